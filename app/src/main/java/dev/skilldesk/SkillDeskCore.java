@@ -1,0 +1,97 @@
+package dev.skilldesk;
+
+import dev.skilldesk.analytics.ActivationStats;
+import dev.skilldesk.library.Exporter;
+import dev.skilldesk.library.Importer;
+import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.library.StarterLibrary;
+import dev.skilldesk.parse.TokenCounter;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.store.ActivationWriter;
+import dev.skilldesk.store.Database;
+import dev.skilldesk.store.SkillStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The composition root: the one place the app, the CLI and the MCP server build the core's object
+ * graph. Holds no global state; closing it flushes the activation writer and closes the database.
+ */
+public final class SkillDeskCore implements AutoCloseable {
+    private final Path dataDir;
+    private final Principal author;
+    private final Database database;
+    private final SkillStore store;
+    private final SkillLibrary library;
+    private final Importer importer;
+    private final Exporter exporter;
+    private final ActivationWriter activations;
+    private final ActivationStats stats;
+
+    private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock) {
+        this.dataDir = dataDir;
+        this.author = author;
+        this.database = database;
+        this.store = new SkillStore(database);
+        this.library = new SkillLibrary(store, new TokenCounter(), clock);
+        this.importer = new Importer(library);
+        this.exporter = new Exporter(library);
+        this.activations = new ActivationWriter(database);
+        this.stats = new ActivationStats(database);
+    }
+
+    /** Opens the library in {@code dataDir}, acting as {@code author} for what it imports. */
+    public static SkillDeskCore open(Path dataDir, Principal author) {
+        return new SkillDeskCore(dataDir, author, Database.open(dataDir), Clock.systemUTC());
+    }
+
+    /** Opens and, when the library has never had one, loads the starter library. */
+    public static SkillDeskCore openWithStarter(Path dataDir, Principal author) {
+        SkillDeskCore core = open(dataDir, author);
+        StarterLibrary.loadIfFirstStart(core.store, core.importer, author);
+        return core;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Principal author() {
+        return author;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SkillStore store() {
+        return store;
+    }
+
+    public SkillLibrary library() {
+        return library;
+    }
+
+    public Importer importer() {
+        return importer;
+    }
+
+    public Exporter exporter() {
+        return exporter;
+    }
+
+    public ActivationWriter activations() {
+        return activations;
+    }
+
+    public ActivationStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        activations.close();
+        database.close();
+    }
+}

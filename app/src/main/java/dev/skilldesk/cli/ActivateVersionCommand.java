@@ -1,0 +1,31 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "activate-version", description = "Make a version the active one (rollback); later versions are kept.")
+final class ActivateVersionCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "VERSION")
+    int version;
+
+    @Override
+    public Integer call() {
+        String[] ref = root.ref(name);
+        try (SkillDeskCore core = root.open()) {
+            int before = core.library().activateVersion(root.principal(), ref[0], ref[1], version);
+            root.out.println(ref[0] + "/" + ref[1] + ": active version " + before + " -> " + version
+                    + " (undo: skilldesk activate-version " + name + " " + before + ")");
+        }
+        return ExitCodes.OK;
+    }
+}

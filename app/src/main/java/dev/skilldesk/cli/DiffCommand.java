@@ -1,0 +1,32 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", description = "Unified diff of two versions' SKILL.md.")
+final class DiffCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FROM")
+    int from;
+
+    @Parameters(index = "2", paramLabel = "TO")
+    int to;
+
+    @Override
+    public Integer call() {
+        String[] ref = root.ref(name);
+        try (SkillDeskCore core = root.open()) {
+            root.out.print(core.library().diff(root.principal(), ref[0], ref[1], from, to));
+        }
+        return ExitCodes.OK;
+    }
+}

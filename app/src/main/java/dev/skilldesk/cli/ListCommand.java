@@ -1,0 +1,63 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.store.SkillQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "list", description = "List the skills you may see.")
+final class ListCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Option(names = "--persona", description = "Only this persona.")
+    String persona;
+
+    @Option(names = "--tag", description = "Only skills with this tag.")
+    String tag;
+
+    @Option(names = "--only-namespace", description = "Only skills of this namespace.")
+    String onlyNamespace;
+
+    @Option(names = "--deleted", description = "Include your deleted skills.")
+    boolean deleted;
+
+    @Option(names = "--limit", defaultValue = "1000")
+    int limit;
+
+    @Option(names = "--offset", defaultValue = "0")
+    int offset;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (SkillDeskCore core = root.open()) {
+            SkillQuery q = new SkillQuery(onlyNamespace, persona, tag, deleted, limit, offset);
+            List<Skill> skills = core.library().list(root.principal(), q);
+            if (json) {
+                root.out.println(Json.write(skills));
+                return ExitCodes.OK;
+            }
+            if (skills.isEmpty()) {
+                root.out.println("No skills. Import some with: skilldesk import PATH");
+                return ExitCodes.OK;
+            }
+            root.out.printf("%-40s %-14s %-8s %3s  %s%n", "NAME", "PERSONA", "ACCESS", "VER", "DESCRIPTION");
+            for (Skill s : skills) {
+                String name = s.namespace() + "/" + s.name() + (s.deleted() ? " (deleted)" : "");
+                String desc = s.description().replaceAll("\\s+", " ");
+                root.out.printf("%-40s %-14s %-8s %3d  %s%n", name, s.persona(), s.accessLevel().key(),
+                        s.activeVersion(), desc.length() > 70 ? desc.substring(0, 69) + "…" : desc);
+            }
+            root.out.println(skills.size() + " skill" + (skills.size() == 1 ? "" : "s"));
+        }
+        return ExitCodes.OK;
+    }
+}

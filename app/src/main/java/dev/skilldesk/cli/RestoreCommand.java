@@ -1,0 +1,27 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "restore", description = "Restore a soft-deleted skill.")
+final class RestoreCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+        String[] ref = root.ref(name);
+        try (SkillDeskCore core = root.open()) {
+            core.library().restore(root.principal(), ref[0], ref[1]);
+        }
+        root.out.println("restored " + ref[0] + "/" + ref[1]);
+        return ExitCodes.OK;
+    }
+}

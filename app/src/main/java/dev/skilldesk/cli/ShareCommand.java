@@ -1,0 +1,38 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "share", description = "Add (or with --remove, take away) an agent on a shared skill's whitelist.")
+final class ShareCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "AGENT")
+    String agentId;
+
+    @Option(names = "--remove")
+    boolean remove;
+
+    @Override
+    public Integer call() {
+        String[] ref = root.ref(name);
+        try (SkillDeskCore core = root.open()) {
+            if (remove) {
+                core.library().unshare(root.principal(), ref[0], ref[1], agentId);
+            } else {
+                core.library().share(root.principal(), ref[0], ref[1], agentId);
+            }
+        }
+        root.out.println((remove ? "unshared " : "shared ") + ref[0] + "/" + ref[1] + (remove ? " from " : " with ") + agentId);
+        return ExitCodes.OK;
+    }
+}

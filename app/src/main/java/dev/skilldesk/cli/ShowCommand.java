@@ -1,0 +1,45 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.LayerContent;
+import dev.skilldesk.skill.Layer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "show", description = "Show a disclosure layer of a skill as an agent receives it, with its token cost.")
+final class ShowCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(paramLabel = "NAME", description = "name or namespace/name")
+    String name;
+
+    @Option(names = "--layer", defaultValue = "2", description = "1 metadata, 2 core instructions, 3 full (default ${DEFAULT-VALUE}).")
+    int layer;
+
+    @Option(names = "--version", defaultValue = "0", description = "A version (default: the active one).")
+    int version;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String[] ref = root.ref(name);
+        try (SkillDeskCore core = root.open()) {
+            LayerContent c = core.library().layer(root.principal(), ref[0], ref[1], Layer.of(layer), version);
+            if (json) {
+                root.out.println(Json.write(c));
+            } else {
+                root.err.println("# " + ref[0] + "/" + ref[1] + " v" + c.version() + ", layer " + layer
+                        + ", ~" + c.tokens() + " tokens (estimate)");
+                root.out.println(c.text());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

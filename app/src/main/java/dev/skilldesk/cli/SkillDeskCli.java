@@ -1,0 +1,126 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.AccessDeniedException;
+import dev.skilldesk.library.LocalIdentity;
+import dev.skilldesk.library.PackageRefusedException;
+import dev.skilldesk.library.SkillNotFoundException;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/** The {@code skilldesk} command line: every core capability, scriptable, on the same library. */
+@Command(name = "skilldesk", mixinStandardHelpOptions = true, versionProvider = SkillDeskCli.Version.class,
+        description = "A workbench for AI-agent skills: import, validate, version, export and analyse SKILL.md folders.",
+        subcommands = {ImportCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
+                VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class, ExportCommand.class,
+                LogActivationCommand.class, StatsCommand.class, DeleteCommand.class, RestoreCommand.class,
+                AccessCommand.class, ShareCommand.class, CommandLine.HelpCommand.class})
+public final class SkillDeskCli {
+    @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Library folder (default: $SKILLDESK_DATA_DIR, else ~/.skilldesk).")
+    String dataDir;
+
+    @Option(names = "--agent", scope = CommandLine.ScopeType.INHERIT, paramLabel = "ID",
+            description = "Act as this agent (default: $SKILLDESK_AGENT_ID, else the local author).")
+    String agent;
+
+    @Option(names = {"-n", "--namespace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "NS",
+            description = "Namespace to work in (default: $SKILLDESK_NAMESPACE, else 'default').")
+    String namespace;
+
+    Map<String, String> env = System.getenv();
+    PrintWriter out;
+    PrintWriter err;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given environment and streams; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        SkillDeskCli root = new SkillDeskCli();
+        root.env = env;
+        root.out = out;
+        root.err = err;
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof SkillNotFoundException) {
+                err.println("skilldesk: " + e.getMessage());
+                return ExitCodes.NOT_FOUND;
+            }
+            if (e instanceof AccessDeniedException) {
+                err.println("skilldesk: " + e.getMessage());
+                return ExitCodes.DENIED;
+            }
+            if (e instanceof StoreException || e instanceof PackageRefusedException || e instanceof IOException
+                    || e instanceof IllegalArgumentException) {
+                err.println("skilldesk: " + e.getMessage());
+                return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            }
+            err.println("skilldesk: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    Path dataDir() {
+        return LocalIdentity.dataDir(dataDir, env);
+    }
+
+    Principal principal() {
+        return LocalIdentity.principal(agent, namespace, env);
+    }
+
+    /** The local author (owner of what this CLI imports), in the chosen namespace. */
+    Principal author() {
+        return principal();
+    }
+
+    SkillDeskCore open() {
+        return SkillDeskCore.openWithStarter(dataDir(), principal());
+    }
+
+    /** Splits "ns/name" or "name" into a namespace and a name. */
+    String[] ref(String nameOrRef) {
+        int slash = nameOrRef.indexOf('/');
+        if (slash > 0) {
+            return new String[] {nameOrRef.substring(0, slash), nameOrRef.substring(slash + 1)};
+        }
+        return new String[] {principal().namespace(), nameOrRef};
+    }
+
+    /** Prints the version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"skilldesk " + version()};
+        }
+
+        static String version() {
+            try (InputStream in = SkillDeskCli.class.getResourceAsStream("/dev/skilldesk/version.properties")) {
+                Properties p = new Properties();
+                if (in != null) {
+                    p.load(in);
+                }
+                return p.getProperty("version", "dev");
+            } catch (IOException e) {
+                return "dev";
+            }
+        }
+    }
+}

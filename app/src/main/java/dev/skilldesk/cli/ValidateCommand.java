@@ -1,0 +1,64 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.library.ValidationReport;
+import dev.skilldesk.parse.ValidationProfile;
+import dev.skilldesk.skill.ValidationIssue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", description = "Check SKILL.md folders against the Agent Skills rules (nothing is imported).")
+final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*")
+    List<Path> paths;
+
+    @Option(names = "--profile", defaultValue = "agent-skills",
+            description = "agent-skills (strict, default) or claude-code (lenient).")
+    String profile;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Option(names = "--quiet", description = "Print only the summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        ValidationReport report = ValidationReport.of(paths, ValidationProfile.parse(profile));
+        if (json) {
+            root.out.println(Json.write(Map.of("profile", profile, "files", report.files(),
+                    "counts", report.countsByRule(), "errors", report.errorCount(), "warnings", report.warningCount())));
+        } else {
+            if (!quiet) {
+                for (ValidationReport.FileResult f : report.files()) {
+                    if (f.issues().isEmpty()) {
+                        continue;
+                    }
+                    root.out.println(f.path());
+                    for (ValidationIssue i : f.issues()) {
+                        root.out.println("  " + f.path() + ":" + Math.max(i.line(), 1) + ": "
+                                + i.severity().name().toLowerCase() + " [" + i.ruleId() + "] " + i.message());
+                    }
+                }
+            }
+            root.out.println();
+            root.out.println("Rule                        Errors  Warnings");
+            report.countsByRule().forEach((rule, c) ->
+                    root.out.printf("%-27s %7d %9d%n", rule, c[0], c[1]));
+            root.out.println(report.files().size() + " skills checked (" + profile + "): "
+                    + report.errorCount() + " errors, " + report.warningCount() + " warnings, "
+                    + report.cleanCount() + " clean");
+        }
+        return report.errorCount() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+}

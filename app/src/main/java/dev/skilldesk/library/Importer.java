@@ -1,0 +1,139 @@
+package dev.skilldesk.library;
+
+import dev.skilldesk.skill.Principal;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * Imports skill folders, folder trees and {@code .skill}/{@code .zip} packages into the library. A skill
+ * that cannot be taken is reported with its path and reason and the import goes on with the rest; a
+ * package that breaks a safety rule is refused whole, before anything is stored.
+ */
+public final class Importer {
+    private final SkillLibrary library;
+
+    public Importer(SkillLibrary library) {
+        this.library = library;
+    }
+
+    public ImportReport importPath(Principal author, Path path, ImportOptions options) {
+        return importPath(author, path, options, (done, total) -> { });
+    }
+
+    /** Imports {@code path}; {@code progress} receives (done, total) after each skill. */
+    public ImportReport importPath(Principal author, Path path, ImportOptions options,
+                                   BiConsumer<Integer, Integer> progress) {
+        ImportReport report = new ImportReport();
+        if (!Files.exists(path)) {
+            report.add(refused(path.toString(), "no such file or folder"));
+            return report;
+        }
+        if (Files.isRegularFile(path) && isPackage(path)) {
+            importPackage(author, path, options, report, progress);
+        } else if (Files.isDirectory(path)) {
+            importTree(author, path, options, report, progress);
+        } else if (path.getFileName().toString().equals("SKILL.md")) {
+            importTree(author, path.toAbsolutePath().getParent(), options, report, progress);
+        } else {
+            report.add(refused(path.toString(), "not a folder, a SKILL.md, or a .skill/.zip package"));
+        }
+        return report;
+    }
+
+    public static boolean isPackage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".skill") || n.endsWith(".zip");
+    }
+
+    private void importTree(Principal author, Path root, ImportOptions options, ImportReport report,
+                            BiConsumer<Integer, Integer> progress) {
+        List<Path> folders;
+        try {
+            folders = SkillFolderReader.findSkillFolders(root);
+        } catch (IOException e) {
+            report.add(refused(root.toString(), "cannot read the folder: " + e.getMessage()));
+            return;
+        }
+        if (folders.isEmpty()) {
+            report.add(refused(root.toString(), "no SKILL.md found (searched " + SkillFolderReader.MAX_DEPTH
+                    + " levels deep)"));
+        }
+        int done = 0;
+        for (Path folder : folders) {
+            importFolder(author, folder, options, report);
+            progress.accept(++done, folders.size());
+        }
+    }
+
+    private void importFolder(Principal author, Path folder, ImportOptions options, ImportReport report) {
+        String where = folder.resolve("SKILL.md").toString();
+        try {
+            SkillDraft draft = SkillFolderReader.read(folder);
+            SaveOutcome outcome = library.save(author, draft, options.saveOptions());
+            report.add(new ImportReport.Entry(where,
+                    outcome.skill() != null ? outcome.skill().name() : null, outcome.status(),
+                    outcome.version() != null ? outcome.version().version() : 0,
+                    outcome.validation() == null ? List.of() : outcome.validation().issues(), outcome.reason()));
+        } catch (PackageRefusedException e) {
+            report.add(refused(where, e.getMessage()));
+        } catch (IOException e) {
+            report.add(refused(where, "cannot read: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            report.add(refused(where, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private void importPackage(Principal author, Path zip, ImportOptions options, ImportReport report,
+                               BiConsumer<Integer, Integer> progress) {
+        Path temp = null;
+        try {
+            temp = Files.createTempDirectory("skilldesk-import-");
+            String base = zip.getFileName().toString().replaceFirst("\\.(?i)(skill|zip)$", "");
+            Path into = temp.resolve(base.isBlank() ? "package" : base);
+            Files.createDirectories(into);
+            SafeZip.extract(zip, into);
+            importTree(author, into, options, report, progress);
+        } catch (PackageRefusedException e) {
+            report.add(refused(zip.toString(), e.getMessage()));
+        } catch (IOException e) {
+            report.add(refused(zip.toString(), "cannot read the package: " + e.getMessage()));
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    private static ImportReport.Entry refused(String path, String reason) {
+        return new ImportReport.Entry(path, null, SaveOutcome.Status.REJECTED, 0, List.of(), reason);
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.skilldesk.library;
+
+import dev.skilldesk.skill.Principal;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local library lives and who the local author is. Data directory: {@code --data-dir}, else
+ * {@code SKILLDESK_DATA_DIR}, else {@code ~/.skilldesk}. Author: {@code SKILLDESK_AUTHOR}, else the OS
+ * user name; namespace {@code SKILLDESK_NAMESPACE}, else "default".
+ */
+public final class LocalIdentity {
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    private LocalIdentity() {
+    }
+
+    public static Path dataDir(String flag, Map<String, String> env) {
+        if (flag != null && !flag.isBlank()) {
+            return Path.of(flag).toAbsolutePath();
+        }
+        String fromEnv = env.get("SKILLDESK_DATA_DIR");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("user.home"), ".skilldesk");
+    }
+
+    public static String authorId(Map<String, String> env) {
+        String a = env.get("SKILLDESK_AUTHOR");
+        if (a != null && !a.isBlank()) {
+            return a.strip();
+        }
+        String user = System.getProperty("user.name");
+        return user == null || user.isBlank() ? "local" : user;
+    }
+
+    /** The principal: explicit agent/namespace when given, else the local author in the default namespace. */
+    public static Principal principal(String agent, String namespace, Map<String, String> env) {
+        String ns = namespace;
+        if (ns == null || ns.isBlank()) {
+            ns = env.getOrDefault("SKILLDESK_NAMESPACE", DEFAULT_NAMESPACE);
+        }
+        String id = agent;
+        if (id == null || id.isBlank()) {
+            id = env.get("SKILLDESK_AGENT_ID");
+        }
+        if (id == null || id.isBlank()) {
+            id = authorId(env);
+        }
+        return new Principal(id, ns.isBlank() ? DEFAULT_NAMESPACE : ns);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.skilldesk.library;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.skilldesk.parse.Disclosure;
+import dev.skilldesk.parse.ParsedSkillMd;
+import dev.skilldesk.parse.SkillMdParser;
+import dev.skilldesk.parse.SkillMetadata;
+import dev.skilldesk.parse.SkillValidator;
+import dev.skilldesk.parse.TokenCounter;
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.AccessRule;
+import dev.skilldesk.skill.ActiveSkill;
+import dev.skilldesk.skill.Layer;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.skill.SkillFile;
+import dev.skilldesk.skill.SkillVersion;
+import dev.skilldesk.skill.TokenCounts;
+import dev.skilldesk.skill.ValidationResult;
+import dev.skilldesk.store.NewVersion;
+import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.store.SkillStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The library's use cases: save (create or add a version), read a layer, list, roll back, delete and
+ * restore, change access, share, diff. Every read applies the access rule for the asking principal;
+ * every change is allowed to the skill's owner only.
+ */
+public final class SkillLibrary {
+    /** Persona given to skills that name none. */
+    public static final String DEFAULT_PERSONA = "general";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SkillStore store;
+    private final SkillMdParser parser = new SkillMdParser();
+    private final SkillValidator validator;
+    private final TokenCounter tokens;
+    private final Clock clock;
+
+    public SkillLibrary(SkillStore store, TokenCounter tokens, Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.validator = new SkillValidator(tokens);
+        this.clock = clock;
+    }
+
+    public SkillStore store() {
+        return store;
+    }
+
+    public SkillValidator validator() {
+        return validator;
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    /** Validates the draft and stores it as a new skill or a new version; identical content adds nothing. */
+    public SaveOutcome save(Principal author, SkillDraft draft, SaveOptions options) {
+        String content = draft.content();
+        ValidationResult validation = validator.validate(content, draft.folderName(), options.profile());
+        if (validation.hasErrors()) {
+            return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
+                    validation.errors().get(0).toString());
+        }
+        ParsedSkillMd parsed = parser.parse(content);
+        SkillMetadata meta = SkillMetadata.of(parsed);
+        String hash = ContentHash.of(content, draft.files());
+        String persona = options.persona() != null ? options.persona() : meta.persona();
+        TokenCounts counts = countTokens(meta, persona, parsed, content, draft.files());
+        Instant now = clock.instant();
+        NewVersion nv = new NewVersion(content, metadataJson(parsed), parsed.coreInstructions(), hash, counts,
+                meta.description(), meta.displayName(), meta.tags(), persona, author.agentId(), now);
+
+        return store.database().inTransaction(() -> {
+            Optional<Skill> existing = store.find(options.namespace(), meta.name());
+            if (existing.isEmpty()) {
+                long id = store.insertSkill(options.namespace(), meta.name(), meta.displayName(),
+                        meta.description(), persona == null ? DEFAULT_PERSONA : persona, meta.tags(),
+                        options.access(), author.agentId(), now);
+                SkillVersion v = store.appendVersion(id, nv, draft.files());
+                return new SaveOutcome(SaveOutcome.Status.CREATED, store.find(id).orElseThrow(), v, validation, null);
+            }
+            Skill skill = existing.get();
+            if (!skill.createdBy().equals(author.agentId())) {
+                return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
+                        "skill '" + skill.namespace() + "/" + skill.name() + "' belongs to " + skill.createdBy()
+                                + "; only its owner adds versions");
+            }
+            Optional<SkillVersion> active = store.version(skill.id(), skill.activeVersion());
+            if (!skill.deleted() && active.isPresent() && active.get().contentHash().equals(hash)) {
+                return new SaveOutcome(SaveOutcome.Status.UNCHANGED, skill, active.get(), validation, null);
+            }
+            SkillVersion v = store.appendVersion(skill.id(), nv, draft.files());
+            return new SaveOutcome(SaveOutcome.Status.NEW_VERSION, store.find(skill.id()).orElseThrow(), v,
+                    validation, null);
+        });
+    }
+
+    /** Makes {@code version} the active one; later versions stay. Returns the version active before. */
+    public int activateVersion(Principal who, String namespace, String name, int version) {
+        Skill skill = owned(who, namespace, name);
+        SkillVersion target = store.version(skill.id(), version).orElseThrow(() -> new SkillNotFoundException(
+                "'" + namespace + "/" + name + "' has no version " + version + " (it has 1-" + skill.versionCount() + ")"));
+        SkillMetadata meta = SkillMetadata.of(parser.parse(target.content()));
+        int before = skill.activeVersion();
+        store.database().inTransaction(() -> {
+            store.setActiveVersion(skill.id(), version, meta.description(), meta.displayName(), meta.tags(),
+                    clock.instant());
+            return null;
+        });
+        return before;
+    }
+
+    public void delete(Principal who, String namespace, String name) {
+        Skill skill = owned(who, namespace, name);
+        store.database().inTransaction(() -> {
+            store.setDeleted(skill.id(), true, clock.instant());
+            return null;
+        });
+    }
+
+    public void restore(Principal who, String namespace, String name) {
+        Skill skill = owned(who, namespace, name);
+        store.database().inTransaction(() -> {
+            store.setDeleted(skill.id(), false, clock.instant());
+            return null;
+        });
+    }
+
+    public void setAccess(Principal who, String namespace, String name, AccessLevel access) {
+        Skill skill = owned(who, namespace, name);
+        store.database().inTransaction(() -> {
+            store.setAccess(skill.id(), access, clock.instant());
+            return null;
+        });
+    }
+
+    public void share(Principal who, String namespace, String name, String agentId) {
+        Skill skill = owned(who, namespace, name);
+        store.database().inTransaction(() -> {
+            store.share(skill.id(), agentId);
+            return null;
+        });
+    }
+
+    public void unshare(Principal who, String namespace, String name, String agentId) {
+        Skill skill = owned(who, namespace, name);
+        store.database().inTransaction(() -> {
+            store.unshare(skill.id(), agentId);
+            return null;
+        });
+    }
+
+    private Skill owned(Principal who, String namespace, String name) {
+        Skill skill = store.find(namespace, name).orElseThrow(() -> notFound(namespace, name));
+        if (!skill.createdBy().equals(who.agentId())) {
+            if (!visible(who, skill)) {
+                throw notFound(namespace, name);
+            }
+            throw new AccessDeniedException("'" + namespace + "/" + name + "' belongs to " + skill.createdBy()
+                    + "; only its owner may change it");
+        }
+        return skill;
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    /** The skill and its active version, if the principal may see it. */
+    public Optional<ActiveSkill> get(Principal who, String namespace, String name) {
+        return store.active(namespace, name).filter(a -> visible(who, a.skill()));
+    }
+
+    /** One disclosure layer of the active version, or of {@code version} when it is positive. */
+    public LayerContent layer(Principal who, String namespace, String name, Layer layer, int version) {
+        ActiveSkill active = get(who, namespace, name).orElseThrow(() -> notFound(namespace, name));
+        Skill skill = active.skill();
+        SkillVersion v = version <= 0 || version == active.version().version() ? active.version()
+                : store.version(skill.id(), version).orElseThrow(() -> new SkillNotFoundException(
+                "'" + namespace + "/" + name + "' has no version " + version));
+        String text = switch (layer) {
+            case METADATA -> Disclosure.layer1(skill.name(), skill.description(), skill.tags(), skill.persona());
+            case CORE -> v.coreInstructions();
+            case FULL -> Disclosure.layer3(v.content(), store.files(v.id()));
+        };
+        return new LayerContent(namespace, name, v.version(), layer, text, v.tokens().of(layer));
+    }
+
+    public List<Skill> list(Principal who, SkillQuery query) {
+        return store.list(who, query);
+    }
+
+    public List<SkillVersion> versions(Principal who, String namespace, String name) {
+        Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
+                .orElseThrow(() -> notFound(namespace, name));
+        return store.versions(skill.id());
+    }
+
+    public List<SkillFile> files(Principal who, String namespace, String name, int version) {
+        Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
+                .orElseThrow(() -> notFound(namespace, name));
+        int v = version <= 0 ? skill.activeVersion() : version;
+        SkillVersion sv = store.version(skill.id(), v).orElseThrow(() -> new SkillNotFoundException(
+                "'" + namespace + "/" + name + "' has no version " + v));
+        return store.files(sv.id());
+    }
+
+    public Optional<SkillVersion> version(Principal who, String namespace, String name, int version) {
+        Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
+                .orElseThrow(() -> notFound(namespace, name));
+        return store.version(skill.id(), version <= 0 ? skill.activeVersion() : version);
+    }
+
+    /** A unified diff of two versions' SKILL.md (3 lines of context). */
+    public String diff(Principal who, String namespace, String name, int from, int to) {
+        SkillVersion a = version(who, namespace, name, from).orElseThrow(() -> new SkillNotFoundException(
+                "'" + namespace + "/" + name + "' has no version " + from));
+        SkillVersion b = version(who, namespace, name, to).orElseThrow(() -> new SkillNotFoundException(
+                "'" + namespace + "/" + name + "' has no version " + to));
+        List<String> left = a.content().lines().toList();
+        List<String> right = b.content().lines().toList();
+        Patch<String> patch = DiffUtils.diff(left, right);
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(
+                name + "@v" + from + "/SKILL.md", name + "@v" + to + "/SKILL.md", left, patch, 3);
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    public boolean visible(Principal who, Skill skill) {
+        boolean shared = skill.accessLevel() == AccessLevel.SHARED && store.isSharedWith(skill.id(), who.agentId());
+        return AccessRule.isAccessible(skill, who.agentId(), who.namespace(), shared);
+    }
+
+    private static boolean ownerOf(Principal who, Skill s) {
+        return s.createdBy().equals(who.agentId());
+    }
+
+    private static SkillNotFoundException notFound(String namespace, String name) {
+        return new SkillNotFoundException("no skill '" + namespace + "/" + name + "'");
+    }
+
+    private TokenCounts countTokens(SkillMetadata meta, String persona, ParsedSkillMd parsed, String content,
+                                    List<SkillFile> files) {
+        int l1 = tokens.count(Disclosure.layer1(meta.name(), meta.description(), meta.tags(),
+                persona == null ? DEFAULT_PERSONA : persona));
+        int l2 = tokens.count(parsed.coreInstructions());
+        int l3 = tokens.count(Disclosure.layer3(content, files));
+        return new TokenCounts(l1, l2, l3);
+    }
+
+    private static String metadataJson(ParsedSkillMd parsed) {
+        try {
+            return JSON.writeValueAsString(parsed.metadata());
+        } catch (JsonProcessingException e) {
+            return "{}";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.skilldesk.parse;
+
+/** The stable ids of validation rules; reports, tests and the editor's markers use them. */
+public final class Rules {
+    private Rules() {
+    }
+
+    public static final String ENCODING_UTF8 = "encoding.utf8";
+    public static final String CONTENT_NUL = "content.nul";
+    public static final String CONTENT_TOO_LARGE = "content.too-large";
+    public static final String FRONTMATTER_MISSING = "frontmatter.missing";
+    public static final String FRONTMATTER_UNCLOSED = "frontmatter.unclosed";
+    public static final String FRONTMATTER_SYNTAX = "frontmatter.syntax";
+    public static final String FRONTMATTER_UNSAFE = "frontmatter.unsafe";
+    public static final String FRONTMATTER_NOT_MAPPING = "frontmatter.not-mapping";
+    public static final String FRONTMATTER_TOO_LARGE = "frontmatter.too-large";
+    public static final String FRONTMATTER_UNKNOWN_KEY = "frontmatter.unknown-key";
+    public static final String NAME_MISSING = "name.missing";
+    public static final String NAME_FORMAT = "name.format";
+    public static final String NAME_FOLDER_MISMATCH = "name.folder-mismatch";
+    public static final String DESCRIPTION_MISSING = "description.missing";
+    public static final String DESCRIPTION_TOO_LONG = "description.too-long";
+    public static final String DESCRIPTION_ANGLE_BRACKETS = "description.angle-brackets";
+    public static final String COMPATIBILITY_TOO_LONG = "compatibility.too-long";
+    public static final String METADATA_NOT_MAPPING = "metadata.not-mapping";
+    public static final String TAGS_TOO_MANY = "tags.too-many";
+    public static final String BODY_EMPTY = "body.empty";
+    public static final String BODY_TOO_LONG = "body.too-long";
+    public static final String BODY_TOO_MANY_TOKENS = "body.too-many-tokens";
+}

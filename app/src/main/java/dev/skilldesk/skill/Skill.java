@@ -1,0 +1,31 @@
+package dev.skilldesk.skill;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A skill's identity and catalogue entry (the row in {@code skills}). */
+public record Skill(
+        long id,
+        String namespace,
+        String name,
+        String displayName,
+        String description,
+        String persona,
+        List<String> tags,
+        AccessLevel accessLevel,
+        String createdBy,
+        Instant createdAt,
+        Instant updatedAt,
+        int activeVersion,
+        int versionCount,
+        boolean deleted) {
+
+    public Skill {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** The access rule of the design: may {@code agentId} working in {@code agentNamespace} see this skill? */
+    public boolean isAccessibleBy(String agentId, String agentNamespace, boolean sharedWithAgent) {
+        return AccessRule.isAccessible(this, agentId, agentNamespace, sharedWithAgent);
+    }
+}

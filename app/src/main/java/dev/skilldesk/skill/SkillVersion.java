@@ -1,0 +1,17 @@
+package dev.skilldesk.skill;
+
+import java.time.Instant;
+
+/** One immutable version of a skill: its SKILL.md text and what was derived from it. */
+public record SkillVersion(
+        long id,
+        long skillId,
+        int version,
+        String content,
+        String metadataJson,
+        String coreInstructions,
+        String contentHash,
+        TokenCounts tokens,
+        String createdBy,
+        Instant createdAt) {
+}

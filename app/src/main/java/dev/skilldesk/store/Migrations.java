@@ -1,0 +1,93 @@
+package dev.skilldesk.store;
+
+import java.util.List;
+
+/**
+ * The schema, as ordered migrations. Never edit a released step: add a new one. The schema version
+ * lives in {@code PRAGMA user_version}.
+ */
+final class Migrations {
+    private Migrations() {
+    }
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "skills, versions, files, activations, shares", List.of(
+                    """
+                    CREATE TABLE skills (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      namespace TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      display_name TEXT,
+                      description TEXT NOT NULL,
+                      persona TEXT,
+                      tags TEXT NOT NULL DEFAULT '[]',
+                      access_level TEXT NOT NULL
+                        CHECK (access_level IN ('private','team','shared','public','system')),
+                      created_by TEXT NOT NULL,
+                      created_at INTEGER NOT NULL,
+                      updated_at INTEGER NOT NULL,
+                      active_version INTEGER NOT NULL DEFAULT 0,
+                      version_count INTEGER NOT NULL DEFAULT 0,
+                      is_deleted INTEGER NOT NULL DEFAULT 0)""",
+                    "CREATE UNIQUE INDEX ux_skills_namespace_name ON skills(namespace, name)",
+                    "CREATE INDEX ix_skills_created_by ON skills(created_by)",
+                    "CREATE INDEX ix_skills_persona ON skills(persona)",
+                    "CREATE INDEX ix_skills_is_deleted ON skills(is_deleted)",
+                    "CREATE INDEX ix_skills_persona_created ON skills(persona, created_at DESC)",
+                    "CREATE INDEX ix_skills_namespace_access ON skills(namespace, access_level)",
+                    """
+                    CREATE TABLE skill_versions (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                      version INTEGER NOT NULL,
+                      content TEXT NOT NULL,
+                      metadata_json TEXT NOT NULL,
+                      core_instructions TEXT NOT NULL,
+                      content_hash TEXT NOT NULL,
+                      tokens_layer1 INTEGER NOT NULL,
+                      tokens_layer2 INTEGER NOT NULL,
+                      tokens_layer3 INTEGER NOT NULL,
+                      created_by TEXT NOT NULL,
+                      created_at INTEGER NOT NULL)""",
+                    "CREATE UNIQUE INDEX ux_versions_skill_version ON skill_versions(skill_id, version)",
+                    "CREATE INDEX ix_versions_created ON skill_versions(created_at DESC)",
+                    """
+                    CREATE TABLE skill_files (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      version_id INTEGER NOT NULL REFERENCES skill_versions(id) ON DELETE CASCADE,
+                      path TEXT NOT NULL,
+                      content BLOB NOT NULL,
+                      sha256 TEXT NOT NULL,
+                      size INTEGER NOT NULL,
+                      is_text INTEGER NOT NULL)""",
+                    "CREATE UNIQUE INDEX ux_files_version_path ON skill_files(version_id, path)",
+                    """
+                    CREATE TABLE skill_activations (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id),
+                      version INTEGER NOT NULL,
+                      agent_id TEXT NOT NULL,
+                      namespace TEXT NOT NULL,
+                      activation_type TEXT NOT NULL,
+                      layer_loaded INTEGER NOT NULL,
+                      tokens_loaded INTEGER NOT NULL,
+                      activated_at INTEGER NOT NULL,
+                      duration_ms INTEGER NOT NULL,
+                      success INTEGER NOT NULL,
+                      error_message TEXT)""",
+                    "CREATE INDEX ix_activations_agent_time ON skill_activations(agent_id, activated_at)",
+                    "CREATE INDEX ix_activations_skill_success ON skill_activations(skill_id, success)",
+                    "CREATE INDEX ix_activations_time ON skill_activations(activated_at)",
+                    """
+                    CREATE TABLE skill_shares (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                      agent_id TEXT NOT NULL,
+                      UNIQUE (skill_id, agent_id))""")),
+            new Migration(2, "library settings (author identity, starter library loaded)", List.of(
+                    "CREATE TABLE library_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+
+    static int latest() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+}
