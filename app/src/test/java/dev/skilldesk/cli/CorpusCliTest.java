@@ -1,0 +1,73 @@
+package dev.skilldesk.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skilldesk.TestCorpus;
+import dev.skilldesk.parse.Rules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The corpus through the command line, with its real defects pinned by rule id. */
+class CorpusCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void importingTheWholeCorpusSucceeds() throws Exception {
+        Path corpus = TestCorpus.root();
+        CliRunner cli = new CliRunner(dir);
+        CliRunner.Result r = cli.run("import", corpus.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("created").asInt()).isEqualTo(155);
+        assertThat(doc.get("refused").asInt()).isZero();
+
+        CliRunner.Result list = cli.run("list", "--json");
+        assertThat(new ObjectMapper().readTree(list.out()).size()).isEqualTo(155 + 5); // plus the starter library
+    }
+
+    /**
+     * The corpus's real defects under the strict Agent Skills profile. If the corpus or a rule changes,
+     * these numbers change on purpose, with the reason in the commit.
+     */
+    @Test
+    void strictValidationReportsTheCorpusDefectsUnderTheirRuleIds() throws Exception {
+        Path corpus = TestCorpus.root();
+        CliRunner.Result r = new CliRunner(dir).run("validate", corpus.toString(), "--json");
+        assertThat(r.code()).isEqualTo(ExitCodes.PROBLEMS);
+        JsonNode counts = new ObjectMapper().readTree(r.out()).get("counts");
+        assertThat(errors(counts, Rules.CONTENT_TOO_LARGE)).isEqualTo(3);      // claude-api, latex-posters, treatment-plans
+        assertThat(errors(counts, Rules.DESCRIPTION_TOO_LONG)).isEqualTo(2);
+        assertThat(errors(counts, Rules.FRONTMATTER_UNKNOWN_KEY)).isEqualTo(1); // a top-level 'author'
+        assertThat(warnings(counts, Rules.BODY_TOO_LONG)).isEqualTo(44);
+        assertThat(warnings(counts, Rules.BODY_TOO_MANY_TOKENS)).isEqualTo(27);
+        // Every corpus skill's name equals its folder (geomaster's CRLF frontmatter included).
+        assertThat(counts.has(Rules.NAME_FOLDER_MISMATCH)).isFalse();
+        assertThat(counts.has(Rules.NAME_FORMAT)).isFalse();
+    }
+
+    @Test
+    void lenientValidationHasNoErrors() throws Exception {
+        CliRunner.Result r = new CliRunner(dir).run("validate", TestCorpus.root().toString(), "--profile", "claude-code", "--json");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(new ObjectMapper().readTree(r.out()).get("errors").asInt()).isZero();
+    }
+
+    @Test
+    void validationLinesPointIntoTheFile() {
+        CliRunner.Result r = new CliRunner(dir).run("validate", TestCorpus.root().toString());
+        assertThat(r.out()).containsPattern("SKILL\\.md:\\d+: error \\[description\\.too-long\\]");
+    }
+
+    private static int errors(JsonNode counts, String rule) {
+        return counts.has(rule) ? counts.get(rule).get(0).asInt() : 0;
+    }
+
+    private static int warnings(JsonNode counts, String rule) {
+        return counts.has(rule) ? counts.get(rule).get(1).asInt() : 0;
+    }
+}
