@@ -6,6 +6,8 @@ import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.StarterLibrary;
 import dev.skilldesk.parse.TokenCounter;
+import dev.skilldesk.search.SearchSettings;
+import dev.skilldesk.search.SearchStack;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ActivationWriter;
 import dev.skilldesk.store.Database;
@@ -28,8 +30,11 @@ public final class SkillDeskCore implements AutoCloseable {
     private final Exporter exporter;
     private final ActivationWriter activations;
     private final ActivationStats stats;
+    private final java.util.Map<String, String> env;
+    private SearchStack search;
 
-    private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock) {
+    private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock, java.util.Map<String, String> env) {
+        this.env = env;
         this.dataDir = dataDir;
         this.author = author;
         this.database = database;
@@ -43,12 +48,21 @@ public final class SkillDeskCore implements AutoCloseable {
 
     /** Opens the library in {@code dataDir}, acting as {@code author} for what it imports. */
     public static SkillDeskCore open(Path dataDir, Principal author) {
-        return new SkillDeskCore(dataDir, author, Database.open(dataDir), Clock.systemUTC());
+        return new SkillDeskCore(dataDir, author, Database.open(dataDir), Clock.systemUTC(), System.getenv());
+    }
+
+    /** Opens with an explicit environment (for search backend overrides in tests and the CLI). */
+    public static SkillDeskCore open(Path dataDir, Principal author, java.util.Map<String, String> env) {
+        return new SkillDeskCore(dataDir, author, Database.open(dataDir), Clock.systemUTC(), env);
     }
 
     /** Opens and, when the library has never had one, loads the starter library. */
     public static SkillDeskCore openWithStarter(Path dataDir, Principal author) {
-        SkillDeskCore core = open(dataDir, author);
+        return openWithStarter(dataDir, author, System.getenv());
+    }
+
+    public static SkillDeskCore openWithStarter(Path dataDir, Principal author, java.util.Map<String, String> env) {
+        SkillDeskCore core = open(dataDir, author, env);
         StarterLibrary.loadIfFirstStart(core.store, core.importer, author);
         return core;
     }
@@ -89,8 +103,35 @@ public final class SkillDeskCore implements AutoCloseable {
         return stats;
     }
 
+    /** The search stack, built (and its background indexer started) on first use. */
+    public synchronized SearchStack search() {
+        if (search == null) {
+            search = new SearchStack(database, store, dataDir, searchSettings());
+            library.onChange(id -> search.indexer().wake());
+        }
+        return search;
+    }
+
+    /** Whether the search stack has been started (the UI shows index state only then). */
+    public synchronized boolean searchStarted() {
+        return search != null;
+    }
+
+    public SearchSettings searchSettings() {
+        java.util.Map<String, String> stored = new java.util.HashMap<>();
+        for (String k : java.util.List.of(SearchSettings.KEY_EMBEDDER, SearchSettings.KEY_OLLAMA_URL,
+                SearchSettings.KEY_OLLAMA_MODEL, SearchSettings.KEY_VECTOR, SearchSettings.KEY_CHROMA_URL,
+                SearchSettings.KEY_CHROMA_COLLECTION, SearchSettings.KEY_TEXT)) {
+            store.setting(k).ifPresent(v -> stored.put(k, v));
+        }
+        return SearchSettings.from(stored, env);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (search != null) {
+            search.close();
+        }
         activations.close();
         database.close();
     }

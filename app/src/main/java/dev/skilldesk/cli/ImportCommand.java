@@ -44,8 +44,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @Option(names = "--no-index", description = "Return without waiting for the new skills to be embedded.")
+    boolean noIndex;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         List<Path> targets = new ArrayList<>(paths);
         if (agents) {
             targets.addAll(AgentFolders.existing(Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath()));
@@ -60,6 +63,9 @@ final class ImportCommand implements Callable<Integer> {
         try (SkillDeskCore core = root.open()) {
             for (Path p : targets) {
                 core.importer().importPath(root.author(), p, options).entries().forEach(all::add);
+            }
+            if (!noIndex && (all.count(SaveOutcome.Status.CREATED) + all.count(SaveOutcome.Status.NEW_VERSION)) > 0) {
+                SearchCommand.waitForIndex(core.search(), root, false);
             }
         }
         if (json) {

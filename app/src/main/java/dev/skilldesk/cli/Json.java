@@ -19,6 +19,18 @@ final class Json {
     private Json() {
     }
 
+    private static final ObjectMapper COMPACT = JsonMapper.builder()
+            .addModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
+            .build();
+
+    static String compact(Object o) {
+        try {
+            return COMPACT.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);

@@ -24,7 +24,8 @@ import java.util.Properties;
         subcommands = {ImportCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
                 VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class, ExportCommand.class,
                 LogActivationCommand.class, StatsCommand.class, DeleteCommand.class, RestoreCommand.class,
-                AccessCommand.class, ShareCommand.class, CommandLine.HelpCommand.class})
+                AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
+                ReindexCommand.class, QualityCommand.class, CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "Library folder (default: $SKILLDESK_DATA_DIR, else ~/.skilldesk).")
@@ -43,7 +44,22 @@ public final class SkillDeskCli {
     PrintWriter err;
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Quiet, one-line logging unless the user configured java.util.logging themselves. */
+    public static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream in = SkillDeskCli.class.getResourceAsStream("/dev/skilldesk/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            // keep the JDK defaults
+        }
     }
 
     /** Runs the CLI with the given environment and streams; returns the exit code. */
@@ -92,7 +108,7 @@ public final class SkillDeskCli {
     }
 
     SkillDeskCore open() {
-        return SkillDeskCore.openWithStarter(dataDir(), principal());
+        return SkillDeskCore.openWithStarter(dataDir(), principal(), env);
     }
 
     /** Splits "ns/name" or "name" into a namespace and a name. */

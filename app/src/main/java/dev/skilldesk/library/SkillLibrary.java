@@ -45,6 +45,8 @@ public final class SkillLibrary {
     private final SkillValidator validator;
     private final TokenCounter tokens;
     private final Clock clock;
+    private final java.util.List<java.util.function.LongConsumer> changeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SkillLibrary(SkillStore store, TokenCounter tokens, Clock clock) {
         this.store = store;
@@ -55,6 +57,15 @@ public final class SkillLibrary {
 
     public SkillStore store() {
         return store;
+    }
+
+    /** Called with a skill's id after a change to it is committed (the indexer wakes on it). */
+    public void onChange(java.util.function.LongConsumer listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed(long skillId) {
+        changeListeners.forEach(l -> l.accept(skillId));
     }
 
     public SkillValidator validator() {
@@ -80,7 +91,7 @@ public final class SkillLibrary {
         NewVersion nv = new NewVersion(content, metadataJson(parsed), parsed.coreInstructions(), hash, counts,
                 meta.description(), meta.displayName(), meta.tags(), persona, author.agentId(), now);
 
-        return store.database().inTransaction(() -> {
+        SaveOutcome outcome = store.database().inTransaction(() -> {
             Optional<Skill> existing = store.find(options.namespace(), meta.name());
             if (existing.isEmpty()) {
                 long id = store.insertSkill(options.namespace(), meta.name(), meta.displayName(),
@@ -103,6 +114,10 @@ public final class SkillLibrary {
             return new SaveOutcome(SaveOutcome.Status.NEW_VERSION, store.find(skill.id()).orElseThrow(), v,
                     validation, null);
         });
+        if (outcome.stored()) {
+            changed(outcome.skill().id());
+        }
+        return outcome;
     }
 
     /** Makes {@code version} the active one; later versions stay. Returns the version active before. */
@@ -117,6 +132,7 @@ public final class SkillLibrary {
                     clock.instant());
             return null;
         });
+        changed(skill.id());
         return before;
     }
 
@@ -126,6 +142,7 @@ public final class SkillLibrary {
             store.setDeleted(skill.id(), true, clock.instant());
             return null;
         });
+        changed(skill.id());
     }
 
     public void restore(Principal who, String namespace, String name) {
@@ -134,6 +151,7 @@ public final class SkillLibrary {
             store.setDeleted(skill.id(), false, clock.instant());
             return null;
         });
+        changed(skill.id());
     }
 
     public void setAccess(Principal who, String namespace, String name, AccessLevel access) {
@@ -142,6 +160,7 @@ public final class SkillLibrary {
             store.setAccess(skill.id(), access, clock.instant());
             return null;
         });
+        changed(skill.id());
     }
 
     public void share(Principal who, String namespace, String name, String agentId) {
@@ -150,6 +169,7 @@ public final class SkillLibrary {
             store.share(skill.id(), agentId);
             return null;
         });
+        changed(skill.id());
     }
 
     public void unshare(Principal who, String namespace, String name, String agentId) {
@@ -158,6 +178,7 @@ public final class SkillLibrary {
             store.unshare(skill.id(), agentId);
             return null;
         });
+        changed(skill.id());
     }
 
     private Skill owned(Principal who, String namespace, String name) {

@@ -85,7 +85,37 @@ final class Migrations {
                       agent_id TEXT NOT NULL,
                       UNIQUE (skill_id, agent_id))""")),
             new Migration(2, "library settings (author identity, starter library loaded)", List.of(
-                    "CREATE TABLE library_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+                    "CREATE TABLE library_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")),
+            new Migration(3, "search: keyword index (FTS5), embedding cache, per-skill index state", List.of(
+                    // BM25 over name, description, tags and the SKILL.md text, Porter-stemmed. rowid = skills.id.
+                    "CREATE VIRTUAL TABLE skills_fts USING fts5(name, description, tags, body,"
+                            + " tokenize = 'porter unicode61 remove_diacritics 2')",
+                    "INSERT INTO skills_fts(rowid, name, description, tags, body)"
+                            + " SELECT s.id, replace(s.name, '-', ' '), s.description, s.tags, v.content FROM skills s"
+                            + " JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version",
+                    """
+                    CREATE TABLE embedding_cache (
+                      model_id TEXT NOT NULL,
+                      text_sha256 TEXT NOT NULL,
+                      dimension INTEGER NOT NULL,
+                      vector BLOB NOT NULL,
+                      created_at INTEGER NOT NULL,
+                      PRIMARY KEY (model_id, text_sha256)) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE index_state (
+                      skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                      model_id TEXT NOT NULL,
+                      version INTEGER NOT NULL,
+                      text_sha256 TEXT,
+                      state TEXT NOT NULL CHECK (state IN ('indexed', 'failed')),
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      error TEXT,
+                      next_attempt_at INTEGER NOT NULL DEFAULT 0,
+                      updated_at INTEGER NOT NULL,
+                      PRIMARY KEY (skill_id, model_id))""",
+                    "CREATE INDEX ix_index_state_model_updated ON index_state(model_id, updated_at)",
+                    // the indexer notices changes (also other processes') by this high-water mark
+                    "CREATE INDEX ix_skills_updated ON skills(updated_at)")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

@@ -240,6 +240,53 @@ public final class SkillStore {
         }
     }
 
+    /** Skills by id, in one statement (for search results). */
+    public java.util.Map<Long, Skill> findAll(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Skill> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SKILL_COLUMNS + " FROM skills s WHERE s.id IN ("
+                    + marks + ")")) {
+                int i = 1;
+                for (long id : ids) {
+                    ps.setLong(i++, id);
+                }
+                for (Skill sk : skills(ps)) {
+                    out.put(sk.id(), sk);
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Which of {@code ids} are on {@code agentId}'s shared whitelist. */
+    public java.util.Set<Long> sharedWith(java.util.Collection<Long> ids, String agentId) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT skill_id FROM skill_shares WHERE agent_id = ?"
+                    + " AND skill_id IN (" + marks + ")")) {
+                ps.setString(1, agentId);
+                int i = 2;
+                for (long id : ids) {
+                    ps.setLong(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     public boolean isSharedWith(long skillId, String agentId) {
         return db.withJdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -333,7 +380,27 @@ public final class SkillStore {
         skill.updatedAt = row.createdAt;
         skill.deleted = false;
         db.skills().update(skill);
+        syncKeywordIndex(skillId, skill.name, skill.description, skill.tagsJson, row.content);
         return toVersion(row);
+    }
+
+    /** Keeps the FTS5 row of a skill equal to its active version, in the caller's transaction. */
+    private void syncKeywordIndex(long skillId, String name, String description, String tagsJson, String content) {
+        db.withJdbc(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM skills_fts WHERE rowid = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO skills_fts(rowid, name, description, tags, body) VALUES (?, ?, ?, ?, ?)")) {
+                del.setLong(1, skillId);
+                del.executeUpdate();
+                ins.setLong(1, skillId);
+                ins.setString(2, name.replace('-', ' '));
+                ins.setString(3, description);
+                ins.setString(4, tagsJson);
+                ins.setString(5, content);
+                ins.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Makes an existing version active and copies its catalogue fields onto the skill. */
@@ -346,6 +413,9 @@ public final class SkillStore {
         skill.tagsJson = toJson(tags);
         skill.updatedAt = now.toEpochMilli();
         db.skills().update(skill);
+        SkillVersionRow v = db.versions().queryBuilder().where().eq("skill_id", skillId).and().eq("version", version)
+                .queryForFirst();
+        syncKeywordIndex(skillId, skill.name, description, skill.tagsJson, v.content);
     }
 
     public void setDeleted(long skillId, boolean deleted, Instant now) throws SQLException {
@@ -371,13 +441,23 @@ public final class SkillStore {
     public void share(long skillId, String agentId) throws SQLException {
         if (!isSharedWith(skillId, agentId)) {
             db.shares().create(new ShareRow(skillId, agentId));
+            touch(skillId);
         }
+    }
+
+    /** Marks a skill changed (the indexer refreshes what its filters know about it). */
+    private void touch(long skillId) throws SQLException {
+        SkillRow skill = db.skills().queryForId(skillId);
+        skill.updatedAt = Math.max(System.currentTimeMillis(), skill.updatedAt + 1);
+        db.skills().update(skill);
     }
 
     public void unshare(long skillId, String agentId) throws SQLException {
         var delete = db.shares().deleteBuilder();
         delete.where().eq("skill_id", skillId).and().eq("agent_id", agentId);
-        delete.delete();
+        if (delete.delete() > 0) {
+            touch(skillId);
+        }
     }
 
     // ---- settings ------------------------------------------------------------------------------
@@ -456,6 +536,11 @@ public final class SkillStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The tags column's JSON array as a list (empty when unreadable). */
+    public static List<String> tagsFromJson(String json) {
+        return fromJson(json);
     }
 
     static List<String> fromJson(String json) {

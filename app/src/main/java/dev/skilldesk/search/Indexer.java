@@ -1,0 +1,728 @@
+package dev.skilldesk.search;
+
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.store.Database;
+import dev.skilldesk.store.SkillStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the vector index in step with the library, in the background. Work is derived from SQLite
+ * (a skill whose active version has no {@code index_state} row for the current model is pending), so
+ * nothing queued is lost across a restart and another process's writes are picked up by polling.
+ * Embeddings are batched and cached by text hash; failures retry with exponential backoff; an open
+ * circuit breaker pauses the work without spending attempts.
+ */
+public final class Indexer implements SearchService.SemanticSide, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Indexer.class.getName());
+    static final int BATCH = 32;
+    private static final long POLL_MS = 1_000;
+    private static final long MAX_BACKOFF_MS = TimeUnit.MINUTES.toMillis(5);
+
+    private final Database db;
+    private final Path indexDir;
+    private final Embedder embedder;
+    private final EmbeddingText text;
+    private final EmbeddingCache cache;
+    private final VectorIndex index;
+    private final boolean persistIndex;
+    private final CircuitBreaker breaker;
+    private final Thread worker;
+    private final CopyOnWriteArrayList<Consumer<IndexStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final Object signal = new Object();
+
+    private volatile boolean ready;
+    private volatile boolean paused;
+    private volatile boolean closing;
+    private volatile boolean dirty;
+    /** A remote index (Chroma) missed writes while it was down: resend everything when it is back. */
+    private volatile boolean resyncNeeded;
+    private volatile String message = "starting";
+    private volatile long changeWatermark;
+    private volatile int runDone;
+    private volatile int runTotal;
+    private volatile long runStartNanos;
+    private volatile IndexStatus lastStatus;
+
+    /**
+     * @param index        an empty index for {@code embedder}'s model; an {@link ExactVectorIndex} is
+     *                     persisted under {@code indexDir} and reloaded at start-up
+     * @param breaker      the embedder's breaker (Ollama), or null
+     */
+    public Indexer(Database db, Path indexDir, Embedder embedder, EmbeddingText text, EmbeddingCache cache,
+                   VectorIndex index, CircuitBreaker breaker) {
+        this.db = db;
+        this.indexDir = indexDir;
+        this.embedder = embedder;
+        this.text = text;
+        this.cache = cache;
+        this.index = index;
+        this.persistIndex = index instanceof ExactVectorIndex;
+        this.breaker = breaker;
+        this.worker = new Thread(this::run, "skilldesk-indexer");
+        this.worker.setDaemon(true);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    // ---- SemanticSide --------------------------------------------------------------------------
+
+    @Override
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    @Override
+    public VectorIndex readyIndex() {
+        return ready ? index : null;
+    }
+
+    @Override
+    public EmbeddingCache cache() {
+        return cache;
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (!ready) {
+            return "the vector index is being rebuilt";
+        }
+        if (breaker != null && breaker.state() == CircuitBreaker.State.OPEN) {
+            return breaker.name() + " is unavailable";
+        }
+        return "no embedder";
+    }
+
+    public VectorIndex index() {
+        return index;
+    }
+
+    public EmbeddingText embeddingText() {
+        return text;
+    }
+
+    // ---- control -------------------------------------------------------------------------------
+
+    /** Wakes the worker (after a save in this process; other processes are seen by polling). */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Marks every skill for re-embedding with the current model and starts. */
+    public void reindexAll() {
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM index_state WHERE model_id = ?")) {
+                ps.setString(1, embedder.modelId());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        paused = false;
+        wake();
+    }
+
+    /** Stops embedding after the current batch; what is left stays pending in SQLite. */
+    public void pause() {
+        paused = true;
+        message = "paused";
+        publish();
+    }
+
+    public void resume() {
+        paused = false;
+        wake();
+    }
+
+    public void onStatus(Consumer<IndexStatus> listener) {
+        listeners.add(listener);
+    }
+
+    /** Blocks until nothing is pending (or the timeout passes); returns the final status. */
+    public IndexStatus awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        IndexStatus s = status();
+        while (!(s.idle() && s.failed() == 0) && System.nanoTime() < deadline) {
+            if (s.pending() == s.failed() && s.failed() > 0 && ready) {
+                return s; // only failures left, waiting for their backoff
+            }
+            wake();
+            Thread.sleep(50);
+            s = status();
+        }
+        return s;
+    }
+
+    public IndexStatus status() {
+        int[] counts = db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*),"
+                    + " sum(CASE WHEN st.state = 'indexed' AND st.version = s.active_version THEN 1 ELSE 0 END),"
+                    + " sum(CASE WHEN st.state = 'indexed' AND st.version != s.active_version THEN 1 ELSE 0 END),"
+                    + " sum(CASE WHEN st.state = 'failed' THEN 1 ELSE 0 END)"
+                    + " FROM skills s LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?"
+                    + " WHERE s.is_deleted = 0")) {
+                ps.setString(1, embedder.modelId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)};
+                }
+            }
+        });
+        int pending = counts[0] - counts[1];
+        double seconds = runStartNanos == 0 ? 0 : (System.nanoTime() - runStartNanos) / 1e9;
+        double rate = seconds > 0 ? runDone / seconds : 0;
+        IndexStatus s = new IndexStatus(embedder.modelId(), counts[0], counts[1], counts[2], pending, counts[3],
+                runDone, runTotal, rate, ready, paused, breakerSummary(), message);
+        lastStatus = s;
+        return s;
+    }
+
+    private String breakerSummary() {
+        List<CircuitBreaker> bs = breakers();
+        if (bs.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", bs.stream().map(b -> b.name() + " " + b.state().name().toLowerCase()).toList());
+    }
+
+    private void publish() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        IndexStatus s = status();
+        listeners.forEach(l -> l.accept(s));
+    }
+
+    // ---- the worker ----------------------------------------------------------------------------
+
+    private void run() {
+        try {
+            loadOrRebuild();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "vector index could not be loaded or rebuilt: " + e.getMessage());
+            message = "vector index unavailable: " + e.getMessage();
+            resyncNeeded = true; // try again when the backend (a Chroma server) is back
+            ready = !persistIndex;
+        }
+        long lastPersist = System.currentTimeMillis();
+        while (!closing) {
+            try {
+                if (resyncNeeded && !breakerOpen()) {
+                    resyncNeeded = false;
+                    rebuildFromSqlite("resending vectors to " + index.getClass().getSimpleName());
+                }
+                syncChanges();
+                int done = paused ? 0 : processBatch();
+                if (dirty && (done == 0 || System.currentTimeMillis() - lastPersist > 10_000)) {
+                    persist();
+                    lastPersist = System.currentTimeMillis();
+                }
+                if (done == 0) {
+                    if (runTotal > 0 && !paused) {
+                        message = "idle";
+                        runTotal = 0;
+                        runDone = 0;
+                        runStartNanos = 0;
+                        publish();
+                    }
+                    synchronized (signal) {
+                        signal.wait(waitMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (CircuitBreaker.OpenException e) {
+                message = e.getMessage();
+                publish();
+                sleepUntil(e.retryAtMillis());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "indexer step failed; retrying", e);
+                message = "error: " + e.getMessage();
+                sleepUntil(System.currentTimeMillis() + 1_000);
+            }
+        }
+        if (dirty) {
+            persist();
+        }
+    }
+
+    private long waitMillis() {
+        long wait = POLL_MS;
+        for (CircuitBreaker b : breakers()) {
+            if (b.state() == CircuitBreaker.State.OPEN) {
+                wait = Math.min(wait, Math.max(10, b.retryAtMillis() - System.currentTimeMillis()));
+            }
+        }
+        return wait;
+    }
+
+    private boolean breakerOpen() {
+        return breakers().stream().anyMatch(b -> b.state() == CircuitBreaker.State.OPEN);
+    }
+
+    /** The breakers of the embedder and of a remote index, for the status line. */
+    public List<CircuitBreaker> breakers() {
+        List<CircuitBreaker> out = new ArrayList<>(2);
+        if (breaker != null) {
+            out.add(breaker);
+        }
+        if (index instanceof ChromaVectorIndex chroma) {
+            out.add(chroma.breaker());
+        }
+        return out;
+    }
+
+    private void sleepUntil(long atMillis) {
+        long wait = Math.max(10, Math.min(atMillis - System.currentTimeMillis(), 60_000));
+        synchronized (signal) {
+            try {
+                signal.wait(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closing = true;
+            }
+        }
+    }
+
+    /** One pending skill, as read from SQLite. */
+    private record Pending(long skillId, int version, String textHash, String text, EntryMeta meta) {
+    }
+
+    /** Embeds up to one batch of pending skills; returns how many were handled. */
+    int processBatch() {
+        long now = System.currentTimeMillis();
+        List<Pending> batch = pending(now);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        if (runTotal == 0) {
+            runStartNanos = System.nanoTime();
+            runDone = 0;
+            runTotal = status().pending();
+        }
+        message = "embedding with " + embedder.modelId();
+        List<String> hashes = batch.stream().map(Pending::textHash).distinct().toList();
+        Map<String, float[]> vectors = new HashMap<>(cache.passages(embedder.modelId(), hashes));
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            if (!vectors.containsKey(p.textHash())) {
+                missing.put(p.textHash(), p.text());
+            }
+        }
+        Map<String, float[]> fresh = new HashMap<>();
+        if (!missing.isEmpty()) {
+            try {
+                List<float[]> embedded = embedder.embedPassages(new ArrayList<>(missing.values()));
+                int i = 0;
+                for (String h : missing.keySet()) {
+                    fresh.put(h, embedded.get(i++));
+                }
+            } catch (CircuitBreaker.OpenException e) {
+                throw e; // not the skills' fault: wait for the breaker, spend no attempts
+            } catch (RuntimeException e) {
+                markFailed(batch.stream().filter(p -> missing.containsKey(p.textHash())).toList(), e, now);
+                batch = batch.stream().filter(p -> !missing.containsKey(p.textHash())).toList();
+            }
+            vectors.putAll(fresh);
+        }
+        List<Pending> done = batch;
+        db.inTransaction(() -> {
+            if (!fresh.isEmpty()) {
+                cache.putPassages(embedder.modelId(), fresh, now);
+            }
+            markIndexed(done, now);
+            return null;
+        });
+        List<VectorEntry> entries = new ArrayList<>();
+        for (Pending p : done) {
+            entries.add(new VectorEntry(p.skillId(), p.version(), vectors.get(p.textHash()), p.meta()));
+        }
+        if (!entries.isEmpty()) {
+            upsertOrMarkResync(entries);
+            dirty = true;
+        }
+        runDone += done.size();
+        runTotal = Math.max(runTotal, runDone);
+        publish();
+        return Math.max(1, done.size());
+    }
+
+    private void upsertOrMarkResync(List<VectorEntry> entries) {
+        try {
+            index.upsert(entries);
+        } catch (RuntimeException e) {
+            // SQLite already records these as indexed; a remote index gets them all again once it is back
+            resyncNeeded = true;
+            message = "vector index unavailable: " + e.getMessage();
+            if (e instanceof CircuitBreaker.OpenException) {
+                throw e;
+            }
+        }
+    }
+
+    private List<Pending> pending(long now) {
+        Map<Long, Set<String>> shares = new HashMap<>();
+        List<Pending> out = db.withJdbc(c -> {
+            List<Pending> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.active_version, s.name, s.description,"
+                    + " s.tags, v.core_instructions, s.namespace, s.persona, s.access_level, s.created_by"
+                    + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
+                    + " LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?"
+                    + " WHERE s.is_deleted = 0 AND (st.skill_id IS NULL OR (st.state = 'indexed' AND"
+                    + " st.version != s.active_version) OR (st.state = 'failed' AND (st.version != s.active_version"
+                    + " OR st.next_attempt_at <= ?)))"
+                    + " ORDER BY s.id LIMIT ?")) {
+                ps.setString(1, embedder.modelId());
+                ps.setLong(2, now);
+                ps.setInt(3, BATCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> tags = tags(rs.getString(5));
+                        String t = text.of(rs.getString(3), rs.getString(4), tags, rs.getString(6));
+                        rows.add(new Pending(rs.getLong(1), rs.getInt(2), EmbeddingCache.sha256(t), t,
+                                new EntryMeta(rs.getString(7), rs.getString(8), AccessLevel.parse(rs.getString(9)),
+                                        rs.getString(10), false, Set.of())));
+                    }
+                }
+            }
+            return rows;
+        });
+        if (out.isEmpty()) {
+            return out;
+        }
+        loadShares(out.stream().map(Pending::skillId).toList(), shares);
+        List<Pending> withShares = new ArrayList<>(out.size());
+        for (Pending p : out) {
+            EntryMeta m = p.meta();
+            withShares.add(new Pending(p.skillId(), p.version(), p.textHash(), p.text(), new EntryMeta(m.namespace(),
+                    m.persona(), m.access(), m.owner(), false, shares.getOrDefault(p.skillId(), Set.of()))));
+        }
+        return withShares;
+    }
+
+    private void markIndexed(List<Pending> done, long now) {
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO index_state (skill_id, model_id, version,"
+                    + " text_sha256, state, attempts, error, next_attempt_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, 'indexed', 0, NULL, 0, ?)"
+                    + " ON CONFLICT(skill_id, model_id) DO UPDATE SET version = excluded.version,"
+                    + " text_sha256 = excluded.text_sha256, state = 'indexed', attempts = 0, error = NULL,"
+                    + " next_attempt_at = 0, updated_at = excluded.updated_at")) {
+                for (Pending p : done) {
+                    ps.setLong(1, p.skillId());
+                    ps.setString(2, embedder.modelId());
+                    ps.setInt(3, p.version());
+                    ps.setString(4, p.textHash());
+                    ps.setLong(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private void markFailed(List<Pending> failed, RuntimeException e, long now) {
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.warning("embedding " + failed.size() + " skills failed: " + error);
+        db.inTransaction(() -> db.withJdbc(c -> {
+            try (PreparedStatement read = c.prepareStatement(
+                    "SELECT attempts, version FROM index_state WHERE skill_id = ? AND model_id = ?");
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO index_state (skill_id, model_id, version,"
+                         + " text_sha256, state, attempts, error, next_attempt_at, updated_at)"
+                         + " VALUES (?, ?, ?, NULL, 'failed', ?, ?, ?, ?)"
+                         + " ON CONFLICT(skill_id, model_id) DO UPDATE SET version = excluded.version,"
+                         + " state = 'failed', attempts = excluded.attempts, error = excluded.error,"
+                         + " next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at")) {
+                for (Pending p : failed) {
+                    int attempts = 0;
+                    read.setLong(1, p.skillId());
+                    read.setString(2, embedder.modelId());
+                    try (ResultSet rs = read.executeQuery()) {
+                        if (rs.next() && rs.getInt(2) == p.version()) {
+                            attempts = rs.getInt(1);
+                        }
+                    }
+                    attempts++;
+                    long backoff = Math.min(MAX_BACKOFF_MS, 1_000L << Math.min(attempts, 20));
+                    ps.setLong(1, p.skillId());
+                    ps.setString(2, embedder.modelId());
+                    ps.setInt(3, p.version());
+                    ps.setInt(4, attempts);
+                    ps.setString(5, error.length() > 500 ? error.substring(0, 500) : error);
+                    ps.setLong(6, now + backoff);
+                    ps.setLong(7, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    /** Brings the index's filter metadata up to date with skills changed since the last look. */
+    private void syncChanges() {
+        long since = changeWatermark;
+        List<Long> changed = new ArrayList<>();
+        long[] max = {since};
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, updated_at FROM skills WHERE updated_at > ? ORDER BY updated_at LIMIT 5000")) {
+                ps.setLong(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(rs.getLong(1));
+                        max[0] = Math.max(max[0], rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        if (changed.isEmpty()) {
+            return;
+        }
+        refresh(changed);
+        changeWatermark = max[0];
+    }
+
+    /** Re-reads filter metadata (and, for restored skills, the stored vector) of the given skills. */
+    private void refresh(List<Long> ids) {
+        Map<Long, Set<String>> shares = new HashMap<>();
+        loadShares(ids, shares);
+        List<VectorEntry> upserts = new ArrayList<>();
+        List<Long> removed = new ArrayList<>();
+        Map<Long, EntryMeta> metaOnly = new HashMap<>();
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.namespace, s.persona, s.access_level,"
+                    + " s.created_by, s.is_deleted, st.version, st.state, c.vector FROM skills s"
+                    + " LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?"
+                    + " LEFT JOIN embedding_cache c ON c.model_id = st.model_id AND c.text_sha256 = st.text_sha256"
+                    + " WHERE s.id = ?")) {
+                for (long id : ids) {
+                    ps.setString(1, embedder.modelId());
+                    ps.setLong(2, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next() || rs.getInt(5) != 0) {
+                            removed.add(id);
+                            continue;
+                        }
+                        EntryMeta meta = new EntryMeta(rs.getString(1), rs.getString(2),
+                                AccessLevel.parse(rs.getString(3)), rs.getString(4), false,
+                                shares.getOrDefault(id, Set.of()));
+                        byte[] vector = rs.getBytes(8);
+                        if ("indexed".equals(rs.getString(7)) && vector != null) {
+                            upserts.add(new VectorEntry(id, rs.getInt(6), EmbeddingCache.fromBytes(vector), meta));
+                        } else {
+                            metaOnly.put(id, meta);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        try {
+            removed.forEach(index::remove);
+            metaOnly.forEach(index::updateMeta);
+            if (!upserts.isEmpty()) {
+                index.upsert(upserts);
+            }
+        } catch (RuntimeException e) {
+            resyncNeeded = true;
+        }
+        dirty = true;
+    }
+
+    private void loadShares(List<Long> ids, Map<Long, Set<String>> into) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id FROM skill_shares WHERE skill_id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            into.computeIfAbsent(id, k -> new HashSet<>()).add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- load, rebuild, persist ----------------------------------------------------------------
+
+    private Path indexFile() {
+        return indexDir.resolve("vectors-" + embedder.modelId().replaceAll("[^A-Za-z0-9._-]", "_") + ".bin");
+    }
+
+    /** What the index on disk must match: how many vectors SQLite says are indexed, and when last. */
+    private long[] expectedState() {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(max(st.updated_at), 0)"
+                    + " FROM index_state st JOIN skills s ON s.id = st.skill_id"
+                    + " WHERE st.model_id = ? AND st.state = 'indexed' AND s.is_deleted = 0")) {
+                ps.setString(1, embedder.modelId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        });
+    }
+
+    private void loadOrRebuild() {
+        changeWatermark = db.withJdbc(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(updated_at), 0) FROM skills")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        if (!persistIndex) {
+            // a server-side index (Chroma) holds its own copy; make sure it has what SQLite says is indexed
+            rebuildFromSqlite("syncing " + index.getClass().getSimpleName());
+            return;
+        }
+        Path file = indexFile();
+        long[] expected = expectedState();
+        if (Files.exists(file)) {
+            try {
+                VectorIndexFile.Contents contents = VectorIndexFile.read(file);
+                if (!contents.modelId().equals(embedder.modelId()) || contents.dimension() != index.dimension()) {
+                    message = "index file is for another model; rebuilding";
+                } else if (contents.entries().size() != expected[0] || contents.generation() != expected[1]) {
+                    message = "index file is stale; rebuilding";
+                } else {
+                    index.upsert(contents.entries());
+                    // filter metadata changed since the file was written (access, shares) is caught up by
+                    // the worker's first syncChanges, from the file's watermark on
+                    changeWatermark = Math.min(changeWatermark, contents.watermark());
+                    dirty = false;
+                    ready = true;
+                    message = "loaded " + contents.entries().size() + " vectors";
+                    publish();
+                    return;
+                }
+            } catch (VectorIndexFile.CorruptException e) {
+                LOG.warning("vector index file is corrupt, rebuilding from the library: " + e.getMessage());
+                message = "index file corrupt; rebuilding";
+            } catch (IOException e) {
+                LOG.warning("vector index file unreadable, rebuilding from the library: " + e.getMessage());
+                message = "index file unreadable; rebuilding";
+            }
+        } else {
+            message = "no index file; building from the library";
+        }
+        rebuildFromSqlite(message);
+        persist();
+    }
+
+    /** Fills the index from the vectors SQLite already holds (no model needed). */
+    private void rebuildFromSqlite(String why) {
+        ready = false;
+        message = why;
+        publish();
+        index.clear();
+        List<VectorEntry> entries = new ArrayList<>();
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT st.skill_id, st.version, c.vector, s.namespace,"
+                    + " s.persona, s.access_level, s.created_by FROM index_state st"
+                    + " JOIN skills s ON s.id = st.skill_id"
+                    + " JOIN embedding_cache c ON c.model_id = st.model_id AND c.text_sha256 = st.text_sha256"
+                    + " WHERE st.model_id = ? AND st.state = 'indexed' AND s.is_deleted = 0")) {
+                ps.setString(1, embedder.modelId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new VectorEntry(rs.getLong(1), rs.getInt(2), EmbeddingCache.fromBytes(rs.getBytes(3)),
+                                new EntryMeta(rs.getString(4), rs.getString(5), AccessLevel.parse(rs.getString(6)),
+                                        rs.getString(7), false, Set.of())));
+                    }
+                }
+            }
+            return null;
+        });
+        Map<Long, Set<String>> shares = new HashMap<>();
+        db.withJdbc(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT skill_id, agent_id FROM skill_shares")) {
+                while (rs.next()) {
+                    shares.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+            return null;
+        });
+        List<VectorEntry> withShares = new ArrayList<>(entries.size());
+        for (VectorEntry e : entries) {
+            EntryMeta m = e.meta();
+            withShares.add(new VectorEntry(e.skillId(), e.version(), e.vector(), new EntryMeta(m.namespace(), m.persona(),
+                    m.access(), m.owner(), false, shares.getOrDefault(e.skillId(), Set.of()))));
+        }
+        for (int i = 0; i < withShares.size(); i += 1_000) {
+            index.upsert(withShares.subList(i, Math.min(withShares.size(), i + 1_000)));
+        }
+        dirty = true;
+        ready = true;
+        message = "rebuilt " + withShares.size() + " vectors from the library";
+        publish();
+    }
+
+    private void persist() {
+        if (!persistIndex) {
+            dirty = false;
+            return;
+        }
+        try {
+            long[] expected = expectedState();
+            List<VectorEntry> entries = ((ExactVectorIndex) index).entries();
+            if (entries.size() != expected[0]) {
+                return; // in flux (another process is indexing); the next quiet moment will write it
+            }
+            VectorIndexFile.write(indexFile(), embedder.modelId(), index.dimension(), expected[1], changeWatermark,
+                    entries);
+            dirty = false;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not write the vector index file (it will be rebuilt next start)", e);
+        }
+    }
+
+    private static List<String> tags(String json) {
+        return SkillStore.tagsFromJson(json);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        wake();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        index.close();
+    }
+
+    /** For tests. */
+    IndexStatus lastStatus() {
+        return lastStatus;
+    }
+
+}

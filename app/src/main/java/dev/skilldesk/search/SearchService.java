@@ -1,0 +1,170 @@
+package dev.skilldesk.search;
+
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.AccessRule;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.store.SkillStore;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Semantic, keyword and hybrid search over the library. Hybrid fuses the two rankings by reciprocal
+ * rank (k = 60). Every mode filters by the access rule inside its search and checks it again against
+ * SQLite before anything is returned. Each response carries its stage timings.
+ */
+public final class SearchService {
+    /** The RRF constant of Cormack et al.; 60 is the usual choice and was not worse here. */
+    static final int RRF_K = 60;
+
+    private final SkillStore store;
+    private final KeywordIndex keyword;
+    private final SemanticSide semantic;
+
+    /** The semantic half, as the indexer provides it. */
+    public interface SemanticSide {
+        /** The current embedder, or null when none is configured. */
+        Embedder embedder();
+
+        /** The vector index, or null while it is being rebuilt. */
+        VectorIndex readyIndex();
+
+        EmbeddingCache cache();
+
+        /** Why semantic search is unavailable right now, or null. */
+        String unavailableReason();
+    }
+
+    public SearchService(SkillStore store, KeywordIndex keyword, SemanticSide semantic) {
+        this.store = store;
+        this.keyword = keyword;
+        this.semantic = semantic;
+    }
+
+    public SearchResponse search(Principal who, SearchRequest req) {
+        long t0 = System.nanoTime();
+        int depth = req.mode() == SearchMode.HYBRID ? Math.max(40, req.topK() * 4) : req.topK();
+        long embedNs = 0;
+        long vectorNs = 0;
+        long keywordNs = 0;
+        boolean cacheHit = false;
+        String notice = null;
+
+        List<VectorHit> vectorHits = List.of();
+        if (req.mode() != SearchMode.KEYWORD && !req.query().isBlank()) {
+            Embedder embedder = semantic.embedder();
+            VectorIndex index = semantic.readyIndex();
+            if (embedder == null || index == null) {
+                notice = "semantic search unavailable (" + semantic.unavailableReason() + "); showing keyword results";
+            } else {
+                long e0 = System.nanoTime();
+                try {
+                    float[] q = semantic.cache().query(embedder.modelId(), req.query());
+                    cacheHit = q != null;
+                    if (q == null) {
+                        q = embedder.embedQuery(req.query());
+                        semantic.cache().putQuery(embedder.modelId(), req.query(), q);
+                    }
+                    embedNs = System.nanoTime() - e0;
+                    long v0 = System.nanoTime();
+                    vectorHits = index.search(q, depth, new VectorFilter(who, req.namespace(), req.persona()));
+                    vectorNs = System.nanoTime() - v0;
+                } catch (RuntimeException ex) {
+                    embedNs = System.nanoTime() - e0;
+                    notice = "semantic search failed (" + ex.getMessage() + "); showing keyword results";
+                }
+            }
+        }
+        boolean useKeyword = req.mode() != SearchMode.SEMANTIC || notice != null;
+        List<KeywordIndex.Hit> keywordHits = List.of();
+        if (useKeyword) {
+            long k0 = System.nanoTime();
+            keywordHits = keyword.search(who, req.query(), req.namespace(), req.persona(),
+                    notice != null ? Math.max(depth, req.topK()) : depth);
+            keywordNs = System.nanoTime() - k0;
+        }
+
+        long f0 = System.nanoTime();
+        Map<Long, Fused> fused = new LinkedHashMap<>();
+        for (int i = 0; i < vectorHits.size(); i++) {
+            VectorHit h = vectorHits.get(i);
+            Fused f = fused.computeIfAbsent(h.skillId(), Fused::new);
+            f.semanticRank = i + 1;
+            f.similarity = h.score();
+            f.score += req.mode() == SearchMode.SEMANTIC ? h.score() : 1.0 / (RRF_K + i + 1);
+        }
+        for (int i = 0; i < keywordHits.size(); i++) {
+            KeywordIndex.Hit h = keywordHits.get(i);
+            Fused f = fused.computeIfAbsent(h.skillId(), Fused::new);
+            f.keywordRank = i + 1;
+            f.snippet = h.snippet();
+            f.score += req.mode() == SearchMode.KEYWORD ? h.score() : 1.0 / (RRF_K + i + 1);
+        }
+        List<Fused> ranked = new ArrayList<>(fused.values());
+        ranked.sort((a, b) -> Double.compare(b.score, a.score));
+        if (ranked.size() > req.topK()) {
+            ranked = ranked.subList(0, req.topK());
+        }
+        long fusionNs = System.nanoTime() - f0;
+
+        long m0 = System.nanoTime();
+        List<Long> ids = ranked.stream().map(f -> f.skillId).toList();
+        Map<Long, Skill> skills = store.findAll(ids);
+        long fetchNs = System.nanoTime() - m0;
+
+        long a0 = System.nanoTime();
+        List<Long> sharedCandidates = skills.values().stream()
+                .filter(s -> s.accessLevel() == AccessLevel.SHARED).map(Skill::id).toList();
+        Set<Long> shared = store.sharedWith(sharedCandidates, who.agentId());
+        Set<String> terms = KeywordIndex.terms(req.query());
+        List<SearchHit> hits = new ArrayList<>(ranked.size());
+        for (Fused f : ranked) {
+            Skill s = skills.get(f.skillId);
+            if (s == null || !AccessRule.isAccessible(s, who.agentId(), who.namespace(), shared.contains(s.id()))
+                    || (req.namespace() != null && !req.namespace().equals(s.namespace()))
+                    || (req.persona() != null && !req.persona().equals(s.persona()))) {
+                continue; // changed since the index saw it: SQLite has the last word
+            }
+            Set<SearchMode> foundBy = EnumSet.noneOf(SearchMode.class);
+            if (f.semanticRank > 0) {
+                foundBy.add(SearchMode.SEMANTIC);
+            }
+            if (f.keywordRank > 0) {
+                foundBy.add(SearchMode.KEYWORD);
+            }
+            String snippet = f.snippet != null ? f.snippet : Snippets.highlight(s.description(), terms, 240);
+            hits.add(new SearchHit(s, f.score, foundBy, f.semanticRank, f.keywordRank, f.similarity, snippet));
+        }
+        long accessNs = System.nanoTime() - a0;
+
+        SearchTimings timings = new SearchTimings(embedNs, vectorNs, keywordNs, fusionNs, fetchNs, accessNs,
+                System.nanoTime() - t0);
+        return new SearchResponse(req.query(), req.mode(), hits, timings, cacheHit, notice);
+    }
+
+    private static final class Fused {
+        final long skillId;
+        double score;
+        int semanticRank;
+        int keywordRank;
+        float similarity;
+        String snippet;
+
+        Fused(long skillId) {
+            this.skillId = skillId;
+        }
+    }
+
+    /** For tests: an index of the results by skill name. */
+    static Map<String, SearchHit> byName(SearchResponse r) {
+        Map<String, SearchHit> out = new HashMap<>();
+        r.hits().forEach(h -> out.put(h.skill().name(), h));
+        return out;
+    }
+}

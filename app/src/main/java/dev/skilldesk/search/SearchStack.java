@@ -1,0 +1,79 @@
+package dev.skilldesk.search;
+
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.store.Database;
+import dev.skilldesk.store.SkillStore;
+
+import java.nio.file.Path;
+
+/**
+ * The search side of the composition root: embedder, vector index, background indexer and the search
+ * service, built from {@link SearchSettings}. Loading the ONNX model takes about a second, so the core
+ * builds this only when something searches or indexes.
+ */
+public final class SearchStack implements AutoCloseable {
+    private final SearchSettings settings;
+    private final Embedder embedder;
+    private final Indexer indexer;
+    private final SearchService service;
+    private final EmbeddingCache cache;
+
+    public SearchStack(Database db, SkillStore store, Path dataDir, SearchSettings settings) {
+        this.settings = settings;
+        CircuitBreaker embedBreaker = null;
+        if (settings.usesOllama()) {
+            embedBreaker = CircuitBreaker.standard("ollama");
+            this.embedder = new OllamaEmbedder(settings.ollamaUrl(), settings.ollamaModel(), settings.remoteTimeout(),
+                    embedBreaker);
+        } else {
+            this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.parse(settings.embedder()));
+        }
+        int dim = dimensionOf(embedder);
+        VectorIndex index = settings.usesChroma()
+                ? new ChromaVectorIndex(settings.chromaUrl(), settings.chromaCollection(), embedder.modelId(), dim,
+                CircuitBreaker.standard("chroma"), settings.remoteTimeout())
+                : new ExactVectorIndex(embedder.modelId(), dim);
+        this.cache = new EmbeddingCache(db, 2_048);
+        this.indexer = new Indexer(db, dataDir.resolve("index"), embedder, settings.embeddingText(), cache, index,
+                embedBreaker);
+        this.service = new SearchService(store, new KeywordIndex(db), indexer);
+        indexer.start();
+    }
+
+    private static int dimensionOf(Embedder e) {
+        try {
+            return e.dimension();
+        } catch (RuntimeException ex) {
+            return 1024; // Ollama unreachable at start: the e5 default; corrected on the first answer
+        }
+    }
+
+    public SearchResponse search(Principal who, SearchRequest request) {
+        return service.search(who, request);
+    }
+
+    public SearchService service() {
+        return service;
+    }
+
+    public Indexer indexer() {
+        return indexer;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public SearchSettings settings() {
+        return settings;
+    }
+
+    public EmbeddingCache cache() {
+        return cache;
+    }
+
+    @Override
+    public void close() {
+        indexer.close();
+    }
+}
