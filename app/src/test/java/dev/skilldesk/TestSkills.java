@@ -11,7 +11,8 @@ public final class TestSkills {
     }
 
     public static String skillMd(String name, String description, String body) {
-        return "---\nname: " + name + "\ndescription: " + description + "\n---\n\n" + body + "\n";
+        String quoted = "'" + description.replace("'", "''") + "'"; // any text is a valid YAML scalar this way
+        return "---\nname: " + name + "\ndescription: " + quoted + "\n---\n\n" + body + "\n";
     }
 
     /** Writes {@code parent/name/SKILL.md} and returns the folder. */

@@ -170,7 +170,7 @@ public final class ChromaVectorIndex implements VectorIndex {
         EmbeddingSearchRequest.EmbeddingSearchRequestBuilder b = EmbeddingSearchRequest.builder()
                 .queryEmbedding(Embedding.from(query))
                 .maxResults(k + Math.min(k, 20)) // head-room for shared skills not on this agent's whitelist
-                .minScore(-1.0);
+                .minScore(0.0);
         if (where != null) {
             b.filter(where);
         }

@@ -228,7 +228,12 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
             try {
                 if (resyncNeeded && !breakerOpen()) {
                     resyncNeeded = false;
-                    rebuildFromSqlite("resending vectors to " + index.getClass().getSimpleName());
+                    try {
+                        rebuildFromSqlite("resending vectors to " + index.getClass().getSimpleName());
+                    } catch (RuntimeException e) {
+                        resyncNeeded = true;
+                        throw e;
+                    }
                 }
                 syncChanges();
                 int done = paused ? 0 : processBatch();
@@ -254,6 +259,10 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                 message = e.getMessage();
                 publish();
                 sleepUntil(e.retryAtMillis());
+            } catch (BackendUnavailable e) {
+                message = embedder.modelId() + " failed: " + e.getMessage() + "; waiting";
+                publish();
+                sleepUntil(System.currentTimeMillis() + 500);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "indexer step failed; retrying", e);
                 message = "error: " + e.getMessage();
@@ -339,6 +348,9 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
             } catch (CircuitBreaker.OpenException e) {
                 throw e; // not the skills' fault: wait for the breaker, spend no attempts
             } catch (RuntimeException e) {
+                if (isBackendFailure(e)) {
+                    throw new BackendUnavailable(e); // the server, not these skills: nothing is marked failed
+                }
                 markFailed(batch.stream().filter(p -> missing.containsKey(p.textHash())).toList(), e, now);
                 batch = batch.stream().filter(p -> !missing.containsKey(p.textHash())).toList();
             }
@@ -364,6 +376,21 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         runTotal = Math.max(runTotal, runDone);
         publish();
         return Math.max(1, done.size());
+    }
+
+    /**
+     * A remote embedder failing (down, 5xx, timeout, model missing) says nothing about the skills in the
+     * batch; only a request it rejects as invalid does.
+     */
+    private boolean isBackendFailure(RuntimeException e) {
+        return breaker != null && !(e instanceof dev.langchain4j.exception.InvalidRequestException);
+    }
+
+    /** The embedding backend failed; the work waits (the breaker decides for how long). */
+    private static final class BackendUnavailable extends RuntimeException {
+        BackendUnavailable(RuntimeException cause) {
+            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+        }
     }
 
     private void upsertOrMarkResync(List<VectorEntry> entries) {
@@ -639,7 +666,9 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
 
     /** Fills the index from the vectors SQLite already holds (no model needed). */
     private void rebuildFromSqlite(String why) {
-        ready = false;
+        if (persistIndex) {
+            ready = false; // a remote index keeps answering (or failing) on its own meanwhile
+        }
         message = why;
         publish();
         index.clear();
