@@ -61,7 +61,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     private volatile IndexStatus lastStatus;
 
     /**
-     * @param index        an empty index for {@code embedder}'s model; an {@link ExactVectorIndex} is
+     * @param index        an empty index for {@code embedder}'s model; a {@link LocalVectorIndex} is
      *                     persisted under {@code indexDir} and reloaded at start-up
      * @param breaker      the embedder's breaker (Ollama), or null
      */
@@ -73,7 +73,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         this.text = text;
         this.cache = cache;
         this.index = index;
-        this.persistIndex = index instanceof ExactVectorIndex;
+        this.persistIndex = index instanceof LocalVectorIndex;
         this.breaker = breaker;
         this.worker = new Thread(this::run, "skilldesk-indexer");
         this.worker.setDaemon(true);
@@ -721,7 +721,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         }
         try {
             long[] expected = expectedState();
-            List<VectorEntry> entries = ((ExactVectorIndex) index).entries();
+            List<VectorEntry> entries = ((LocalVectorIndex) index).entries();
             if (entries.size() != expected[0]) {
                 return; // in flux (another process is indexing); the next quiet moment will write it
             }

@@ -32,7 +32,7 @@ public final class SearchStack implements AutoCloseable {
         VectorIndex index = settings.usesChroma()
                 ? new ChromaVectorIndex(settings.chromaUrl(), settings.chromaCollection(), embedder.modelId(), dim,
                 CircuitBreaker.standard("chroma"), settings.remoteTimeout())
-                : new ExactVectorIndex(embedder.modelId(), dim);
+                : new GraphVectorIndex(new ExactVectorIndex(embedder.modelId(), dim), GraphVectorIndex.Params.defaults());
         this.cache = new EmbeddingCache(db, 2_048);
         this.indexer = new Indexer(db, dataDir.resolve("index"), embedder, settings.embeddingText(), cache, index,
                 embedBreaker);

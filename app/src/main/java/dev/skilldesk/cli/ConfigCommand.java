@@ -1,0 +1,53 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.search.SearchSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "config", description = "Show or set the library's settings, e.g. `config search.embedder onnx:bge-small-en-v15-q`.")
+final class ConfigCommand implements Callable<Integer> {
+    static final List<String> KEYS = List.of(SearchSettings.KEY_EMBEDDER, SearchSettings.KEY_OLLAMA_URL,
+            SearchSettings.KEY_OLLAMA_MODEL, SearchSettings.KEY_VECTOR, SearchSettings.KEY_CHROMA_URL,
+            SearchSettings.KEY_CHROMA_COLLECTION, SearchSettings.KEY_TEXT);
+
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KEY")
+    String key;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE")
+    String value;
+
+    @Override
+    public Integer call() {
+        if (key != null && !KEYS.contains(key)) {
+            root.err.println("skilldesk config: unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+            return ExitCodes.USAGE;
+        }
+        try (SkillDeskCore core = root.open()) {
+            if (key != null && value != null) {
+                core.store().putSetting(key, value);
+                root.out.println(key + " = " + value + " (takes effect the next time the library is opened)");
+                return ExitCodes.OK;
+            }
+            SearchSettings s = core.searchSettings();
+            String[][] rows = {
+                    {SearchSettings.KEY_EMBEDDER, s.embedder()}, {SearchSettings.KEY_OLLAMA_URL, s.ollamaUrl()},
+                    {SearchSettings.KEY_OLLAMA_MODEL, s.ollamaModel()}, {SearchSettings.KEY_VECTOR, s.vectorBackend()},
+                    {SearchSettings.KEY_CHROMA_URL, s.chromaUrl()}, {SearchSettings.KEY_CHROMA_COLLECTION, s.chromaCollection()},
+                    {SearchSettings.KEY_TEXT, s.embeddingText().name().toLowerCase()}};
+            for (String[] r : rows) {
+                if (key == null || key.equals(r[0])) {
+                    root.out.println(r[0] + " = " + r[1]);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

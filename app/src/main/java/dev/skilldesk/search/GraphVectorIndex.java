@@ -1,0 +1,228 @@
+package dev.skilldesk.search;
+
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.ImmutableGraphIndex;
+import io.github.jbellis.jvector.graph.ListRandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.RandomAccessVectorValues;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * Exact search below a size where it is the faster choice; above it, an HNSW-style graph (jvector,
+ * M=16, efConstruction=200, ef=100 by default) built in the background from a snapshot. Until a graph
+ * exists, and for skills added or changed since its snapshot, the exact index answers; results are
+ * merged. Filters are applied inside the graph search (jvector's accept-bits), not by over-fetching.
+ */
+public final class GraphVectorIndex implements LocalVectorIndex {
+    private static final Logger LOG = Logger.getLogger(GraphVectorIndex.class.getName());
+    private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();
+
+    /** The graph's parameters. */
+    public record Params(int crossover, int m, int efConstruction, int ef, double rebuildFraction) {
+        /** Crossover from the benchmark (BENCHMARKS.md): below it the SIMD exact scan is as fast or faster. */
+        public static Params defaults() {
+            return new Params(50_000, 16, 200, 100, 0.10);
+        }
+    }
+
+    private record Snapshot(ImmutableGraphIndex graph, RandomAccessVectorValues vectors, long[] ids) {
+    }
+
+    private final ExactVectorIndex exact;
+    private final Params params;
+    private final Set<Long> changedSinceSnapshot = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean building = new AtomicBoolean();
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "skilldesk-graph-builder");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+    private volatile Snapshot snapshot;
+    private volatile long lastBuildMillis;
+
+    public GraphVectorIndex(ExactVectorIndex exact, Params params) {
+        this.exact = exact;
+        this.params = params;
+    }
+
+    @Override
+    public String modelId() {
+        return exact.modelId();
+    }
+
+    @Override
+    public int dimension() {
+        return exact.dimension();
+    }
+
+    @Override
+    public void upsert(List<VectorEntry> entries) {
+        exact.upsert(entries);
+        entries.forEach(e -> changed(e.skillId()));
+        maybeBuild();
+    }
+
+    @Override
+    public void updateMeta(long skillId, EntryMeta meta) {
+        exact.updateMeta(skillId, meta); // the graph reads metadata from the exact index at search time
+    }
+
+    @Override
+    public void remove(long skillId) {
+        exact.remove(skillId);
+        changed(skillId);
+    }
+
+    @Override
+    public void clear() {
+        exact.clear();
+        snapshot = null; // a build in flight may still install a graph of old ids; they fail metaOf and drop out
+        changedSinceSnapshot.clear();
+    }
+
+    /** Whether searches currently go through a graph. */
+    public boolean hasGraph() {
+        return snapshot != null;
+    }
+
+    public long lastBuildMillis() {
+        return lastBuildMillis;
+    }
+
+    /** Builds the graph now if the index is past the crossover (the benchmark waits on it). */
+    public void buildNow() {
+        if (exact.size() >= params.crossover()) {
+            build();
+        }
+    }
+
+    private void maybeBuild() {
+        int size = exact.size();
+        if (size < params.crossover()) {
+            return;
+        }
+        Snapshot s = snapshot;
+        boolean due = s == null || changedSinceSnapshot.size() > params.rebuildFraction() * s.ids().length;
+        if (due && building.compareAndSet(false, true)) {
+            builder.submit(() -> {
+                try {
+                    build();
+                } catch (RuntimeException e) {
+                    LOG.warning("graph build failed; exact search continues: " + e);
+                } finally {
+                    building.set(false);
+                }
+            });
+        }
+    }
+
+    private void changed(long skillId) {
+        changedSinceSnapshot.add(skillId);
+        if (copying) {
+            pendingDuringBuild.add(skillId);
+        }
+    }
+
+    private synchronized void build() {
+        long t0 = System.nanoTime();
+        pendingDuringBuild.clear();
+        copying = true;
+        List<VectorEntry> entries = exact.entries();
+        List<VectorFloat<?>> vectors = new ArrayList<>(entries.size());
+        long[] ids = new long[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            vectors.add(VTS.createFloatVector(entries.get(i).vector()));
+            ids[i] = entries.get(i).skillId();
+        }
+        RandomAccessVectorValues ravv = new ListRandomAccessVectorValues(vectors, exact.dimension());
+        BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(ravv, VectorSimilarityFunction.DOT_PRODUCT);
+        try (GraphIndexBuilder b = new GraphIndexBuilder(bsp, exact.dimension(), params.m(), params.efConstruction(),
+                1.2f, 1.2f, true)) {
+            ImmutableGraphIndex graph = b.build(ravv);
+            snapshot = new Snapshot(graph, ravv, ids);
+            // what changed after the copy stays in the delta; everything else is in the graph now
+            changedSinceSnapshot.clear();
+            changedSinceSnapshot.addAll(pendingDuringBuild);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            copying = false;
+        }
+        lastBuildMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        LOG.fine(() -> "graph of " + ids.length + " vectors built in " + lastBuildMillis + " ms");
+    }
+
+    /** Changes that arrive while a build copies and links the vectors; they remain in the delta. */
+    private final Set<Long> pendingDuringBuild = ConcurrentHashMap.newKeySet();
+    private volatile boolean copying;
+
+    @Override
+    public List<VectorHit> search(float[] query, int k, VectorFilter filter) {
+        Snapshot s = snapshot;
+        if (s == null) {
+            return exact.search(query, k, filter);
+        }
+        Set<Long> delta = changedSinceSnapshot;
+        Bits accept = ord -> {
+            long id = s.ids()[ord];
+            if (delta.contains(id)) {
+                return false; // the exact index has the current vector (or none)
+            }
+            EntryMeta m = exact.metaOf(id); // null once removed
+            return m != null && (filter == null || filter.test(m));
+        };
+        SearchResult r = GraphSearcher.search(VTS.createFloatVector(query), k, Math.max(params.ef(), k), s.vectors(),
+                VectorSimilarityFunction.DOT_PRODUCT, s.graph(), accept);
+        Map<Long, VectorHit> merged = new HashMap<>();
+        for (SearchResult.NodeScore ns : r.getNodes()) {
+            long id = s.ids()[ns.node];
+            merged.put(id, new VectorHit(id, 2 * ns.score - 1)); // jvector's (1 + dot) / 2 back to the cosine
+        }
+        if (!delta.isEmpty()) {
+            for (VectorHit h : exact.searchAmong(delta, query, k, filter)) {
+                merged.put(h.skillId(), h);
+            }
+        }
+        List<VectorHit> out = new ArrayList<>(merged.values());
+        out.sort((a, b) -> Float.compare(b.score(), a.score()));
+        if (out.size() < k && exact.size() > out.size()) {
+            // a filter so narrow that the graph walk found too few: scan instead (still exact)
+            return exact.search(query, k, filter);
+        }
+        return out.size() > k ? out.subList(0, k) : out;
+    }
+
+    @Override
+    public int size() {
+        return exact.size();
+    }
+
+    @Override
+    public List<VectorEntry> entries() {
+        return exact.entries();
+    }
+
+    @Override
+    public void close() {
+        builder.shutdownNow();
+    }
+}
