@@ -1,0 +1,33 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.cli.SkillDeskCli;
+import javafx.application.Application;
+
+/**
+ * The entry point for both faces of SkillDesk: with no arguments (or only {@code --data-dir}) it opens
+ * the desktop app; with a command ({@code search}, {@code mcp}, {@code --version}, …) it runs the CLI.
+ * A plain class, not an {@link Application}, so JavaFX may sit on the class path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (isGui(args)) {
+            Application.launch(SkillDeskApp.class, args);
+        } else {
+            SkillDeskCli.main(args);
+        }
+    }
+
+    static boolean isGui(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-dir")) {
+                i++;
+            } else if (!args[i].startsWith("--data-dir=") && !args[i].equals("--gui")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

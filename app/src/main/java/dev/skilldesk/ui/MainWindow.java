@@ -1,0 +1,399 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.Importer;
+import dev.skilldesk.library.LibraryOverview;
+import dev.skilldesk.parse.Disclosure;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.ui.analytics.AnalyticsView;
+import dev.skilldesk.ui.analytics.AnalyticsViewModel;
+import dev.skilldesk.ui.common.FxDialogService;
+import dev.skilldesk.ui.common.FxTaskExecutor;
+import dev.skilldesk.ui.common.StatusBar;
+import dev.skilldesk.ui.editor.SkillEditorView;
+import dev.skilldesk.ui.editor.SkillEditorViewModel;
+import dev.skilldesk.ui.library.LibraryView;
+import dev.skilldesk.ui.library.LibraryViewModel;
+import dev.skilldesk.ui.search.SearchView;
+import dev.skilldesk.ui.search.SearchViewModel;
+import dev.skilldesk.ui.settings.SettingsView;
+import dev.skilldesk.ui.settings.SettingsViewModel;
+import dev.skilldesk.ui.settings.UiPreferences;
+import dev.skilldesk.ui.versions.DisclosureView;
+import dev.skilldesk.ui.versions.VersionsView;
+import dev.skilldesk.ui.versions.VersionsViewModel;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The application window: toolbar, the Library / Search / Analytics / Settings tabs plus a tab per
+ * open skill (editor, versions, layers), notifications, and the status bar. Wires views to view
+ * models; holds no logic of its own beyond navigation.
+ */
+public final class MainWindow {
+    private final SkillDeskCore core;
+    private final FxTaskExecutor executor;
+    private final UiPreferences prefs;
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final StatusBar statusBar;
+    private final FxDialogService dialogs;
+    private final LibraryViewModel libraryVm;
+    private final LibraryView libraryView;
+    private final SearchViewModel searchVm;
+    private final AnalyticsViewModel analyticsVm;
+    private final SettingsViewModel settingsVm;
+    private final Tab libraryTab;
+    private final Tab searchTab;
+    private final Tab analyticsTab;
+    private final Tab settingsTab;
+    private final Map<String, SkillTab> open = new HashMap<>();
+    private final IntegerProperty listingChars = new SimpleIntegerProperty();
+    private SearchView searchView;
+    private final Scene scene;
+
+    /** One skill's tab and its view models. */
+    record SkillTab(Tab tab, SkillEditorViewModel editor, VersionsViewModel versions, SkillEditorView editorView) {
+    }
+
+    public MainWindow(Stage stage, SkillDeskCore core, FxTaskExecutor executor, UiPreferences prefs) {
+        this.stage = stage;
+        this.core = core;
+        this.executor = executor;
+        this.prefs = prefs;
+        statusBar = new StatusBar(executor.runningProperty());
+        NotificationPane notifications = new NotificationPane(tabs);
+        notifications.setShowFromTop(false);
+        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        dialogs = new FxDialogService(() -> stage, notifications, statusBar.messageLabel());
+
+        libraryVm = new LibraryViewModel(core, executor, dialogs);
+        libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill);
+        libraryVm.onReload(this::updateListingChars);
+        searchVm = new SearchViewModel(core, executor);
+        analyticsVm = new AnalyticsViewModel(core, executor, dialogs);
+        settingsVm = new SettingsViewModel(core, executor, dialogs, prefs);
+
+        libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
+        searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
+        analyticsTab = fixedTab("Analytics", Feather.BAR_CHART_2, new AnalyticsView(analyticsVm));
+        settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, statusBar.breakersProperty()));
+        tabs.setId("mainTabs");
+        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, settingsTab);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == analyticsTab) {
+                analyticsVm.reload();
+            } else if (b == searchTab && searchView != null) {
+                searchView.focusField();
+            }
+        });
+
+        root.setTop(toolbar());
+        root.setCenter(notifications);
+        root.setBottom(statusBar);
+        scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().addAll(css("/css/skilldesk.css"), css("/css/controlsfx-atlantafx.css"));
+        installShortcuts();
+        installDrop();
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard(open.values().stream().filter(t -> t.editor().dirtyProperty().get()).toList())) {
+                e.consume();
+            }
+        });
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** Loads the library, then starts the search stack (the model takes a second) in the background. */
+    public void start() {
+        libraryVm.reload();
+        executor.run("Starting search", core::search, search -> {
+            search.indexer().onStatus(s -> executor.onUiThread(() -> statusBar.show(s)));
+            statusBar.show(search.indexer().status());
+            core.library().onChange(id -> executor.onUiThread(this::scheduleLibraryReload));
+            searchView = new SearchView(searchVm, namespaces(), personas(), this::openSkill);
+            searchTab.setContent(searchView);
+            libraryVm.reload(); // now with index states
+        }, e -> dialogs.showError("Search could not start", e.getMessage()
+                + "\nKeyword search still works once the library is open; check Settings."));
+    }
+
+    private javafx.animation.PauseTransition reloadDebounce;
+
+    private void scheduleLibraryReload() {
+        if (reloadDebounce == null) {
+            reloadDebounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+            reloadDebounce.setOnFinished(e -> libraryVm.reload());
+        }
+        reloadDebounce.playFromStart();
+    }
+
+    private HBox toolbar() {
+        Label title = new Label("SkillDesk");
+        title.getStyleClass().add("app-title");
+        Button importButton = new Button("Import…", new FontIcon(Feather.DOWNLOAD));
+        importButton.setId("importButton");
+        importButton.setOnAction(e -> importDialog());
+        Button newButton = new Button("New skill", new FontIcon(Feather.FILE_PLUS));
+        newButton.setOnAction(e -> newSkill());
+        Button searchButton = new Button("Search", new FontIcon(Feather.SEARCH));
+        searchButton.setOnAction(e -> focusSearch());
+        Button theme = new Button();
+        theme.setId("themeToggle");
+        theme.setGraphic(new FontIcon(prefs.dark() ? Feather.SUN : Feather.MOON));
+        theme.setOnAction(e -> settingsVm.darkProperty().set(!settingsVm.darkProperty().get()));
+        settingsVm.darkProperty().addListener((o, a, dark) -> {
+            Themes.apply(dark);
+            theme.setGraphic(new FontIcon(dark ? Feather.SUN : Feather.MOON));
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label hints = new Label("Ctrl+K search · Ctrl+N new · Ctrl+S save · Ctrl+F filter");
+        hints.getStyleClass().add("text-muted");
+        HBox bar = new HBox(8, title, importButton, newButton, searchButton, spacer, hints, theme);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        bar.getStyleClass().add("app-toolbar");
+        return bar;
+    }
+
+    private void installShortcuts() {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newSkill);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveCurrent);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(libraryTab);
+            libraryView.focusFilter();
+        });
+    }
+
+    private void installDrop() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean ok = false;
+            if (e.getDragboard().hasFiles()) {
+                for (File f : e.getDragboard().getFiles()) {
+                    Path p = f.toPath();
+                    if (Files.isDirectory(p) || Importer.isPackage(p) || p.getFileName().toString().equals("SKILL.md")) {
+                        libraryVm.importPath(p, null);
+                        ok = true;
+                    }
+                }
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    public void focusSearch() {
+        tabs.getSelectionModel().select(searchTab);
+        if (searchView != null) {
+            searchView.focusField();
+        }
+    }
+
+    public void importDialog() {
+        dialogs.askForImportPath().ifPresent(p -> libraryVm.importPath(p, null));
+    }
+
+    public void newSkill() {
+        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, core.author().namespace());
+        vm.startNew();
+        addSkillTab("new skill", vm, null);
+    }
+
+    /** Opens (or brings forward) a skill's tab. */
+    public void openSkill(Skill skill) {
+        String key = skill.namespace() + "/" + skill.name();
+        SkillTab existing = open.get(key);
+        if (existing != null) {
+            tabs.getSelectionModel().select(existing.tab());
+            return;
+        }
+        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, skill.namespace());
+        VersionsViewModel versions = new VersionsViewModel(core, executor, dialogs, skill.namespace(), skill.name());
+        addSkillTab(skill.name(), vm, versions);
+        vm.load(skill.name(), null);
+        versions.reload();
+    }
+
+    private void addSkillTab(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
+        SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm));
+        TabPane inner = new TabPane();
+        inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        inner.getTabs().add(new Tab("Edit", editorView));
+        if (versions != null) {
+            inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
+            inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, settingsVm.listingBudgetProperty())));
+        }
+        Tab tab = new Tab(title, inner);
+        tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
+        tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> (vm.skillNameProperty().get().isEmpty() ? "new skill" : vm.skillNameProperty().get())
+                        + (vm.dirtyProperty().get() ? " ●" : ""), vm.skillNameProperty(), vm.dirtyProperty()));
+        SkillTab st = new SkillTab(tab, vm, versions, editorView);
+        String key = vm.namespace() + "/" + (versions == null ? "*new*" + System.nanoTime() : title);
+        open.put(key, st);
+        tab.setOnCloseRequest(e -> {
+            if (vm.dirtyProperty().get() && !confirmDiscard(List.of(st))) {
+                e.consume();
+            }
+        });
+        tab.setOnClosed(e -> open.remove(key));
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        editorView.area().requestFocus();
+    }
+
+    private void save(SkillEditorViewModel vm) {
+        vm.save(outcome -> {
+            if (outcome.stored()) {
+                open.values().stream().filter(t -> t.editor() == vm && t.versions() != null)
+                        .forEach(t -> t.versions().reload());
+                libraryVm.reload();
+            }
+        });
+    }
+
+    private void saveCurrent() {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        open.values().stream().filter(t -> t.tab() == selected).findFirst().ifPresent(t -> {
+            if (t.editor().dirtyProperty().get()) {
+                save(t.editor());
+            }
+        });
+    }
+
+    private boolean confirmDiscard(List<SkillTab> dirty) {
+        if (dirty.isEmpty()) {
+            return true;
+        }
+        String names = String.join(", ", dirty.stream().map(t -> t.tab().getText().replace(" ●", "")).toList());
+        return dialogs.confirm("Discard unsaved changes?", "These skills have changes that are not saved: " + names
+                + ".\nSave them with Ctrl+S, or discard them.");
+    }
+
+    private void updateListingChars() {
+        int chars = 0;
+        for (LibraryOverview.Row r : libraryVm.rows()) {
+            Skill s = r.skill();
+            if (!s.deleted()) {
+                chars += Disclosure.layer1(s.name(), s.description(), s.tags(), s.persona()).length();
+            }
+        }
+        listingChars.set(chars);
+    }
+
+    private TreeSet<String> namespaces() {
+        TreeSet<String> out = new TreeSet<>();
+        libraryVm.rows().forEach(r -> out.add(r.skill().namespace()));
+        return out;
+    }
+
+    private TreeSet<String> personas() {
+        TreeSet<String> out = new TreeSet<>();
+        libraryVm.rows().forEach(r -> {
+            if (r.skill().persona() != null) {
+                out.add(r.skill().persona());
+            }
+        });
+        return out;
+    }
+
+    private static Tab fixedTab(String title, Feather icon, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setClosable(false);
+        t.setGraphic(new FontIcon(icon));
+        t.setId("tab-" + title.toLowerCase());
+        return t;
+    }
+
+    private static String css(String path) {
+        var url = MainWindow.class.getResource(path);
+        if (url == null) {
+            throw new IllegalStateException(path + " is missing from the build");
+        }
+        return url.toExternalForm();
+    }
+
+    // ---- for tests and screenshots ------------------------------------------------------------
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public Tab libraryTab() {
+        return libraryTab;
+    }
+
+    public Tab searchTab() {
+        return searchTab;
+    }
+
+    public Tab analyticsTab() {
+        return analyticsTab;
+    }
+
+    public Tab settingsTab() {
+        return settingsTab;
+    }
+
+    public LibraryViewModel libraryViewModel() {
+        return libraryVm;
+    }
+
+    public SearchViewModel searchViewModel() {
+        return searchVm;
+    }
+
+    public AnalyticsViewModel analyticsViewModel() {
+        return analyticsVm;
+    }
+
+    public SettingsViewModel settingsViewModel() {
+        return settingsVm;
+    }
+
+    public Map<String, SkillTab> openSkills() {
+        return open;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+}

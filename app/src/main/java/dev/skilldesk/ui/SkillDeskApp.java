@@ -1,0 +1,74 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.cli.SkillDeskCli;
+import dev.skilldesk.library.LocalIdentity;
+import dev.skilldesk.ui.common.FxTaskExecutor;
+import dev.skilldesk.ui.settings.UiPreferences;
+import javafx.application.Application;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The desktop application. The library is opened in {@link #init()}, which JavaFX runs off the FX
+ * thread; the window appears with the library loading and search starting in the background.
+ */
+public class SkillDeskApp extends Application {
+    private SkillDeskCore core;
+    private FxTaskExecutor executor;
+    private MainWindow window;
+    private UiPreferences prefs;
+
+    @Override
+    public void init() {
+        SkillDeskCli.configureLogging();
+        prefs = UiPreferences.forUser();
+        Path dataDir = dataDir(getParameters().getRaw());
+        core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, System.getenv()));
+        executor = new FxTaskExecutor();
+    }
+
+    static Path dataDir(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--data-dir") && i + 1 < args.size()) {
+                return Path.of(args.get(i + 1)).toAbsolutePath();
+            }
+            if (args.get(i).startsWith("--data-dir=")) {
+                return Path.of(args.get(i).substring("--data-dir=".length())).toAbsolutePath();
+            }
+        }
+        return LocalIdentity.dataDir(null, System.getenv());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Themes.apply(prefs.dark());
+        window = new MainWindow(stage, core, executor, prefs);
+        stage.setTitle("SkillDesk · " + core.dataDir());
+        var icon = getClass().getResourceAsStream("/icons/skilldesk-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setScene(window.scene());
+        stage.show();
+        window.start();
+    }
+
+    /** For tests: the window once started. */
+    public MainWindow window() {
+        return window;
+    }
+
+    public SkillDeskCore core() {
+        return core;
+    }
+
+    @Override
+    public void stop() {
+        executor.close();
+        core.close();
+    }
+}

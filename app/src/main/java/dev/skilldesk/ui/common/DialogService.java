@@ -1,0 +1,18 @@
+package dev.skilldesk.ui.common;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What view models may ask of the user, behind an interface so they stay testable (JabRef's habit). */
+public interface DialogService {
+    void notify(String message);
+
+    void showError(String title, String message);
+
+    boolean confirm(String title, String message);
+
+    /** Asks for a folder or package path; empty when cancelled. */
+    Optional<Path> askForImportPath();
+
+    Optional<Path> askForExportFolder();
+}

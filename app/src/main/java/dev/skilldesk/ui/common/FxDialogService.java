@@ -1,0 +1,77 @@
+package dev.skilldesk.ui.common;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.controlsfx.control.NotificationPane;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Dialogs and notifications for the real window: a notification bar for news, alerts for errors. */
+public final class FxDialogService implements DialogService {
+    private final Supplier<Window> owner;
+    private final NotificationPane notifications;
+    private final Label lastMessage;
+
+    public FxDialogService(Supplier<Window> owner, NotificationPane notifications, Label lastMessage) {
+        this.owner = owner;
+        this.notifications = notifications;
+        this.lastMessage = lastMessage;
+    }
+
+    @Override
+    public void notify(String message) {
+        lastMessage.setText(message);
+        notifications.show(message);
+        javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
+        hide.setOnFinished(e -> {
+            if (message.equals(notifications.getText())) {
+                notifications.hide();
+            }
+        });
+        hide.play();
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        lastMessage.setText(title + ": " + (message == null ? "" : message.lines().findFirst().orElse("")));
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner.get());
+        alert.setTitle("SkillDesk");
+        alert.setHeaderText(title);
+        TextArea details = new TextArea(message == null ? "(no details)" : message);
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(6);
+        alert.getDialogPane().setContent(details);
+        alert.show();
+    }
+
+    @Override
+    public boolean confirm(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.OK, ButtonType.CANCEL);
+        alert.initOwner(owner.get());
+        alert.setTitle("SkillDesk");
+        alert.setHeaderText(title);
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    @Override
+    public Optional<Path> askForImportPath() {
+        return ImportDialog.ask(owner.get());
+    }
+
+    @Override
+    public Optional<Path> askForExportFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export into folder");
+        File f = chooser.showDialog(owner.get());
+        return Optional.ofNullable(f).map(File::toPath);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.skilldesk.ui.common;
+
+import javafx.application.Platform;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.concurrent.Task;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Background work as JavaFX {@link Task}s on one shared pool; callbacks land on the FX thread. */
+public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(FxTaskExecutor.class.getName());
+    private final ExecutorService pool;
+    private final IntegerProperty running = new SimpleIntegerProperty();
+
+    public FxTaskExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "skilldesk-ui-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public <T> void run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            running.set(running.get() - 1);
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            running.set(running.get() - 1);
+            LOG.log(Level.WARNING, title + " failed", task.getException());
+            onError.accept(task.getException());
+        });
+        task.setOnCancelled(e -> running.set(running.get() - 1));
+        running.set(running.get() + 1);
+        pool.submit(task);
+    }
+
+    @Override
+    public void onUiThread(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
+    }
+
+    /** How many tasks are in flight (the status bar shows it). */
+    public IntegerProperty runningProperty() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

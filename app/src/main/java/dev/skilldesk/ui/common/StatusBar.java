@@ -1,0 +1,67 @@
+package dev.skilldesk.ui.common;
+
+import dev.skilldesk.search.IndexStatus;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import java.util.Locale;
+
+/** Background work at a glance: the embedding queue (done/total, rate) with a progress bar, tasks, backends. */
+public final class StatusBar extends HBox {
+    private final Label index = new Label("Search index: starting…");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label tasks = new Label();
+    private final Label message = new Label();
+    private final StringProperty breakers = new SimpleStringProperty("embedded");
+
+    public StatusBar(IntegerProperty runningTasks) {
+        getStyleClass().add("status-bar");
+        setSpacing(12);
+        setAlignment(Pos.CENTER_LEFT);
+        setPadding(new Insets(3, 10, 3, 10));
+        index.setId("indexStatus");
+        progress.setPrefWidth(160);
+        progress.setVisible(false);
+        message.setId("statusMessage");
+        message.getStyleClass().add("text-muted");
+        tasks.textProperty().bind(runningTasks.asString("%d background task(s)"));
+        tasks.visibleProperty().bind(runningTasks.greaterThan(0));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(index, progress, tasks, spacer, message);
+    }
+
+    /** Shows an indexer status (call on the FX thread). */
+    public void show(IndexStatus s) {
+        boolean working = s.pending() > 0 && s.indexReady() && !s.paused();
+        progress.setVisible(working || !s.indexReady());
+        if (!s.indexReady()) {
+            progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+            index.setText("Search index: " + s.message());
+        } else if (working) {
+            int total = Math.max(s.runTotal(), s.pending());
+            progress.setProgress(total == 0 ? 0 : s.runDone() / (double) total);
+            index.setText(String.format(Locale.ROOT, "Embedding %d/%d (%.0f/s)", s.runDone(), total, s.ratePerSec()));
+        } else {
+            index.setText(String.format(Locale.ROOT, "Search index: %d of %d skills embedded%s%s", s.indexed(), s.total(),
+                    s.failed() > 0 ? ", " + s.failed() + " failed (retrying)" : "", s.paused() ? " (paused)" : ""));
+        }
+        breakers.set(s.breaker() == null ? "embedded (no remote backends)" : s.breaker());
+    }
+
+    public Label messageLabel() {
+        return message;
+    }
+
+    public StringProperty breakersProperty() {
+        return breakers;
+    }
+}

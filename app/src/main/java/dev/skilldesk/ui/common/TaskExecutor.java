@@ -1,0 +1,25 @@
+package dev.skilldesk.ui.common;
+
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * The one place background work goes (JabRef's habit). The app's implementation runs work as a
+ * {@code javafx.concurrent.Task} on a shared pool and calls back on the FX thread; tests use one that
+ * runs everything on the calling thread, so view models are tested without the toolkit.
+ */
+public interface TaskExecutor {
+    /** Runs {@code work} in the background, then {@code onSuccess} or {@code onError} on the UI thread. */
+    <T> void run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError);
+
+    /** Runs {@code action} on the UI thread (for events that arrive on other threads). */
+    void onUiThread(Runnable action);
+
+    /** Runs work with no callback. */
+    default void run(String title, Runnable work) {
+        run(title, () -> {
+            work.run();
+            return null;
+        }, r -> { }, e -> { });
+    }
+}

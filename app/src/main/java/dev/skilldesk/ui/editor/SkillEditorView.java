@@ -1,0 +1,197 @@
+package dev.skilldesk.ui.editor;
+
+import dev.skilldesk.skill.Severity;
+import dev.skilldesk.skill.SkillFile;
+import dev.skilldesk.skill.ValidationIssue;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The SKILL.md editor: highlighted text with line numbers, live validation markers (the lines with
+ * findings are marked and listed with rule id and message), a frontmatter form kept in sync with the
+ * text, and the resource files. Undo/redo are the editor's own (Ctrl+Z, Ctrl+Y).
+ */
+public final class SkillEditorView extends BorderPane {
+    private final SkillEditorViewModel vm;
+    private final CodeArea area = new CodeArea();
+    private final TableView<ValidationIssue> issues = new TableView<>();
+    private boolean pushing;
+
+    public SkillEditorView(SkillEditorViewModel vm, Runnable save) {
+        this.vm = vm;
+        getStyleClass().add("skill-editor");
+        area.setId("skillText");
+        area.getStyleClass().add("skill-code");
+        area.setParagraphGraphicFactory(LineNumberFactory.get(area));
+        area.setWrapText(false);
+
+        // text: area -> view model on every edit; view model -> area when loaded or edited by the form
+        area.textProperty().addListener((o, a, b) -> {
+            if (!pushing) {
+                vm.textProperty().set(b);
+            }
+            restyle();
+        });
+        vm.textProperty().addListener((o, a, b) -> {
+            if (!b.equals(area.getText())) {
+                pushing = true;
+                try {
+                    int caret = Math.min(area.getCaretPosition(), b.length());
+                    area.replaceText(b);
+                    area.moveTo(caret);
+                } finally {
+                    pushing = false;
+                }
+            }
+        });
+        PauseTransition debounce = new PauseTransition(Duration.millis(250));
+        debounce.setOnFinished(e -> vm.validateNow());
+        vm.textProperty().addListener((o, a, b) -> debounce.playFromStart());
+        vm.issues().addListener((ListChangeListener<ValidationIssue>) c -> restyle());
+
+        issues.setId("validationIssues");
+        issues.setItems(vm.issues());
+        issues.setPrefHeight(150);
+        issues.getColumns().addAll(List.of(
+                column("Line", 50, i -> i.line() > 0 ? Integer.toString(i.line()) : ""),
+                column("Severity", 80, i -> i.severity().name().toLowerCase()),
+                column("Rule", 190, ValidationIssue::ruleId),
+                column("Message", 600, ValidationIssue::message)));
+        Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules.");
+        clean.getStyleClass().add("empty-state");
+        issues.setPlaceholder(clean);
+        issues.setRowFactory(t -> {
+            TableRow<ValidationIssue> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty() && row.getItem().line() > 0) {
+                    int line = Math.min(row.getItem().line() - 1, area.getParagraphs().size() - 1);
+                    area.moveTo(line, 0);
+                    area.requestFollowCaret();
+                    area.requestFocus();
+                }
+            });
+            return row;
+        });
+
+        TextField name = new TextField();
+        name.setId("formName");
+        name.textProperty().bindBidirectional(vm.formNameProperty());
+        TextArea description = new TextArea();
+        description.setId("formDescription");
+        description.setWrapText(true);
+        description.setPrefRowCount(5);
+        description.textProperty().bindBidirectional(vm.formDescriptionProperty());
+        Label descCount = new Label();
+        descCount.textProperty().bind(vm.formDescriptionProperty().length().asString("%d / 1024 characters"));
+        GridPane form = new GridPane();
+        form.setHgap(6);
+        form.setVgap(6);
+        form.setPadding(new Insets(8));
+        form.addRow(0, new Label("name"), name);
+        form.addRow(1, new Label("description"), description);
+        form.add(descCount, 1, 2);
+        GridPane.setHgrow(name, Priority.ALWAYS);
+
+        ListView<SkillFile> files = new ListView<>(vm.files());
+        files.setPrefHeight(160);
+        files.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(SkillFile f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : f.path() + "  (" + f.size() + " bytes" + (f.text() ? "" : ", binary") + ")");
+            }
+        });
+        files.setPlaceholder(new Label("No resource files (scripts/, references/, assets/)."));
+        VBox side = new VBox(new TitledPane("Frontmatter", form), new TitledPane("Resources", files));
+        side.setMinWidth(260);
+
+        Button saveButton = new Button("Save version", new FontIcon(Feather.SAVE));
+        saveButton.setId("saveButton");
+        saveButton.setOnAction(e -> save.run());
+        saveButton.disableProperty().bind(vm.dirtyProperty().not());
+        Button revert = new Button("Revert", new FontIcon(Feather.ROTATE_CCW));
+        revert.setOnAction(e -> vm.revert());
+        revert.disableProperty().bind(vm.dirtyProperty().not());
+        Label state = new Label();
+        state.setId("editorState");
+        state.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> (vm.dirtyProperty().get() ? "● unsaved changes" : "saved")
+                        + (vm.versionProperty().get() > 0 ? " · version " + vm.versionProperty().get() : " · new skill"),
+                vm.dirtyProperty(), vm.versionProperty()));
+        Label counts = new Label();
+        counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            long e = vm.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
+            long w = vm.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
+            return e + " errors, " + w + " warnings (Agent Skills rules)";
+        }, vm.issues()));
+        HBox bar = new HBox(8, saveButton, revert, state, counts);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+
+        SplitPane vertical = new SplitPane(new VirtualizedScrollPane<>(area), issues);
+        vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        vertical.setDividerPositions(0.78);
+        SplitPane horizontal = new SplitPane(vertical, side);
+        horizontal.setDividerPositions(0.74);
+        setTop(bar);
+        setCenter(horizontal);
+    }
+
+    private void restyle() {
+        String text = area.getText();
+        area.setStyleSpans(0, SkillMdHighlighter.compute(text));
+        Set<Integer> marked = new HashSet<>();
+        for (ValidationIssue i : vm.issues()) {
+            if (i.line() > 0) {
+                marked.add(i.line() - 1);
+            }
+        }
+        for (int p = 0; p < area.getParagraphs().size(); p++) {
+            List<String> style = marked.contains(p) ? List.of("issue-line") : List.of();
+            if (!area.getParagraph(p).getParagraphStyle().equals(style)) {
+                area.setParagraphStyle(p, style);
+            }
+        }
+    }
+
+    public CodeArea area() {
+        return area;
+    }
+
+    private static TableColumn<ValidationIssue, String> column(String title, double width,
+                                                              java.util.function.Function<ValidationIssue, String> f) {
+        TableColumn<ValidationIssue, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.skilldesk.ui.editor;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.SaveOptions;
+import dev.skilldesk.library.SaveOutcome;
+import dev.skilldesk.library.SkillDraft;
+import dev.skilldesk.parse.FrontmatterEdits;
+import dev.skilldesk.parse.SkillMdParser;
+import dev.skilldesk.parse.SkillMetadata;
+import dev.skilldesk.parse.ValidationProfile;
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.SkillFile;
+import dev.skilldesk.skill.ValidationIssue;
+import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One skill open for editing: the SKILL.md text, its validation findings (recomputed as the author
+ * types), the frontmatter form kept in sync with the text both ways, and save as a new version.
+ */
+public final class SkillEditorViewModel {
+    static final String NEW_SKILL_TEMPLATE = """
+            ---
+            name: new-skill
+            description: Say what this skill does and when an agent should use it.
+            ---
+
+            # New skill
+
+            ## Core Instructions
+
+            1. The first step.
+            """;
+
+    private final SkillDeskCore core;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final String namespace;
+    private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty savedText = new SimpleStringProperty("");
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final StringProperty formName = new SimpleStringProperty("");
+    private final StringProperty formDescription = new SimpleStringProperty("");
+    private final StringProperty skillName = new SimpleStringProperty("");
+    private final IntegerProperty version = new SimpleIntegerProperty(0);
+    private final ObservableList<ValidationIssue> issues = FXCollections.observableArrayList();
+    private final ObservableList<SkillFile> files = FXCollections.observableArrayList();
+    private final SkillMdParser parser = new SkillMdParser();
+    private boolean syncing;
+    private int validationSeq;
+
+    public SkillEditorViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs, String namespace) {
+        this.core = core;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.namespace = namespace;
+        dirty.bind(text.isNotEqualTo(savedText));
+        text.addListener((o, a, b) -> syncFormFromText(b));
+        formName.addListener((o, a, b) -> syncTextFromForm("name", b));
+        formDescription.addListener((o, a, b) -> syncTextFromForm("description", b));
+    }
+
+    /** Loads the active version of an existing skill. */
+    public void load(String name, Runnable done) {
+        executor.run("Opening " + name, () -> {
+            var v = core.library().version(core.author(), namespace, name, 0).orElseThrow();
+            return new Object[] {v, core.library().files(core.author(), namespace, name, 0)};
+        }, loaded -> {
+            var v = (dev.skilldesk.skill.SkillVersion) loaded[0];
+            @SuppressWarnings("unchecked")
+            List<SkillFile> fs = (List<SkillFile>) loaded[1];
+            skillName.set(name);
+            version.set(v.version());
+            files.setAll(fs);
+            savedText.set(v.content());
+            text.set(v.content());
+            validateNow();
+            if (done != null) {
+                done.run();
+            }
+        }, e -> dialogs.showError("Could not open " + name, e.getMessage()));
+    }
+
+    /** Starts a new, unsaved skill from a template. */
+    public void startNew() {
+        skillName.set("");
+        version.set(0);
+        files.clear();
+        savedText.set("");
+        text.set(NEW_SKILL_TEMPLATE);
+        validateNow();
+    }
+
+    /** Validates the current text in the background; a newer edit makes an older result obsolete. */
+    public void validateNow() {
+        String content = text.get();
+        String folder = skillName.get().isEmpty() ? null : skillName.get();
+        int seq = ++validationSeq;
+        executor.run("Validating", () -> core.library().validator().validate(content, folder, ValidationProfile.STRICT),
+                result -> {
+                    if (seq == validationSeq) {
+                        issues.setAll(result.issues());
+                    }
+                }, e -> { });
+    }
+
+    /** Saves the text as a new version (or creates the skill); nothing happens when it is unchanged. */
+    public void save(Consumer<SaveOutcome> done) {
+        String content = text.get();
+        String folder = skillName.get().isEmpty() ? null : skillName.get();
+        List<SkillFile> fs = List.copyOf(files);
+        executor.run("Saving", () -> core.library().save(core.author(), new SkillDraft("editor", folder, content, fs),
+                new SaveOptions(namespace, AccessLevel.PRIVATE, null, ValidationProfile.LENIENT)), outcome -> {
+            switch (outcome.status()) {
+                case REJECTED -> dialogs.showError("Not saved", outcome.reason());
+                case UNCHANGED -> dialogs.notify("No changes to save");
+                default -> {
+                    savedText.set(content);
+                    skillName.set(outcome.skill().name());
+                    version.set(outcome.version().version());
+                    dialogs.notify("Saved " + outcome.skill().name() + " as version " + outcome.version().version());
+                }
+            }
+            if (done != null) {
+                done.accept(outcome);
+            }
+        }, e -> dialogs.showError("Save failed", e.getMessage()));
+    }
+
+    /** Throws away unsaved edits. */
+    public void revert() {
+        text.set(savedText.get());
+    }
+
+    private void syncFormFromText(String content) {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            SkillMetadata m = SkillMetadata.of(parser.parse(content));
+            formName.set(m.name() == null ? "" : m.name());
+            formDescription.set(m.description() == null ? "" : m.description());
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void syncTextFromForm(String key, String value) {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            text.set(FrontmatterEdits.setScalar(text.get(), key, value));
+        } finally {
+            syncing = false;
+        }
+    }
+
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public StringProperty formNameProperty() {
+        return formName;
+    }
+
+    public StringProperty formDescriptionProperty() {
+        return formDescription;
+    }
+
+    public StringProperty skillNameProperty() {
+        return skillName;
+    }
+
+    public IntegerProperty versionProperty() {
+        return version;
+    }
+
+    public ObservableList<ValidationIssue> issues() {
+        return issues;
+    }
+
+    public ObservableList<SkillFile> files() {
+        return files;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.skilldesk.ui.library;
+
+import dev.skilldesk.library.LibraryOverview;
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.ui.common.DialogService;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** The library: a namespace → persona tree with counts, and a filterable, multi-select table. */
+public final class LibraryView extends SplitPane {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private final LibraryViewModel vm;
+    private final TreeView<String> tree = new TreeView<>();
+    private final TableView<LibraryOverview.Row> table = new TableView<>();
+    private final TextField filter = new TextField();
+    private boolean rebuildingTree;
+
+    public LibraryView(LibraryViewModel vm, DialogService dialogs, Consumer<Skill> open, Runnable importAction,
+                       Runnable newAction) {
+        this.vm = vm;
+        getStyleClass().add("library-view");
+
+        tree.setId("libraryTree");
+        tree.setShowRoot(true);
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!rebuildingTree) {
+                vm.scopeProperty().set(scopeOf(b));
+            }
+        });
+        vm.onReload(this::rebuildTree);
+
+        filter.setId("libraryFilter");
+        filter.setPromptText("Filter by name, description, tag or persona (Ctrl+F)");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        CheckBox deleted = new CheckBox("Show deleted");
+        deleted.selectedProperty().bindBidirectional(vm.showDeletedProperty());
+
+        Button export = button("Export…", Feather.UPLOAD, () -> dialogs.askForExportFolder()
+                .ifPresent(dir -> vm.export(selection(), dir, false)));
+        Button delete = button("Delete", Feather.TRASH_2, () -> {
+            List<LibraryOverview.Row> sel = selection();
+            vm.delete(sel, null);
+        });
+        delete.setId("deleteButton");
+        Button restore = button("Restore", Feather.ROTATE_CCW, () -> vm.restore(selection()));
+        MenuButton access = new MenuButton("Access");
+        access.setGraphic(new FontIcon(Feather.LOCK));
+        for (AccessLevel level : AccessLevel.values()) {
+            MenuItem item = new MenuItem(level.key());
+            item.setOnAction(e -> vm.setAccess(selection(), level));
+            access.getItems().add(item);
+        }
+        Button tag = button("Tag…", Feather.TAG, () -> {
+            TextInputDialog d = new TextInputDialog();
+            d.setHeaderText("Add a tag to " + selection().size() + " skill(s)");
+            d.initOwner(getScene().getWindow());
+            d.showAndWait().ifPresent(t -> vm.addTag(selection(), t));
+        });
+        for (Region r : List.of(export, delete, restore, access, tag)) {
+            r.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        }
+        for (javafx.scene.control.ButtonBase b : List.of(export, tag, delete, restore)) {
+            b.setTooltip(new javafx.scene.control.Tooltip(b.getText() + " the selected skills"));
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+        access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
+        HBox bar = new HBox(6, filter, deleted, export, tag, access, delete, restore);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+
+        table.setId("libraryTable");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setItems(vm.visibleRows());
+        table.getColumns().addAll(List.of(
+                col("Name", 190, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : "")),
+                col("Description", 330, r -> r.skill().description().replaceAll("\\s+", " ")),
+                col("Persona", 110, r -> r.skill().persona()),
+                col("Tags", 120, r -> String.join(", ", r.skill().tags())),
+                col("Access", 80, r -> r.skill().accessLevel().key()),
+                col("Ver", 50, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()),
+                col("Validation", 100, LibraryOverview.Row::validationLabel),
+                col("Index", 80, LibraryOverview.Row::indexState),
+                col("L1 tokens", 80, r -> Integer.toString(r.layer1Tokens())),
+                col("Last activation", 130, r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation()))));
+        table.setRowFactory(t -> {
+            TableRow<LibraryOverview.Row> row = new TableRow<>() {
+                @Override
+                protected void updateItem(LibraryOverview.Row item, boolean empty) {
+                    super.updateItem(item, empty);
+                    getStyleClass().removeAll("row-error", "row-deleted");
+                    if (!empty && item != null) {
+                        if (item.errors() > 0) {
+                            getStyleClass().add("row-error");
+                        }
+                        if (item.skill().deleted()) {
+                            getStyleClass().add("row-deleted");
+                        }
+                    }
+                }
+            };
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    open.accept(row.getItem().skill());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                open.accept(table.getSelectionModel().getSelectedItem().skill());
+            }
+        });
+        MenuItem openItem = new MenuItem("Open");
+        openItem.setOnAction(e -> selection().stream().findFirst().ifPresent(r -> open.accept(r.skill())));
+        MenuItem deleteItem = new MenuItem("Delete");
+        deleteItem.setOnAction(e -> vm.delete(selection(), null));
+        MenuItem exportPkg = new MenuItem("Export as .skill packages…");
+        exportPkg.setOnAction(e -> dialogs.askForExportFolder().ifPresent(dir -> vm.export(selection(), dir, true)));
+        table.setContextMenu(new ContextMenu(openItem, exportPkg, new SeparatorMenuItem(), deleteItem));
+
+        Label emptyText = new Label("Your library is empty.\nImport a skill folder, an agent folder such as ~/.claude/skills,\n"
+                + "or a .skill package (or drop it on the window), or start a new skill.");
+        emptyText.getStyleClass().add("empty-state");
+        HBox emptyActions = new HBox(8, button("Import…", Feather.DOWNLOAD, importAction),
+                button("New skill", Feather.PLUS, newAction));
+        emptyActions.setAlignment(Pos.CENTER);
+        VBox empty = new VBox(8, emptyText, emptyActions);
+        empty.setAlignment(Pos.CENTER);
+        Label noMatch = new Label("No skill matches the filter.");
+        noMatch.getStyleClass().add("empty-state");
+        table.placeholderProperty().bind(javafx.beans.binding.Bindings.when(
+                javafx.beans.binding.Bindings.isEmpty(vm.rows())).then((javafx.scene.Node) empty).otherwise(noMatch));
+
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+        status.getStyleClass().add("text-muted");
+        HBox foot = new HBox(status);
+        foot.setPadding(new Insets(4, 8, 4, 8));
+
+        BorderPane right = new BorderPane(table, bar, null, foot, null);
+        VBox left = new VBox(tree);
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        getItems().addAll(left, right);
+        setDividerPositions(0.2);
+    }
+
+    public TableView<LibraryOverview.Row> table() {
+        return table;
+    }
+
+    public void focusFilter() {
+        filter.requestFocus();
+        filter.selectAll();
+    }
+
+    private List<LibraryOverview.Row> selection() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    }
+
+    private void rebuildTree() {
+        rebuildingTree = true;
+        try {
+            Map<String, Map<String, Integer>> counts = new TreeMap<>();
+            for (LibraryOverview.Row r : vm.rows()) {
+                counts.computeIfAbsent(r.skill().namespace(), k -> new TreeMap<>())
+                        .merge(r.skill().persona() == null ? "-" : r.skill().persona(), 1, Integer::sum);
+            }
+            TreeItem<String> root = new TreeItem<>("All skills (" + vm.rows().size() + ")");
+            root.setExpanded(true);
+            counts.forEach((ns, personas) -> {
+                int total = personas.values().stream().mapToInt(Integer::intValue).sum();
+                TreeItem<String> nsItem = new TreeItem<>(ns + " (" + total + ")");
+                nsItem.setExpanded(true);
+                personas.forEach((p, n) -> nsItem.getChildren().add(new TreeItem<>(p + " (" + n + ")")));
+                root.getChildren().add(nsItem);
+            });
+            tree.setRoot(root);
+            tree.getSelectionModel().select(root);
+        } finally {
+            rebuildingTree = false;
+        }
+        vm.scopeProperty().set(LibraryViewModel.Scope.ALL);
+    }
+
+    private static String label(TreeItem<String> item) {
+        String v = item.getValue();
+        int paren = v.lastIndexOf(" (");
+        return paren > 0 ? v.substring(0, paren) : v;
+    }
+
+    private LibraryViewModel.Scope scopeOf(TreeItem<String> item) {
+        if (item == null || item.getParent() == null) {
+            return LibraryViewModel.Scope.ALL;
+        }
+        if (item.getParent().getParent() == null) {
+            return new LibraryViewModel.Scope(label(item), null);
+        }
+        String persona = label(item);
+        return new LibraryViewModel.Scope(label(item.getParent()), persona.equals("-") ? null : persona);
+    }
+
+    private static Button button(String text, Feather icon, Runnable action) {
+        Button b = new Button(text, new FontIcon(icon));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static TableColumn<LibraryOverview.Row, String> col(String title, double width,
+                                                               java.util.function.Function<LibraryOverview.Row, String> value) {
+        TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        return c;
+    }
+
+}

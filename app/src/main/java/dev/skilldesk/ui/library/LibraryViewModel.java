@@ -1,0 +1,233 @@
+package dev.skilldesk.ui.library;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.ImportOptions;
+import dev.skilldesk.library.ImportReport;
+import dev.skilldesk.library.LibraryOverview;
+import dev.skilldesk.library.SaveOptions;
+import dev.skilldesk.library.SkillDraft;
+import dev.skilldesk.parse.FrontmatterEdits;
+import dev.skilldesk.parse.SkillMetadata;
+import dev.skilldesk.parse.SkillMdParser;
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The library table and tree: rows, filter, scope, and the multi-select actions. Toolkit-free. */
+public final class LibraryViewModel {
+    /** The tree's selection: everything, a namespace, or a persona within a namespace. */
+    public record Scope(String namespace, String persona) {
+        public static final Scope ALL = new Scope(null, null);
+    }
+
+    private final SkillDeskCore core;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final LibraryOverview overview;
+    private final ObservableList<LibraryOverview.Row> rows = FXCollections.observableArrayList();
+    private final FilteredList<LibraryOverview.Row> visible = new FilteredList<>(rows, r -> true);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.ALL);
+    private final BooleanProperty showDeleted = new SimpleBooleanProperty(false);
+    private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final List<Runnable> reloadListeners = new ArrayList<>();
+
+    public LibraryViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs) {
+        this.core = core;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.overview = new LibraryOverview(core.library());
+        filter.addListener((o, a, b) -> applyFilter());
+        scope.addListener((o, a, b) -> applyFilter());
+        showDeleted.addListener((o, a, b) -> reload());
+    }
+
+    private Principal me() {
+        return core.author();
+    }
+
+    public void reload() {
+        loading.set(true);
+        String model = core.searchStarted() ? core.search().embedder().modelId() : null;
+        boolean deleted = showDeleted.get();
+        executor.run("Loading the library", () -> overview.rows(me(), deleted, model), loaded -> {
+            rows.setAll(loaded);
+            loading.set(false);
+            applyFilter();
+            reloadListeners.forEach(Runnable::run);
+        }, e -> {
+            loading.set(false);
+            dialogs.showError("Could not load the library", e.getMessage());
+        });
+    }
+
+    public void onReload(Runnable r) {
+        reloadListeners.add(r);
+    }
+
+    private void applyFilter() {
+        String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        Scope s = scope.get() == null ? Scope.ALL : scope.get();
+        visible.setPredicate(r -> {
+            Skill k = r.skill();
+            if (s.namespace() != null && !s.namespace().equals(k.namespace())) {
+                return false;
+            }
+            if (s.persona() != null && !s.persona().equals(k.persona())) {
+                return false;
+            }
+            if (f.isEmpty()) {
+                return true;
+            }
+            return k.name().contains(f) || k.description().toLowerCase(Locale.ROOT).contains(f)
+                    || k.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(f))
+                    || (k.persona() != null && k.persona().toLowerCase(Locale.ROOT).contains(f));
+        });
+        status.set(visible.size() + " of " + rows.size() + " skills");
+    }
+
+    // ---- actions on a selection -----------------------------------------------------------------
+
+    public void delete(List<LibraryOverview.Row> selection, Runnable undoOffer) {
+        forEach(selection, "Deleting", s -> core.library().delete(me(), s.namespace(), s.name()),
+                selection.size() + " skill(s) deleted", undoOffer);
+    }
+
+    public void restore(List<LibraryOverview.Row> selection) {
+        forEach(selection, "Restoring", s -> core.library().restore(me(), s.namespace(), s.name()),
+                selection.size() + " skill(s) restored", null);
+    }
+
+    public void setAccess(List<LibraryOverview.Row> selection, AccessLevel level) {
+        forEach(selection, "Changing access", s -> core.library().setAccess(me(), s.namespace(), s.name(), level),
+                selection.size() + " skill(s) now " + level.key(), null);
+    }
+
+    /** Adds a tag to each selected skill: a new version whose frontmatter carries it. */
+    public void addTag(List<LibraryOverview.Row> selection, String tag) {
+        String t = tag.strip();
+        if (t.isEmpty()) {
+            return;
+        }
+        forEach(selection, "Tagging", s -> {
+            String content = core.library().version(me(), s.namespace(), s.name(), 0).orElseThrow().content();
+            LinkedHashSet<String> tags = new LinkedHashSet<>(SkillMetadata.of(new SkillMdParser().parse(content)).tags());
+            tags.add(t);
+            String edited = FrontmatterEdits.setTags(content, List.copyOf(tags));
+            core.library().save(me(), new SkillDraft("tag", s.name(), edited,
+                    core.library().files(me(), s.namespace(), s.name(), 0)), new SaveOptions(s.namespace(),
+                    s.accessLevel(), null, dev.skilldesk.parse.ValidationProfile.LENIENT));
+        }, "tagged " + selection.size() + " skill(s) '" + t + "'", null);
+    }
+
+    public void export(List<LibraryOverview.Row> selection, Path folder, boolean asPackages) {
+        forEach(selection, "Exporting", s -> {
+            try {
+                if (asPackages) {
+                    core.exporter().exportPackage(me(), s.namespace(), s.name(), 0, folder.resolve(s.name() + ".skill"));
+                } else {
+                    core.exporter().exportFolder(me(), s.namespace(), s.name(), 0, folder);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "exported " + selection.size() + " skill(s) to " + folder, null);
+    }
+
+    /** Imports a folder or package in the background and reports the outcome. */
+    public void importPath(Path path, Consumer<ImportReport> done) {
+        loading.set(true);
+        executor.run("Importing " + path.getFileName(), () -> core.importer().importPath(me(), path,
+                ImportOptions.defaults()), report -> {
+            loading.set(false);
+            String summary = "Import of " + path.getFileName() + ": " + report.summary();
+            if (!report.refused().isEmpty()) {
+                var first = report.refused().get(0);
+                dialogs.showError("Some skills were not imported", summary + "\n\nFirst refusal: " + first.path() + "\n"
+                        + first.reason());
+            } else {
+                dialogs.notify(summary);
+            }
+            reload();
+            if (done != null) {
+                done.accept(report);
+            }
+        }, e -> {
+            loading.set(false);
+            dialogs.showError("Import failed", e.getMessage());
+        });
+    }
+
+    private void forEach(List<LibraryOverview.Row> selection, String title, Consumer<Skill> action, String doneMessage,
+                         Runnable undo) {
+        List<Skill> skills = selection.stream().map(LibraryOverview.Row::skill).toList();
+        executor.run(title, () -> {
+            List<String> errors = new ArrayList<>();
+            for (Skill s : skills) {
+                try {
+                    action.accept(s);
+                } catch (RuntimeException e) {
+                    errors.add(s.name() + ": " + e.getMessage());
+                }
+            }
+            return errors;
+        }, errors -> {
+            if (errors.isEmpty()) {
+                dialogs.notify(doneMessage);
+                if (undo != null) {
+                    undo.run();
+                }
+            } else {
+                dialogs.showError(title + " failed for " + errors.size() + " skill(s)", String.join("\n", errors));
+            }
+            reload();
+        }, e -> dialogs.showError(title + " failed", e.getMessage()));
+    }
+
+    public ObservableList<LibraryOverview.Row> rows() {
+        return rows;
+    }
+
+    public FilteredList<LibraryOverview.Row> visibleRows() {
+        return visible;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ObjectProperty<Scope> scopeProperty() {
+        return scope;
+    }
+
+    public BooleanProperty showDeletedProperty() {
+        return showDeleted;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+}

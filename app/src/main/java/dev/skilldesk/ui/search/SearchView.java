@@ -1,0 +1,181 @@
+package dev.skilldesk.ui.search;
+
+import dev.skilldesk.search.KeywordIndex;
+import dev.skilldesk.search.SearchHit;
+import dev.skilldesk.search.SearchMode;
+import dev.skilldesk.skill.Skill;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.util.Duration;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** Search as you type, with the mode switch, filters, results with snippets and the latency readout. */
+public final class SearchView extends BorderPane {
+    private final TextField field = new TextField();
+
+    public SearchView(SearchViewModel vm, Collection<String> namespaces, Collection<String> personas, Consumer<Skill> open) {
+        field.setId("searchField");
+        field.setPromptText("What would an agent be asked? (Ctrl+K)");
+        field.getStyleClass().add("search-field");
+        HBox.setHgrow(field, Priority.ALWAYS);
+        field.textProperty().bindBidirectional(vm.queryProperty());
+        PauseTransition debounce = new PauseTransition(Duration.millis(150));
+        debounce.setOnFinished(e -> vm.search());
+        field.textProperty().addListener((o, a, b) -> debounce.playFromStart());
+
+        ToggleGroup modes = new ToggleGroup();
+        HBox modeBox = new HBox();
+        modeBox.getStyleClass().add("segmented");
+        for (SearchMode m : SearchMode.values()) {
+            ToggleButton b = new ToggleButton(m.name().charAt(0) + m.name().substring(1).toLowerCase(Locale.ROOT));
+            b.setId("mode-" + m.name().toLowerCase(Locale.ROOT));
+            b.setToggleGroup(modes);
+            b.setUserData(m);
+            b.setSelected(m == vm.modeProperty().get());
+            modeBox.getChildren().add(b);
+        }
+        modes.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one mode is always on
+                return;
+            }
+            vm.modeProperty().set((SearchMode) b.getUserData());
+            vm.search();
+        });
+        ComboBox<String> ns = filterBox("All namespaces", namespaces);
+        ns.valueProperty().addListener((o, a, b) -> {
+            vm.namespaceProperty().set(b == null || b.startsWith("All ") ? null : b);
+            vm.search();
+        });
+        ComboBox<String> persona = filterBox("All personas", personas);
+        persona.valueProperty().addListener((o, a, b) -> {
+            vm.personaProperty().set(b == null || b.startsWith("All ") ? null : b);
+            vm.search();
+        });
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.searchingProperty());
+        HBox bar = new HBox(8, field, modeBox, ns, persona, busy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+
+        Label notice = new Label();
+        notice.getStyleClass().add("notice");
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+
+        ListView<SearchHit> results = new ListView<>(vm.results());
+        results.setId("searchResults");
+        results.setCellFactory(l -> new HitCell());
+        results.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && results.getSelectionModel().getSelectedItem() != null) {
+                open.accept(results.getSelectionModel().getSelectedItem().skill());
+            }
+        });
+        results.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && results.getSelectionModel().getSelectedItem() != null) {
+                open.accept(results.getSelectionModel().getSelectedItem().skill());
+            }
+        });
+        Label empty = new Label("Type a request an agent might get, e.g. “make a poster for my conference talk”.\n"
+                + "Hybrid ranks by meaning and by words; switch modes to see what each finds. Enter or double-click opens a skill.");
+        empty.getStyleClass().add("empty-state");
+        results.setPlaceholder(empty);
+
+        setTop(new VBox(bar, notice));
+        setCenter(results);
+        setBottom(new LatencyReadout(vm));
+    }
+
+    public void focusField() {
+        field.requestFocus();
+        field.selectAll();
+    }
+
+    private static ComboBox<String> filterBox(String all, Collection<String> values) {
+        ComboBox<String> box = new ComboBox<>();
+        box.getItems().add(all);
+        box.getItems().addAll(values);
+        box.setValue(all);
+        return box;
+    }
+
+    /** A result: name, score, which modes found it, and the snippet with the query's words in bold. */
+    private static final class HitCell extends ListCell<SearchHit> {
+        @Override
+        protected void updateItem(SearchHit h, boolean empty) {
+            super.updateItem(h, empty);
+            if (empty || h == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label name = new Label(h.skill().name());
+            name.getStyleClass().add("hit-name");
+            Label meta = new Label(String.format(Locale.ROOT, "%s · %s · score %.4f%s", h.skill().namespace(),
+                    h.skill().persona(), h.score(), h.similarity() != 0 ? String.format(Locale.ROOT, " · cos %.3f", h.similarity()) : ""));
+            meta.getStyleClass().add("text-muted");
+            HBox badges = new HBox(4);
+            for (SearchMode m : h.foundBy()) {
+                Label b = new Label(m.name().toLowerCase(Locale.ROOT));
+                b.getStyleClass().addAll("badge", "badge-" + m.name().toLowerCase(Locale.ROOT));
+                badges.getChildren().add(b);
+            }
+            HBox head = new HBox(8, name, badges, meta);
+            head.setAlignment(Pos.CENTER_LEFT);
+            VBox box = new VBox(2, head, snippet(h.snippet()));
+            setGraphic(box);
+            setText(null);
+        }
+
+        private static TextFlow snippet(String s) {
+            TextFlow flow = new TextFlow();
+            flow.getStyleClass().add("snippet");
+            String text = s.replaceAll("\\s+", " ");
+            int pos = 0;
+            while (pos < text.length()) {
+                int start = text.indexOf(KeywordIndex.MARK_START, pos);
+                if (start < 0) {
+                    flow.getChildren().add(plain(text.substring(pos)));
+                    break;
+                }
+                int end = text.indexOf(KeywordIndex.MARK_END, start);
+                if (end < 0) {
+                    flow.getChildren().add(plain(text.substring(pos)));
+                    break;
+                }
+                flow.getChildren().add(plain(text.substring(pos, start)));
+                Text hit = new Text(text.substring(start + 1, end));
+                hit.getStyleClass().addAll("snippet-text", "snippet-hit");
+                flow.getChildren().add(hit);
+                pos = end + 1;
+            }
+            flow.setMaxWidth(900);
+            return flow;
+        }
+
+        private static Text plain(String s) {
+            Text t = new Text(s);
+            t.getStyleClass().add("snippet-text");
+            return t;
+        }
+    }
+}

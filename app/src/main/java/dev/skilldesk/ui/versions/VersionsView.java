@@ -1,0 +1,141 @@
+package dev.skilldesk.ui.versions;
+
+import dev.skilldesk.skill.SkillVersion;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** History with author, date, hash and token counts; a diff of any two versions; rollback with undo. */
+public final class VersionsView extends BorderPane {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    public VersionsView(VersionsViewModel vm, Runnable afterActivate) {
+        TableView<SkillVersion> history = new TableView<>(vm.versions());
+        history.setId("versionsTable");
+        TableColumn<SkillVersion, String> active = col("", 30, v -> v.version() == vm.activeProperty().get() ? "●" : "");
+        history.getColumns().addAll(List.of(active,
+                col("Version", 70, v -> Integer.toString(v.version())),
+                col("Author", 110, SkillVersion::createdBy),
+                col("Date", 150, v -> WHEN.format(v.createdAt())),
+                col("SHA-256", 120, v -> v.contentHash().substring(0, 12)),
+                col("L1 / L2 / L3 tokens", 140, v -> v.tokens().layer1() + " / " + v.tokens().layer2() + " / " + v.tokens().layer3())));
+        vm.activeProperty().addListener((o, a, b) -> history.refresh());
+
+        ComboBox<Integer> from = new ComboBox<>();
+        ComboBox<Integer> to = new ComboBox<>();
+        from.setId("diffFrom");
+        to.setId("diffTo");
+        vm.versions().addListener((javafx.collections.ListChangeListener<SkillVersion>) c -> {
+            List<Integer> numbers = vm.versions().stream().map(SkillVersion::version).toList();
+            from.getItems().setAll(numbers);
+            to.getItems().setAll(numbers);
+            if (numbers.size() >= 2) {
+                from.setValue(numbers.get(numbers.size() - 2));
+                to.setValue(numbers.get(numbers.size() - 1));
+            } else if (!numbers.isEmpty()) {
+                from.setValue(numbers.get(0));
+                to.setValue(numbers.get(0));
+            }
+        });
+        Runnable rediff = () -> {
+            if (from.getValue() != null && to.getValue() != null) {
+                vm.diff(from.getValue(), to.getValue());
+            }
+        };
+        from.valueProperty().addListener((o, a, b) -> rediff.run());
+        to.valueProperty().addListener((o, a, b) -> rediff.run());
+
+        ToggleGroup mode = new ToggleGroup();
+        ToggleButton sideBySide = new ToggleButton("Side by side");
+        ToggleButton unified = new ToggleButton("Unified");
+        sideBySide.setToggleGroup(mode);
+        unified.setToggleGroup(mode);
+        sideBySide.setSelected(true);
+
+        TextArea unifiedText = new TextArea();
+        unifiedText.setId("unifiedDiff");
+        unifiedText.setEditable(false);
+        unifiedText.getStyleClass().add("mono");
+        unifiedText.textProperty().bind(vm.unifiedDiffProperty());
+        TableView<VersionsViewModel.SideBySideRow> sbs = new TableView<>(vm.sideBySideRows());
+        sbs.setId("sideBySideDiff");
+        sbs.getStyleClass().add("diff-table");
+        sbs.getColumns().addAll(List.of(
+                diffCol("", 40, r -> r.leftLine() > 0 ? Integer.toString(r.leftLine()) : "", null),
+                diffCol("before", 430, VersionsViewModel.SideBySideRow::left, "left"),
+                diffCol("", 40, r -> r.rightLine() > 0 ? Integer.toString(r.rightLine()) : "", null),
+                diffCol("after", 430, VersionsViewModel.SideBySideRow::right, "right")));
+        sbs.setPlaceholder(new Label("Pick two versions to compare."));
+        StackPane diffArea = new StackPane(sbs, unifiedText);
+        unifiedText.visibleProperty().bind(unified.selectedProperty());
+        sbs.visibleProperty().bind(sideBySide.selectedProperty());
+
+        Button activate = new Button("Make active", new FontIcon(Feather.CHECK_CIRCLE));
+        activate.setId("activateVersion");
+        activate.disableProperty().bind(history.getSelectionModel().selectedItemProperty().isNull());
+        activate.setOnAction(e -> vm.activate(history.getSelectionModel().getSelectedItem().version(), afterActivate));
+        Button undo = new Button("Undo rollback", new FontIcon(Feather.ROTATE_CCW));
+        undo.setId("undoActivate");
+        undo.disableProperty().bind(vm.undoVersionProperty().isEqualTo(0));
+        undo.setOnAction(e -> vm.undo(afterActivate));
+
+        HBox bar = new HBox(8, activate, undo, new Label("   Compare"), from, new Label("→"), to, sideBySide, unified);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        SplitPane split = new SplitPane(history, diffArea);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.35);
+        setTop(bar);
+        setCenter(split);
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double width, java.util.function.Function<T, String> f) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        return c;
+    }
+
+    private static TableColumn<VersionsViewModel.SideBySideRow, String> diffCol(String title, double width,
+            java.util.function.Function<VersionsViewModel.SideBySideRow, String> f, String side) {
+        TableColumn<VersionsViewModel.SideBySideRow, String> c = col(title, width, f);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("diff-added", "diff-removed", "diff-changed");
+                setText(empty ? null : item);
+                if (!empty && side != null && getTableRow() != null && getTableRow().getItem() != null) {
+                    String kind = getTableRow().getItem().kind();
+                    if (kind.equals("changed")) {
+                        getStyleClass().add("diff-changed");
+                    } else if (kind.equals("added") && side.equals("right")) {
+                        getStyleClass().add("diff-added");
+                    } else if (kind.equals("removed") && side.equals("left")) {
+                        getStyleClass().add("diff-removed");
+                    }
+                }
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.skilldesk.ui.versions;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.LayerContent;
+import dev.skilldesk.skill.Layer;
+import dev.skilldesk.skill.SkillVersion;
+import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.TaskExecutor;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A skill's history, a diff between any two versions (unified, or as side-by-side rows), rollback with
+ * undo, and the three disclosure layers of the active version with their token counts.
+ */
+public final class VersionsViewModel {
+    /** One row of a side-by-side diff; kind is "same", "changed", "added" or "removed". */
+    public record SideBySideRow(int leftLine, String left, int rightLine, String right, String kind) {
+    }
+
+    private final SkillDeskCore core;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final String namespace;
+    private final String name;
+    private final ObservableList<SkillVersion> versions = FXCollections.observableArrayList();
+    private final IntegerProperty active = new SimpleIntegerProperty();
+    private final StringProperty unifiedDiff = new SimpleStringProperty("");
+    private final ObservableList<SideBySideRow> sideBySide = FXCollections.observableArrayList();
+    private final IntegerProperty undoVersion = new SimpleIntegerProperty(0);
+    private final ObservableList<LayerContent> layers = FXCollections.observableArrayList();
+
+    public VersionsViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs, String namespace,
+                             String name) {
+        this.core = core;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    public void reload() {
+        executor.run("Loading versions", () -> {
+            List<SkillVersion> vs = core.library().versions(core.author(), namespace, name);
+            int act = core.store().find(namespace, name).orElseThrow().activeVersion();
+            List<LayerContent> ls = new ArrayList<>();
+            for (Layer l : Layer.values()) {
+                ls.add(core.library().layer(core.author(), namespace, name, l, 0));
+            }
+            return new Object[] {vs, act, ls};
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<SkillVersion> vs = (List<SkillVersion>) r[0];
+            @SuppressWarnings("unchecked")
+            List<LayerContent> ls = (List<LayerContent>) r[2];
+            versions.setAll(vs);
+            active.set((Integer) r[1]);
+            layers.setAll(ls);
+        }, e -> dialogs.showError("Could not load versions", e.getMessage()));
+    }
+
+    /** Computes the diff from version {@code from} to {@code to}. */
+    public void diff(int from, int to) {
+        executor.run("Diffing", () -> {
+            String unified = core.library().diff(core.author(), namespace, name, from, to);
+            List<String> a = core.library().version(core.author(), namespace, name, from).orElseThrow().content().lines().toList();
+            List<String> b = core.library().version(core.author(), namespace, name, to).orElseThrow().content().lines().toList();
+            return new Object[] {unified, sideBySide(a, b)};
+        }, r -> {
+            unifiedDiff.set(((String) r[0]).isEmpty() ? "(no differences)" : (String) r[0]);
+            @SuppressWarnings("unchecked")
+            List<SideBySideRow> rows = (List<SideBySideRow>) r[1];
+            sideBySide.setAll(rows);
+        }, e -> dialogs.showError("Could not diff", e.getMessage()));
+    }
+
+    static List<SideBySideRow> sideBySide(List<String> a, List<String> b) {
+        Patch<String> patch = DiffUtils.diff(a, b);
+        List<SideBySideRow> rows = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        for (AbstractDelta<String> d : patch.getDeltas()) {
+            while (i < d.getSource().getPosition()) {
+                rows.add(new SideBySideRow(i + 1, a.get(i), j + 1, b.get(j), "same"));
+                i++;
+                j++;
+            }
+            List<String> src = d.getSource().getLines();
+            List<String> tgt = d.getTarget().getLines();
+            int n = Math.max(src.size(), tgt.size());
+            for (int k = 0; k < n; k++) {
+                boolean hasL = k < src.size();
+                boolean hasR = k < tgt.size();
+                String kind = hasL && hasR ? "changed" : hasL ? "removed" : "added";
+                rows.add(new SideBySideRow(hasL ? i + k + 1 : 0, hasL ? src.get(k) : "", hasR ? j + k + 1 : 0,
+                        hasR ? tgt.get(k) : "", kind));
+            }
+            i += src.size();
+            j += tgt.size();
+        }
+        while (i < a.size() && j < b.size()) {
+            rows.add(new SideBySideRow(i + 1, a.get(i), j + 1, b.get(j), "same"));
+            i++;
+            j++;
+        }
+        return rows;
+    }
+
+    /** Makes {@code version} active; the previous one is kept for {@link #undo()}. */
+    public void activate(int version, Runnable done) {
+        executor.run("Rolling back", () -> core.library().activateVersion(core.author(), namespace, name, version),
+                before -> {
+                    undoVersion.set(before);
+                    dialogs.notify(name + ": version " + version + " is active (was " + before + ")");
+                    reload();
+                    if (done != null) {
+                        done.run();
+                    }
+                }, e -> dialogs.showError("Rollback failed", e.getMessage()));
+    }
+
+    public void undo(Runnable done) {
+        int back = undoVersion.get();
+        if (back > 0) {
+            activate(back, () -> {
+                undoVersion.set(0);
+                if (done != null) {
+                    done.run();
+                }
+            });
+        }
+    }
+
+    public ObservableList<SkillVersion> versions() {
+        return versions;
+    }
+
+    public IntegerProperty activeProperty() {
+        return active;
+    }
+
+    public StringProperty unifiedDiffProperty() {
+        return unifiedDiff;
+    }
+
+    public ObservableList<SideBySideRow> sideBySideRows() {
+        return sideBySide;
+    }
+
+    public IntegerProperty undoVersionProperty() {
+        return undoVersion;
+    }
+
+    public ObservableList<LayerContent> layers() {
+        return layers;
+    }
+}
