@@ -8,10 +8,12 @@ import dev.skilldesk.library.StarterLibrary;
 import dev.skilldesk.parse.TokenCounter;
 import dev.skilldesk.search.SearchSettings;
 import dev.skilldesk.search.SearchStack;
+import dev.skilldesk.search.TriggerLab;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ActivationWriter;
 import dev.skilldesk.store.Database;
 import dev.skilldesk.store.SkillStore;
+import dev.skilldesk.store.TriggerStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,10 +33,13 @@ public final class SkillDeskCore implements AutoCloseable {
     private final ActivationWriter activations;
     private final ActivationStats stats;
     private final java.util.Map<String, String> env;
+    private final Clock clock;
     private SearchStack search;
+    private TriggerLab triggers;
 
     private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock, java.util.Map<String, String> env) {
         this.env = env;
+        this.clock = clock;
         this.dataDir = dataDir;
         this.author = author;
         this.database = database;
@@ -110,6 +115,17 @@ public final class SkillDeskCore implements AutoCloseable {
             library.onChange(id -> search.indexer().wake());
         }
         return search;
+    }
+
+    /**
+     * The trigger lab, built on first use. It starts the search stack only when triggers run, so adding
+     * or removing them stays as cheap as any other edit.
+     */
+    public synchronized TriggerLab triggers() {
+        if (triggers == null) {
+            triggers = new TriggerLab(library, new TriggerStore(database), () -> search().service(), clock);
+        }
+        return triggers;
     }
 
     /** Whether the search stack has been started (the UI shows index state only then). */

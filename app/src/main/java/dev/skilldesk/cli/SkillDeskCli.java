@@ -25,7 +25,8 @@ import java.util.Properties;
                 VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class, ExportCommand.class,
                 LogActivationCommand.class, StatsCommand.class, DeleteCommand.class, RestoreCommand.class,
                 AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
-                ReindexCommand.class, QualityCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+                ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "Library folder (default: $SKILLDESK_DATA_DIR, else ~/.skilldesk).")

@@ -181,6 +181,15 @@ public final class SkillLibrary {
         changed(skill.id());
     }
 
+    /**
+     * The skill, when {@code who} owns it (deleted or not): the rule every change follows, for use cases
+     * outside this class. Throws SkillNotFoundException when {@code who} may not even see it,
+     * AccessDeniedException when they may see it but not change it.
+     */
+    public Skill requireOwner(Principal who, String namespace, String name) {
+        return owned(who, namespace, name);
+    }
+
     private Skill owned(Principal who, String namespace, String name) {
         Skill skill = store.find(namespace, name).orElseThrow(() -> notFound(namespace, name));
         if (!skill.createdBy().equals(who.agentId())) {

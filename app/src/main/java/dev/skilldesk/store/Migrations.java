@@ -115,7 +115,16 @@ final class Migrations {
                       PRIMARY KEY (skill_id, model_id))""",
                     "CREATE INDEX ix_index_state_model_updated ON index_state(model_id, updated_at)",
                     // the indexer notices changes (also other processes') by this high-water mark
-                    "CREATE INDEX ix_skills_updated ON skills(updated_at)")));
+                    "CREATE INDEX ix_skills_updated ON skills(updated_at)")),
+            new Migration(4, "trigger lab: per-skill test requests that should or should not find the skill", List.of(
+                    """
+                    CREATE TABLE skill_triggers (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                      request TEXT NOT NULL,
+                      expect TEXT NOT NULL CHECK (expect IN ('find','avoid')),
+                      created_at INTEGER NOT NULL)""",
+                    "CREATE INDEX ix_triggers_skill ON skill_triggers(skill_id)")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();
