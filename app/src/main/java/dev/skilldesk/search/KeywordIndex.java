@@ -63,13 +63,39 @@ public final class KeywordIndex {
         return words;
     }
 
+    /** FTS snippets (the query's words marked) for the given skills, by id. */
+    public java.util.Map<Long, String> snippets(String query, java.util.Collection<Long> ids) {
+        String match = matchExpression(query);
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        if (match == null || ids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT rowid, snippet(skills_fts, -1, '" + MARK_START + "', '"
+                    + MARK_END + "', '…', 14) FROM skills_fts WHERE skills_fts MATCH ? AND rowid IN (" + marks + ")")) {
+                ps.setString(1, match);
+                int i = 2;
+                for (long id : ids) {
+                    ps.setLong(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     public List<Hit> search(Principal who, String query, String namespace, String persona, int limit) {
         String match = matchExpression(query);
         if (match == null) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT s.id, ").append(BM25).append(" AS rank,"
-                + " snippet(skills_fts, -1, '" + MARK_START + "', '" + MARK_END + "', '…', 14)"
+        // no snippet() here: it re-reads each candidate's text; snippets are made for the final hits only
+        StringBuilder sql = new StringBuilder("SELECT s.id, ").append(BM25).append(" AS rank"
                 + " FROM skills_fts JOIN skills s ON s.id = skills_fts.rowid"
                 + " WHERE skills_fts MATCH ? AND ").append(SkillStore.ACCESS_FILTER);
         if (namespace != null) {
@@ -97,7 +123,7 @@ public final class KeywordIndex {
                 List<Hit> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Hit(rs.getLong(1), -rs.getDouble(2), rs.getString(3)));
+                        out.add(new Hit(rs.getLong(1), -rs.getDouble(2), null));
                     }
                 }
                 return out;

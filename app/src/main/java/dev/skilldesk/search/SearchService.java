@@ -103,7 +103,6 @@ public final class SearchService {
             KeywordIndex.Hit h = keywordHits.get(i);
             Fused f = fused.computeIfAbsent(h.skillId(), Fused::new);
             f.keywordRank = i + 1;
-            f.snippet = h.snippet();
             f.score += req.mode() == SearchMode.KEYWORD ? h.score() : 1.0 / (RRF_K + i + 1);
         }
         List<Fused> ranked = new ArrayList<>(fused.values());
@@ -116,6 +115,8 @@ public final class SearchService {
         long m0 = System.nanoTime();
         List<Long> ids = ranked.stream().map(f -> f.skillId).toList();
         Map<Long, Skill> skills = store.findAll(ids);
+        List<Long> keywordFound = ranked.stream().filter(f -> f.keywordRank > 0).map(f -> f.skillId).toList();
+        Map<Long, String> snippets = keyword.snippets(req.query(), keywordFound);
         long fetchNs = System.nanoTime() - m0;
 
         long a0 = System.nanoTime();
@@ -138,7 +139,8 @@ public final class SearchService {
             if (f.keywordRank > 0) {
                 foundBy.add(SearchMode.KEYWORD);
             }
-            String snippet = f.snippet != null ? f.snippet : Snippets.highlight(s.description(), terms, 240);
+            String snippet = snippets.containsKey(f.skillId) ? snippets.get(f.skillId)
+                    : Snippets.highlight(s.description(), terms, 240);
             hits.add(new SearchHit(s, f.score, foundBy, f.semanticRank, f.keywordRank, f.similarity, snippet));
         }
         long accessNs = System.nanoTime() - a0;
@@ -154,7 +156,6 @@ public final class SearchService {
         int semanticRank;
         int keywordRank;
         float similarity;
-        String snippet;
 
         Fused(long skillId) {
             this.skillId = skillId;

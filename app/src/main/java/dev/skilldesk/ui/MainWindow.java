@@ -81,7 +81,8 @@ public final class MainWindow {
     private final Scene scene;
 
     /** One skill's tab and its view models. */
-    record SkillTab(Tab tab, SkillEditorViewModel editor, VersionsViewModel versions, SkillEditorView editorView) {
+    record SkillTab(Tab tab, SkillEditorViewModel editor, VersionsViewModel versions, SkillEditorView editorView,
+                    dev.skilldesk.ui.triggers.TriggerLabViewModel triggers) {
     }
 
     public MainWindow(Stage stage, SkillDeskCore core, FxTaskExecutor executor, UiPreferences prefs) {
@@ -254,19 +255,28 @@ public final class MainWindow {
 
     private void addSkillTab(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
         SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm));
+        dev.skilldesk.ui.triggers.TriggerLabViewModel triggers = versions == null ? null
+                : new dev.skilldesk.ui.triggers.TriggerLabViewModel(core, executor, dialogs, vm.namespace(), title);
         TabPane inner = new TabPane();
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inner.getTabs().add(new Tab("Edit", editorView));
         if (versions != null) {
             inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
             inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, settingsVm.listingBudgetProperty())));
+            Tab lab = new Tab("Trigger lab", new dev.skilldesk.ui.triggers.TriggerLabView(triggers));
+            lab.setOnSelectionChanged(e -> {
+                if (lab.isSelected()) {
+                    triggers.run();
+                }
+            });
+            inner.getTabs().add(lab);
         }
         Tab tab = new Tab(title, inner);
         tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
         tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> (vm.skillNameProperty().get().isEmpty() ? "new skill" : vm.skillNameProperty().get())
                         + (vm.dirtyProperty().get() ? " ●" : ""), vm.skillNameProperty(), vm.dirtyProperty()));
-        SkillTab st = new SkillTab(tab, vm, versions, editorView);
+        SkillTab st = new SkillTab(tab, vm, versions, editorView, triggers);
         String key = vm.namespace() + "/" + (versions == null ? "*new*" + System.nanoTime() : title);
         open.put(key, st);
         tab.setOnCloseRequest(e -> {
@@ -283,8 +293,10 @@ public final class MainWindow {
     private void save(SkillEditorViewModel vm) {
         vm.save(outcome -> {
             if (outcome.stored()) {
-                open.values().stream().filter(t -> t.editor() == vm && t.versions() != null)
-                        .forEach(t -> t.versions().reload());
+                open.values().stream().filter(t -> t.editor() == vm && t.versions() != null).forEach(t -> {
+                    t.versions().reload();
+                    t.triggers().run(); // the lab runs on save: does the new description still do its job?
+                });
                 libraryVm.reload();
             }
         });

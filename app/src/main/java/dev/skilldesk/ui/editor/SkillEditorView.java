@@ -22,6 +22,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.animation.PauseTransition;
 import javafx.util.Duration;
@@ -116,8 +117,12 @@ public final class SkillEditorView extends BorderPane {
         form.setHgap(6);
         form.setVgap(6);
         form.setPadding(new Insets(8));
-        form.addRow(0, new Label("name"), name);
-        form.addRow(1, new Label("description"), description);
+        Label nameLabel = new Label("name");
+        Label descLabel = new Label("description");
+        nameLabel.setMinWidth(Region.USE_PREF_SIZE);
+        descLabel.setMinWidth(Region.USE_PREF_SIZE);
+        form.addRow(0, nameLabel, name);
+        form.addRow(1, descLabel, description);
         form.add(descCount, 1, 2);
         GridPane.setHgrow(name, Priority.ALWAYS);
 
@@ -159,7 +164,7 @@ public final class SkillEditorView extends BorderPane {
 
         SplitPane vertical = new SplitPane(new VirtualizedScrollPane<>(area), issues);
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        vertical.setDividerPositions(0.78);
+        vertical.setDividerPositions(0.68);
         SplitPane horizontal = new SplitPane(vertical, side);
         horizontal.setDividerPositions(0.74);
         setTop(bar);

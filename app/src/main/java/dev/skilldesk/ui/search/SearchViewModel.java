@@ -81,7 +81,6 @@ public final class SearchViewModel {
 
     private void apply(SearchResponse r) {
         results.setAll(r.hits());
-        lastTimings.set(r.timings());
         lastCacheHit.set(r.queryCacheHit());
         notice.set(r.notice() == null ? "" : r.notice());
         double ms = r.timings().totalMillis();
@@ -94,6 +93,7 @@ public final class SearchViewModel {
         Collections.sort(sorted);
         p50.set(percentile(sorted, 0.50));
         p95.set(percentile(sorted, 0.95));
+        lastTimings.set(r.timings()); // last: listeners read the percentiles above
     }
 
     static double percentile(List<Double> sorted, double p) {

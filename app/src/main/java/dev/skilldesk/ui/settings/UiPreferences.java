@@ -12,8 +12,9 @@ public final class UiPreferences {
         this.node = node;
     }
 
+    /** The user's preferences; tests point {@code skilldesk.prefs.node} at a throw-away node. */
     public static UiPreferences forUser() {
-        return new UiPreferences(Preferences.userRoot().node("dev/skilldesk"));
+        return new UiPreferences(Preferences.userRoot().node(System.getProperty("skilldesk.prefs.node", "dev/skilldesk")));
     }
 
     public boolean dark() {

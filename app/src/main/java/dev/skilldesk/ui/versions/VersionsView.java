@@ -35,9 +35,9 @@ public final class VersionsView extends BorderPane {
         history.getColumns().addAll(List.of(active,
                 col("Version", 70, v -> Integer.toString(v.version())),
                 col("Author", 110, SkillVersion::createdBy),
-                col("Date", 150, v -> WHEN.format(v.createdAt())),
-                col("SHA-256", 120, v -> v.contentHash().substring(0, 12)),
-                col("L1 / L2 / L3 tokens", 140, v -> v.tokens().layer1() + " / " + v.tokens().layer2() + " / " + v.tokens().layer3())));
+                col("Date", 170, v -> WHEN.format(v.createdAt())),
+                col("SHA-256", 130, v -> v.contentHash().substring(0, 12)),
+                col("L1 / L2 / L3 tokens", 200, v -> v.tokens().layer1() + " / " + v.tokens().layer2() + " / " + v.tokens().layer3())));
         vm.activeProperty().addListener((o, a, b) -> history.refresh());
 
         ComboBox<Integer> from = new ComboBox<>();
@@ -85,6 +85,15 @@ public final class VersionsView extends BorderPane {
                 diffCol("", 40, r -> r.rightLine() > 0 ? Integer.toString(r.rightLine()) : "", null),
                 diffCol("after", 430, VersionsViewModel.SideBySideRow::right, "right")));
         sbs.setPlaceholder(new Label("Pick two versions to compare."));
+        sbs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        vm.sideBySideRows().addListener((javafx.collections.ListChangeListener<VersionsViewModel.SideBySideRow>) c -> {
+            for (int i = 0; i < vm.sideBySideRows().size(); i++) {
+                if (!vm.sideBySideRows().get(i).kind().equals("same")) {
+                    sbs.scrollTo(Math.max(0, i - 3)); // open on the first change, with a little context
+                    break;
+                }
+            }
+        });
         StackPane diffArea = new StackPane(sbs, unifiedText);
         unifiedText.visibleProperty().bind(unified.selectedProperty());
         sbs.visibleProperty().bind(sideBySide.selectedProperty());
