@@ -25,7 +25,7 @@ import java.util.Properties;
                 VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class, ExportCommand.class,
                 LogActivationCommand.class, StatsCommand.class, DeleteCommand.class, RestoreCommand.class,
                 AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
-                ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class,
+                ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

@@ -26,7 +26,15 @@ public final class SearchStack implements AutoCloseable {
             this.embedder = new OllamaEmbedder(settings.ollamaUrl(), settings.ollamaModel(), settings.remoteTimeout(),
                     embedBreaker);
         } else {
-            this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.parse(settings.embedder()));
+            // Embedding batches run on a pool one thread smaller than the machine: on 2 cores that leaves a
+            // core for the window and for searches while a big import is embedded.
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.parse(settings.embedder()),
+                    java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                        Thread t = new Thread(r, "skilldesk-embedder");
+                        t.setDaemon(true);
+                        return t;
+                    }));
         }
         int dim = dimensionOf(embedder);
         VectorIndex index = settings.usesChroma()

@@ -165,6 +165,9 @@ class WorkbenchUiTest extends FxRobot {
         clickOn("#triggerRequest").write("make a poster for my conference talk");
         clickOn("#triggerAdd");
         waitUntil(() -> tab.triggers().results().size() == 1, 30);
+        interact(() -> tab.triggers().add("turn my thesis chapter into slides", dev.skilldesk.skill.Trigger.Expectation.FIND));
+        interact(() -> tab.triggers().add("cluster my single-cell RNA-seq data", dev.skilldesk.skill.Trigger.Expectation.AVOID));
+        waitUntil(() -> tab.triggers().results().size() == 3, 30);
         Screenshots.save(window.scene(), "trigger-lab");
     }
 

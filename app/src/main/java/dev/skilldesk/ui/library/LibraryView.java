@@ -106,16 +106,16 @@ public final class LibraryView extends SplitPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(vm.visibleRows());
         table.getColumns().addAll(List.of(
-                col("Name", 190, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : "")),
-                col("Description", 330, r -> r.skill().description().replaceAll("\\s+", " ")),
-                col("Persona", 110, r -> r.skill().persona()),
-                col("Tags", 120, r -> String.join(", ", r.skill().tags())),
-                col("Access", 80, r -> r.skill().accessLevel().key()),
-                col("Ver", 50, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()),
-                col("Validation", 100, LibraryOverview.Row::validationLabel),
-                col("Index", 80, LibraryOverview.Row::indexState),
-                col("L1 tokens", 80, r -> Integer.toString(r.layer1Tokens())),
-                col("Last activation", 130, r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation()))));
+                col("Name", 170, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : "")),
+                col("Description", 300, r -> r.skill().description().replaceAll("\\s+", " ")),
+                col("Persona", 90, r -> r.skill().persona()),
+                col("Tags", 90, r -> String.join(", ", r.skill().tags())),
+                col("Access", 65, r -> r.skill().accessLevel().key()),
+                col("Ver", 45, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()),
+                col("Validation", 85, LibraryOverview.Row::validationLabel),
+                col("Index", 70, LibraryOverview.Row::indexState),
+                col("L1 tok.", 60, r -> Integer.toString(r.layer1Tokens())),
+                col("Last activation", 115, r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation()))));
         table.setRowFactory(t -> {
             TableRow<LibraryOverview.Row> row = new TableRow<>() {
                 @Override
@@ -175,7 +175,7 @@ public final class LibraryView extends SplitPane {
         VBox left = new VBox(tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         getItems().addAll(left, right);
-        setDividerPositions(0.2);
+        setDividerPositions(0.15);
     }
 
     public TableView<LibraryOverview.Row> table() {

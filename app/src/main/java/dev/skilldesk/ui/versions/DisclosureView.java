@@ -54,8 +54,15 @@ public final class DisclosureView extends BorderPane {
             String verdict = used <= b ? "fits" : "over by " + (used - b) + " characters: agents will see a truncated list";
             return "Library listing (every skill's layer 1): " + used + " of " + b + " characters · " + verdict;
         }, libraryListingChars, budget));
-        meter.styleProperty().bind(Bindings.when(libraryListingChars.greaterThan(budget))
-                .then("-fx-accent: -color-danger-emphasis;").otherwise(""));
+        Runnable overBudget = () -> {
+            meter.getStyleClass().remove("listing-over");
+            if (libraryListingChars.get() > budget.get()) {
+                meter.getStyleClass().add("listing-over");
+            }
+        };
+        libraryListingChars.addListener((o, a, b) -> overBudget.run());
+        budget.addListener((o, a, b) -> overBudget.run());
+        overBudget.run();
         VBox top = new VBox(4, new HBox(8, meter, meterText));
         top.setPadding(new Insets(8));
         setTop(top);

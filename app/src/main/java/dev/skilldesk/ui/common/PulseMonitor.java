@@ -1,0 +1,48 @@
+package dev.skilldesk.ui.common;
+
+import javafx.animation.AnimationTimer;
+
+/**
+ * Measures how responsive the FX thread is: the longest gap between two pulses while running. A
+ * blocked FX thread (I/O, a model, the database) shows up as a long gap.
+ */
+public final class PulseMonitor extends AnimationTimer {
+    private long last;
+    private long maxGapNanos;
+    private long pulses;
+    private long over100ms;
+
+    @Override
+    public void handle(long now) {
+        if (last != 0) {
+            long gap = now - last;
+            maxGapNanos = Math.max(maxGapNanos, gap);
+            if (gap > 100_000_000L) {
+                over100ms++;
+            }
+        }
+        last = now;
+        pulses++;
+    }
+
+    @Override
+    public void start() {
+        last = 0;
+        maxGapNanos = 0;
+        pulses = 0;
+        over100ms = 0;
+        super.start();
+    }
+
+    public double maxGapMillis() {
+        return maxGapNanos / 1e6;
+    }
+
+    public long pulses() {
+        return pulses;
+    }
+
+    public long gapsOver100ms() {
+        return over100ms;
+    }
+}
