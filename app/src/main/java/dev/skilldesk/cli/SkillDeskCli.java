@@ -46,7 +46,10 @@ public final class SkillDeskCli {
 
     public static void main(String[] args) {
         configureLogging();
-        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale: JSON and snippets («marks») must survive a C locale or a pipe
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        System.exit(run(args, System.getenv(), out, err));
     }
 
     /** Quiet, one-line logging unless the user configured java.util.logging themselves. */

@@ -20,14 +20,20 @@ public final class Launcher {
         }
     }
 
+    /** No command: only {@code --data-dir}, {@code --gui}, or packages to open (a double-clicked .skill file). */
     static boolean isGui(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--data-dir")) {
                 i++;
-            } else if (!args[i].startsWith("--data-dir=") && !args[i].equals("--gui")) {
+            } else if (!args[i].startsWith("--data-dir=") && !args[i].equals("--gui") && !isPackageToOpen(args[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    static boolean isPackageToOpen(String arg) {
+        java.nio.file.Path p = java.nio.file.Path.of(arg);
+        return java.nio.file.Files.isRegularFile(p) && dev.skilldesk.library.Importer.isPackage(p);
     }
 }

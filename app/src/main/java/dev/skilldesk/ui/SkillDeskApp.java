@@ -55,6 +55,12 @@ public class SkillDeskApp extends Application {
         stage.setScene(window.scene());
         stage.show();
         window.start();
+        // a .skill package the desktop asked us to open (file association) is imported
+        for (String arg : getParameters().getRaw()) {
+            if (Launcher.isPackageToOpen(arg)) {
+                window.libraryViewModel().importPath(Path.of(arg).toAbsolutePath(), null);
+            }
+        }
     }
 
     /** For tests: the window once started. */

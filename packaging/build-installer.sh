@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds SkillDesk's installer for this system into target/installer/:
+#   1. the app (mvn package: target/skilldesk.jar + target/lib/),
+#   2. a trimmed Java runtime (jlink, with the JDK modules jdeps finds plus the ones loaded reflectively),
+#   3. the app image (jpackage --type app-image: bin/skilldesk runs the GUI, or the CLI when given a command),
+#   4. the installer: .deb on Linux (GTK named as a dependency, a desktop entry, .skill files open with it),
+#      .msi on Windows, .dmg on macOS (built on those systems; see packaging/README.md).
+# Usage: packaging/build-installer.sh [--app-image-only]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+out="$root/target/installer"
+app_image_only=false
+[ "${1:-}" = "--app-image-only" ] && app_image_only=true
+
+version_full="$(sed -n 's/^version=//p' target/classes/dev/skilldesk/version.properties 2>/dev/null || true)"
+if [ ! -f target/skilldesk.jar ] || [ -z "$version_full" ]; then
+  mvn -q -B -DskipTests package
+  version_full="$(sed -n 's/^version=//p' target/classes/dev/skilldesk/version.properties)"
+fi
+# jpackage wants 1-3 numeric components: 0.1.0-SNAPSHOT -> 0.1.0
+version="$(echo "$version_full" | sed -E 's/^([0-9]+(\.[0-9]+){0,2}).*/\1/')"
+
+rm -rf "$out"
+mkdir -p "$out/input"
+cp target/skilldesk.jar "$out/input/"
+cp -r target/lib "$out/input/lib"
+# test-only and build-only jars never reach target/lib (runtime scope), so the input is the app as it runs
+
+# Native libraries for other systems ride along in three jars (ONNX Runtime alone carries ~85 MB of
+# macOS and Windows binaries). An installer is for one system: drop the others from our copies.
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && command -v zip >/dev/null; then
+  (cd "$out/input/lib"
+   zip -q -d onnxruntime-*.jar 'ai/onnxruntime/native/osx-*' 'ai/onnxruntime/native/win-*' \
+     'ai/onnxruntime/native/linux-aarch64/*' || true
+   zip -q -d tokenizers-*.jar 'native/lib/osx-*' 'native/lib/win-*' 'native/lib/linux-aarch64/*' || true
+   zip -q -d sqlite-jdbc-*.jar 'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Linux-Musl/*' \
+     'org/sqlite/native/Linux-Android/*' 'org/sqlite/native/Mac/*' 'org/sqlite/native/Windows/*' \
+     'org/sqlite/native/Linux/aarch64/*' 'org/sqlite/native/Linux/arm*' 'org/sqlite/native/Linux/ppc64/*' \
+     'org/sqlite/native/Linux/riscv64/*' 'org/sqlite/native/Linux/x86/*' || true)
+fi
+
+echo "finding the JDK modules the app uses (jdeps)..."
+deps="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps \
+  --class-path "$out/input/lib/*" "$out/input/skilldesk.jar" 2>/dev/null || true)"
+# loaded by name, not by a class reference jdeps can see: the incubator Vector API (SIMD dot products),
+# TLS ciphers for Ollama/Chroma over https, the zip file system, and the module JavaFX's Monocle/glass use.
+extra="jdk.incubator.vector,jdk.crypto.ec,jdk.zipfs,jdk.unsupported,java.net.http,java.prefs,java.naming,java.management,jdk.localedata"
+modules="$(echo "$deps,$extra" | tr ',' '\n' | grep -v '^javafx' | grep -v '^$' | sort -u | paste -sd, -)"
+echo "runtime modules: $modules"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --include-locales=en --output "$out/runtime"
+
+java_options=(
+  --java-options "--add-modules=jdk.incubator.vector"
+  --java-options "-Xss2m"
+)
+echo "building the app image..."
+jpackage --type app-image --name skilldesk --app-version "$version" \
+  --vendor "SkillDesk" --description "A workbench for AI-agent skills" \
+  --input "$out/input" --main-jar skilldesk.jar --main-class dev.skilldesk.ui.Launcher \
+  --runtime-image "$out/runtime" "${java_options[@]}" \
+  --icon "$here/linux/skilldesk.png" --dest "$out"
+
+if $app_image_only; then
+  du -sh "$out/skilldesk" | sed 's/^/app image: /'
+  exit 0
+fi
+
+case "$(uname -s)" in
+  Linux)
+    echo "building the .deb..."
+    jpackage --type deb --app-image "$out/skilldesk" --name skilldesk --app-version "$version" \
+      --vendor "SkillDesk" --description "A workbench for AI-agent skills" \
+      --linux-package-name skilldesk --linux-app-category devel --linux-menu-group "Development" \
+      --linux-shortcut --linux-package-deps "libgtk-3-0 | libgtk-3-0t64" \
+      --file-associations "$here/linux/skill-package.properties" \
+      --resource-dir "$here/linux/resources" --icon "$here/linux/skilldesk.png" --dest "$out"
+    ;;
+  Darwin)
+    jpackage --type dmg --app-image "$out/skilldesk.app" --name SkillDesk --app-version "$version" \
+      --file-associations "$here/macos/skill-package.properties" --dest "$out"
+    ;;
+  MINGW*|MSYS*|CYGWIN*)
+    jpackage --type msi --app-image "$out/skilldesk" --name SkillDesk --app-version "$version" \
+      --win-menu --win-shortcut --win-dir-chooser --file-associations "$here/windows/skill-package.properties" \
+      --dest "$out"
+    ;;
+esac
+echo
+echo "sizes:"
+du -sh "$out/runtime" | sed 's/^/  runtime:   /'
+du -sh "$out/skilldesk" 2>/dev/null | sed 's/^/  app image: /'
+ls -l "$out"/*.deb "$out"/*.msi "$out"/*.dmg 2>/dev/null | awk '{printf "  installer: %s %.1f MB\n", $NF, $5/1048576}'
