@@ -16,6 +16,16 @@ public final class TokenCounter {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        return encoding.countTokensOrdinary(text);
+        return encoding.countTokensOrdinary(wellFormed(text));
+    }
+
+    /** The BPE works on UTF-8; a lone surrogate (possible in a Java string, not in UTF-8) becomes '?'. */
+    static String wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return text;
     }
 }
