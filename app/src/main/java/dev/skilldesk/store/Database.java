@@ -3,7 +3,6 @@ package dev.skilldesk.store;
 import com.j256.ormlite.dao.Dao;
 import com.j256.ormlite.dao.DaoManager;
 import com.j256.ormlite.jdbc.JdbcPooledConnectionSource;
-import com.j256.ormlite.misc.TransactionManager;
 import com.j256.ormlite.support.DatabaseConnection;
 
 import java.io.IOException;
@@ -59,8 +58,9 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new StoreException("the library " + file + " is read-only; SkillDesk needs to write to it");
+        if ((Files.exists(file) && !Files.isWritable(file)) || !Files.isWritable(dataDir)) {
+            throw new StoreException("the library " + file + " is read-only (its file or folder cannot be written);"
+                    + " SkillDesk needs to write to it: fix the permissions, or open another --data-dir");
         }
         JdbcPooledConnectionSource source = null;
         try {
@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
             return db;
         } catch (SQLException e) {
             closeQuietly(source);
-            throw new StoreException("cannot open the library " + file + ": " + rootMessage(e), e);
+            throw new StoreException("cannot open the library " + file + ": " + describe(e), e);
         } catch (RuntimeException e) {
             closeQuietly(source);
             throw e;
@@ -133,13 +133,112 @@ public final class Database implements AutoCloseable {
         return withJdbc(Database::userVersion);
     }
 
-    /** Runs {@code work} in one write transaction; ORMLite DAO calls inside it share its connection. */
+    /**
+     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}); ORMLite DAO calls and
+     * {@link #withJdbc} inside it share its connection. Nested calls join the outer transaction.
+     * Written out rather than ORMLite's TransactionManager: when SQLite rolls a transaction back by
+     * itself (a full disk), that one reports the follow-up error and loses the cause.
+     */
     public <T> T inTransaction(Callable<T> work) {
-        try {
-            return TransactionManager.callInTransaction(source, work);
-        } catch (SQLException e) {
-            throw new StoreException("write to " + file + " failed: " + rootMessage(e), e);
+        DatabaseConnection saved = source.getSpecialConnection(null);
+        if (saved != null) {
+            try {
+                return work.call(); // already inside a transaction on this thread
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new StoreException("write to " + file + " failed: " + describe(e), e);
+            }
         }
+        DatabaseConnection dc = null;
+        boolean broken = false;
+        try {
+            dc = source.getReadWriteConnection(null);
+            source.saveSpecialConnection(dc);
+            Connection c = (Connection) dc.getUnderlyingConnection();
+            c.setAutoCommit(false);
+            try {
+                T result = work.call();
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                rollbackQuietly(c, e);
+                broken = true; // after SQLITE_FULL/IOERR a connection's state is suspect: take a fresh one next time
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the connection is closed or broken; the pool drops it
+                }
+            }
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("write to " + file + " failed: " + describe(e) + "; nothing of it was stored", e);
+        } finally {
+            if (dc != null) {
+                source.clearSpecialConnection(dc);
+                try {
+                    if (broken) {
+                        dc.close();
+                    }
+                    source.releaseConnection(dc);
+                } catch (Exception ignored) {
+                    // the pool closes it
+                }
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException alreadyRolledBack) {
+            cause.addSuppressed(alreadyRolledBack); // SQLite may have rolled back on its own (SQLITE_FULL)
+        }
+    }
+
+    /**
+     * The reason a user can act on. SQLite rolls a transaction back by itself on some errors (a full
+     * disk), so the last exception is often the follow-up "no transaction is active"; the cause that
+     * matters is further down the chain.
+     */
+    static String describe(Throwable e) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(e);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SQLITE_FULL")) {
+                return "the disk is full (SQLITE_FULL); free some space and try again";
+            }
+            if (m.contains("SQLITE_READONLY")) {
+                return "the library is read-only (SQLITE_READONLY)";
+            }
+            if (m.contains("SQLITE_BUSY") || m.contains("database is locked")) {
+                return "another process held the library's write lock for more than " + BUSY_TIMEOUT_MS / 1000
+                        + " s (SQLITE_BUSY); try again";
+            }
+            if (m.contains("SQLITE_IOERR")) {
+                return "the disk reported an I/O error (SQLITE_IOERR): " + m;
+            }
+            if (m.contains("SQLITE_CORRUPT")) {
+                return "the library file is damaged (SQLITE_CORRUPT); restore it from a backup";
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                todo.add(sql.getNextException());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return rootMessage(e);
     }
 
     /** A JDBC task on a pooled connection (for the hand-written queries ORMLite has no words for). */
@@ -149,7 +248,7 @@ public final class Database implements AutoCloseable {
             dc = source.getReadWriteConnection(null);
             return work.run((Connection) dc.getUnderlyingConnection());
         } catch (SQLException e) {
-            throw new StoreException("query on " + file + " failed: " + rootMessage(e), e);
+            throw new StoreException("query on " + file + " failed: " + describe(e), e);
         } finally {
             if (dc != null) {
                 try {
