@@ -87,6 +87,8 @@ class AccessRulesTest {
             assertThat(core.library().get(p, "team-a", name).isPresent()).as("get " + as).isEqualTo(expected);
             assertThat(core.library().list(p, SkillQuery.all()).stream().anyMatch(s -> s.id() == id))
                     .as("list " + as).isEqualTo(expected);
+            assertThat(new LibraryOverview(core.library()).rows(p, true, null).stream().anyMatch(r -> r.skill().id() == id))
+                    .as("library table (the view model's rows) " + as).isEqualTo(expected);
             ActivationStats.Summary sum = core.stats().summary(p, Instant.EPOCH, Instant.now().plusSeconds(60), 10);
             assertThat(sum.activations() > 0).as("analytics " + as).isEqualTo(expected);
             if (!expected) {

@@ -46,6 +46,9 @@ public final class StatusBar extends HBox {
         if (!s.indexReady()) {
             progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
             index.setText("Search index: " + s.message());
+        } else if (s.pending() > 0 && s.breaker() != null && s.breaker().contains("open")) {
+            progress.setVisible(false);
+            index.setText("Embedding waits: " + s.breaker() + " (" + s.pending() + " pending; search uses keywords meanwhile)");
         } else if (working) {
             int total = Math.max(s.runTotal(), s.pending());
             progress.setProgress(total == 0 ? 0 : s.runDone() / (double) total);
