@@ -1,8 +1,10 @@
 package dev.skilldesk;
 
 import dev.skilldesk.analytics.ActivationStats;
+import dev.skilldesk.library.ClaudeCodeHistory;
 import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.Importer;
+import dev.skilldesk.library.Installs;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.StarterLibrary;
 import dev.skilldesk.parse.TokenCounter;
@@ -10,8 +12,10 @@ import dev.skilldesk.search.SearchSettings;
 import dev.skilldesk.search.SearchStack;
 import dev.skilldesk.search.TriggerLab;
 import dev.skilldesk.skill.Principal;
+import dev.skilldesk.store.ActivationStore;
 import dev.skilldesk.store.ActivationWriter;
 import dev.skilldesk.store.Database;
+import dev.skilldesk.store.InstallStore;
 import dev.skilldesk.store.SkillStore;
 import dev.skilldesk.store.TriggerStore;
 
@@ -31,11 +35,15 @@ public final class SkillDeskCore implements AutoCloseable {
     private final Importer importer;
     private final Exporter exporter;
     private final ActivationWriter activations;
+    private final ActivationStore activationStore;
     private final ActivationStats stats;
+    private final Installs installs;
+    private final ClaudeCodeHistory claudeCodeHistory;
     private final java.util.Map<String, String> env;
     private final Clock clock;
     private SearchStack search;
     private TriggerLab triggers;
+    private boolean closed;
 
     private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock, java.util.Map<String, String> env) {
         this.env = env;
@@ -48,7 +56,10 @@ public final class SkillDeskCore implements AutoCloseable {
         this.importer = new Importer(library);
         this.exporter = new Exporter(library);
         this.activations = new ActivationWriter(database);
+        this.activationStore = new ActivationStore(database);
         this.stats = new ActivationStats(database);
+        this.installs = new Installs(library, exporter, new InstallStore(database), clock);
+        this.claudeCodeHistory = new ClaudeCodeHistory(library, activationStore);
     }
 
     /** Opens the library in {@code dataDir}, acting as {@code author} for what it imports. */
@@ -104,12 +115,30 @@ public final class SkillDeskCore implements AutoCloseable {
         return activations;
     }
 
+    /** Activations by key: written at once and updated later (MCP outcomes, transcript imports). */
+    public ActivationStore activationStore() {
+        return activationStore;
+    }
+
     public ActivationStats stats() {
         return stats;
     }
 
+    /** Copies installed into agent folders and their drift. */
+    public Installs installs() {
+        return installs;
+    }
+
+    /** Claude Code's transcripts as activation history. */
+    public ClaudeCodeHistory claudeCodeHistory() {
+        return claudeCodeHistory;
+    }
+
     /** The search stack, built (and its background indexer started) on first use. */
     public synchronized SearchStack search() {
+        if (closed) {
+            throw new IllegalStateException("the library in " + dataDir + " is closed");
+        }
         if (search == null) {
             search = new SearchStack(database, store, dataDir, searchSettings());
             library.onChange(id -> search.indexer().wake());
@@ -145,6 +174,10 @@ public final class SkillDeskCore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return; // a shutdown hook and the normal path may both close
+        }
+        closed = true;
         if (search != null) {
             search.close();
         }

@@ -26,6 +26,8 @@ import java.util.Properties;
                 LogActivationCommand.class, StatsCommand.class, DeleteCommand.class, RestoreCommand.class,
                 AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
                 ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
+                McpCommand.class, InstallCommand.class, StatusCommand.class, SyncCommand.class, WatchCommand.class,
+                ImportHistoryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

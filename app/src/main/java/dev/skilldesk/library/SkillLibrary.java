@@ -209,6 +209,46 @@ public final class SkillLibrary {
         return store.active(namespace, name).filter(a -> visible(who, a.skill()));
     }
 
+    /**
+     * The skill a reference names, as {@code who} sees it: {@code namespace/name}, or a plain name in
+     * {@code who}'s namespace, else the one skill of that name {@code who} may see in any namespace (an
+     * agent asking for "pdf" should not need to know where the library keeps it).
+     *
+     * @throws SkillNotFoundException when there is none {@code who} may see
+     * @throws IllegalArgumentException when the reference is empty or a plain name is in several namespaces
+     */
+    public ActiveSkill resolve(Principal who, String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw new IllegalArgumentException("a skill name is required (name or namespace/name)");
+        }
+        String r = ref.strip();
+        int slash = r.indexOf('/');
+        if (slash >= 0) {
+            String ns = r.substring(0, slash);
+            String name = r.substring(slash + 1);
+            if (ns.isEmpty() || name.isEmpty() || name.contains("/")) {
+                throw new IllegalArgumentException("'" + ref + "' is not a skill name (name or namespace/name)");
+            }
+            return get(who, ns, name).orElseThrow(() -> notFound(ns, name));
+        }
+        Optional<ActiveSkill> own = get(who, who.namespace(), r);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        List<Skill> elsewhere = store.visibleNamed(who, r);
+        if (elsewhere.isEmpty()) {
+            throw new SkillNotFoundException("no skill '" + r + "' in namespace '" + who.namespace()
+                    + "' or any other you may see");
+        }
+        if (elsewhere.size() > 1) {
+            throw new IllegalArgumentException("'" + r + "' is in several namespaces ("
+                    + String.join(", ", elsewhere.stream().map(Skill::namespace).toList())
+                    + "); name one as namespace/name");
+        }
+        Skill only = elsewhere.get(0);
+        return get(who, only.namespace(), only.name()).orElseThrow(() -> notFound(only.namespace(), only.name()));
+    }
+
     /** One disclosure layer of the active version, or of {@code version} when it is positive. */
     public LayerContent layer(Principal who, String namespace, String name, Layer layer, int version) {
         ActiveSkill active = get(who, namespace, name).orElseThrow(() -> notFound(namespace, name));

@@ -2,7 +2,11 @@ package dev.skilldesk.skill;
 
 import java.time.Instant;
 
-/** One time an agent loaded a skill. */
+/**
+ * One time an agent loaded a skill. {@code activationKey} is null, or an opaque key that names this
+ * activation outside the library (an MCP activation id, a Claude Code tool_use id); at most one
+ * activation has a given key.
+ */
 public record Activation(
         long skillId,
         int version,
@@ -14,5 +18,14 @@ public record Activation(
         Instant activatedAt,
         long durationMs,
         boolean success,
-        String errorMessage) {
+        String errorMessage,
+        String activationKey) {
+
+    /** An activation nobody refers to later. */
+    public Activation(long skillId, int version, String agentId, String namespace, String activationType,
+                      int layerLoaded, int tokensLoaded, Instant activatedAt, long durationMs, boolean success,
+                      String errorMessage) {
+        this(skillId, version, agentId, namespace, activationType, layerLoaded, tokensLoaded, activatedAt,
+                durationMs, success, errorMessage, null);
+    }
 }

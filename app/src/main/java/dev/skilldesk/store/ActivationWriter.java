@@ -18,13 +18,11 @@ import java.util.logging.Logger;
  * Logs activations without making the caller wait on the disk: {@link #log} puts the row on a queue;
  * one writer thread inserts batches, flushing when a batch is full or {@code maxDelayMs} has passed,
  * and everything still queued on {@link #close}. Loss bound on a crash (kill -9): the rows enqueued in
- * the last {@code maxDelayMs} plus one batch; after a clean close, none.
+ * the last {@code maxDelayMs} plus one batch; after a clean close, none. An activation whose key is
+ * already stored is skipped, not an error, so a batch never fails on a repeat.
  */
 public final class ActivationWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ActivationWriter.class.getName());
-    private static final String INSERT = "INSERT INTO skill_activations (skill_id, version, agent_id, namespace,"
-            + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success, error_message)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final Object FLUSH = new Object();
 
     private final Database db;
@@ -175,19 +173,9 @@ public final class ActivationWriter implements AutoCloseable {
         db.withJdbc(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement(ActivationStore.INSERT)) {
                 for (Activation a : batch) {
-                    ps.setLong(1, a.skillId());
-                    ps.setInt(2, a.version());
-                    ps.setString(3, a.agentId());
-                    ps.setString(4, a.namespace());
-                    ps.setString(5, a.activationType());
-                    ps.setInt(6, a.layerLoaded());
-                    ps.setInt(7, a.tokensLoaded());
-                    ps.setLong(8, a.activatedAt().toEpochMilli());
-                    ps.setLong(9, a.durationMs());
-                    ps.setInt(10, a.success() ? 1 : 0);
-                    ps.setString(11, a.errorMessage());
+                    ActivationStore.bind(ps, a);
                     ps.addBatch();
                 }
                 ps.executeBatch();

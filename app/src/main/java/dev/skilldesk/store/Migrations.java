@@ -124,7 +124,28 @@ final class Migrations {
                       request TEXT NOT NULL,
                       expect TEXT NOT NULL CHECK (expect IN ('find','avoid')),
                       created_at INTEGER NOT NULL)""",
-                    "CREATE INDEX ix_triggers_skill ON skill_triggers(skill_id)")));
+                    "CREATE INDEX ix_triggers_skill ON skill_triggers(skill_id)")),
+            new Migration(5, "activation keys and reported outcomes, installed copies, lookup by name", List.of(
+                    // An opaque key for activations that someone outside refers to later: the MCP server's
+                    // activation_id ("mcp:<uuid>") or a Claude Code tool_use id ("claude-code:<id>"), which
+                    // makes re-importing a transcript add nothing.
+                    "ALTER TABLE skill_activations ADD COLUMN activation_key TEXT",
+                    "CREATE UNIQUE INDEX ux_activations_key ON skill_activations(activation_key)"
+                            + " WHERE activation_key IS NOT NULL",
+                    // When the agent reported how using the skill went (null: never reported).
+                    "ALTER TABLE skill_activations ADD COLUMN outcome_at INTEGER",
+                    """
+                    CREATE TABLE skill_installs (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                      version INTEGER NOT NULL,
+                      target_path TEXT NOT NULL UNIQUE,
+                      content_hash TEXT NOT NULL,
+                      installed_by TEXT NOT NULL,
+                      installed_at INTEGER NOT NULL)""",
+                    "CREATE INDEX ix_installs_skill ON skill_installs(skill_id)",
+                    // "plain name, any namespace" lookups (MCP get_skill, transcript import)
+                    "CREATE INDEX ix_skills_name ON skills(name)")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

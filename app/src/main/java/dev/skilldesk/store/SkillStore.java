@@ -240,6 +240,21 @@ public final class SkillStore {
         }
     }
 
+    /** Skills named {@code name} in any namespace that {@code who} may see, by namespace. */
+    public List<Skill> visibleNamed(Principal who, String name) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SKILL_COLUMNS + " FROM skills s WHERE s.name = ?"
+                    + " AND " + ACCESS_FILTER + " ORDER BY s.namespace")) {
+                ps.setString(1, name);
+                ps.setString(2, who.agentId());
+                ps.setString(3, who.namespace());
+                ps.setString(4, who.namespace());
+                ps.setString(5, who.agentId());
+                return skills(ps);
+            }
+        });
+    }
+
     /** Skills by id, in one statement (for search results). */
     public java.util.Map<Long, Skill> findAll(java.util.Collection<Long> ids) {
         java.util.Map<Long, Skill> out = new java.util.HashMap<>();

@@ -97,4 +97,32 @@ class ActivationWriterTest {
                     .isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aRepeatedKeyIsSkippedWithoutFailingItsBatch() {
+        try (Database db = Database.open(dir)) {
+            long skill = seedSkill(db);
+            ActivationWriter writer = new ActivationWriter(db, 100, 20, 1_000);
+            Activation keyed = new Activation(skill, 1, "a", "default", "mcp_tool", 2, 10, Instant.now(), 1, true, null,
+                    "mcp:6b0c3f4e-0000-4000-8000-000000000001");
+            writer.log(keyed);
+            writer.log(activation(skill, 1));
+            writer.log(keyed);
+            writer.log(activation(skill, 2));
+            writer.close();
+            assertThat(writer.failed()).isZero();
+            assertThat(count(db)).isEqualTo(3);
+
+            ActivationStore store = new ActivationStore(db);
+            assertThat(store.insertNew(List.of(keyed, activation(skill, 3)))).as("the keyed one is there already")
+                    .isEqualTo(1);
+            assertThat(store.recordOutcome(keyed.activationKey(), "someone-else", false, "x", Instant.now()))
+                    .as("only the agent that loaded it reports on it").isFalse();
+            assertThat(store.recordOutcome(keyed.activationKey(), "a", false, "broke", Instant.now())).isTrue();
+            ActivationStore.Stored stored = store.find(keyed.activationKey()).orElseThrow();
+            assertThat(stored.activation().success()).isFalse();
+            assertThat(stored.activation().errorMessage()).isEqualTo("broke");
+            assertThat(stored.outcomeAt()).isNotNull();
+        }
+    }
 }

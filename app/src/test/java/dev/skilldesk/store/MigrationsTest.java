@@ -51,6 +51,32 @@ class MigrationsTest {
     }
 
     @Test
+    void activationsFromBeforeKeysSurviveTheMigrationWithoutAKey() throws Exception {
+        try (Database v4 = Database.open(dir, 4)) {
+            v4.withJdbc(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("INSERT INTO skills (namespace, name, description, access_level, created_by, created_at,"
+                            + " updated_at) VALUES ('default', 'kept', 'd', 'private', 'me', 1, 1)");
+                    st.execute("INSERT INTO skill_activations (skill_id, version, agent_id, namespace, activation_type,"
+                            + " layer_loaded, tokens_loaded, activated_at, duration_ms, success) VALUES"
+                            + " (1, 1, 'me', 'default', 'manual', 2, 10, 5, 0, 1)");
+                }
+                return null;
+            });
+        }
+        try (Database latest = Database.open(dir)) {
+            latest.withJdbc(c -> {
+                try (Statement st = c.createStatement()) {
+                    assertThat(scalar(st, "SELECT count(*) FROM skill_activations WHERE activation_key IS NULL"
+                            + " AND outcome_at IS NULL")).isEqualTo("1");
+                    assertThat(scalar(st, "SELECT count(*) FROM skill_installs")).isEqualTo("0");
+                }
+                return null;
+            });
+        }
+    }
+
+    @Test
     void aNewerFileIsRefusedWithAClearMessageAndLeftUntouched() throws Exception {
         try (Database db = Database.open(dir)) {
             db.withJdbc(c -> {

@@ -1,0 +1,116 @@
+package dev.skilldesk.store;
+
+import dev.skilldesk.skill.Activation;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Activations that are referred to by key: written at once (imports that must report what they added)
+ * and updated later (an agent reporting how using a skill went). Everyday logging goes through the
+ * batching {@link ActivationWriter}; both use the same insert, which skips a key already stored.
+ */
+public final class ActivationStore {
+    static final String INSERT = "INSERT INTO skill_activations (skill_id, version, agent_id, namespace,"
+            + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success, error_message,"
+            + " activation_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    /** A stored activation with its row id and when its outcome was reported (null: never). */
+    public record Stored(long id, Activation activation, Instant outcomeAt) {
+    }
+
+    private final Database db;
+
+    public ActivationStore(Database db) {
+        this.db = db;
+    }
+
+    static void bind(PreparedStatement ps, Activation a) throws SQLException {
+        ps.setLong(1, a.skillId());
+        ps.setInt(2, a.version());
+        ps.setString(3, a.agentId());
+        ps.setString(4, a.namespace());
+        ps.setString(5, a.activationType());
+        ps.setInt(6, a.layerLoaded());
+        ps.setInt(7, a.tokensLoaded());
+        ps.setLong(8, a.activatedAt().toEpochMilli());
+        ps.setLong(9, a.durationMs());
+        ps.setInt(10, a.success() ? 1 : 0);
+        ps.setString(11, a.errorMessage());
+        if (a.activationKey() == null) {
+            ps.setNull(12, Types.VARCHAR);
+        } else {
+            ps.setString(12, a.activationKey());
+        }
+    }
+
+    /** Inserts in one transaction, skipping keys already stored; returns how many rows were added. */
+    public int insertNew(List<Activation> activations) {
+        if (activations.isEmpty()) {
+            return 0;
+        }
+        return db.withJdbc(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int added = 0;
+                for (Activation a : activations) {
+                    bind(ps, a);
+                    added += ps.executeUpdate();
+                }
+                c.commit();
+                return added;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        });
+    }
+
+    /** The activation with {@code key}, if one is stored. */
+    public Optional<Stored> find(String key) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, skill_id, version, agent_id, namespace,"
+                    + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success,"
+                    + " error_message, activation_key, outcome_at FROM skill_activations WHERE activation_key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Stored>empty();
+                    }
+                    Activation a = new Activation(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getInt(7), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)),
+                            rs.getLong(10), rs.getInt(11) != 0, rs.getString(12), rs.getString(13));
+                    long outcome = rs.getLong(14);
+                    Instant outcomeAt = rs.wasNull() ? null : Instant.ofEpochMilli(outcome);
+                    return Optional.of(new Stored(rs.getLong(1), a, outcomeAt));
+                }
+            }
+        });
+    }
+
+    /**
+     * Records how the activation {@code key} went, when it belongs to {@code agentId} (nobody reports on
+     * another agent's activations). Returns false when there is no such activation of that agent.
+     */
+    public boolean recordOutcome(String key, String agentId, boolean success, String error, Instant at) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE skill_activations SET success = ?,"
+                    + " error_message = ?, outcome_at = ? WHERE activation_key = ? AND agent_id = ?")) {
+                ps.setInt(1, success ? 1 : 0);
+                ps.setString(2, error);
+                ps.setLong(3, at.toEpochMilli());
+                ps.setString(4, key);
+                ps.setString(5, agentId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+}
