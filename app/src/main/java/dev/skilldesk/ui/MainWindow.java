@@ -75,6 +75,8 @@ public final class MainWindow {
     private final Tab searchTab;
     private final Tab analyticsTab;
     private final Tab settingsTab;
+    private final Tab installsTab;
+    private final dev.skilldesk.ui.installs.InstallsViewModel installsVm;
     private final Map<String, SkillTab> open = new HashMap<>();
     private final IntegerProperty listingChars = new SimpleIntegerProperty();
     private SearchView searchView;
@@ -97,7 +99,9 @@ public final class MainWindow {
         dialogs = new FxDialogService(() -> stage, notifications, statusBar.messageLabel());
 
         libraryVm = new LibraryViewModel(core, executor, dialogs);
-        libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill);
+        installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core, executor, dialogs);
+        libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill,
+                this::installDialog);
         libraryVm.onReload(this::updateListingChars);
         searchVm = new SearchViewModel(core, executor);
         analyticsVm = new AnalyticsViewModel(core, executor, dialogs);
@@ -107,11 +111,14 @@ public final class MainWindow {
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
         analyticsTab = fixedTab("Analytics", Feather.BAR_CHART_2, new AnalyticsView(analyticsVm));
         settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, statusBar.breakersProperty()));
+        installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm));
         tabs.setId("mainTabs");
-        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, settingsTab);
+        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, installsTab, settingsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == analyticsTab) {
                 analyticsVm.reload();
+            } else if (b == installsTab) {
+                installsVm.reload();
             } else if (b == searchTab && searchView != null) {
                 searchView.focusField();
             }
@@ -226,6 +233,28 @@ public final class MainWindow {
         if (searchView != null) {
             searchView.focusField();
         }
+    }
+
+    /** Asks where to install the selected skills: an agent folder or any folder. */
+    private void installDialog(List<Skill> skills) {
+        if (skills.isEmpty()) {
+            return;
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        List<String> choices = List.of(home.resolve(".claude/skills") + "  (Claude Code, personal)",
+                home.resolve(".agents/skills") + "  (agents, personal)", "Another folder…");
+        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        d.initOwner(stage);
+        d.setTitle("Install skills");
+        d.setHeaderText("Copy " + skills.size() + " skill(s), exactly as their active version, into an agent's folder.\n"
+                + "The Installs tab shows later if a copy was edited on disk or the library moved on.");
+        d.showAndWait().ifPresent(choice -> {
+            if (choice.equals("Another folder…")) {
+                dialogs.askForExportFolder().ifPresent(dir -> installsVm.install(skills, dir));
+            } else {
+                installsVm.install(skills, Path.of(choice.substring(0, choice.indexOf("  ("))));
+            }
+        });
     }
 
     public void importDialog() {

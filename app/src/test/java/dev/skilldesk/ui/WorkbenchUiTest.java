@@ -194,6 +194,22 @@ class WorkbenchUiTest extends FxRobot {
 
     @Test
     @Order(8)
+    void showsAnInstalledCopyThatWasEditedOnDisk() throws Exception {
+        String name = openTab().editor().skillNameProperty().get();
+        Path project = dir.resolve("project/.claude/skills");
+        core.installs().install(core.author(), "default", name, 0, project);
+        java.nio.file.Files.writeString(project.resolve(name).resolve("SKILL.md"), "\nEdited in the agent folder.\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        clickOn("#tab-installs");
+        waitUntil(() -> lookup("#installsTable").queryTableView().getItems().size() == 1, 20);
+        TableView<?> installs = lookup("#installsTable").queryTableView();
+        assertThat(((dev.skilldesk.library.Installs.Status) installs.getItems().get(0)).state())
+                .isEqualTo(dev.skilldesk.library.Installs.State.EDITED_ON_DISK);
+        Screenshots.save(window.scene(), "installs");
+    }
+
+    @Test
+    @Order(9)
     void switchesTheTheme() throws Exception {
         clickOn("#tab-settings");
         Screenshots.save(window.scene(), "settings");

@@ -48,7 +48,7 @@ public final class LibraryView extends SplitPane {
     private boolean rebuildingTree;
 
     public LibraryView(LibraryViewModel vm, DialogService dialogs, Consumer<Skill> open, Runnable importAction,
-                       Runnable newAction) {
+                       Runnable newAction, Consumer<List<Skill>> installAction) {
         this.vm = vm;
         getStyleClass().add("library-view");
 
@@ -97,7 +97,12 @@ public final class LibraryView extends SplitPane {
             b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         }
         access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
-        HBox bar = new HBox(6, filter, deleted, export, tag, access, delete, restore);
+        Button installButton = button("Install…", Feather.HARD_DRIVE,
+                () -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
+        installButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        installButton.setTooltip(new javafx.scene.control.Tooltip("Install the selected skills into an agent folder"));
+        installButton.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        HBox bar = new HBox(6, filter, deleted, installButton, export, tag, access, delete, restore);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
 
@@ -148,9 +153,11 @@ public final class LibraryView extends SplitPane {
         openItem.setOnAction(e -> selection().stream().findFirst().ifPresent(r -> open.accept(r.skill())));
         MenuItem deleteItem = new MenuItem("Delete");
         deleteItem.setOnAction(e -> vm.delete(selection(), null));
+        MenuItem install = new MenuItem("Install into an agent folder…");
+        install.setOnAction(e -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
         MenuItem exportPkg = new MenuItem("Export as .skill packages…");
         exportPkg.setOnAction(e -> dialogs.askForExportFolder().ifPresent(dir -> vm.export(selection(), dir, true)));
-        table.setContextMenu(new ContextMenu(openItem, exportPkg, new SeparatorMenuItem(), deleteItem));
+        table.setContextMenu(new ContextMenu(openItem, install, exportPkg, new SeparatorMenuItem(), deleteItem));
 
         Label emptyText = new Label("Your library is empty.\nImport a skill folder, an agent folder such as ~/.claude/skills,\n"
                 + "or a .skill package (or drop it on the window), or start a new skill.");

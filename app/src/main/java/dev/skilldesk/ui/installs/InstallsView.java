@@ -1,0 +1,64 @@
+package dev.skilldesk.ui.installs;
+
+import dev.skilldesk.library.Installs;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.List;
+
+/** Where skills were installed, whether the copies drifted, and the actions that reconcile them. */
+public final class InstallsView extends BorderPane {
+    public InstallsView(InstallsViewModel vm) {
+        TableView<Installs.Status> table = new TableView<>(vm.rows());
+        table.setId("installsTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addAll(List.of(
+                col("Skill", 200, Installs.Status::ref),
+                col("Installed", 80, s -> "v" + s.install().version()),
+                col("Library", 70, s -> "v" + s.activeVersion()),
+                col("State", 120, s -> s.state().label()),
+                col("Folder", 360, s -> s.install().folder().toString()),
+                col("Detail", 300, Installs.Status::detail)));
+        Label empty = new Label("No installed copies yet. Select skills in the Library and choose Install… to copy them\n"
+                + "into ~/.claude/skills, a project's .claude/skills, ~/.agents/skills or any folder.");
+        empty.getStyleClass().add("empty-state");
+        table.setPlaceholder(empty);
+        Button refresh = new Button("Check again", new FontIcon(Feather.REFRESH_CW));
+        refresh.setOnAction(e -> vm.reload());
+        Button importEdits = new Button("Import edits as a new version", new FontIcon(Feather.DOWNLOAD));
+        importEdits.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            Installs.Status s = table.getSelectionModel().getSelectedItem();
+            return s == null || s.state() != Installs.State.EDITED_ON_DISK;
+        }, table.getSelectionModel().selectedItemProperty()));
+        importEdits.setOnAction(e -> vm.importEdits(table.getSelectionModel().getSelectedItem()));
+        Button update = new Button("Update the copy", new FontIcon(Feather.UPLOAD));
+        update.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            Installs.Status s = table.getSelectionModel().getSelectedItem();
+            return s == null || s.state() == Installs.State.IN_SYNC;
+        }, table.getSelectionModel().selectedItemProperty()));
+        update.setOnAction(e -> vm.updateCopy(table.getSelectionModel().getSelectedItem()));
+        HBox bar = new HBox(8, refresh, importEdits, update);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        setTop(bar);
+        setCenter(table);
+    }
+
+    private static TableColumn<Installs.Status, String> col(String title, double width,
+                                                           java.util.function.Function<Installs.Status, String> f) {
+        TableColumn<Installs.Status, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        return c;
+    }
+}
