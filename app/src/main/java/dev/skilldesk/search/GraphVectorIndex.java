@@ -116,23 +116,44 @@ public final class GraphVectorIndex implements LocalVectorIndex {
     }
 
     private void maybeBuild() {
-        int size = exact.size();
-        if (size < params.crossover()) {
-            return;
-        }
-        Snapshot s = snapshot;
-        boolean due = s == null || changedSinceSnapshot.size() > params.rebuildFraction() * s.ids().length;
-        if (due && building.compareAndSet(false, true)) {
+        if (rebuildDue() && building.compareAndSet(false, true)) {
             builder.submit(() -> {
+                boolean built = false;
                 try {
-                    build();
+                    // what arrived while a graph was built stays in the exact delta; when that is more than the
+                    // rebuild fraction (a bulk load outruns the build), build again rather than wait for a change
+                    do {
+                        build();
+                    } while (rebuildDue());
+                    built = true;
                 } catch (RuntimeException e) {
                     LOG.warning("graph build failed; exact search continues: " + e);
                 } finally {
                     building.set(false);
                 }
+                if (built) {
+                    maybeBuild(); // a change between the last check and the release
+                }
             });
         }
+    }
+
+    private boolean rebuildDue() {
+        if (exact.size() < params.crossover()) {
+            return false;
+        }
+        Snapshot s = snapshot;
+        return s == null || changedSinceSnapshot.size() > params.rebuildFraction() * s.ids().length;
+    }
+
+    /** Whether a background build is running (the benchmark waits for it). */
+    public boolean building() {
+        return building.get();
+    }
+
+    /** How many skills changed since the graph's snapshot (searched exactly beside the graph). */
+    public int deltaSize() {
+        return changedSinceSnapshot.size();
     }
 
     private void changed(long skillId) {

@@ -86,6 +86,27 @@ class GraphVectorIndexTest {
     }
 
     @Test
+    void aBulkLoadThatOutrunsTheBuildIsFoldedIntoALaterGraph() throws InterruptedException {
+        // as Indexer.rebuildFromSqlite loads: many upserts in quick succession, the first past the crossover
+        // starting a build that copies only what is there by then
+        Random r = new Random(11);
+        GraphVectorIndex graph = new GraphVectorIndex(new ExactVectorIndex("m", DIM),
+                new GraphVectorIndex.Params(500, 16, 100, 100, 0.10));
+        List<VectorEntry> es = entries(4_000, r);
+        for (int i = 0; i < es.size(); i += 100) {
+            graph.upsert(es.subList(i, i + 100));
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((!graph.hasGraph() || graph.building()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(graph.hasGraph()).isTrue();
+        assertThat(graph.deltaSize()).as("skills left beside the graph after the load settled")
+                .isLessThanOrEqualTo(400);
+        graph.close();
+    }
+
+    @Test
     void belowTheCrossoverItIsExact() {
         GraphVectorIndex graph = new GraphVectorIndex(new ExactVectorIndex("m", DIM), GraphVectorIndex.Params.defaults());
         graph.upsert(entries(100, new Random(1)));
