@@ -46,6 +46,9 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     private final Thread worker;
     private final CopyOnWriteArrayList<Consumer<IndexStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Object signal = new Object();
+    /** A wake() the worker has not acted on yet (guarded by {@code signal}): a notify alone is lost when the
+     *  worker is busy, and the save that sent it would wait for the next poll. */
+    private boolean wakeRequested;
 
     private volatile boolean ready;
     private volatile boolean paused;
@@ -124,6 +127,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     /** Wakes the worker (after a save in this process; other processes are seen by polling). */
     public void wake() {
         synchronized (signal) {
+            wakeRequested = true;
             signal.notifyAll();
         }
     }
@@ -250,7 +254,10 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                         publish();
                     }
                     synchronized (signal) {
-                        signal.wait(waitMillis());
+                        if (!wakeRequested) {
+                            signal.wait(waitMillis());
+                        }
+                        wakeRequested = false;
                     }
                 }
             } catch (InterruptedException e) {
