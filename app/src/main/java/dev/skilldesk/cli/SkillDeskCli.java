@@ -28,6 +28,7 @@ import java.util.Properties;
                 ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
                 McpCommand.class, InstallCommand.class, StatusCommand.class, SyncCommand.class, WatchCommand.class,
                 ImportHistoryCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",

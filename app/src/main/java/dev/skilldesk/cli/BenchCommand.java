@@ -1,0 +1,118 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.bench.BenchOptions;
+import dev.skilldesk.bench.BenchReport;
+import dev.skilldesk.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = {
+        "Benchmark whole flows on fresh synthetic libraries in temporary folders (your library is not touched):"
+                + " gets, layers, vector search (exact, graph, Chroma), end-to-end search, activation logging,"
+                + " creation until searchable, bulk import, concurrent searches, memory.",
+        "Prints a markdown table with P50/P95/P99, throughput and the goals; exit 3 if activation rows were lost."})
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N[,N…]",
+            description = "Library sizes (default 1000,10000,100000; 1000 with --quick).")
+    List<Integer> sizes;
+
+    @Option(names = "--quick", description = "Size 1,000 only, fewer iterations, no crossover sweep (for CI).")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the markdown report here.")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE.json", description = "Also write the results as JSON here.")
+    Path json;
+
+    @Option(names = "--no-chroma", description = "Do not start a Chroma server to compare against.")
+    boolean noChroma;
+
+    @Option(names = "--crossover-sizes", split = ",", paramLabel = "N[,N…]",
+            description = "Vector counts for the exact-versus-graph sweep (default 10000,25000,50000,100000;"
+                    + " none with --quick). 0 for none.")
+    List<Integer> crossoverSizes;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic corpus (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "16",
+            description = "Thread pool for the concurrent searches (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions d = BenchOptions.defaults(quick, !noChroma, "");
+        List<Integer> cross = crossoverSizes == null ? d.crossoverSizes()
+                : crossoverSizes.stream().filter(s -> s > 0).toList();
+        BenchOptions options = new BenchOptions(sizes == null ? d.sizes() : sizes, quick, !noChroma, cross, seed,
+                threads, commandLine());
+        BenchReport report = Benchmark.run(options, root.err);
+        String md = report.toMarkdown();
+        root.out.print(md);
+        root.out.flush();
+        if (out != null) {
+            write(out, md);
+        }
+        if (json != null) {
+            write(json, report.toJsonText());
+        }
+        boolean lost = report.rows().stream().anyMatch(r -> r.key().equals("activation.lost")
+                && (r.value() == null || r.value() != 0));
+        return lost ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private static void write(Path file, String text) throws java.io.IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private String commandLine() {
+        List<String> parts = new ArrayList<>(List.of("skilldesk", "bench"));
+        if (quick) {
+            parts.add("--quick");
+        }
+        if (sizes != null) {
+            parts.add("--sizes");
+            parts.add(String.join(",", sizes.stream().map(String::valueOf).toList()));
+        }
+        if (crossoverSizes != null) {
+            parts.add("--crossover-sizes");
+            parts.add(String.join(",", crossoverSizes.stream().map(String::valueOf).toList()));
+        }
+        if (noChroma) {
+            parts.add("--no-chroma");
+        }
+        if (seed != 42) {
+            parts.add("--seed");
+            parts.add(Long.toString(seed));
+        }
+        if (threads != 16) {
+            parts.add("--threads");
+            parts.add(Integer.toString(threads));
+        }
+        if (out != null) {
+            parts.add("--out");
+            parts.add(out.toString());
+        }
+        if (json != null) {
+            parts.add("--json");
+            parts.add(json.toString());
+        }
+        return String.join(" ", parts);
+    }
+}
