@@ -34,6 +34,12 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     static final int BATCH = 32;
     private static final long POLL_MS = 1_000;
     private static final long MAX_BACKOFF_MS = TimeUnit.MINUTES.toMillis(5);
+    /**
+     * How long embedding must have been quiet before the index file is rewritten. The file is a cache (rebuilt
+     * from SQLite when stale), and writing it takes time proportional to the whole index: done after every
+     * single save, it delayed the next save's embedding by that long.
+     */
+    private static final long PERSIST_QUIET_MS = 2_000;
 
     private final Database db;
     private final Path indexDir;
@@ -228,6 +234,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
             ready = !persistIndex;
         }
         long lastPersist = System.currentTimeMillis();
+        long lastEmbedded = 0;
         while (!closing) {
             try {
                 if (resyncNeeded && !breakerOpen()) {
@@ -241,7 +248,12 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                 }
                 syncChanges();
                 int done = paused ? 0 : processBatch();
-                if (dirty && (done == 0 || System.currentTimeMillis() - lastPersist > 10_000)) {
+                long now = System.currentTimeMillis();
+                if (done > 0) {
+                    lastEmbedded = now;
+                }
+                boolean quiet = done == 0 && now - lastEmbedded >= PERSIST_QUIET_MS;
+                if (dirty && (quiet || now - lastPersist > 10_000)) {
                     persist();
                     lastPersist = System.currentTimeMillis();
                 }
@@ -253,9 +265,14 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                         runStartNanos = 0;
                         publish();
                     }
+                    long wait = waitMillis();
+                    long untilQuiet = lastEmbedded + PERSIST_QUIET_MS - now;
+                    if (dirty && untilQuiet > 0) {
+                        wait = Math.max(10, Math.min(wait, untilQuiet)); // then write the file
+                    }
                     synchronized (signal) {
                         if (!wakeRequested) {
-                            signal.wait(waitMillis());
+                            signal.wait(wait);
                         }
                         wakeRequested = false;
                     }
