@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How to run the benchmark.
  *
- * @param sizes          library sizes to build and measure
+ * @param sizes          library sizes to build and measure (none: only the crossover sweep)
  * @param quick          fewer iterations (CI)
  * @param chroma         also load the vectors into a Chroma server started from npm
  * @param crossoverSizes vector counts at which to compare the exact scan with the graph
@@ -22,8 +22,11 @@ public record BenchOptions(List<Integer> sizes, boolean quick, boolean chroma, L
     public BenchOptions {
         sizes = List.copyOf(sizes);
         crossoverSizes = List.copyOf(crossoverSizes);
-        if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 100)) {
+        if (sizes.stream().anyMatch(s -> s < 100)) {
             throw new IllegalArgumentException("sizes must be at least 100 skills each");
+        }
+        if (sizes.isEmpty() && crossoverSizes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to measure: give library sizes or crossover sizes");
         }
         if (crossoverSizes.stream().anyMatch(s -> s < 100)) {
             throw new IllegalArgumentException("crossover sizes must be at least 100 vectors each");

@@ -24,7 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     SkillDeskCli root;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N[,N…]",
-            description = "Library sizes (default 1000,10000,100000; 1000 with --quick).")
+            description = "Library sizes (default 1000,10000,100000; 1000 with --quick). 0 for none (only the"
+                    + " crossover sweep).")
     List<Integer> sizes;
 
     @Option(names = "--quick", description = "Size 1,000 only, fewer iterations, no crossover sweep (for CI).")
@@ -56,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions d = BenchOptions.defaults(quick, !noChroma, "");
         List<Integer> cross = crossoverSizes == null ? d.crossoverSizes()
                 : crossoverSizes.stream().filter(s -> s > 0).toList();
-        BenchOptions options = new BenchOptions(sizes == null ? d.sizes() : sizes, quick, !noChroma, cross, seed,
+        BenchOptions options = new BenchOptions(sizes == null ? d.sizes() : sizes.stream().filter(s -> s > 0).toList(),
+                quick, !noChroma, cross, seed,
                 threads, commandLine());
         BenchReport report = Benchmark.run(options, root.err);
         String md = report.toMarkdown();
