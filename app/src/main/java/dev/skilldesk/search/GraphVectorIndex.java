@@ -39,7 +39,7 @@ public final class GraphVectorIndex implements LocalVectorIndex {
     public record Params(int crossover, int m, int efConstruction, int ef, double rebuildFraction) {
         /** Crossover from the benchmark (BENCHMARKS.md): below it the SIMD exact scan is as fast or faster. */
         public static Params defaults() {
-            return new Params(50_000, 16, 200, 100, 0.10);
+            return new Params(100_000, 16, 200, 100, 0.10);
         }
     }
 
