@@ -92,4 +92,7 @@ echo
 echo "sizes:"
 du -sh "$out/runtime" | sed 's/^/  runtime:   /'
 du -sh "$out/skilldesk" 2>/dev/null | sed 's/^/  app image: /'
-ls -l "$out"/*.deb "$out"/*.msi "$out"/*.dmg 2>/dev/null | awk '{printf "  installer: %s %.1f MB\n", $NF, $5/1048576}'
+for f in "$out"/*.deb "$out"/*.msi "$out"/*.dmg; do
+  [ -f "$f" ] && printf '  installer: %s %.1f MB\n' "$f" "$(awk -v b="$(stat -c %s "$f" 2>/dev/null || stat -f %z "$f")" 'BEGIN{print b/1048576}')"
+done
+exit 0
