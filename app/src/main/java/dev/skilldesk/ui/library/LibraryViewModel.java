@@ -156,8 +156,21 @@ public final class LibraryViewModel {
     /** Imports a folder or package in the background and reports the outcome. */
     public void importPath(Path path, Consumer<ImportReport> done) {
         loading.set(true);
-        executor.run("Importing " + path.getFileName(), () -> core.importer().importPath(me(), path,
-                ImportOptions.defaults()), report -> {
+        // embedding waits until the files are in: on 2 cores the import, the model and the window
+        // would otherwise all compete for the same CPU
+        boolean pauseIndexer = core.searchStarted();
+        executor.run("Importing " + path.getFileName(), () -> {
+            if (pauseIndexer) {
+                core.search().indexer().pause();
+            }
+            try {
+                return core.importer().importPath(me(), path, ImportOptions.defaults());
+            } finally {
+                if (pauseIndexer) {
+                    core.search().indexer().resume();
+                }
+            }
+        }, report -> {
             loading.set(false);
             String summary = "Import of " + path.getFileName() + ": " + report.summary();
             if (!report.refused().isEmpty()) {
