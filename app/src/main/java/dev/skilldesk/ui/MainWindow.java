@@ -146,7 +146,14 @@ public final class MainWindow {
     public void start() {
         libraryVm.reload();
         executor.run("Starting search", core::search, search -> {
-            search.indexer().onStatus(s -> executor.onUiThread(() -> statusBar.show(s)));
+            int[] lastPending = {-1};
+            search.indexer().onStatus(s -> executor.onUiThread(() -> {
+                statusBar.show(s);
+                if (s.pending() == 0 && lastPending[0] != 0) {
+                    scheduleLibraryReload(); // the table's index column catches up when embedding finishes
+                }
+                lastPending[0] = s.pending();
+            }));
             statusBar.show(search.indexer().status());
             core.library().onChange(id -> executor.onUiThread(this::scheduleLibraryReload));
             searchView = new SearchView(searchVm, namespaces(), personas(), this::openSkill);
