@@ -96,13 +96,6 @@ final class QualityCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path p) throws java.io.IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
+        dev.skilldesk.library.FileTrees.delete(p);
     }
 }
