@@ -97,8 +97,8 @@ class CrashRecoveryTest {
             assertThat(scalar(core.database(), "SELECT count(*) FROM skill_versions v WHERE NOT EXISTS"
                     + " (SELECT 1 FROM skill_files f WHERE f.version_id = v.id)")).isZero();
             // and the index catches up: pending work is derived from SQLite
-            try (Indexer indexer = new Indexer(core.database(), lib.resolve("index"), new TestEmbedder(), EmbeddingText.DEFAULT,
-                    new EmbeddingCache(core.database(), 10), new ExactVectorIndex("test:bow", TestEmbedder.DIM), null)) {
+            try (Indexer indexer = new Indexer(core.database(), lib.resolve("index"), new dev.skilldesk.search.FakeEmbedder(), EmbeddingText.DEFAULT,
+                    new EmbeddingCache(core.database(), 10), new ExactVectorIndex("fake:bow-64", dev.skilldesk.search.FakeEmbedder.DIM), null)) {
                 indexer.start();
                 IndexStatus s = indexer.awaitIdle(2, TimeUnit.MINUTES);
                 assertThat(s.pending()).isZero();

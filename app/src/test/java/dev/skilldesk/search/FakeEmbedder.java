@@ -10,8 +10,8 @@ import java.util.function.Predicate;
  * A deterministic bag-of-words embedder for tests that are about plumbing, not meaning: each word
  * hashes to a dimension. Can be told to fail for some texts.
  */
-final class FakeEmbedder implements Embedder {
-    static final int DIM = 64;
+public final class FakeEmbedder implements Embedder {
+    public static final int DIM = 64;
     final AtomicInteger passagesEmbedded = new AtomicInteger();
     volatile Predicate<String> failWhen = t -> false;
 
