@@ -164,13 +164,32 @@ public final class MainWindow {
     }
 
     private javafx.animation.PauseTransition reloadDebounce;
+    private boolean disposed;
 
     private void scheduleLibraryReload() {
+        if (disposed) {
+            return; // a status or change event queued before the app stopped
+        }
         if (reloadDebounce == null) {
             reloadDebounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
-            reloadDebounce.setOnFinished(e -> libraryVm.reload());
+            reloadDebounce.setOnFinished(e -> {
+                if (!disposed) {
+                    libraryVm.reload();
+                }
+            });
         }
         reloadDebounce.playFromStart();
+    }
+
+    /**
+     * Stops the window's own timers before the core closes, so that a reload scheduled by the last
+     * import or embedding event does not reach a closed library. Call on the FX thread.
+     */
+    public void dispose() {
+        disposed = true;
+        if (reloadDebounce != null) {
+            reloadDebounce.stop();
+        }
     }
 
     private HBox toolbar() {

@@ -74,6 +74,9 @@ public class SkillDeskApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.dispose();
+        }
         executor.close();
         core.close();
     }

@@ -31,6 +31,9 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        if (pool.isShutdown()) {
+            return; // the app is stopping: a debounced search or validation that fires now has nobody to show it to
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
