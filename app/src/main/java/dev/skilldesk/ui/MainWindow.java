@@ -4,11 +4,13 @@ import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.parse.Disclosure;
+import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.analytics.AnalyticsView;
 import dev.skilldesk.ui.analytics.AnalyticsViewModel;
 import dev.skilldesk.ui.common.FxDialogService;
 import dev.skilldesk.ui.common.FxTaskExecutor;
+import dev.skilldesk.ui.common.FxThrottle;
 import dev.skilldesk.ui.common.StatusBar;
 import dev.skilldesk.ui.editor.SkillEditorView;
 import dev.skilldesk.ui.editor.SkillEditorViewModel;
@@ -99,6 +101,7 @@ public final class MainWindow {
         dialogs = new FxDialogService(() -> stage, notifications, statusBar.messageLabel());
 
         libraryVm = new LibraryViewModel(core, executor, dialogs);
+        statusBar.bindActivity(libraryVm.importingProperty(), libraryVm.importProgressProperty(), libraryVm.importTextProperty());
         installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core, executor, dialogs);
         libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill,
                 this::installDialog);
@@ -145,17 +148,25 @@ public final class MainWindow {
     /** Loads the library, then starts the search stack (the model takes a second) in the background. */
     public void start() {
         libraryVm.reload();
-        executor.run("Starting search", core::search, search -> {
+        // the first status is a query: it runs here, in the background, with the model's start
+        executor.run("Starting search", () -> core.search().indexer().status(), firstStatus -> {
+            var search = core.search(); // started by now: returns at once
             int[] lastPending = {-1};
-            search.indexer().onStatus(s -> executor.onUiThread(() -> {
+            // the indexer reports after every embedded skill; the window shows at most ten a second
+            FxThrottle<IndexStatus> toStatusBar = new FxThrottle<>(executor::onUiThread, 100, s -> {
+                if (disposed) {
+                    return;
+                }
                 statusBar.show(s);
                 if (s.pending() == 0 && lastPending[0] != 0) {
                     scheduleLibraryReload(); // the table's index column catches up when embedding finishes
                 }
                 lastPending[0] = s.pending();
-            }));
-            statusBar.show(search.indexer().status());
-            core.library().onChange(id -> executor.onUiThread(this::scheduleLibraryReload));
+            });
+            search.indexer().onStatus(toStatusBar::accept);
+            statusBar.show(firstStatus);
+            FxThrottle<Object> changes = new FxThrottle<>(executor::onUiThread, 200, id -> scheduleLibraryReload());
+            core.library().onChange(changes::accept);
             searchView = new SearchView(searchVm, namespaces(), personas(), this::openSkill);
             searchTab.setContent(searchView);
             libraryVm.reload(); // now with index states

@@ -11,6 +11,7 @@ public final class PulseMonitor extends AnimationTimer {
     private long maxGapNanos;
     private long pulses;
     private long over100ms;
+    private long over50ms;
 
     @Override
     public void handle(long now) {
@@ -19,6 +20,9 @@ public final class PulseMonitor extends AnimationTimer {
             maxGapNanos = Math.max(maxGapNanos, gap);
             if (gap > 100_000_000L) {
                 over100ms++;
+            }
+            if (gap > 50_000_000L) {
+                over50ms++;
             }
         }
         last = now;
@@ -31,6 +35,7 @@ public final class PulseMonitor extends AnimationTimer {
         maxGapNanos = 0;
         pulses = 0;
         over100ms = 0;
+        over50ms = 0;
         super.start();
     }
 
@@ -40,6 +45,10 @@ public final class PulseMonitor extends AnimationTimer {
 
     public long pulses() {
         return pulses;
+    }
+
+    public long gapsOver50ms() {
+        return over50ms;
     }
 
     public long gapsOver100ms() {

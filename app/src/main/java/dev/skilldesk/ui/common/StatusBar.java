@@ -2,6 +2,9 @@ package dev.skilldesk.ui.common;
 
 import dev.skilldesk.search.IndexStatus;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
@@ -18,6 +21,8 @@ import java.util.Locale;
 public final class StatusBar extends HBox {
     private final Label index = new Label("Search index: starting…");
     private final ProgressBar progress = new ProgressBar(0);
+    private final Label activity = new Label();
+    private final ProgressBar activityProgress = new ProgressBar(0);
     private final Label tasks = new Label();
     private final Label message = new Label();
     private final StringProperty breakers = new SimpleStringProperty("embedded");
@@ -36,7 +41,20 @@ public final class StatusBar extends HBox {
         tasks.visibleProperty().bind(runningTasks.greaterThan(0));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(index, progress, tasks, spacer, message);
+        activity.setId("activityStatus");
+        activityProgress.setPrefWidth(160);
+        activity.setVisible(false);
+        activity.managedProperty().bind(activity.visibleProperty());
+        activityProgress.visibleProperty().bind(activity.visibleProperty());
+        activityProgress.managedProperty().bind(activity.visibleProperty());
+        getChildren().addAll(index, progress, activity, activityProgress, tasks, spacer, message);
+    }
+
+    /** Shows a long foreground job (an import) with its progress while {@code running}. */
+    public void bindActivity(ReadOnlyBooleanProperty running, ReadOnlyDoubleProperty progress, ReadOnlyStringProperty text) {
+        activity.textProperty().bind(text);
+        activity.visibleProperty().bind(running);
+        activityProgress.progressProperty().bind(progress);
     }
 
     /** Shows an indexer status (call on the FX thread). */

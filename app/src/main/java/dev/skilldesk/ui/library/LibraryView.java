@@ -216,11 +216,35 @@ public final class LibraryView extends SplitPane {
                 root.getChildren().add(nsItem);
             });
             tree.setRoot(root);
-            tree.getSelectionModel().select(root);
+            // keep the namespace or persona the author was looking at, if it is still there
+            TreeItem<String> keep = find(root, vm.scopeProperty().get());
+            tree.getSelectionModel().select(keep == null ? root : keep);
+            if (keep == null) {
+                vm.scopeProperty().set(LibraryViewModel.Scope.ALL);
+            }
         } finally {
             rebuildingTree = false;
         }
-        vm.scopeProperty().set(LibraryViewModel.Scope.ALL);
+    }
+
+    private TreeItem<String> find(TreeItem<String> root, LibraryViewModel.Scope scope) {
+        if (scope == null || scope.namespace() == null) {
+            return root;
+        }
+        for (TreeItem<String> ns : root.getChildren()) {
+            if (!label(ns).equals(scope.namespace())) {
+                continue;
+            }
+            if (scope.persona() == null) {
+                return ns;
+            }
+            for (TreeItem<String> p : ns.getChildren()) {
+                if (label(p).equals(scope.persona())) {
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 
     private static String label(TreeItem<String> item) {

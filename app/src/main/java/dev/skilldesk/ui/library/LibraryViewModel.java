@@ -13,10 +13,13 @@ import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.FxThrottle;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -48,6 +51,10 @@ public final class LibraryViewModel {
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.ALL);
     private final BooleanProperty showDeleted = new SimpleBooleanProperty(false);
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final BooleanProperty importing = new SimpleBooleanProperty(false);
+    private final DoubleProperty importProgress = new SimpleDoubleProperty(0);
+    private final StringProperty importText = new SimpleStringProperty("");
+    private int importsRunning;
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
@@ -66,17 +73,30 @@ public final class LibraryViewModel {
     }
 
     public void reload() {
+        reload(() -> { });
+    }
+
+    /**
+     * Reads the library in the background, then shows it; {@code after} runs on the UI thread once the
+     * rows are in (or the read failed). A read that finds nothing changed leaves the table and tree alone,
+     * so the reloads that follow every import and embedding run cost the window nothing.
+     */
+    public void reload(Runnable after) {
         loading.set(true);
         String model = core.searchStarted() ? core.search().embedder().modelId() : null;
         boolean deleted = showDeleted.get();
         executor.run("Loading the library", () -> overview.rows(me(), deleted, model), loaded -> {
-            rows.setAll(loaded);
             loading.set(false);
-            applyFilter();
-            reloadListeners.forEach(Runnable::run);
+            if (!loaded.equals(rows)) {
+                rows.setAll(loaded);
+                applyFilter();
+                reloadListeners.forEach(Runnable::run);
+            }
+            after.run();
         }, e -> {
             loading.set(false);
             dialogs.showError("Could not load the library", e.getMessage());
+            after.run();
         });
     }
 
@@ -159,18 +179,25 @@ public final class LibraryViewModel {
         // embedding waits until the files are in: on 2 cores the import, the model and the window
         // would otherwise all compete for the same CPU
         boolean pauseIndexer = core.searchStarted();
-        executor.run("Importing " + path.getFileName(), () -> {
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        importsRunning++;
+        importing.set(true);
+        importProgress.set(-1); // indeterminate until the importer has counted the skills
+        importText.set("Importing " + name + "…");
+        FxThrottle<int[]> progress = new FxThrottle<>(executor::onUiThread, 100, p -> {
+            if (importsRunning > 0) {
+                importProgress.set(p[1] == 0 ? 0 : p[0] / (double) p[1]);
+                importText.set("Importing " + name + ": " + p[0] + "/" + p[1]);
+            }
+        });
+        executor.run("Importing " + name, () -> {
             if (pauseIndexer) {
                 core.search().indexer().pause();
             }
-            try {
-                return core.importer().importPath(me(), path, ImportOptions.defaults());
-            } finally {
-                if (pauseIndexer) {
-                    core.search().indexer().resume();
-                }
-            }
+            return core.importer().importPath(me(), path, ImportOptions.defaults(),
+                    (n, total) -> progress.accept(new int[]{n, total}));
         }, report -> {
+            importFinished();
             loading.set(false);
             String summary = "Import of " + path.getFileName() + ": " + report.summary();
             if (!report.refused().isEmpty()) {
@@ -180,14 +207,45 @@ public final class LibraryViewModel {
             } else {
                 dialogs.notify(summary);
             }
-            reload();
+            // embedding resumes once the new rows are on screen: the table and tree rebuild gets the CPU first
+            reload(() -> {
+                if (pauseIndexer) {
+                    core.search().indexer().resume();
+                }
+            });
             if (done != null) {
                 done.accept(report);
             }
         }, e -> {
+            importFinished();
             loading.set(false);
+            if (pauseIndexer) {
+                core.search().indexer().resume();
+            }
             dialogs.showError("Import failed", e.getMessage());
         });
+    }
+
+    private void importFinished() {
+        if (--importsRunning == 0) {
+            importing.set(false);
+            importText.set("");
+        }
+    }
+
+    /** True while an import runs. */
+    public BooleanProperty importingProperty() {
+        return importing;
+    }
+
+    /** The running import's progress: 0..1, or indeterminate while it counts the skills. */
+    public DoubleProperty importProgressProperty() {
+        return importProgress;
+    }
+
+    /** "Importing corpus: 340/1000" while an import runs, else empty. */
+    public StringProperty importTextProperty() {
+        return importText;
     }
 
     private void forEach(List<LibraryOverview.Row> selection, String title, Consumer<Skill> action, String doneMessage,
