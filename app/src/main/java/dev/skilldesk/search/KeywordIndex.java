@@ -15,11 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * BM25 keyword search with Porter stemming, by SQLite FTS5 inside the library file: it is updated in
- * the same transaction as the skill, so it can never be stale, and the access rule is part of the
- * same SQL statement. The user's text is reduced to quoted words, so FTS syntax in it is inert.
+ * BM25 keyword search with Porter stemming. SQLite FTS5 inside the library file is the source of truth:
+ * it is updated in the same transaction as the skill, so it can never be stale, and the access rule is
+ * part of the same SQL statement. Ranking is done by an in-memory Lucene index built from it
+ * ({@link LuceneKeywordIndex}) once that is ready, because FTS5 scores every document containing any
+ * query word; FTS5 answers before that and whenever Lucene is catching up on a bulk change. The user's
+ * text is reduced to words either way, so query syntax in it is inert.
  */
-public final class KeywordIndex {
+public final class KeywordIndex implements AutoCloseable {
     /** Marks around matched words in snippets. */
     public static final String MARK_START = "«";
     public static final String MARK_END = "»";
@@ -36,9 +39,41 @@ public final class KeywordIndex {
     }
 
     private final Database db;
+    private final LuceneKeywordIndex lucene;
 
+    /** FTS5 only. */
     public KeywordIndex(Database db) {
+        this(db, false);
+    }
+
+    /** @param ranked also keep the in-memory ranking index; call {@link #build()} to fill it */
+    public KeywordIndex(Database db, boolean ranked) {
         this.db = db;
+        this.lucene = ranked ? new LuceneKeywordIndex(db) : null;
+    }
+
+    /** Fills the ranking index from SQLite (seconds at 100,000 skills); searches use FTS5 until it is done. */
+    public void build() {
+        if (lucene != null && !lucene.ready()) {
+            lucene.build();
+        }
+    }
+
+    /** True when searches are ranked by the in-memory index (else by FTS5). */
+    public boolean rankedInMemory() {
+        return lucene != null && lucene.ready();
+    }
+
+    /** Bytes the in-memory ranking index holds (0 without one). */
+    public long memoryBytes() {
+        return lucene == null ? 0 : lucene.ramBytes();
+    }
+
+    @Override
+    public void close() {
+        if (lucene != null) {
+            lucene.close();
+        }
     }
 
     /** The FTS5 MATCH expression for free text: its words, each quoted, OR-ed; null when none. */
@@ -63,12 +98,15 @@ public final class KeywordIndex {
         return words;
     }
 
-    /** FTS snippets (the query's words marked) for the given skills, by id. */
+    /** Snippets (the query's words marked) for the given skills, by id. */
     public java.util.Map<Long, String> snippets(String query, java.util.Collection<Long> ids) {
         String match = matchExpression(query);
         java.util.Map<Long, String> out = new java.util.HashMap<>();
         if (match == null || ids.isEmpty()) {
             return out;
+        }
+        if (rankedInMemory()) {
+            return snippetsFromText(terms(query), ids);
         }
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
         return db.withJdbc(c -> {
@@ -93,6 +131,12 @@ public final class KeywordIndex {
         String match = matchExpression(query);
         if (match == null) {
             return List.of();
+        }
+        if (lucene != null) {
+            List<Hit> ranked = lucene.search(who, terms(query), namespace, persona, limit);
+            if (ranked != null) {
+                return ranked;
+            }
         }
         // no snippet() here: it re-reads each candidate's text; snippets are made for the final hits only
         StringBuilder sql = new StringBuilder("SELECT s.id, ").append(BM25).append(" AS rank"
@@ -129,5 +173,76 @@ public final class KeywordIndex {
                 return out;
             }
         });
+    }
+
+    /**
+     * Snippets made in Java from the skill's text: the description with its matches marked when the
+     * description matches, else a window of the SKILL.md around its first match (FTS5's snippet() costs
+     * a re-run of the MATCH over every document).
+     */
+    private java.util.Map<Long, String> snippetsFromText(Set<String> terms, java.util.Collection<Long> ids) {
+        Set<String> stems = lucene.stems(terms);
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.description, v.content FROM skills s"
+                    + " JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
+                    + " WHERE s.id IN (" + marks + ")")) {
+                int i = 1;
+                for (long id : ids) {
+                    ps.setLong(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), snippet(rs.getString(2), rs.getString(3), stems));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    private static final int SNIPPET_CHARS = 200;
+
+    private String snippet(String description, String content, Set<String> stems) {
+        List<int[]> inDescription = lucene.matches(description, stems, 64);
+        if (!inDescription.isEmpty() || content == null) {
+            return mark(description == null ? "" : description, 0, Math.min(description == null ? 0
+                    : description.length(), 2 * SNIPPET_CHARS), inDescription);
+        }
+        List<int[]> first = lucene.matches(content, stems, 1);
+        if (first.isEmpty()) {
+            return mark(description == null ? "" : description, 0, Math.min(description == null ? 0
+                    : description.length(), 2 * SNIPPET_CHARS), List.of());
+        }
+        int start = Math.max(0, first.get(0)[0] - SNIPPET_CHARS / 3);
+        while (start > 0 && !Character.isWhitespace(content.charAt(start - 1))) {
+            start--; // do not cut a word
+        }
+        int end = Math.min(content.length(), start + SNIPPET_CHARS);
+        while (end < content.length() && !Character.isWhitespace(content.charAt(end))) {
+            end++;
+        }
+        String window = content.substring(start, end);
+        String marked = mark(window, 0, window.length(), lucene.matches(window, stems, 64)).replaceAll("\\s+", " ").strip();
+        return (start > 0 ? "…" : "") + marked + (end < content.length() ? "…" : "");
+    }
+
+    private static String mark(String text, int from, int to, List<int[]> matches) {
+        StringBuilder sb = new StringBuilder(to - from + 16);
+        int last = from;
+        for (int[] m : matches) {
+            if (m[0] < last || m[1] > to) {
+                continue;
+            }
+            sb.append(text, last, m[0]).append(MARK_START).append(text, m[0], m[1]).append(MARK_END);
+            last = m[1];
+        }
+        sb.append(text, last, to);
+        if (to < text.length()) {
+            sb.append('…');
+        }
+        return sb.toString();
     }
 }

@@ -18,6 +18,11 @@ public final class SearchStack implements AutoCloseable {
     private final SearchService service;
     private final EmbeddingCache cache;
 
+    /** Libraries up to this size get their keyword ranking index before the stack is returned. */
+    private static final int BUILD_INLINE_UP_TO = 2_000;
+    private final KeywordIndex keyword;
+    private final Thread keywordBuild;
+
     public SearchStack(Database db, SkillStore store, Path dataDir, SearchSettings settings) {
         this.settings = settings;
         CircuitBreaker embedBreaker = null;
@@ -44,8 +49,29 @@ public final class SearchStack implements AutoCloseable {
         this.cache = new EmbeddingCache(db, 2_048);
         this.indexer = new Indexer(db, dataDir.resolve("index"), embedder, settings.embeddingText(), cache, index,
                 embedBreaker);
-        this.service = new SearchService(store, new KeywordIndex(db), indexer);
+        this.keyword = new KeywordIndex(db, true);
+        this.service = new SearchService(store, keyword, indexer);
         indexer.start();
+        // the in-memory keyword ranking: a small library is read now (a few ms per 100 skills), a big one in
+        // the background (about two seconds per 10,000 skills) while FTS5 answers
+        int skills = db.withJdbc(c -> {
+            try (var ps = c.prepareStatement("SELECT count(*) FROM skills"); var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+        if (skills <= BUILD_INLINE_UP_TO) {
+            keyword.build();
+        }
+        this.keywordBuild = new Thread(() -> {
+            try {
+                keyword.build();
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(SearchStack.class.getName()).log(java.util.logging.Level.WARNING,
+                        "keyword index build failed; keyword search stays on SQLite FTS5", e);
+            }
+        }, "skilldesk-keyword-build");
+        keywordBuild.setDaemon(true);
+        keywordBuild.start();
     }
 
     private static int dimensionOf(Embedder e) {
@@ -80,8 +106,24 @@ public final class SearchStack implements AutoCloseable {
         return cache;
     }
 
+    public KeywordIndex keywordIndex() {
+        return keyword;
+    }
+
+    /** Waits until keyword searches are ranked in memory (for benchmarks and tests); false on timeout. */
+    public boolean awaitKeywordIndex(long timeoutMillis) throws InterruptedException {
+        keywordBuild.join(timeoutMillis);
+        return keyword.rankedInMemory();
+    }
+
     @Override
     public void close() {
         indexer.close();
+        keyword.close(); // stops a build still reading
+        try {
+            keywordBuild.join(10_000); // a build reading SQLite must not outlive the database
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

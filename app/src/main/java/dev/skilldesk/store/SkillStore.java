@@ -450,6 +450,7 @@ public final class SkillStore {
     public void setPersona(long skillId, String persona) throws SQLException {
         SkillRow skill = db.skills().queryForId(skillId);
         skill.persona = persona;
+        skill.updatedAt = Math.max(System.currentTimeMillis(), skill.updatedAt + 1); // the indexes' filters follow
         db.skills().update(skill);
     }
 

@@ -21,6 +21,7 @@ final class SearchFixture implements AutoCloseable {
     final Embedder embedder;
     final Indexer indexer;
     final SearchService search;
+    final KeywordIndex keyword;
     final Path dir;
 
     SearchFixture(Path dir, Embedder embedder, VectorIndex index, CircuitBreaker breaker) {
@@ -30,7 +31,10 @@ final class SearchFixture implements AutoCloseable {
         this.indexer = new Indexer(core.database(), dir.resolve("index"), embedder, EmbeddingText.DEFAULT,
                 new EmbeddingCache(core.database(), 100), index, breaker);
         core.library().onChange(id -> indexer.wake());
-        this.search = new SearchService(core.store(), new KeywordIndex(core.database()), indexer);
+        // as the app runs it: keyword ranking in memory, built (empty) now and caught up before each search
+        this.keyword = new KeywordIndex(core.database(), true);
+        keyword.build();
+        this.search = new SearchService(core.store(), keyword, indexer);
         indexer.start();
     }
 
@@ -68,6 +72,7 @@ final class SearchFixture implements AutoCloseable {
     @Override
     public void close() {
         indexer.close();
+        keyword.close();
         core.close();
     }
 }

@@ -1,0 +1,423 @@
+package dev.skilldesk.search;
+
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.store.Database;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The keyword ranking, in memory: Lucene's BM25 with block-max WAND, so that a query word found in most
+ * of the library ("files", "data") costs almost nothing, where SQLite FTS5 scores every document that
+ * contains it (15 ms at 10,000 skills). Same weights (name 8, description 4, tags 3, text 1),
+ * Porter stemming and access rule as the FTS5 table, which stays the source of truth and the fallback:
+ * this index is rebuilt from SQLite when the library opens and catches up from {@code skills.updated_at}
+ * before each search, so a change made by another process (the MCP server) is seen by the next search.
+ */
+final class LuceneKeywordIndex implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LuceneKeywordIndex.class.getName());
+    /**
+     * One text field in which name, description, tags and the SKILL.md appear 8, 4, 3 and 1 times: a word's
+     * frequency is weighted by where it is and saturates once over the whole skill, as in FTS5's bm25() with
+     * column weights (BM25F). Four fields scored apart let a word in a two-word name outweigh everything else.
+     */
+    static final String TEXT_FIELD = "text";
+    static final int[] REPEATS = {8, 4, 3, 1};
+    /** Rows changed at the same millisecond as the watermark may commit after it was read: re-read a second back. */
+    private static final long OVERLAP_MS = 1_000;
+    /** More changed rows than this are caught up in the background (a bulk import); FTS5 answers meanwhile. */
+    private static final int INLINE_CATCH_UP = 256;
+
+    private static final FieldType TEXT = new FieldType();
+
+    static {
+        TEXT.setTokenized(true);
+        TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS); // no positions: no phrase queries, a smaller index
+        TEXT.setStored(false);
+        TEXT.freeze();
+    }
+
+    private final Database db;
+    private final Analyzer analyzer = new StemmingAnalyzer();
+    private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Object catchUpLock = new Object();
+    private volatile long watermark; // the newest skills.updated_at read (epoch ms)
+    private volatile boolean ready;
+    private volatile boolean catchingUpInBackground;
+    private volatile boolean closed;
+
+    LuceneKeywordIndex(Database db) {
+        this.db = db;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer);
+            config.setSimilarity(new BM25Similarity());
+            config.setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(dir, config);
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads every skill from SQLite into the index; afterwards searches use it. */
+    void build() {
+        long t0 = System.nanoTime();
+        int n = catchUp(0, Integer.MAX_VALUE);
+        ready = true;
+        LOG.fine(() -> String.format("keyword index: %d skills in %.1f s", n, (System.nanoTime() - t0) / 1e9));
+    }
+
+    boolean ready() {
+        return ready && !closed;
+    }
+
+    /**
+     * Top hits for the query's terms, or null when this index cannot answer now (not built yet, or a
+     * bulk change is still being read), in which case the caller asks FTS5.
+     */
+    List<KeywordIndex.Hit> search(Principal who, Set<String> terms, String namespace, String persona, int limit) {
+        if (!ready() || !fresh()) {
+            return null;
+        }
+        Query query = query(who, terms, namespace, persona);
+        if (query == null) {
+            return List.of();
+        }
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                searcher.setSimilarity(new BM25Similarity());
+                TopDocs top = searcher.search(query, limit);
+                List<KeywordIndex.Hit> out = new ArrayList<>(top.scoreDocs.length);
+                var stored = searcher.storedFields();
+                for (ScoreDoc d : top.scoreDocs) {
+                    long id = stored.document(d.doc, Set.of("id")).getField("id").numericValue().longValue();
+                    out.add(new KeywordIndex.Hit(id, d.score, null));
+                }
+                return out;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Query query(Principal who, Set<String> terms, String namespace, String persona) {
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String token : stems(terms)) {
+            words.add(new TermQuery(new Term(TEXT_FIELD, token)), BooleanClause.Occur.SHOULD);
+            clauses++;
+        }
+        if (clauses == 0) {
+            return null;
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        q.add(words.build(), BooleanClause.Occur.MUST);
+        q.add(accessFilter(who), BooleanClause.Occur.FILTER);
+        if (namespace != null) {
+            q.add(new TermQuery(new Term("namespace", namespace)), BooleanClause.Occur.FILTER);
+        }
+        if (persona != null) {
+            q.add(new TermQuery(new Term("persona", persona)), BooleanClause.Occur.FILTER);
+        }
+        return q.build();
+    }
+
+    /** {@link dev.skilldesk.store.SkillStore#ACCESS_FILTER} as a Lucene filter (deleted skills are not indexed). */
+    private static Query accessFilter(Principal who) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(new TermQuery(new Term("owner", who.agentId())), BooleanClause.Occur.SHOULD);
+        b.add(new TermQuery(new Term("access", "public")), BooleanClause.Occur.SHOULD);
+        b.add(new TermQuery(new Term("access", "system")), BooleanClause.Occur.SHOULD);
+        b.add(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("access", "team")), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("namespace", who.namespace())), BooleanClause.Occur.FILTER)
+                .build(), BooleanClause.Occur.SHOULD);
+        b.add(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("access", "shared")), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("namespace", who.namespace())), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("share", who.agentId())), BooleanClause.Occur.FILTER)
+                .build(), BooleanClause.Occur.SHOULD);
+        b.setMinimumNumberShouldMatch(1);
+        return b.build();
+    }
+
+    /** The analyzer's tokens (lower-cased, Porter-stemmed) of the query's words, in order, without repeats. */
+    Set<String> stems(Collection<String> words) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : words) {
+            out.addAll(tokens(w));
+        }
+        return out;
+    }
+
+    List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("body", new StringReader(text))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * The start and end offsets of each word of {@code text} whose stem is one of {@code stems}, stopping
+     * after {@code max} matches.
+     */
+    List<int[]> matches(String text, Set<String> stems, int max) {
+        List<int[]> out = new ArrayList<>();
+        if (text == null || stems.isEmpty()) {
+            return out;
+        }
+        try (TokenStream ts = analyzer.tokenStream("body", new StringReader(text))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (out.size() < max && ts.incrementToken()) {
+                if (stems.contains(term.toString())) {
+                    out.add(new int[]{offset.startOffset(), offset.endOffset()});
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * True when the index holds every change SQLite has; small changes are read here and now, a bulk
+     * change (an import of hundreds) is read in the background while FTS5 answers.
+     */
+    private boolean fresh() {
+        if (catchingUpInBackground) {
+            return false;
+        }
+        long newest = db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT max(updated_at) FROM skills");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+        if (newest <= watermark) {
+            return true;
+        }
+        synchronized (catchUpLock) {
+            if (newest <= watermark) {
+                return true;
+            }
+            int pending = countChangedSince(since());
+            if (pending <= INLINE_CATCH_UP) {
+                catchUp(since(), Integer.MAX_VALUE);
+                return true;
+            }
+            catchingUpInBackground = true;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                synchronized (catchUpLock) {
+                    catchUp(since(), Integer.MAX_VALUE);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "keyword index catch-up failed; FTS5 answers until the next try", e);
+            } finally {
+                catchingUpInBackground = false;
+            }
+        }, "skilldesk-keyword-catch-up");
+        t.setDaemon(true);
+        t.start();
+        return false;
+    }
+
+    private long since() {
+        return Math.max(0, watermark - OVERLAP_MS);
+    }
+
+    private int countChangedSince(long since) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM skills WHERE updated_at >= ?")) {
+                ps.setLong(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Re-reads the skills changed at or after {@code since} (deleted ones leave the index); returns how many. */
+    private int catchUp(long since, int max) {
+        synchronized (catchUpLock) {
+            if (closed) {
+                return 0;
+            }
+            long[] newest = {watermark};
+            int n = db.withJdbc(c -> {
+                Map<Long, List<String>> shares = shares(c, since);
+                int count = 0;
+                try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.description, s.tags, s.namespace,"
+                        + " s.persona, s.access_level, s.created_by, s.is_deleted, s.updated_at, v.content"
+                        + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
+                        + " WHERE s.updated_at >= ?")) {
+                    ps.setLong(1, since);
+                    ps.setFetchSize(500);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (!closed && rs.next() && count < max) {
+                            long id = rs.getLong(1);
+                            Term key = new Term("idkey", Long.toString(id));
+                            if (rs.getInt(9) != 0) {
+                                writer.deleteDocuments(key);
+                            } else {
+                                writer.updateDocument(key, document(id, rs, shares.getOrDefault(id, List.of())));
+                            }
+                            newest[0] = Math.max(newest[0], rs.getLong(10));
+                            count++;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return count;
+            });
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            watermark = newest[0];
+            return n;
+        }
+    }
+
+    private static Map<Long, List<String>> shares(Connection c, long since) throws SQLException {
+        Map<Long, List<String>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT sh.skill_id, sh.agent_id FROM skill_shares sh"
+                + " JOIN skills s ON s.id = sh.skill_id WHERE s.updated_at >= ?")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Document document(long id, ResultSet rs, List<String> shares) throws SQLException {
+        Document d = new Document();
+        d.add(new StringField("idkey", Long.toString(id), Field.Store.NO));
+        d.add(new StoredField("id", id));
+        String[] columns = {rs.getString(2).replace('-', ' '), nz(rs.getString(3)), nz(rs.getString(4)), nz(rs.getString(11))};
+        for (int c = 0; c < columns.length; c++) {
+            for (int r = 0; r < REPEATS[c]; r++) {
+                d.add(new Field(TEXT_FIELD, columns[c], TEXT)); // values of one field are one text: weight = repeats
+            }
+        }
+        d.add(new StringField("namespace", rs.getString(5), Field.Store.NO));
+        if (rs.getString(6) != null) {
+            d.add(new StringField("persona", rs.getString(6), Field.Store.NO));
+        }
+        d.add(new StringField("access", rs.getString(7), Field.Store.NO));
+        d.add(new StringField("owner", rs.getString(8), Field.Store.NO));
+        for (String agent : new HashSet<>(shares)) {
+            d.add(new StringField("share", agent, Field.Store.NO));
+        }
+        return d;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Bytes the index holds in memory. */
+    long ramBytes() {
+        try {
+            long total = writer.ramBytesUsed();
+            for (String f : dir.listAll()) {
+                total += dir.fileLength(f);
+            }
+            return total;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true; // a catch-up stops at its next row
+        synchronized (catchUpLock) {
+            try {
+                searchers.close();
+                writer.close();
+                dir.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing the keyword index", e);
+            }
+        }
+    }
+
+    /** Standard tokenizer, lower case, Porter stemmer: the FTS5 table's "porter unicode61". */
+    private static final class StemmingAnalyzer extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer source = new StandardTokenizer();
+            TokenStream result = new PorterStemFilter(new LowerCaseFilter(source));
+            return new TokenStreamComponents(source, result);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(in);
+        }
+    }
+}
