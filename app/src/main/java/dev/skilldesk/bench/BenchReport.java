@@ -17,8 +17,12 @@ import java.util.TreeMap;
 /** What a benchmark run found: the machine, the command, the rows per size, the crossover; as markdown or JSON. */
 public final class BenchReport {
     /** One point of the exact-versus-graph sweep. */
+    /** The graph searched with another beam width (ef) at the same size. */
+    public record BeamPoint(int ef, double p50Ms, double p95Ms, double recallAt10) {
+    }
+
     public record CrossoverPoint(int vectors, double exactP95Ms, double graphP95Ms, double exactP50Ms,
-                                 double graphP50Ms, double recallAt10, long graphBuildMs) {
+                                 double graphP50Ms, double recallAt10, long graphBuildMs, List<BeamPoint> beams) {
         public boolean graphFaster() {
             return graphP95Ms < exactP95Ms;
         }
@@ -151,6 +155,17 @@ public final class BenchReport {
                         .append(String.format(Locale.ROOT, "%.1f s", p.graphBuildMs() / 1e3)).append(" | ")
                         .append(p.graphFaster() ? "graph" : "exact").append(" |\n");
             }
+            if (crossover.stream().anyMatch(p -> !p.beams().isEmpty())) {
+                md.append("\nThe graph with narrower and wider search beams (ef; the default is in the table above):\n\n");
+                md.append("| vectors | ef | graph P50 ms | graph P95 ms | recall@10 |\n|---:|---:|---:|---:|---:|\n");
+                for (CrossoverPoint p : crossover) {
+                    for (BeamPoint b : p.beams()) {
+                        md.append("| ").append(count(p.vectors())).append(" | ").append(b.ef()).append(" | ")
+                                .append(ms(b.p50Ms())).append(" | ").append(ms(b.p95Ms())).append(" | ")
+                                .append(String.format(Locale.ROOT, "%.3f", b.recallAt10())).append(" |\n");
+                    }
+                }
+            }
             Integer c = measuredCrossover();
             md.append("\nMeasured crossover: ").append(c == null ? "none (the exact scan was as fast or faster at every measured size)"
                     : count(c) + " vectors (the graph's P95 is lower from there on)")
@@ -257,6 +272,16 @@ public final class BenchReport {
             m.put("graphP95Ms", p.graphP95Ms());
             m.put("recallAt10", p.recallAt10());
             m.put("graphBuildMs", p.graphBuildMs());
+            List<Map<String, Object>> beams = new ArrayList<>();
+            for (BeamPoint b : p.beams()) {
+                Map<String, Object> bm = new LinkedHashMap<>();
+                bm.put("ef", b.ef());
+                bm.put("p50Ms", b.p50Ms());
+                bm.put("p95Ms", b.p95Ms());
+                bm.put("recallAt10", b.recallAt10());
+                beams.add(bm);
+            }
+            m.put("beams", beams);
             points.add(m);
         }
         cross.put("points", points);

@@ -121,7 +121,7 @@ public final class Benchmark {
                 VectorBench.Result r = vectorResults.get(n);
                 report.crossoverPoint(new BenchReport.CrossoverPoint(n, r.exact().percentileMs(95),
                         r.graph().percentileMs(95), r.exact().percentileMs(50), r.graph().percentileMs(50),
-                        r.graphRecall(), r.graphBuildMs()));
+                        r.graphRecall(), r.graphBuildMs(), r.beams()));
             }
         } finally {
             if (chroma != null) {

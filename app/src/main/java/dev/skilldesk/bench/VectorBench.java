@@ -27,7 +27,7 @@ final class VectorBench {
 
     /** What the exact scan and the graph did at one size; {@code truth} holds the exact top 10 per timed query. */
     record Result(int vectors, Samples exact, Samples graph, double graphRecall, long graphBuildMs, boolean graphBuilt,
-                  List<Set<Long>> truth) {
+                  List<Set<Long>> truth, List<BenchReport.BeamPoint> beams) {
     }
 
     /** What Chroma did at one size. */
@@ -38,6 +38,9 @@ final class VectorBench {
     private final Principal who;
     private final int warmup;
     private final int queries;
+
+    /** Beam widths the crossover sweep also tries besides the default. */
+    private static final int[] BEAMS = {16, 64, 100};
 
     VectorBench(SyntheticVectors vectors, Principal who, int warmup, int queries) {
         this.vectors = vectors;
@@ -108,10 +111,29 @@ final class VectorBench {
                 recall += recall(truth.get(q - warmup), hits);
             }
             graphSamples.wall(System.nanoTime() - g0);
+            List<BenchReport.BeamPoint> beams = new ArrayList<>();
+            for (int ef : BEAMS) {
+                if (ef == d.ef()) {
+                    continue;
+                }
+                graph.searchEf(ef);
+                for (int q = 0; q < warmup; q++) {
+                    sink += graph.search(qs[q], 10, filter(q)).size();
+                }
+                Samples s = new Samples(queries);
+                double r = 0;
+                for (int q = warmup; q < qs.length; q++) {
+                    long t0 = System.nanoTime();
+                    List<VectorHit> hits = graph.search(qs[q], 10, filter(q));
+                    s.add(System.nanoTime() - t0);
+                    r += recall(truth.get(q - warmup), hits);
+                }
+                beams.add(new BenchReport.BeamPoint(ef, s.percentileMs(50), s.percentileMs(95), r / queries));
+            }
             if (sink < 0) {
                 throw new IllegalStateException(); // keeps the warm-up results alive
             }
-            return new Result(n, exactSamples, graphSamples, recall / queries, buildMs, graph.hasGraph(), truth);
+            return new Result(n, exactSamples, graphSamples, recall / queries, buildMs, graph.hasGraph(), truth, beams);
         } finally {
             graph.close();
         }
