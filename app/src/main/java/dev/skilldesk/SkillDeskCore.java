@@ -141,7 +141,7 @@ public final class SkillDeskCore implements AutoCloseable {
         }
         if (search == null) {
             search = new SearchStack(database, store, dataDir, searchSettings());
-            library.onChange(id -> search.indexer().wake());
+            library.onChange(id -> search.indexer().wakeSoon());
         }
         return search;
     }

@@ -73,7 +73,7 @@ public final class Benchmark {
     record Iterations(int readWarmup, int reads, int vectorWarmup, int vectorQueries, int searchWarmup,
                       int searchMisses, int searchHits, int activationRows, int creations, int embedTexts) {
         static final Iterations QUICK = new Iterations(300, 2_000, 30, 200, 10, 30, 300, 20_000, 30, 100);
-        static final Iterations FULL = new Iterations(2_000, 20_000, 100, 1_000, 300, 200, 2_000, 100_000, 30, 300);
+        static final Iterations FULL = new Iterations(2_000, 20_000, 100, 1_000, 300, 200, 2_000, 100_000, 100, 300);
     }
 
     private final BenchOptions options;

@@ -6,6 +6,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.skilldesk.parse.Disclosure;
+import dev.skilldesk.parse.Limits;
 import dev.skilldesk.parse.ParsedSkillMd;
 import dev.skilldesk.parse.SkillMdParser;
 import dev.skilldesk.parse.SkillMetadata;
@@ -77,12 +78,15 @@ public final class SkillLibrary {
     /** Validates the draft and stores it as a new skill or a new version; identical content adds nothing. */
     public SaveOutcome save(Principal author, SkillDraft draft, SaveOptions options) {
         String content = draft.content();
-        ValidationResult validation = validator.validate(content, draft.folderName(), options.profile());
+        // over the hard cap nothing is parsed; otherwise one parse serves the validator and the save
+        ParsedSkillMd parsed = content.length() > Limits.CONTENT_HARD_CHARS ? null : parser.parse(content);
+        ValidationResult validation = parsed == null
+                ? validator.validate(content, draft.folderName(), options.profile())
+                : validator.validate(content, parsed, draft.folderName(), options.profile());
         if (validation.hasErrors()) {
             return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
                     validation.errors().get(0).toString());
         }
-        ParsedSkillMd parsed = parser.parse(content);
         SkillMetadata meta = SkillMetadata.of(parsed);
         String hash = ContentHash.of(content, draft.files());
         String persona = options.persona() != null ? options.persona() : meta.persona();

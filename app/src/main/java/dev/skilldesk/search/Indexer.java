@@ -131,6 +131,28 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     // ---- control -------------------------------------------------------------------------------
 
     /** Wakes the worker (after a save in this process; other processes are seen by polling). */
+    private static final java.util.concurrent.ScheduledExecutorService NUDGER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "skilldesk-indexer-nudge");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean nudgePending = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Wakes the worker a millisecond from now, from another thread. For a save's change notification:
+     * woken from the saving thread, the worker (about to run the model for ~10 ms) tends to be put on
+     * that thread's core and preempt it, so the save returned 3-5 ms late on 2 cores.
+     */
+    public void wakeSoon() {
+        if (nudgePending.compareAndSet(false, true)) {
+            NUDGER.schedule(() -> {
+                nudgePending.set(false);
+                wake();
+            }, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
     public void wake() {
         synchronized (signal) {
             wakeRequested = true;

@@ -100,13 +100,36 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** Snippets (the query's words marked) for the given skills, by id. */
     public java.util.Map<Long, String> snippets(String query, java.util.Collection<Long> ids) {
+        return snippets(query, ids, id -> null);
+    }
+
+    /**
+     * Snippets for the given skills, by id; {@code descriptions} gives what the caller already read (null
+     * when unknown), so that a skill whose description matches costs no read of its SKILL.md.
+     */
+    public java.util.Map<Long, String> snippets(String query, java.util.Collection<Long> ids,
+                                                java.util.function.LongFunction<String> descriptions) {
         String match = matchExpression(query);
         java.util.Map<Long, String> out = new java.util.HashMap<>();
         if (match == null || ids.isEmpty()) {
             return out;
         }
         if (rankedInMemory()) {
-            return snippetsFromText(terms(query), ids);
+            Set<String> stems = lucene.stems(terms(query));
+            List<Long> unread = new ArrayList<>();
+            for (long id : ids) {
+                String description = descriptions.apply(id);
+                List<int[]> found = description == null ? List.of() : lucene.matches(description, stems, 64);
+                if (found.isEmpty()) {
+                    unread.add(id);
+                } else {
+                    out.put(id, mark(description, 0, Math.min(description.length(), 2 * SNIPPET_CHARS), found));
+                }
+            }
+            if (!unread.isEmpty()) {
+                out.putAll(snippetsFromText(stems, unread));
+            }
+            return out;
         }
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
         return db.withJdbc(c -> {
@@ -180,8 +203,7 @@ public final class KeywordIndex implements AutoCloseable {
      * description matches, else a window of the SKILL.md around its first match (FTS5's snippet() costs
      * a re-run of the MATCH over every document).
      */
-    private java.util.Map<Long, String> snippetsFromText(Set<String> terms, java.util.Collection<Long> ids) {
-        Set<String> stems = lucene.stems(terms);
+    private java.util.Map<Long, String> snippetsFromText(Set<String> stems, java.util.Collection<Long> ids) {
         java.util.Map<Long, String> out = new java.util.HashMap<>();
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
         db.withJdbc(c -> {

@@ -41,6 +41,35 @@ public final class SearchService {
         String unavailableReason();
     }
 
+    /**
+     * Runs the keyword half of hybrid searches beside the semantic half: one thread per core, no queue;
+     * when all are busy (many searches at once) the searching thread does the keyword work itself.
+     */
+    private static final java.util.concurrent.ThreadPoolExecutor KEYWORD_POOL = new java.util.concurrent.ThreadPoolExecutor(
+            0, Runtime.getRuntime().availableProcessors(), 30, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "skilldesk-keyword-search");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+
+    private static <T> T join(java.util.concurrent.Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while searching", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     public SearchService(SkillStore store, KeywordIndex keyword, SemanticSide semantic) {
         this.store = store;
         this.keyword = keyword;
@@ -55,6 +84,22 @@ public final class SearchService {
         long keywordNs = 0;
         boolean cacheHit = false;
         String notice = null;
+
+        // hybrid: the keyword side runs beside the embedding and the vector scan, when a core is free
+        long[] keywordTook = {0};
+        java.util.concurrent.Future<List<KeywordIndex.Hit>> parallelKeyword = null;
+        if (req.mode() == SearchMode.HYBRID) {
+            java.util.concurrent.FutureTask<List<KeywordIndex.Hit>> task = new java.util.concurrent.FutureTask<>(() -> {
+                long k0 = System.nanoTime();
+                try {
+                    return keyword.search(who, req.query(), req.namespace(), req.persona(), depth);
+                } finally {
+                    keywordTook[0] = System.nanoTime() - k0;
+                }
+            });
+            KEYWORD_POOL.execute(task); // no idle thread: runs here and now (caller-runs)
+            parallelKeyword = task;
+        }
 
         List<VectorHit> vectorHits = List.of();
         if (req.mode() != SearchMode.KEYWORD && !req.query().isBlank()) {
@@ -83,7 +128,10 @@ public final class SearchService {
         }
         boolean useKeyword = req.mode() != SearchMode.SEMANTIC || notice != null;
         List<KeywordIndex.Hit> keywordHits = List.of();
-        if (useKeyword) {
+        if (parallelKeyword != null) {
+            keywordHits = join(parallelKeyword);
+            keywordNs = keywordTook[0];
+        } else if (useKeyword) {
             long k0 = System.nanoTime();
             keywordHits = keyword.search(who, req.query(), req.namespace(), req.persona(),
                     notice != null ? Math.max(depth, req.topK()) : depth);
@@ -116,7 +164,10 @@ public final class SearchService {
         List<Long> ids = ranked.stream().map(f -> f.skillId).toList();
         Map<Long, Skill> skills = store.findAll(ids);
         List<Long> keywordFound = ranked.stream().filter(f -> f.keywordRank > 0).map(f -> f.skillId).toList();
-        Map<Long, String> snippets = keyword.snippets(req.query(), keywordFound);
+        Map<Long, String> snippets = keyword.snippets(req.query(), keywordFound, id -> {
+            Skill s = skills.get(id);
+            return s == null ? null : s.description();
+        });
         long fetchNs = System.nanoTime() - m0;
 
         long a0 = System.nanoTime();

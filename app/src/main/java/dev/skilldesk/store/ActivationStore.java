@@ -54,24 +54,16 @@ public final class ActivationStore {
         if (activations.isEmpty()) {
             return 0;
         }
-        return db.withJdbc(c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+        return db.inTransaction(() -> db.withJdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 int added = 0;
                 for (Activation a : activations) {
                     bind(ps, a);
                     added += ps.executeUpdate();
                 }
-                c.commit();
                 return added;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        });
+        }));
     }
 
     /** The activation with {@code key}, if one is stored. */

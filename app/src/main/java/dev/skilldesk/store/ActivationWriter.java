@@ -170,24 +170,16 @@ public final class ActivationWriter implements AutoCloseable {
     }
 
     private void insert(List<Activation> batch) {
-        db.withJdbc(c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+        db.inTransaction(() -> db.withJdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(ActivationStore.INSERT)) {
                 for (Activation a : batch) {
                     ActivationStore.bind(ps, a);
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
             return null;
-        });
+        }));
     }
 
     /** Stops accepting, writes everything queued, and waits for the writer thread. */
