@@ -169,6 +169,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
             }
             return null;
         });
+        rescanAll();
         paused = false;
         wake();
     }
@@ -241,6 +242,32 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
             return;
         }
         IndexStatus s = status();
+        countedAtNanos = System.nanoTime();
+        runDoneAtCount = runDone;
+        listeners.forEach(l -> l.accept(s));
+    }
+
+    private volatile long countedAtNanos;
+    private volatile int runDoneAtCount;
+
+    /**
+     * After each batch: the counts are a query over every skill (~170 ms at 100,000), so between two
+     * counts a second apart the status is the last count moved on by what this run has embedded since.
+     */
+    private void publishProgress() {
+        IndexStatus last = lastStatus;
+        if (listeners.isEmpty()) {
+            return;
+        }
+        if (last == null || System.nanoTime() - countedAtNanos > 1_000_000_000L || runDone < runDoneAtCount) {
+            publish();
+            return;
+        }
+        int delta = runDone - runDoneAtCount;
+        double seconds = runStartNanos == 0 ? 0 : (System.nanoTime() - runStartNanos) / 1e9;
+        IndexStatus s = new IndexStatus(last.modelId(), last.total(), Math.min(last.total(), last.indexed() + delta),
+                last.stale(), Math.max(0, last.pending() - delta), last.failed(), runDone, runTotal,
+                seconds > 0 ? runDone / seconds : 0, ready, paused, breakerSummary(), message);
         listeners.forEach(l -> l.accept(s));
     }
 
@@ -359,7 +386,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     }
 
     /** One pending skill, as read from SQLite. */
-    private record Pending(long skillId, int version, String textHash, String text, EntryMeta meta) {
+    private record Pending(long skillId, int version, String textHash, String text, EntryMeta meta, long updatedAt) {
     }
 
     /** Embeds up to one batch of pending skills; returns how many were handled. */
@@ -367,12 +394,14 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         long now = System.currentTimeMillis();
         List<Pending> batch = pending(now);
         if (batch.isEmpty()) {
+            pendingHandled();
             return 0;
         }
         if (runTotal == 0) {
             runStartNanos = System.nanoTime();
             runDone = 0;
-            runTotal = status().pending();
+            // a small batch from the quick look is all there is; only a bulk run pays for a count
+            runTotal = batch.size() < BATCH && recentSince >= 0 ? batch.size() : status().pending();
         }
         message = "embedding with " + embedder.modelId();
         List<String> hashes = batch.stream().map(Pending::textHash).distinct().toList();
@@ -410,6 +439,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
             markIndexed(done, now);
             return null;
         });
+        pendingHandled();
         List<VectorEntry> entries = new ArrayList<>();
         for (Pending p : done) {
             entries.add(new VectorEntry(p.skillId(), p.version(), vectors.get(p.textHash()), p.meta()));
@@ -420,7 +450,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         }
         runDone += done.size();
         runTotal = Math.max(runTotal, runDone);
-        publish();
+        publishProgress();
         return Math.max(1, done.size());
     }
 
@@ -452,28 +482,107 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         }
     }
 
+    /**
+     * Where the quick pending query starts ({@code skills.updated_at}, epoch ms), or -1 when the next
+     * look must be a full scan. A full scan joins every skill with its index state (~170 ms at 100,000
+     * skills); the quick one reads only skills changed since the last look through the updated_at index.
+     */
+    private volatile long recentSince = -1;
+    /** When a full scan is due anyway: the earliest retry of a failed skill, or a periodic safety look. */
+    private volatile long fullScanAt;
+    private static final long FULL_SCAN_EVERY_MS = 60_000;
+    private long nextRecentSince = -1;
+    private long nextFullScanAt;
+    /** The earliest retry of a skill that failed since the last full scan. */
+    private volatile long earliestRetry = Long.MAX_VALUE;
+    /** Rows written in the same millisecond as the watermark may commit after it is read. */
+    private static final long RECENT_OVERLAP_MS = 1_000;
+
     private List<Pending> pending(long now) {
+        if (recentSince < 0 || now >= fullScanAt) {
+            earliestRetry = Long.MAX_VALUE; // the scan sees every failure; the next one is read below
+            long newest = newestChange();
+            List<Pending> rows = pendingRows(now, -1);
+            if (rows.size() < BATCH) { // everything pending is in hand: later looks need only what changes
+                nextRecentSince = Math.max(0, newest - RECENT_OVERLAP_MS);
+                nextFullScanAt = Math.min(now + FULL_SCAN_EVERY_MS, nextRetryAfter(now));
+            }
+            return rows;
+        }
+        long newest = newestChange();
+        List<Pending> rows = pendingRows(now, recentSince);
+        // ordered by updated_at: a full batch holds every pending skill older than its last one
+        nextRecentSince = rows.size() < BATCH ? Math.max(recentSince, newest - RECENT_OVERLAP_MS)
+                : Math.max(recentSince, rows.get(rows.size() - 1).updatedAt());
+        nextFullScanAt = fullScanAt;
+        return rows;
+    }
+
+    /** Moves the quick query's start past a batch once it is stored (not when the backend failed it). */
+    private void pendingHandled() {
+        if (nextRecentSince >= 0) {
+            recentSince = nextRecentSince;
+            fullScanAt = Math.min(nextFullScanAt, earliestRetry);
+            nextRecentSince = -1;
+        }
+    }
+
+    /** The earliest retry time of a skill that failed with this model and is not due yet (MAX_VALUE: none). */
+    private long nextRetryAfter(long now) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(next_attempt_at) FROM index_state"
+                    + " WHERE model_id = ? AND state = 'failed' AND next_attempt_at > ?")) {
+                ps.setString(1, embedder.modelId());
+                ps.setLong(2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long t = rs.next() ? rs.getLong(1) : 0;
+                    return t == 0 ? Long.MAX_VALUE : t;
+                }
+            }
+        });
+    }
+
+    /** Forces the next look for work to be a full scan (another model, a cleared index state). */
+    private void rescanAll() {
+        recentSince = -1;
+    }
+
+    private long newestChange() {
+        return db.withJdbc(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(updated_at), 0) FROM skills")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Skills whose active version has no current vector for this model; {@code since} < 0: all of them. */
+    private List<Pending> pendingRows(long now, long since) {
         Map<Long, Set<String>> shares = new HashMap<>();
         List<Pending> out = db.withJdbc(c -> {
             List<Pending> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.active_version, s.name, s.description,"
-                    + " s.tags, v.core_instructions, s.namespace, s.persona, s.access_level, s.created_by"
+                    + " s.tags, v.core_instructions, s.namespace, s.persona, s.access_level, s.created_by, s.updated_at"
                     + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
                     + " LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?"
                     + " WHERE s.is_deleted = 0 AND (st.skill_id IS NULL OR (st.state = 'indexed' AND"
                     + " st.version != s.active_version) OR (st.state = 'failed' AND (st.version != s.active_version"
                     + " OR st.next_attempt_at <= ?)))"
-                    + " ORDER BY s.id LIMIT ?")) {
-                ps.setString(1, embedder.modelId());
-                ps.setLong(2, now);
-                ps.setInt(3, BATCH);
+                    + (since >= 0 ? " AND s.updated_at >= ? ORDER BY s.updated_at, s.id" : " ORDER BY s.id")
+                    + " LIMIT ?")) {
+                int i = 1;
+                ps.setString(i++, embedder.modelId());
+                ps.setLong(i++, now);
+                if (since >= 0) {
+                    ps.setLong(i++, since);
+                }
+                ps.setInt(i, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         List<String> tags = tags(rs.getString(5));
                         String t = text.of(rs.getString(3), rs.getString(4), tags, rs.getString(6));
                         rows.add(new Pending(rs.getLong(1), rs.getInt(2), EmbeddingCache.sha256(t), t,
                                 new EntryMeta(rs.getString(7), rs.getString(8), AccessLevel.parse(rs.getString(9)),
-                                        rs.getString(10), false, Set.of())));
+                                        rs.getString(10), false, Set.of()), rs.getLong(11)));
                     }
                 }
             }
@@ -487,7 +596,8 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         for (Pending p : out) {
             EntryMeta m = p.meta();
             withShares.add(new Pending(p.skillId(), p.version(), p.textHash(), p.text(), new EntryMeta(m.namespace(),
-                    m.persona(), m.access(), m.owner(), false, shares.getOrDefault(p.skillId(), Set.of()))));
+                    m.persona(), m.access(), m.owner(), false, shares.getOrDefault(p.skillId(), Set.of())),
+                    p.updatedAt()));
         }
         return withShares;
     }
@@ -543,6 +653,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                     ps.setInt(4, attempts);
                     ps.setString(5, error.length() > 500 ? error.substring(0, 500) : error);
                     ps.setLong(6, now + backoff);
+                    earliestRetry = Math.min(earliestRetry, now + backoff); // a full scan finds the retry
                     ps.setLong(7, now);
                     ps.addBatch();
                 }

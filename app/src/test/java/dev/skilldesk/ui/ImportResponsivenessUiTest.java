@@ -49,6 +49,34 @@ class ImportResponsivenessUiTest extends FxRobot {
         SyntheticCorpus.write(corpus, 1_000, 42);
         PulseMonitor monitor = new PulseMonitor();
         interact(monitor::start);
+        Thread watchdog = new Thread(() -> {
+            long reported = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long last = monitor.lastPulseNanos();
+                if (last != 0 && last != reported && System.nanoTime() - last > 60_000_000L) {
+                    reported = last;
+                    StringBuilder sb = new StringBuilder("STALL at " + System.currentTimeMillis() + "\n");
+                    Thread.getAllStackTraces().forEach((t, st) -> {
+                        if (t.getState() == Thread.State.RUNNABLE || t.getName().contains("JavaFX") || t.getName().contains("Quantum")) {
+                            sb.append("  [").append(t.getName()).append(' ').append(t.getState()).append("]\n");
+                            for (int i = 0; i < Math.min(6, st.length); i++) {
+                                sb.append("      ").append(st[i]).append('\n');
+                            }
+                        }
+                    });
+                    System.err.print(sb);
+                }
+            }
+        });
+        watchdog.setDaemon(true);
+        if (Boolean.getBoolean("skilldesk.pulse.debug")) {
+            watchdog.start();
+        }
         long t0 = System.nanoTime();
         interact(() -> app.window().libraryViewModel().importPath(corpus, null));
         WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> app.window().libraryViewModel().rows().size() == 1_005);

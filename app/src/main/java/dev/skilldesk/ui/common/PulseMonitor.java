@@ -12,6 +12,7 @@ public final class PulseMonitor extends AnimationTimer {
     private long pulses;
     private long over100ms;
     private long over50ms;
+    private volatile long lastPulseNanos;
 
     @Override
     public void handle(long now) {
@@ -26,6 +27,7 @@ public final class PulseMonitor extends AnimationTimer {
             }
         }
         last = now;
+        lastPulseNanos = System.nanoTime();
         pulses++;
     }
 
@@ -37,6 +39,11 @@ public final class PulseMonitor extends AnimationTimer {
         over100ms = 0;
         over50ms = 0;
         super.start();
+    }
+
+    /** System.nanoTime() of the last pulse (for a watchdog on another thread). */
+    public long lastPulseNanos() {
+        return lastPulseNanos;
     }
 
     public double maxGapMillis() {

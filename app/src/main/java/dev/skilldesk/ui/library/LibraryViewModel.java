@@ -55,6 +55,8 @@ public final class LibraryViewModel {
     private final DoubleProperty importProgress = new SimpleDoubleProperty(0);
     private final StringProperty importText = new SimpleStringProperty("");
     private int importsRunning;
+    /** How long embedding waits after an import's rows are shown, so that the window draws them first. */
+    private static final long RESUME_AFTER_RELOAD_MS = 750;
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
@@ -207,10 +209,12 @@ public final class LibraryViewModel {
             } else {
                 dialogs.notify(summary);
             }
-            // embedding resumes once the new rows are on screen: the table and tree rebuild gets the CPU first
+            // embedding resumes once the new rows are on screen: the reload sets them, the next pulses lay out
+            // and render the table and tree (~100 ms of FX work on a busy 2-core machine), then the model starts
             reload(() -> {
                 if (pauseIndexer) {
-                    core.search().indexer().resume();
+                    java.util.concurrent.CompletableFuture.delayedExecutor(RESUME_AFTER_RELOAD_MS,
+                            java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> core.search().indexer().resume());
                 }
             });
             if (done != null) {
