@@ -36,7 +36,10 @@ public final class SearchStack implements AutoCloseable {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
             this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.parse(settings.embedder()),
                     java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                        Thread t = new Thread(r, "skilldesk-embedder");
+                        Thread t = new Thread(() -> {
+                            dev.skilldesk.BackgroundPriority.lowerCurrentThread(); // the window and searches come first
+                            r.run();
+                        }, "skilldesk-embedder");
                         t.setDaemon(true);
                         return t;
                     }));

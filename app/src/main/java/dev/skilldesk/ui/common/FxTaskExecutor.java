@@ -23,7 +23,10 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
     public FxTaskExecutor() {
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "skilldesk-ui-worker-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                dev.skilldesk.BackgroundPriority.lowerCurrentThread(); // the FX thread comes first
+                r.run();
+            }, "skilldesk-ui-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
