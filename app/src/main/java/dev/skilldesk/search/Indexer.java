@@ -547,6 +547,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         recentSince = -1;
     }
 
+    /** The newest {@code skills.updated_at} (epoch ms), 0 for an empty library. */
     private long newestChange() {
         return db.withJdbc(c -> {
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(updated_at), 0) FROM skills")) {
@@ -776,12 +777,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     }
 
     private void loadOrRebuild() {
-        changeWatermark = db.withJdbc(c -> {
-            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(updated_at), 0) FROM skills")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        changeWatermark = newestChange();
         if (!persistIndex) {
             // a server-side index (Chroma) holds its own copy; make sure it has what SQLite says is indexed
             rebuildFromSqlite("syncing " + index.getClass().getSimpleName());
