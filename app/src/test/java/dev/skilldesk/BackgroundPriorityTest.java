@@ -6,6 +6,8 @@ import org.junit.jupiter.api.condition.OS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +27,29 @@ class BackgroundPriorityTest {
         assertThat(niceOfCurrentThread()).as("the calling test thread keeps its priority").isZero();
     }
 
-    /** Field 19 of /proc/thread-self/stat (after the parenthesised name). */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theJitCompilersAreLoweredAndTheVmThreadIsNot() throws Exception {
+        BackgroundPriority.lowerJvmHelperThreads();
+        Map<String, Integer> niceByName = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                niceByName.put(Files.readString(task.resolve("comm")).strip(), nice(task.resolve("stat")));
+            }
+        }
+        assertThat(niceByName).hasEntrySatisfying("C2 CompilerThre", n -> assertThat(n).isEqualTo(BackgroundPriority.NICE));
+        assertThat(niceByName).hasEntrySatisfying("VM Thread", n -> assertThat(n).isZero());
+        assertThat(niceOfCurrentThread()).isZero();
+    }
+
     private static int niceOfCurrentThread() {
+        return nice(Path.of("/proc/thread-self/stat"));
+    }
+
+    /** Field 19 of a thread's stat file (after the parenthesised name). */
+    private static int nice(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String stat = Files.readString(statFile);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Integer.parseInt(fields[16]);
         } catch (Exception e) {

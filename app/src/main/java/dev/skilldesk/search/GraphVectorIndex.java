@@ -53,12 +53,8 @@ public final class GraphVectorIndex implements LocalVectorIndex {
     private volatile int ef;
     private final Set<Long> changedSinceSnapshot = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean building = new AtomicBoolean();
-    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "skilldesk-graph-builder");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(
+            r -> dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-graph-builder", r));
     private volatile Snapshot snapshot;
     private volatile long lastBuildMillis;
 

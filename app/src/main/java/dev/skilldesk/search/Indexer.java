@@ -84,8 +84,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         this.index = index;
         this.persistIndex = index instanceof LocalVectorIndex;
         this.breaker = breaker;
-        this.worker = new Thread(this::run, "skilldesk-indexer");
-        this.worker.setDaemon(true);
+        this.worker = dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-indexer", this::run);
     }
 
     public void start() {

@@ -264,7 +264,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
             }
             catchingUpInBackground = true;
         }
-        Thread t = new Thread(() -> {
+        Thread t = dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-keyword-catch-up", () -> {
             try {
                 synchronized (catchUpLock) {
                     catchUp(since(), Integer.MAX_VALUE);
@@ -274,8 +274,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
             } finally {
                 catchingUpInBackground = false;
             }
-        }, "skilldesk-keyword-catch-up");
-        t.setDaemon(true);
+        });
         t.start();
         return false;
     }

@@ -65,15 +65,14 @@ public final class SearchStack implements AutoCloseable {
         if (skills <= BUILD_INLINE_UP_TO) {
             keyword.build();
         }
-        this.keywordBuild = new Thread(() -> {
+        this.keywordBuild = dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-keyword-build", () -> {
             try {
                 keyword.build();
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(SearchStack.class.getName()).log(java.util.logging.Level.WARNING,
                         "keyword index build failed; keyword search stays on SQLite FTS5", e);
             }
-        }, "skilldesk-keyword-build");
-        keywordBuild.setDaemon(true);
+        });
         keywordBuild.start();
     }
 

@@ -45,11 +45,8 @@ public final class Database implements AutoCloseable {
      * never blocks readers or writers) twice a second when the WAL was written since its last look.
      */
     private final java.util.concurrent.ScheduledExecutorService checkpointer =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "skilldesk-checkpoint");
-                t.setDaemon(true);
-                return t;
-            });
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-checkpoint", r));
     private long walSeen;
 
     private Database(Path file, JdbcPooledConnectionSource source) throws SQLException {

@@ -25,6 +25,8 @@ public class SkillDeskApp extends Application {
     @Override
     public void init() {
         SkillDeskCli.configureLogging();
+        // the FX and render threads come first: the JIT and concurrent GC threads yield to them
+        dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
         prefs = UiPreferences.forUser();
         Path dataDir = dataDir(getParameters().getRaw());
         core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, System.getenv()));
