@@ -425,8 +425,29 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                 if (isBackendFailure(e)) {
                     throw new BackendUnavailable(e); // the server, not these skills: nothing is marked failed
                 }
-                markFailed(batch.stream().filter(p -> missing.containsKey(p.textHash())).toList(), e, now);
-                batch = batch.stream().filter(p -> !missing.containsKey(p.textHash())).toList();
+                // one bad text fails the whole request: the batch goes again one text at a time, so that only
+                // the skills that fail on their own are marked failed and the rest are indexed now
+                Map<String, RuntimeException> bad = new HashMap<>();
+                if (missing.size() == 1) {
+                    bad.put(missing.keySet().iterator().next(), e);
+                } else {
+                    for (Map.Entry<String, String> m : missing.entrySet()) {
+                        try {
+                            fresh.put(m.getKey(), embedder.embedPassages(List.of(m.getValue())).get(0));
+                        } catch (CircuitBreaker.OpenException one) {
+                            throw one;
+                        } catch (RuntimeException one) {
+                            if (isBackendFailure(one)) {
+                                throw new BackendUnavailable(one);
+                            }
+                            bad.put(m.getKey(), one);
+                        }
+                    }
+                }
+                List<Pending> all = batch;
+                bad.forEach((hash, error) -> markFailed(
+                        all.stream().filter(p -> p.textHash().equals(hash)).toList(), error, now));
+                batch = all.stream().filter(p -> !bad.containsKey(p.textHash())).toList();
             }
             vectors.putAll(fresh);
         }
