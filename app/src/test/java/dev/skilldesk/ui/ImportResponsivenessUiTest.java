@@ -48,6 +48,7 @@ class ImportResponsivenessUiTest extends FxRobot {
         Path corpus = dir.resolve("corpus");
         SyntheticCorpus.write(corpus, 1_000, 42);
         PulseMonitor monitor = new PulseMonitor();
+        GcPauses gc = new GcPauses();
         interact(monitor::start);
         Thread watchdog = new Thread(() -> {
             long reported = 0;
@@ -84,11 +85,12 @@ class ImportResponsivenessUiTest extends FxRobot {
         app.core().search().indexer().awaitIdle(10, TimeUnit.MINUTES);
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
         interact(monitor::stop);
+        gc.close();
         String report = String.format(Locale.ROOT, "1,000-skill import in the app: imported in %.1f s, embedded by %.1f s;"
                         + " %d pulses, longest gap between pulses %.1f ms, %d gaps over 50 ms, %d over 100 ms"
-                        + " (headless Monocle, software pipeline)%n",
+                        + "; %s (headless Monocle, software pipeline)%n",
                 importSeconds, totalSeconds, monitor.pulses(), monitor.maxGapMillis(), monitor.gapsOver50ms(),
-                monitor.gapsOver100ms());
+                monitor.gapsOver100ms(), gc.summary());
         System.out.print(report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/ui-responsiveness.txt"), report);

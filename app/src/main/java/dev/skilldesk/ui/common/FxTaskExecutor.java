@@ -6,6 +6,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.concurrent.Task;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,15 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         } else {
             Platform.runLater(action);
         }
+    }
+
+    @Override
+    public void later(long millis, Runnable action) {
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> onUiThread(() -> {
+            if (!pool.isShutdown()) { // the app stopped meanwhile
+                action.run();
+            }
+        }));
     }
 
     /** How many tasks are in flight (the status bar shows it). */

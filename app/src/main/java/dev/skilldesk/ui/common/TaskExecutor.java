@@ -15,6 +15,12 @@ public interface TaskExecutor {
     /** Runs {@code action} on the UI thread (for events that arrive on other threads). */
     void onUiThread(Runnable action);
 
+    /**
+     * Runs {@code action} on the UI thread after {@code millis}, so that it lands in a later pulse than
+     * the work just done (the app's implementation; the direct one runs it at once).
+     */
+    void later(long millis, Runnable action);
+
     /** Runs work with no callback. */
     default void run(String title, Runnable work) {
         run(title, () -> {

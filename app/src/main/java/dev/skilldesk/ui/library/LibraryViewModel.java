@@ -57,6 +57,10 @@ public final class LibraryViewModel {
     private int importsRunning;
     /** How long embedding waits after an import's rows are shown, so that the window draws them first. */
     private static final long RESUME_AFTER_RELOAD_MS = 750;
+    /** How long the "import finished" notification waits after the new rows are set, so they get a pulse of their own. */
+    private static final long NEWS_AFTER_ROWS_MS = 150;
+    /** How long the tree and other reload listeners wait after the rows are set. */
+    private static final long LISTENERS_AFTER_ROWS_MS = 40;
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
@@ -91,8 +95,10 @@ public final class LibraryViewModel {
             loading.set(false);
             if (!loaded.equals(rows)) {
                 rows.setAll(loaded);
-                applyFilter();
-                reloadListeners.forEach(Runnable::run);
+                updateStatus(); // the filter's predicate applies to the new rows as they are set
+                // the tree and the listing meter follow a pulse later, so that they do not add to the table's
+                // layout of a page of new rows (the longest pulse of a large import)
+                executor.later(LISTENERS_AFTER_ROWS_MS, () -> reloadListeners.forEach(Runnable::run));
             }
             after.run();
         }, e -> {
@@ -124,6 +130,10 @@ public final class LibraryViewModel {
                     || k.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(f))
                     || (k.persona() != null && k.persona().toLowerCase(Locale.ROOT).contains(f));
         });
+        updateStatus();
+    }
+
+    private void updateStatus() {
         status.set(visible.size() + " of " + rows.size() + " skills");
     }
 
@@ -202,21 +212,21 @@ public final class LibraryViewModel {
             importFinished();
             loading.set(false);
             String summary = "Import of " + path.getFileName() + ": " + report.summary();
-            if (!report.refused().isEmpty()) {
-                var first = report.refused().get(0);
-                dialogs.showError("Some skills were not imported", summary + "\n\nFirst refusal: " + first.path() + "\n"
-                        + first.reason());
-            } else {
-                dialogs.notify(summary);
-            }
-            // embedding resumes once the new rows are on screen: the reload sets them, the next pulses lay out
-            // and render the table and tree (~100 ms of FX work on a busy 2-core machine), then the model starts
-            reload(() -> {
-                if (pauseIndexer) {
-                    java.util.concurrent.CompletableFuture.delayedExecutor(RESUME_AFTER_RELOAD_MS,
-                            java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> core.search().indexer().resume());
+            // the new rows first, then the news: the table's first layout of a full page and the
+            // notification bar's would otherwise share one pulse (together well over 100 ms on 2 busy cores);
+            // embedding resumes once both are on screen
+            reload(() -> executor.later(NEWS_AFTER_ROWS_MS, () -> {
+                if (!report.refused().isEmpty()) {
+                    var first = report.refused().get(0);
+                    dialogs.showError("Some skills were not imported", summary + "\n\nFirst refusal: " + first.path()
+                            + "\n" + first.reason());
+                } else {
+                    dialogs.notify(summary);
                 }
-            });
+                if (pauseIndexer) {
+                    executor.later(RESUME_AFTER_RELOAD_MS, () -> core.search().indexer().resume());
+                }
+            }));
             if (done != null) {
                 done.accept(report);
             }
