@@ -111,16 +111,16 @@ public final class LibraryView extends SplitPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(vm.visibleRows());
         table.getColumns().addAll(List.of(
-                col("Name", 170, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : "")),
-                col("Description", 300, r -> r.skill().description().replaceAll("\\s+", " ")),
-                col("Persona", 90, r -> r.skill().persona()),
-                col("Tags", 90, r -> String.join(", ", r.skill().tags())),
-                col("Access", 65, r -> r.skill().accessLevel().key()),
-                col("Ver", 45, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()),
-                col("Validation", 85, LibraryOverview.Row::validationLabel),
-                col("Index", 70, LibraryOverview.Row::indexState),
-                col("L1 tok.", 60, r -> Integer.toString(r.layer1Tokens())),
-                col("Last activation", 115, r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation()))));
+                col("Name", 158, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : "")),
+                col("Description", 232, r -> r.skill().description().replaceAll("\\s+", " ")),
+                col("Persona", 85, r -> r.skill().persona()),
+                col("Tags", 85, r -> String.join(", ", r.skill().tags())),
+                col("Access", 72, r -> r.skill().accessLevel().key()),
+                col("Ver", 48, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()),
+                col("Validation", 98, LibraryOverview.Row::validationLabel),
+                col("Index", 84, LibraryOverview.Row::indexState),
+                col("L1 tok.", 70, r -> Integer.toString(r.layer1Tokens())),
+                col("Last activation", 138, r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation()))));
         table.setRowFactory(t -> {
             TableRow<LibraryOverview.Row> row = new TableRow<>() {
                 @Override
