@@ -141,7 +141,10 @@ public final class SkillDeskCore implements AutoCloseable {
         }
         if (search == null) {
             search = new SearchStack(database, store, dataDir, searchSettings());
-            library.onChange(id -> search.indexer().wakeSoon());
+            library.onChange(id -> {
+                search.indexer().wakeSoon();
+                search.keywordIndex().refreshSoon();
+            });
         }
         return search;
     }

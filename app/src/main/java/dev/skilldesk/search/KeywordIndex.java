@@ -64,6 +64,18 @@ public final class KeywordIndex implements AutoCloseable {
         return lucene != null && lucene.ready();
     }
 
+    /** Brings the in-memory ranking up to date in the background after a save (see LuceneKeywordIndex). */
+    public void refreshSoon() {
+        if (lucene != null) {
+            lucene.refreshSoon();
+        }
+    }
+
+    /** True when the in-memory ranking holds every saved change (for tests). */
+    boolean rankingCurrent() {
+        return lucene != null && lucene.current();
+    }
+
     /** Bytes the in-memory ranking index holds (0 without one). */
     public long memoryBytes() {
         return lucene == null ? 0 : lucene.ramBytes();

@@ -80,6 +80,22 @@ class LuceneKeywordIndexTest {
     }
 
     @Test
+    void savedChangesAreReadInTheBackgroundBeforeAnyQuery() throws Exception {
+        f.search(ALICE, "posters", SearchMode.KEYWORD); // current now
+        for (int i = 0; i < 40; i++) {
+            f.add(ALICE, "team-a", "later-" + i, "Skill number " + i + " saved after the build", AccessLevel.PUBLIC, null);
+            f.keyword.refreshSoon(); // as SkillDeskCore does on every change
+        }
+        assertThat(f.keyword.rankingCurrent()).as("not read yet: the refresh waits for the changes to stop").isFalse();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!f.keyword.rankingCurrent()) {
+            assertThat(System.currentTimeMillis()).as("read within ten seconds, with no query").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(f.names(BOB, "saved after the build", SearchMode.KEYWORD)).hasSize(10);
+    }
+
+    @Test
     void snippetsMarkTheMatchInTheDescriptionOrTheText() {
         f.search(ALICE, "tables", SearchMode.KEYWORD); // catches up
         long pdf = f.core.store().find("team-a", "pdf-extractor").orElseThrow().id();
