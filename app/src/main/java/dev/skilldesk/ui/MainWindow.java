@@ -151,6 +151,7 @@ public final class MainWindow {
         // the first status is a query: it runs here, in the background, with the model's start
         executor.run("Starting search", () -> core.search().indexer().status(), firstStatus -> {
             var search = core.search(); // started by now: returns at once
+            dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> search.warmUp(core.author())).start();
             int[] lastPending = {-1};
             // the indexer reports after every embedded skill; the window shows at most ten a second
             FxThrottle<IndexStatus> toStatusBar = new FxThrottle<>(executor::onUiThread, 100, s -> {
