@@ -189,11 +189,14 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         listeners.add(listener);
     }
 
+    /** True while the worker embeds and stores a batch (awaitIdle waits for its vectors to be in the index). */
+    private volatile boolean stepping;
+
     /** Blocks until nothing is pending (or the timeout passes); returns the final status. */
     public IndexStatus awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         IndexStatus s = status();
-        while (!(s.idle() && s.failed() == 0) && System.nanoTime() < deadline) {
+        while (!(s.idle() && s.failed() == 0 && !stepping) && System.nanoTime() < deadline) {
             if (s.pending() == s.failed() && s.failed() > 0 && ready) {
                 return s; // only failures left, waiting for their backoff
             }
@@ -295,7 +298,13 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                     }
                 }
                 syncChanges();
-                int done = paused ? 0 : processBatch();
+                int done;
+                stepping = true; // SQLite says "indexed" before the vectors reach the index
+                try {
+                    done = paused ? 0 : processBatch();
+                } finally {
+                    stepping = false;
+                }
                 long now = System.currentTimeMillis();
                 if (done > 0) {
                     lastEmbedded = now;
