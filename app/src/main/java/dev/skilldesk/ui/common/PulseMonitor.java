@@ -9,6 +9,7 @@ import javafx.animation.AnimationTimer;
 public final class PulseMonitor extends AnimationTimer {
     private long last;
     private long maxGapNanos;
+    private long maxGapEndedNanos;
     private long pulses;
     private long over100ms;
     private long over50ms;
@@ -18,7 +19,10 @@ public final class PulseMonitor extends AnimationTimer {
     public void handle(long now) {
         if (last != 0) {
             long gap = now - last;
-            maxGapNanos = Math.max(maxGapNanos, gap);
+            if (gap > maxGapNanos) {
+                maxGapNanos = gap;
+                maxGapEndedNanos = now;
+            }
             if (gap > 100_000_000L) {
                 over100ms++;
             }
@@ -35,6 +39,7 @@ public final class PulseMonitor extends AnimationTimer {
     public void start() {
         last = 0;
         maxGapNanos = 0;
+        maxGapEndedNanos = 0;
         pulses = 0;
         over100ms = 0;
         over50ms = 0;
@@ -48,6 +53,11 @@ public final class PulseMonitor extends AnimationTimer {
 
     public double maxGapMillis() {
         return maxGapNanos / 1e6;
+    }
+
+    /** When the longest gap ended, in the pulse clock (System.nanoTime in JavaFX), or 0 before two pulses. */
+    public long maxGapEndedNanos() {
+        return maxGapEndedNanos;
     }
 
     public long pulses() {
