@@ -42,12 +42,16 @@ public final class Database implements AutoCloseable {
      * Copies the WAL into the database file off the writers' path. SQLite's own automatic checkpoint
      * runs inside the commit that crosses 1,000 pages (4 MB) and fsyncs: one save in ~30 took 10-12 ms
      * instead of 1. Here that threshold is 64 MB, a safety net, and this thread checkpoints (PASSIVE:
-     * never blocks readers or writers) twice a second when the WAL was written since its last look.
+     * never blocks readers or writers) when the WAL was written since its last look and the writes have
+     * paused for a second, or at least every two seconds while they go on (it looks twice a second).
      */
     private final java.util.concurrent.ScheduledExecutorService checkpointer =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                     r -> dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-checkpoint", r));
     private long walSeen;
+    private long lastCheckpoint = System.currentTimeMillis();
+    private static final long CHECKPOINT_QUIET_MS = 1_000;
+    private static final long CHECKPOINT_AT_LEAST_EVERY_MS = 2_000;
 
     private Database(Path file, JdbcPooledConnectionSource source) throws SQLException {
         this.file = file;
@@ -332,9 +336,15 @@ public final class Database implements AutoCloseable {
                 return;
             }
             long modified = Files.getLastModifiedTime(wal).toMillis();
-            if (modified != walSeen) { // written since the last look (a checkpoint itself does not write it)
+            long now = System.currentTimeMillis();
+            // written since the last look (a checkpoint itself does not write it), and either the writes
+            // have paused or they have gone on for a while: a bulk import is copied back when it ends (or
+            // every two seconds), not twice a second while the window is busy showing it
+            if (modified != walSeen && (now - modified >= CHECKPOINT_QUIET_MS
+                    || now - lastCheckpoint >= CHECKPOINT_AT_LEAST_EVERY_MS)) {
                 checkpoint("PASSIVE");
                 walSeen = modified;
+                lastCheckpoint = now;
             }
         } catch (IOException | RuntimeException e) {
             // a read-only or full disk: the next write reports it; the WAL is still valid
