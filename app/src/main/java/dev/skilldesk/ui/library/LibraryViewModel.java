@@ -61,6 +61,10 @@ public final class LibraryViewModel {
     private static final long NEWS_AFTER_ROWS_MS = 150;
     /** How long the tree and other reload listeners wait after the rows are set. */
     private static final long LISTENERS_AFTER_ROWS_MS = 40;
+    /** A table with fewer rows than this that gets many more shows them in two steps (see showRows). */
+    private static final int FIRST_ROWS = 8;
+    private static final long REST_OF_ROWS_AFTER_MS = 40;
+    private int rowsGeneration;
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
@@ -94,11 +98,10 @@ public final class LibraryViewModel {
         executor.run("Loading the library", () -> overview.rows(me(), deleted, model), loaded -> {
             loading.set(false);
             if (!loaded.equals(rows)) {
-                rows.setAll(loaded);
-                updateStatus(); // the filter's predicate applies to the new rows as they are set
                 // the tree and the listing meter follow a pulse later, so that they do not add to the table's
                 // layout of a page of new rows (the longest pulse of a large import)
-                executor.later(LISTENERS_AFTER_ROWS_MS, () -> reloadListeners.forEach(Runnable::run));
+                showRows(loaded, () -> executor.later(LISTENERS_AFTER_ROWS_MS,
+                        () -> reloadListeners.forEach(Runnable::run)));
             }
             after.run();
         }, e -> {
@@ -106,6 +109,31 @@ public final class LibraryViewModel {
             dialogs.showError("Could not load the library", e.getMessage());
             after.run();
         });
+    }
+
+    /**
+     * Sets the rows, then runs {@code shown}. A near-empty table that gets many rows at once (the first
+     * large import) creates a screenful of new cells; laid out and drawn in one pulse, that is the longest
+     * frame of the import. It gets a few rows now and the rest a pulse later, which splits that work in two.
+     * The filter's predicate applies to rows as they are set.
+     */
+    private void showRows(List<LibraryOverview.Row> loaded, Runnable shown) {
+        int generation = ++rowsGeneration;
+        if (rows.size() < FIRST_ROWS && loaded.size() > 2 * FIRST_ROWS) {
+            rows.setAll(loaded.subList(0, FIRST_ROWS));
+            updateStatus();
+            executor.later(REST_OF_ROWS_AFTER_MS, () -> {
+                if (generation == rowsGeneration) { // else a newer reload has shown its rows
+                    rows.setAll(loaded);
+                    updateStatus();
+                    shown.run();
+                }
+            });
+        } else {
+            rows.setAll(loaded);
+            updateStatus();
+            shown.run();
+        }
     }
 
     public void onReload(Runnable r) {
