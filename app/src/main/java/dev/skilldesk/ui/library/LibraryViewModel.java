@@ -59,11 +59,10 @@ public final class LibraryViewModel {
     private static final long RESUME_AFTER_RELOAD_MS = 750;
     /** How long the "import finished" notification waits after the new rows are set, so they get a pulse of their own. */
     private static final long NEWS_AFTER_ROWS_MS = 150;
-    /** How long the tree and other reload listeners wait after the rows are set. */
-    private static final long LISTENERS_AFTER_ROWS_MS = 40;
+    /** "A pulse later": how long the rest of the rows, and then the tree and other reload listeners, wait. */
+    private static final long NEXT_PULSE_MS = 40;
     /** A table with fewer rows than this that gets many more shows them in two steps (see showRows). */
     private static final int FIRST_ROWS = 8;
-    private static final long REST_OF_ROWS_AFTER_MS = 40;
     private int rowsGeneration;
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
@@ -100,7 +99,7 @@ public final class LibraryViewModel {
             if (!loaded.equals(rows)) {
                 // the tree and the listing meter follow a pulse later, so that they do not add to the table's
                 // layout of a page of new rows (the longest pulse of a large import)
-                showRows(loaded, () -> executor.later(LISTENERS_AFTER_ROWS_MS,
+                showRows(loaded, () -> executor.later(NEXT_PULSE_MS,
                         () -> reloadListeners.forEach(Runnable::run)));
             }
             after.run();
@@ -122,7 +121,7 @@ public final class LibraryViewModel {
         if (rows.size() < FIRST_ROWS && loaded.size() > 2 * FIRST_ROWS) {
             rows.setAll(loaded.subList(0, FIRST_ROWS));
             updateStatus();
-            executor.later(REST_OF_ROWS_AFTER_MS, () -> {
+            executor.later(NEXT_PULSE_MS, () -> {
                 if (generation == rowsGeneration) { // else a newer reload has shown its rows
                     rows.setAll(loaded);
                     updateStatus();
