@@ -24,21 +24,42 @@ public final class ActivationStats {
     public record Count(String key, long count) {
     }
 
-    /** A skill's activations in the range. */
-    public record SkillCount(String namespace, String name, long activations, long successes, long tokens) {
+    /**
+     * A skill's activations in the range: how many, and of those how many were reported as successes or
+     * failures; the rest ({@code unknown}) nobody reported on.
+     */
+    public record SkillCount(String namespace, String name, long activations, long successes, long failures,
+                             long unknown, long tokens) {
+        /** Successes over the reported outcomes; 0 when none was reported (see {@link #reported}). */
         public double successRate() {
-            return activations == 0 ? 0 : (double) successes / activations;
+            return rate(successes, failures);
+        }
+
+        public long reported() {
+            return successes + failures;
         }
     }
 
-    /** The whole picture for a range. */
-    public record Summary(Instant from, Instant to, long activations, long successes, long tokensLoaded,
-                          List<Count> perDay, List<SkillCount> topSkills, List<Count> perAgent,
+    /** The whole picture for a range; success is counted over reported outcomes, unknown ones beside it. */
+    public record Summary(Instant from, Instant to, long activations, long successes, long failures, long unknown,
+                          long tokensLoaded, List<Count> perDay, List<SkillCount> topSkills, List<Count> perAgent,
                           List<Count> perPersona, Map<Integer, Long> perLayer) {
+        /** Successes over the reported outcomes; 0 when none was reported (see {@link #reported}). */
         public double successRate() {
-            return activations == 0 ? 0 : (double) successes / activations;
+            return rate(successes, failures);
+        }
+
+        public long reported() {
+            return successes + failures;
         }
     }
+
+    private static double rate(long successes, long failures) {
+        return successes + failures == 0 ? 0 : (double) successes / (successes + failures);
+    }
+
+    private static final String OUTCOMES = "coalesce(sum(a.success = 1), 0), coalesce(sum(a.success = 0), 0),"
+            + " coalesce(sum(a.success IS NULL), 0)";
 
     private static final String FROM = " FROM skill_activations a JOIN skills s ON s.id = a.skill_id"
             + " WHERE a.activated_at >= ? AND a.activated_at < ? AND " + SkillStore.ACCESS_FILTER;
@@ -51,14 +72,16 @@ public final class ActivationStats {
 
     public Summary summary(Principal who, Instant from, Instant to, int topN) {
         long[] totals = totals(who, from, to);
-        return new Summary(from, to, totals[0], totals[1], totals[2], perDay(who, from, to),
+        return new Summary(from, to, totals[0], totals[1], totals[2], totals[3], totals[4], perDay(who, from, to),
                 topSkills(who, from, to, topN), grouped(who, from, to, "a.agent_id"),
                 grouped(who, from, to, "s.persona"), perLayer(who, from, to));
     }
 
+    /** {activations, successes, failures, unknown, tokens loaded}. */
     public long[] totals(Principal who, Instant from, Instant to) {
-        return query("SELECT count(*), coalesce(sum(a.success), 0), coalesce(sum(a.tokens_loaded), 0)" + FROM,
-                who, from, to, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).get(0);
+        return query("SELECT count(*), " + OUTCOMES + ", coalesce(sum(a.tokens_loaded), 0)" + FROM,
+                who, from, to, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)}).get(0);
     }
 
     public List<Count> perDay(Principal who, Instant from, Instant to) {
@@ -80,9 +103,10 @@ public final class ActivationStats {
     }
 
     public List<SkillCount> topSkills(Principal who, Instant from, Instant to, int limit) {
-        return query("SELECT s.namespace, s.name, count(*) n, sum(a.success), sum(a.tokens_loaded)" + FROM
+        return query("SELECT s.namespace, s.name, count(*) n, " + OUTCOMES + ", sum(a.tokens_loaded)" + FROM
                         + " GROUP BY a.skill_id ORDER BY n DESC, s.name LIMIT " + Math.max(1, limit), who, from, to,
-                rs -> new SkillCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                rs -> new SkillCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7)));
     }
 
     public Map<Integer, Long> perLayer(Principal who, Instant from, Instant to) {

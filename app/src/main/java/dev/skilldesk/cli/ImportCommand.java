@@ -28,7 +28,8 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders, SKILL.md files or packages.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--agents", description = "Also import ~/.claude/skills, ~/.agents/skills and ./.claude/skills, ./.agents/skills.")
+    @Option(names = "--agents", description = "Also import the agent folders that exist: $CLAUDE_CONFIG_DIR/skills (default ~/.claude/skills),"
+            + " ~/.agents/skills, $CODEX_HOME/skills (default ~/.codex/skills), ./.claude/skills and ./.agents/skills.")
     boolean agents;
 
     @Option(names = "--access", defaultValue = "private", description = "Access level of new skills (default: ${DEFAULT-VALUE}).")
@@ -51,7 +52,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         List<Path> targets = new ArrayList<>(paths);
         if (agents) {
-            targets.addAll(AgentFolders.existing(Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath()));
+            targets.addAll(AgentFolders.existing(root.env, Path.of("").toAbsolutePath()));
         }
         if (targets.isEmpty()) {
             root.err.println("skilldesk import: give a PATH or --agents");
@@ -62,7 +63,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportReport all = new ImportReport();
         try (SkillDeskCore core = root.open()) {
             for (Path p : targets) {
-                core.importer().importPath(root.author(), p, options).entries().forEach(all::add);
+                all.addAll(core.importer().importPath(root.author(), p, options));
             }
             if (!noIndex && (all.count(SaveOutcome.Status.CREATED) + all.count(SaveOutcome.Status.NEW_VERSION)) > 0) {
                 SearchCommand.waitForIndex(core.search(), root, false);
@@ -75,6 +76,7 @@ final class ImportCommand implements Callable<Integer> {
             doc.put("unchanged", all.count(SaveOutcome.Status.UNCHANGED));
             doc.put("refused", all.count(SaveOutcome.Status.REJECTED));
             doc.put("skills", all.entries());
+            doc.put("skipped", all.skipped());
             root.out.println(Json.write(doc));
         } else {
             for (ImportReport.Entry e : all.entries()) {
@@ -88,6 +90,9 @@ final class ImportCommand implements Callable<Integer> {
                 root.out.println(status + " " + (e.name() != null ? e.name() + " v" + e.version() : e.path())
                         + (warnings > 0 ? "  (" + warnings + " warning" + (warnings > 1 ? "s" : "") + ")" : "")
                         + (e.reason() != null ? "  " + e.path() + ": " + e.reason() : ""));
+            }
+            for (ImportReport.Skip s : all.skipped()) {
+                root.out.println("skipped   " + s.path() + ": " + s.reason());
             }
             root.out.println(all.summary());
         }

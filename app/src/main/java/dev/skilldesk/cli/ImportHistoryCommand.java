@@ -28,7 +28,7 @@ final class ImportHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path projects = claudeDir != null ? claudeDir.resolve("projects")
-                : ClaudeCodeHistory.defaultDir(Path.of(System.getProperty("user.home")));
+                : ClaudeCodeHistory.defaultDir(root.env);
         ClaudeCodeHistory.Report r;
         try (SkillDeskCore core = root.open()) {
             r = core.claudeCodeHistory().importFrom(root.principal(), projects);

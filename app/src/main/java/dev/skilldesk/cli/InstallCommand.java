@@ -1,6 +1,7 @@
 package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.SkillInstall;
 import picocli.CommandLine.ArgGroup;
@@ -34,7 +35,7 @@ final class InstallCommand implements Callable<Integer> {
         @Option(names = "--to", paramLabel = "DIR", description = "Into DIR/<name>/.")
         Path to;
 
-        @Option(names = "--claude", description = "Into ~/.claude/skills (Claude Code, every project).")
+        @Option(names = "--claude", description = "Into $CLAUDE_CONFIG_DIR/skills, default ~/.claude/skills (Claude Code, every project).")
         boolean claude;
 
         @Option(names = "--claude-project", paramLabel = "DIR", description = "Into DIR/.claude/skills (one project).")
@@ -52,11 +53,10 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path home = Path.of(System.getProperty("user.home"));
         Path parent = target.to != null ? target.to
-                : target.claude ? home.resolve(".claude/skills")
+                : target.claude ? AgentFolders.claudeSkills(root.env)
                 : target.claudeProject != null ? target.claudeProject.resolve(".claude/skills")
-                : home.resolve(".agents/skills");
+                : AgentFolders.agentsSkills(root.env);
         Principal who = root.principal();
         List<Map<String, Object>> done = new ArrayList<>();
         try (SkillDeskCore core = root.open()) {

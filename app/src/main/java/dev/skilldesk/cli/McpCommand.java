@@ -9,7 +9,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "mcp", description = {
         "Run a Model Context Protocol server on stdin/stdout over this library, for agents such as Claude Code.",
@@ -27,12 +26,20 @@ final class McpCommand implements Callable<Integer> {
         try {
             Principal who = root.principal();
             SkillDeskCore core = root.open();
-            // Clients stop a stdio server by closing its input or by killing it (the MCP SDK's client
-            // destroys the process): either way the queued activations are written and the library closed.
-            AtomicBoolean closed = new AtomicBoolean();
+            // Clients stop a stdio server by closing its input, by terminating it, or both at once (the MCP
+            // SDK's client destroys the process): whichever comes first closes the library, and the other
+            // waits until that close has finished, so the JVM never halts with activations unwritten.
+            Object lock = new Object();
+            boolean[] closed = {false};
             Runnable closeOnce = () -> {
-                if (closed.compareAndSet(false, true)) {
-                    core.close();
+                synchronized (lock) {
+                    if (!closed[0]) {
+                        try {
+                            core.close();
+                        } finally {
+                            closed[0] = true;
+                        }
+                    }
                 }
             };
             Thread hook = new Thread(closeOnce, "skilldesk-mcp-close");

@@ -53,6 +53,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Do not wait for pending embeddings before searching.")
     boolean noWait;
 
+    private static final long MAX_BATCH_BYTES = 20L * 1024 * 1024;
+
     @Override
     public Integer call() throws Exception {
         if ((query == null) == (batch == null)) {
@@ -65,6 +67,10 @@ final class SearchCommand implements Callable<Integer> {
             SearchStack search = core.search();
             waitForIndex(search, root, noWait);
             if (batch != null) {
+                if (!Files.isRegularFile(batch) || Files.size(batch) > MAX_BATCH_BYTES) {
+                    throw new java.io.IOException(batch + ": not a regular file of at most " + MAX_BATCH_BYTES
+                            + " bytes (rule: files.too-large)");
+                }
                 for (String line : Files.readAllLines(batch, StandardCharsets.UTF_8)) {
                     if (line.isBlank()) {
                         continue;

@@ -48,6 +48,7 @@ public final class SkillDeskCli {
     PrintWriter err;
 
     public static void main(String[] args) {
+        LocalIdentity.adoptHome(System.getenv());
         configureLogging();
         // UTF-8 whatever the locale: JSON and snippets («marks») must survive a C locale or a pipe
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);

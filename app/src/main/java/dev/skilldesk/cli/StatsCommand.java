@@ -40,11 +40,11 @@ final class StatsCommand implements Callable<Integer> {
                 root.out.println(Json.write(s));
                 return ExitCodes.OK;
             }
-            root.out.printf("Activations %s .. %s: %d, success %.1f%%, tokens loaded %d%n", first, last,
-                    s.activations(), 100 * s.successRate(), s.tokensLoaded());
+            root.out.printf("Activations %s .. %s: %d, %s, tokens loaded %d%n", first, last,
+                    s.activations(), outcomes(s.successes(), s.failures(), s.unknown()), s.tokensLoaded());
             root.out.println("\nTop skills:");
-            s.topSkills().forEach(c -> root.out.printf("  %-40s %6d  %5.1f%% ok%n",
-                    c.namespace() + "/" + c.name(), c.activations(), 100 * c.successRate()));
+            s.topSkills().forEach(c -> root.out.printf("  %-40s %6d  %s%n",
+                    c.namespace() + "/" + c.name(), c.activations(), outcomes(c.successes(), c.failures(), c.unknown())));
             root.out.println("\nPer agent:");
             s.perAgent().forEach(c -> root.out.printf("  %-40s %6d%n", c.key(), c.count()));
             root.out.println("\nPer persona:");
@@ -56,5 +56,13 @@ final class StatsCommand implements Callable<Integer> {
                     .forEach(c -> root.out.printf("  %s %6d%n", c.key(), c.count()));
         }
         return ExitCodes.OK;
+    }
+
+    /** "75.0% ok of 4 reported, 2 unknown": the rate is over reported outcomes only. */
+    static String outcomes(long successes, long failures, long unknown) {
+        long reported = successes + failures;
+        String rate = reported == 0 ? "no outcome reported"
+                : String.format(java.util.Locale.ROOT, "%.1f%% ok of %d reported", 100.0 * successes / reported, reported);
+        return rate + (unknown > 0 ? ", " + unknown + " unknown" : "");
     }
 }

@@ -66,14 +66,27 @@ final class WatchCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             watcher.stop();
             core.close();
             stopped.countDown();
-        }, "skilldesk-watch-stop"));
+        }, "skilldesk-watch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         root.out.println("watching " + watcher.root() + " (Ctrl-C to stop)");
         root.out.flush();
-        stopped.await(); // until the shutdown hook runs
+        watcher.awaitEnd(); // until Ctrl-C (the hook stops it), or the watcher could not go on
+        if (stopped.getCount() > 0 && !watcher.running()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                stopped.await();
+                return ExitCodes.OK;
+            }
+            core.close();
+            root.err.println("skilldesk watch: stopped watching " + watcher.root());
+            return ExitCodes.FAILURE;
+        }
+        stopped.await();
         return ExitCodes.OK;
     }
 }

@@ -10,10 +10,9 @@ import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.SkillVersion;
 import dev.skilldesk.store.ActivationStore;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +45,13 @@ public final class ClaudeCodeHistory {
      *
      * @param key        the activation key: {@code claude-code:<tool_use id>}
      * @param skill      the skill name as Claude Code called it (a plugin's skill as {@code plugin:name})
-     * @param success    false when the tool result was an error; true when it succeeded or has no result
+     * @param success    false when the tool result was an error, true when it was not, null (unknown) when the
+     *                   transcript has no result for the call
      * @param error      the tool result's text when it was an error
      * @param durationMs from the call to its result (0 when there is no result)
      */
     public record SkillUse(String key, String skill, Instant at, String sessionId, Path transcript, int line,
-                           boolean success, String error, long durationMs) {
+                           Boolean success, String error, long durationMs) {
     }
 
     /**
@@ -76,9 +76,9 @@ public final class ClaudeCodeHistory {
         this.activations = activations;
     }
 
-    /** Where Claude Code keeps its transcripts for {@code home}. */
-    public static Path defaultDir(Path home) {
-        return home.resolve(".claude").resolve("projects");
+    /** Where Claude Code keeps its transcripts: {@code $CLAUDE_CONFIG_DIR/projects}, default {@code ~/.claude/projects}. */
+    public static Path defaultDir(java.util.Map<String, String> env) {
+        return AgentFolders.claudeConfigDir(env).resolve("projects");
     }
 
     /** Reads every transcript under {@code projectsDir} and records the skill uses it can match. */
@@ -127,6 +127,9 @@ public final class ClaudeCodeHistory {
      * The Skill tool calls in one transcript, joined with their results. A line that is not JSON (a session
      * being written, a truncated copy) is noted in {@code problems} and skipped.
      */
+    /** A transcript line longer than this is skipped and reported, never read into memory whole. */
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
     public static List<SkillUse> read(Path transcript, List<String> problems) throws IOException {
         record Call(String key, String skill, Instant at, String sessionId, int line) {
         }
@@ -134,11 +137,18 @@ public final class ClaudeCodeHistory {
         }
         List<Call> calls = new ArrayList<>();
         Map<String, Result> results = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
-            String text;
+        try (BoundedLineReader in = new BoundedLineReader(Files.newInputStream(transcript, LinkOption.NOFOLLOW_LINKS),
+                MAX_LINE_BYTES)) {
+            BoundedLineReader.Line next;
             int lineNo = 0;
-            while ((text = in.readLine()) != null) {
+            while ((next = in.next()) != null) {
                 lineNo++;
+                if (next.tooLong()) {
+                    problems.add(transcript + ":" + lineNo + ": a line of " + next.length() + " bytes, over the limit of "
+                            + MAX_LINE_BYTES + "; skipped (rule: " + FileNames.RULE_TOO_LARGE + ")");
+                    continue;
+                }
+                String text = next.text();
                 if (text.isBlank() || !text.contains("tool_")) {
                     continue; // most lines are plain messages; no need to parse them
                 }
@@ -184,7 +194,7 @@ public final class ClaudeCodeHistory {
             Result r = results.get(c.key().substring(KEY_PREFIX.length()));
             long ms = r == null || r.at() == null ? 0 : Math.max(0, Duration.between(c.at(), r.at()).toMillis());
             boolean failed = r != null && r.error();
-            out.add(new SkillUse(c.key(), c.skill(), c.at(), c.sessionId(), transcript, c.line(), !failed,
+            out.add(new SkillUse(c.key(), c.skill(), c.at(), c.sessionId(), transcript, c.line(), r == null ? null : !failed,
                     failed ? r.text() : null, ms));
         }
         return out;

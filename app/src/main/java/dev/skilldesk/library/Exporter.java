@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -25,34 +27,64 @@ public final class Exporter {
         this.library = library;
     }
 
-    /** Exports into {@code parent/<name>/}; refuses to overwrite an existing folder. Returns the folder. */
+    /**
+     * Exports into {@code parent/<name>/}; refuses to overwrite an existing folder, to write through a link
+     * at that place, and to write any stored path that import would refuse (all checked before anything is
+     * written). Returns the folder.
+     */
     public Path exportFolder(Principal who, String namespace, String name, int version, Path parent)
             throws IOException {
         SkillVersion v = resolve(who, namespace, name, version);
         List<SkillFile> files = library.files(who, namespace, name, v.version());
-        Path dir = parent.resolve(name).toAbsolutePath().normalize();
-        if (Files.exists(dir) && !isEmptyDir(dir)) {
+        checkPaths(namespace, name, files);
+        Path dir = FileNames.child(parent, name);
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException(dir + " is a symbolic link; SkillDesk does not write through links (rule: "
+                    + FileNames.RULE_LINK + ")");
+        }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !isEmptyDir(dir)) {
             throw new IOException(dir + " already exists and is not empty; export elsewhere or remove it");
         }
         Files.createDirectories(dir);
-        Files.write(dir.resolve("SKILL.md"), v.content().getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve("SKILL.md"), v.content().getBytes(StandardCharsets.UTF_8));
         for (SkillFile f : files) {
             Path out = dir.resolve(f.path()).normalize();
             if (!out.startsWith(dir)) {
-                throw new IOException("stored path '" + f.path() + "' would leave " + dir + "; not written");
+                throw new IOException("stored path '" + FileNames.printable(f.path()) + "' would leave " + dir + "; not written");
             }
-            Files.createDirectories(out.getParent());
-            Files.write(out, f.bytes());
+            Path at = dir;
+            for (Path part : dir.relativize(out.getParent())) {
+                at = at.resolve(part);
+                if (Files.isSymbolicLink(at)) {
+                    throw new IOException(at + " is a symbolic link; not written through (rule: " + FileNames.RULE_LINK + ")");
+                }
+                if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(at);
+                }
+            }
+            write(out, f.bytes());
         }
         return dir;
     }
 
-    /** Exports as a zip package at {@code target} (written to a temp file, then moved into place). */
+    /**
+     * Exports as a zip package at {@code target} (written to a temp file, then moved into place); refuses a
+     * link at {@code target} and any stored path that import would refuse.
+     */
     public Path exportPackage(Principal who, String namespace, String name, int version, Path target)
             throws IOException {
         SkillVersion v = resolve(who, namespace, name, version);
         List<SkillFile> files = library.files(who, namespace, name, v.version());
+        checkPaths(namespace, name, files);
+        String why = FileNames.nameProblem(name);
+        if (why != null) {
+            throw new IOException("'" + FileNames.printable(name) + "': " + why + "; not exported");
+        }
         Path abs = target.toAbsolutePath();
+        if (Files.isSymbolicLink(abs)) {
+            throw new IOException(abs + " is a symbolic link; SkillDesk does not write through links (rule: "
+                    + FileNames.RULE_LINK + ")");
+        }
         Files.createDirectories(abs.getParent());
         Path tmp = Files.createTempFile(abs.getParent(), ".export-", ".tmp");
         try {
@@ -73,12 +105,31 @@ public final class Exporter {
         return abs;
     }
 
+    /** Stored paths from before the file-name rule (or written around it) are refused here, not written. */
+    private static void checkPaths(String namespace, String name, List<SkillFile> files) throws IOException {
+        String problem = FileNames.firstProblem(files.stream().map(SkillFile::path).toList());
+        if (problem != null) {
+            throw new IOException(namespace + "/" + name + ": stored file " + problem
+                    + "; nothing was exported (import would refuse it)");
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            os.write(bytes);
+        }
+    }
+
     private SkillVersion resolve(Principal who, String namespace, String name, int version) {
         return library.version(who, namespace, name, version).orElseThrow(() -> new SkillNotFoundException(
                 "'" + namespace + "/" + name + "' has no version " + version));
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
         try (var s = Files.list(dir)) {
             return s.findAny().isEmpty();
         }

@@ -52,14 +52,26 @@ public final class Importer {
 
     private void importTree(Principal author, Path root, ImportOptions options, ImportReport report,
                             BiConsumer<Integer, Integer> progress) {
-        List<Path> folders;
+        SkillFolderReader.Scan scan;
         try {
-            folders = SkillFolderReader.findSkillFolders(root);
+            scan = SkillFolderReader.scan(root);
+            if (!scan.installLeftovers().isEmpty()) {
+                // an install killed half-way: put its previous copy back, remove the leftover, look again
+                scan.installLeftovers().stream().map(Path::getParent).distinct()
+                        .forEach(parent -> InstallLeftovers.recover(parent).forEach(said ->
+                                report.skip(parent.toString(), said)));
+                List<Path> still = scan.installLeftovers().stream().filter(Files::exists).toList();
+                scan = SkillFolderReader.scan(root);
+                still.forEach(p -> report.skip(p.toString(), "left by an install that is still running; not imported"));
+            }
         } catch (IOException e) {
             report.add(refused(root.toString(), "cannot read the folder: " + e.getMessage()));
             return;
         }
-        if (folders.isEmpty()) {
+        scan.refused().forEach(r -> report.add(refused(FileNames.printable(r.path().toString()), r.reason())));
+        scan.skipped().forEach(r -> report.skip(FileNames.printable(r.path().toString()), r.reason()));
+        List<Path> folders = scan.folders();
+        if (folders.isEmpty() && scan.refused().isEmpty()) {
             report.add(refused(root.toString(), "no SKILL.md found (searched " + SkillFolderReader.MAX_DEPTH
                     + " levels deep)"));
         }
@@ -85,6 +97,9 @@ public final class Importer {
             report.add(refused(where, "cannot read: " + e.getMessage()));
         } catch (RuntimeException e) {
             report.add(refused(where, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            // sizes are checked before reading, so this is a last resort: one skill never stops the others
+            report.add(refused(where, "too large to read into memory (rule: " + FileNames.RULE_TOO_LARGE + ")"));
         }
     }
 
@@ -92,10 +107,12 @@ public final class Importer {
                                BiConsumer<Integer, Integer> progress) {
         Path temp = null;
         try {
+            // a fresh folder of our own; the package's base name only names the folder inside it (a skill at
+            // the package's root is checked against it), and only when it is a plain name
             temp = Files.createTempDirectory("skilldesk-import-");
             String base = zip.getFileName().toString().replaceFirst("\\.(?i)(skill|zip)$", "");
-            Path into = temp.resolve(base.isBlank() ? "package" : base);
-            Files.createDirectories(into);
+            Path into = FileNames.nameProblem(base) == null ? FileNames.child(temp, base) : temp.resolve("package");
+            Files.createDirectory(into);
             SafeZip.extract(zip, into);
             importTree(author, into, options, report, progress);
         } catch (PackageRefusedException e) {

@@ -81,7 +81,7 @@ public final class Installs {
             throws IOException {
         Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
                 "no skill '" + namespace + "/" + name + "'")).skill();
-        Path folder = parent.resolve(name).toAbsolutePath().normalize();
+        Path folder = FileNames.child(parent, name);
         Optional<SkillInstall> earlier = installs.byFolder(folder);
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             if (earlier.isEmpty()) {
@@ -130,6 +130,9 @@ public final class Installs {
 
     Status status(SkillInstall install, Skill skill) {
         Path folder = install.folder();
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && folder.getParent() != null) {
+            InstallLeftovers.recover(folder.getParent()); // a killed install may have left the copy aside
+        }
         if (!Files.isRegularFile(folder.resolve("SKILL.md"), LinkOption.NOFOLLOW_LINKS)) {
             return new Status(install, skill, State.MISSING, skill.activeVersion(), null,
                     Files.isDirectory(folder) ? "SKILL.md is gone from " + folder : folder + " is gone");
@@ -226,25 +229,31 @@ public final class Installs {
                         clock.instant()));
     }
 
-    /** Exports into a temporary sibling folder, then swaps it in, so a failed write leaves the old copy whole. */
+    /**
+     * Exports into a working folder beside the copy, then swaps it in with two renames (old copy into the
+     * working folder, new copy into place), so that a failure or a kill at any instant leaves one complete
+     * copy: in place, or in the working folder, from where {@link InstallLeftovers#recover} puts it back.
+     */
     private SkillInstall write(Principal who, Skill skill, int version, Path folder) throws IOException {
         Path parent = folder.getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, ".skilldesk-install-");
+        InstallLeftovers.recover(parent);
+        Path work = InstallLeftovers.create(parent);
         try {
-            Path written = exporter.exportFolder(who, skill.namespace(), skill.name(), version, temp);
+            Path written = exporter.exportFolder(who, skill.namespace(), skill.name(), version, work.resolve("new"));
             // Hash what a reader sees in the copy (not the stored hash) so that a file the reader skips,
             // such as a nested SKILL.md, does not make a fresh copy look edited.
             SkillDraft back = SkillFolderReader.read(written);
             String hash = ContentHash.of(back.content(), back.files());
             int v = version > 0 ? version : skill.activeVersion();
             if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-                Importer.deleteTree(folder);
+                Path old = Files.createDirectories(work.resolve("old"));
+                Files.move(folder, old.resolve(folder.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(written, folder, StandardCopyOption.ATOMIC_MOVE);
             return installs.put(skill.id(), v, folder, hash, who.agentId(), clock.instant());
         } finally {
-            Importer.deleteTree(temp);
+            Importer.deleteTree(work);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Where the local library lives and who the local author is. Data directory: {@code --data-dir}, else
- * {@code SKILLDESK_DATA_DIR}, else {@code ~/.skilldesk}. Author: {@code SKILLDESK_AUTHOR}, else the OS
+ * {@code SKILLDESK_DATA_DIR}, else {@code $HOME/.skilldesk}. Author: {@code SKILLDESK_AUTHOR}, else the OS
  * user name; namespace {@code SKILLDESK_NAMESPACE}, else "default".
  */
 public final class LocalIdentity {
@@ -24,7 +24,31 @@ public final class LocalIdentity {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".skilldesk");
+        return home(env).resolve(".skilldesk");
+    }
+
+    /**
+     * The user's home folder: {@code $HOME} when it is set to an absolute path (as every shell and test
+     * harness sets it), else the account's home. Java's {@code user.home} comes from the account alone, so
+     * it is never read directly for the user's files.
+     */
+    public static Path home(Map<String, String> env) {
+        String h = env.get("HOME");
+        if (h != null && !h.isBlank()) {
+            Path p = Path.of(h);
+            if (p.isAbsolute()) {
+                return p.normalize();
+            }
+        }
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * Makes {@code user.home} follow {@code $HOME} for this process, so that libraries that read it (and
+     * anything else the JDK derives from it) see the same home as SkillDesk. Called once by each entry point.
+     */
+    public static void adoptHome(Map<String, String> env) {
+        System.setProperty("user.home", home(env).toString());
     }
 
     public static String authorId(Map<String, String> env) {

@@ -1,25 +1,29 @@
 package dev.skilldesk.library;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Unpacks a {@code .skill}/{@code .zip} package into an empty folder, refusing the whole package at the
- * first entry that would escape it (zip slip, absolute paths), is a link, repeats a name, or pushes the
- * archive past its caps (entries, total bytes, compression ratio). Sizes are counted while reading, not
- * taken from the headers.
+ * Unpacks a {@code .skill}/{@code .zip} package into an empty folder. The archive is read once, by a real
+ * zip reader (Apache Commons Compress: the central directory it finds, zip64 included, is the one whose
+ * names, types and data are used), and every entry is judged before anything is written: the whole package
+ * is refused at the first entry whose name breaks the file-name rule ({@link FileNames}), would escape the
+ * folder, is a link or another special file, is the same file as another entry once its name is
+ * normalized ({@code x/./SKILL.md}, {@code x//SKILL.md}), or pushes the archive past its caps (entries,
+ * total bytes, compression ratio). Sizes are counted while reading, not taken from the headers.
  */
 public final class SafeZip {
     public static final int MAX_ENTRIES = 2_000;
@@ -27,6 +31,10 @@ public final class SafeZip {
     public static final long MAX_ENTRY_BYTES = 20L * 1024 * 1024;
     public static final int MAX_RATIO = 100;
     private static final long RATIO_FLOOR = 1024 * 1024; // small entries may compress as well as they like
+    private static final int S_IFMT = 0xF000;
+    private static final int S_IFREG = 0x8000;
+    private static final int S_IFDIR = 0x4000;
+    private static final int S_IFLNK = 0xA000;
 
     private SafeZip() {
     }
@@ -34,124 +42,144 @@ public final class SafeZip {
     public static void extract(Path zip, Path target) throws IOException {
         String label = zip.getFileName().toString();
         Path root = target.toAbsolutePath().normalize();
-        try (ZipFile zf = new ZipFile(zip.toFile())) {
-            if (zf.size() > MAX_ENTRIES) {
-                throw refused(label, null, "it has " + zf.size() + " entries; the limit is " + MAX_ENTRIES);
+        try (ZipFile zf = ZipFile.builder().setPath(zip).setUseUnicodeExtraFields(false).get()) {
+            List<ZipArchiveEntry> entries = Collections.list(zf.getEntries());
+            if (entries.size() > MAX_ENTRIES) {
+                throw refused(label, null, "it has " + entries.size() + " entries; the limit is " + MAX_ENTRIES);
             }
-            Set<String> links = linkEntries(zip);
-            Set<String> seen = new HashSet<>();
-            long total = 0;
-            var entries = zf.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
+            // judge every entry before writing any
+            Map<String, String> seen = new HashMap<>();
+            List<String> files = new ArrayList<>();
+            List<String> paths = new ArrayList<>(entries.size());
+            for (ZipArchiveEntry e : entries) {
                 String name = e.getName();
-                checkName(label, name);
-                if (!seen.add(name)) {
-                    throw refused(label, name, "the entry appears twice");
+                checkRaw(label, name);
+                checkType(label, e);
+                String path = FileNames.normalizeEntry(name);
+                if (path.isEmpty()) {
+                    throw refused(label, name, "the entry has no usable name (rule: " + FileNames.RULE_NAME + ")");
                 }
-                if (links.contains(name)) {
-                    throw refused(label, name, "links are not allowed in a package");
+                String why = FileNames.pathProblem(path);
+                if (why != null) {
+                    throw refused(label, name, why);
                 }
-                Path out = root.resolve(name).normalize();
-                if (!out.startsWith(root)) {
-                    throw refused(label, name, "it would be written outside the target folder");
+                String other = seen.putIfAbsent(FileNames.sameFileKey(path), name);
+                if (other != null) {
+                    throw refused(label, name, other.equals(name) ? "the entry appears twice (rule: " + FileNames.RULE_DUPLICATE + ")"
+                            : "the same file as entry '" + FileNames.printable(other) + "' (rule: " + FileNames.RULE_DUPLICATE + ")");
                 }
+                Path out = root.resolve(path).normalize();
+                if (!out.startsWith(root) || out.equals(root)) {
+                    throw refused(label, name, "it would be written outside the target folder (rule: " + FileNames.RULE_ESCAPE + ")");
+                }
+                if (!e.isDirectory()) {
+                    files.add(path);
+                }
+                paths.add(path);
+            }
+            String clash = FileNames.firstProblem(files.stream().filter(p -> !p.equals("SKILL.md")).toList());
+            if (clash != null && !clash.contains("may not be named as the skill")) {
+                throw refused(label, null, clash);
+            }
+            long total = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                ZipArchiveEntry e = entries.get(i);
+                Path out = root.resolve(paths.get(i)).normalize();
                 if (e.isDirectory()) {
-                    Files.createDirectories(out);
+                    createDirectories(root, out);
                     continue;
                 }
-                Files.createDirectories(out.getParent());
-                long written = 0;
-                try (InputStream in = zf.getInputStream(e); OutputStream os = Files.newOutputStream(out)) {
-                    byte[] buf = new byte[64 * 1024];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        written += n;
-                        total += n;
-                        if (written > MAX_ENTRY_BYTES) {
-                            throw refused(label, name, "it unpacks to more than " + MAX_ENTRY_BYTES + " bytes");
-                        }
-                        if (total > MAX_TOTAL_BYTES) {
-                            throw refused(label, name, "the package unpacks to more than " + MAX_TOTAL_BYTES + " bytes");
-                        }
-                        long compressed = Math.max(1, e.getCompressedSize());
-                        if (written > RATIO_FLOOR && written / compressed > MAX_RATIO) {
-                            throw refused(label, name, "its compression ratio exceeds " + MAX_RATIO
-                                    + ":1 (a zip bomb?)");
-                        }
-                        os.write(buf, 0, n);
-                    }
+                createDirectories(root, out.getParent());
+                total = copy(zf, e, out, label, total);
+            }
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw e;
+            }
+            throw new PackageRefusedException("package " + label + " refused: not a readable zip archive ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static long copy(ZipFile zf, ZipArchiveEntry e, Path out, String label, long total) throws IOException {
+        if (!zf.canReadEntryData(e)) {
+            throw refused(label, e.getName(), "its data cannot be read (encrypted, or an unsupported compression method)");
+        }
+        long written = 0;
+        long compressed = Math.max(1, e.getCompressedSize());
+        try (InputStream in = zf.getInputStream(e);
+             OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                     LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                written += n;
+                total += n;
+                if (written > MAX_ENTRY_BYTES) {
+                    throw refused(label, e.getName(), "it unpacks to more than " + MAX_ENTRY_BYTES + " bytes (rule: "
+                            + FileNames.RULE_TOO_LARGE + ")");
                 }
+                if (total > MAX_TOTAL_BYTES) {
+                    throw refused(label, e.getName(), "the package unpacks to more than " + MAX_TOTAL_BYTES + " bytes (rule: "
+                            + FileNames.RULE_TOO_LARGE + ")");
+                }
+                if (written > RATIO_FLOOR && written / compressed > MAX_RATIO) {
+                    throw refused(label, e.getName(), "its compression ratio exceeds " + MAX_RATIO + ":1 (a zip bomb?)");
+                }
+                os.write(buf, 0, n);
+            }
+        }
+        return total;
+    }
+
+    /** Creates the folders from {@code root} down to {@code dir}, never through a link. */
+    private static void createDirectories(Path root, Path dir) throws IOException {
+        Path at = root;
+        for (Path part : root.relativize(dir)) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new PackageRefusedException(at + ": a link inside the unpacked package (rule: " + FileNames.RULE_LINK + ")");
+            }
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(at);
             }
         }
     }
 
-    private static void checkName(String label, String name) {
-        if (name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw refused(label, name, "the entry has no usable name");
+    private static void checkRaw(String label, String name) {
+        if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw refused(label, name, "the entry has no usable name (rule: " + FileNames.RULE_NAME + ")");
         }
-        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
-            throw refused(label, name, "absolute paths are not allowed");
+        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
+            throw refused(label, name, "absolute paths are not allowed (rule: " + FileNames.RULE_ESCAPE + ")");
         }
-        for (String part : name.split("[/\\\\]")) {
+        if (name.indexOf('\\') >= 0) {
+            throw refused(label, name, "the name contains '\\' (rule: " + FileNames.RULE_NAME + ")");
+        }
+        for (String part : name.split("/")) {
             if (part.equals("..")) {
-                throw refused(label, name, "'..' would climb out of the package");
+                throw refused(label, name, "'..' would climb out of the package (rule: " + FileNames.RULE_ESCAPE + ")");
             }
         }
     }
 
-    /**
-     * Names of entries whose Unix mode (upper half of the central directory's external attributes,
-     * which java.util.zip does not expose) says "symbolic link".
-     */
-    static Set<String> linkEntries(Path zip) throws IOException {
-        Set<String> links = new HashSet<>();
-        try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long size = ch.size();
-            int tail = (int) Math.min(size, 22 + 65_535);
-            ByteBuffer end = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(end, size - tail);
-            int eocd = -1;
-            for (int i = tail - 22; i >= 0; i--) {
-                if (end.getInt(i) == 0x06054b50) {
-                    eocd = i;
-                    break;
-                }
-            }
-            if (eocd < 0) {
-                return links;
-            }
-            long cdSize = end.getInt(eocd + 12) & 0xffffffffL;
-            long cdOffset = end.getInt(eocd + 16) & 0xffffffffL;
-            if (cdSize > 64L * 1024 * 1024 || cdOffset + cdSize > size) {
-                return links;
-            }
-            ByteBuffer cd = ByteBuffer.allocate((int) cdSize).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(cd, cdOffset);
-            int p = 0;
-            while (p + 46 <= cdSize && cd.getInt(p) == 0x02014b50) {
-                int madeBy = (cd.getShort(p + 4) & 0xffff) >> 8;
-                int nameLen = cd.getShort(p + 28) & 0xffff;
-                int extraLen = cd.getShort(p + 30) & 0xffff;
-                int commentLen = cd.getShort(p + 32) & 0xffff;
-                int external = cd.getInt(p + 38);
-                if (p + 46 + nameLen > cdSize) {
-                    break;
-                }
-                byte[] name = new byte[nameLen];
-                cd.get(p + 46, name);
-                int mode = (external >>> 16) & 0xF000;
-                if (madeBy == 3 && mode == 0xA000) { // 3 = Unix
-                    links.add(new String(name, StandardCharsets.UTF_8));
-                }
-                p += 46 + nameLen + extraLen + commentLen;
-            }
+    /** Only files and folders: links, FIFOs and devices (by their Unix mode) are refused. */
+    private static void checkType(String label, ZipArchiveEntry e) {
+        if (e.isUnixSymlink()) {
+            throw refused(label, e.getName(), "links are not allowed in a package (rule: " + FileNames.RULE_LINK + ")");
         }
-        return links;
+        int type = e.getUnixMode() & S_IFMT;
+        if (type == S_IFLNK) {
+            throw refused(label, e.getName(), "links are not allowed in a package (rule: " + FileNames.RULE_LINK + ")");
+        }
+        if (type != 0 && type != S_IFREG && type != S_IFDIR) {
+            throw refused(label, e.getName(), "not a file or a folder (Unix type " + Integer.toOctalString(type)
+                    + ") (rule: " + FileNames.RULE_NOT_REGULAR + ")");
+        }
     }
 
     private static PackageRefusedException refused(String label, String entry, String why) {
         return new PackageRefusedException("package " + label + " refused"
-                + (entry != null ? " at entry '" + entry + "'" : "") + ": " + why);
+                + (entry != null ? " at entry '" + FileNames.printable(entry) + "'" : "") + ": " + why);
     }
 }

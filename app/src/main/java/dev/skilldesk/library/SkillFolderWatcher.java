@@ -48,6 +48,7 @@ public final class SkillFolderWatcher implements AutoCloseable {
     private WatchService service;
     private Thread thread;
     private volatile boolean running;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param root      the folder to watch (an agent folder with many skills, or one skill folder)
@@ -126,7 +127,18 @@ public final class SkillFolderWatcher implements AutoCloseable {
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // stopped
+        } catch (RuntimeException | Error e) {
+            // the watcher cannot go on: say so, and let whoever waits on it know, rather than die silently
+            running = false;
+            onError.accept(root, e instanceof Exception ex ? ex : new IllegalStateException("the watcher stopped: " + e, e));
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Waits until the watcher has stopped, by {@link #stop} or because it could not go on. */
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
     }
 
     private void handle(WatchKey key) {
@@ -185,6 +197,9 @@ public final class SkillFolderWatcher implements AutoCloseable {
                 onChanged.accept(folder);
             } catch (RuntimeException e) {
                 onError.accept(folder, e);
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                // one folder that is too much for memory must not stop the watcher for the others
+                onError.accept(folder, new IllegalStateException(e.toString(), e));
             }
         }
     }

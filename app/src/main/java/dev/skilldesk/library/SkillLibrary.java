@@ -78,6 +78,10 @@ public final class SkillLibrary {
     /** Validates the draft and stores it as a new skill or a new version; identical content adds nothing. */
     public SaveOutcome save(Principal author, SkillDraft draft, SaveOptions options) {
         String content = draft.content();
+        String fileProblem = FileNames.firstProblem(draft.files().stream().map(SkillFile::path).toList());
+        if (fileProblem != null) {
+            return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, null, "file " + fileProblem);
+        }
         // over the hard cap nothing is parsed; otherwise one parse serves the validator and the save
         ParsedSkillMd parsed = content.length() > Limits.CONTENT_HARD_CHARS ? null : parser.parse(content);
         ValidationResult validation = parsed == null

@@ -10,6 +10,7 @@ import dev.skilldesk.skill.ValidationIssue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +32,47 @@ public final class ValidationReport {
         SkillValidator validator = new SkillValidator(new TokenCounter());
         List<FileResult> out = new ArrayList<>();
         for (Path root : roots) {
+            BasicFileAttributes a = SkillFolderReader.attributes(root);
+            if (a == null) {
+                out.add(problem(root, Rules.FILE_UNREADABLE, "no such file or folder"));
+                continue;
+            }
+            if (a.isSymbolicLink() && root.getFileName() != null && root.getFileName().toString().equals("SKILL.md")) {
+                out.add(problem(root, FileNames.RULE_LINK, "SKILL.md is a symbolic link; links are not read"));
+                continue;
+            }
+            if (!a.isDirectory() && !a.isRegularFile() && !a.isSymbolicLink()) {
+                out.add(problem(root, FileNames.RULE_NOT_REGULAR, "not a regular file or a folder ("
+                        + SkillFolderReader.kind(a) + ")"));
+                continue;
+            }
             Path dir = Files.isRegularFile(root) ? root.toAbsolutePath().getParent() : root;
-            for (Path folder : SkillFolderReader.findSkillFolders(dir)) {
+            SkillFolderReader.Scan scan = SkillFolderReader.scan(dir);
+            for (SkillFolderReader.Skipped r : scan.refused()) {
+                String rule = r.reason().contains(FileNames.RULE_LINK) ? FileNames.RULE_LINK : FileNames.RULE_NOT_REGULAR;
+                out.add(problem(r.path(), rule, r.reason()));
+            }
+            for (SkillFolderReader.Skipped r : scan.skipped()) {
+                out.add(problem(r.path(), Rules.FILE_UNREADABLE, r.reason()));
+            }
+            if (scan.folders().isEmpty() && scan.refused().isEmpty() && scan.skipped().isEmpty()) {
+                out.add(problem(dir.resolve("SKILL.md"), Rules.FILE_UNREADABLE, "no SKILL.md found under " + dir
+                        + " (searched " + SkillFolderReader.MAX_DEPTH + " levels deep)"));
+            }
+            for (Path folder : scan.folders()) {
                 Path md = folder.resolve("SKILL.md");
                 String content;
                 try {
-                    content = SkillFolderReader.decodeUtf8(md, Files.readAllBytes(md));
+                    content = SkillFolderReader.readSkillMd(md);
                 } catch (PackageRefusedException e) {
-                    out.add(new FileResult(md.toString(), List.of(new ValidationIssue(Rules.ENCODING_UTF8,
-                            Severity.ERROR, 1, "not valid UTF-8"))));
+                    String msg = e.getMessage();
+                    String rule = msg.contains("(rule: ") ? msg.substring(msg.lastIndexOf("(rule: ") + 7, msg.length() - 1)
+                            : Rules.ENCODING_UTF8;
+                    out.add(new FileResult(md.toString(), List.of(new ValidationIssue(rule, Severity.ERROR, 1,
+                            msg.startsWith(md.toString()) ? msg.substring(md.toString().length()).replaceFirst("^: ", "") : msg))));
+                    continue;
+                } catch (IOException e) {
+                    out.add(problem(md, Rules.FILE_UNREADABLE, "cannot be read: " + e.getMessage()));
                     continue;
                 }
                 String folderName = folder.getFileName() == null ? null : folder.getFileName().toString();
@@ -47,6 +80,10 @@ public final class ValidationReport {
             }
         }
         return new ValidationReport(out);
+    }
+
+    private static FileResult problem(Path path, String rule, String message) {
+        return new FileResult(FileNames.printable(path.toString()), List.of(new ValidationIssue(rule, Severity.ERROR, 1, message)));
     }
 
     public List<FileResult> files() {

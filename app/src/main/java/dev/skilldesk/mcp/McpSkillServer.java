@@ -7,17 +7,13 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * SkillDesk's Model Context Protocol server over stdio (the official MCP Java SDK): five tools over
@@ -41,12 +37,13 @@ public final class McpSkillServer {
 
     /**
      * Serves the protocol on {@code in}/{@code out} and returns when {@code in} ends (the client closed it or
-     * went away). Nothing but protocol messages is written to {@code out}.
+     * went away), within {@link StdioLineTransport#END_GRACE_MS} plus the server's own close. Nothing but
+     * protocol messages is written to {@code out}; a bad line is answered with its JSON-RPC error and the
+     * server reads on.
      */
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
-        CountDownLatch ended = new CountDownLatch(1);
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, new EndAware(in, ended), out);
+        StdioLineTransport transport = new StdioLineTransport(mapper, in, out);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("skilldesk", version)
                 .instructions("SkillDesk's skill library for agent " + tools.principal().agentId() + " in namespace "
@@ -59,9 +56,11 @@ public final class McpSkillServer {
                 .tools(specifications(mapper))
                 .build();
         try {
-            ended.await();
+            transport.awaitEnd();
+            transport.drain();
         } finally {
-            server.closeGracefully();
+            server.close();
+            transport.close();
         }
     }
 
@@ -137,46 +136,5 @@ public final class McpSkillServer {
         }
         return CallToolResult.builder().addTextContent(text).structuredContent(new LinkedHashMap<>(r.body()))
                 .isError(false).build();
-    }
-
-    /** Counts down when the stream ends (or fails), so that {@link #serve} knows the client is gone. */
-    private static final class EndAware extends FilterInputStream {
-        private final CountDownLatch ended;
-
-        EndAware(InputStream in, CountDownLatch ended) {
-            super(in);
-            this.ended = ended;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return ended(guard(super::read));
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return ended(guard(() -> super.read(b, off, len)));
-        }
-
-        private int ended(int n) {
-            if (n < 0) {
-                ended.countDown();
-            }
-            return n;
-        }
-
-        private int guard(IoRead r) throws IOException {
-            try {
-                return r.read();
-            } catch (IOException e) {
-                ended.countDown();
-                throw e;
-            }
-        }
-
-        @FunctionalInterface
-        private interface IoRead {
-            int read() throws IOException;
-        }
     }
 }

@@ -206,7 +206,7 @@ public final class SkillTools {
             String id = UUID.randomUUID().toString();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             writer.log(new Activation(skill.id(), v.version(), who.agentId(), who.namespace(), ACTIVATION_TYPE,
-                    layer.number(), tokens, clock.instant(), ms, true, null, KEY_PREFIX + id));
+                    layer.number(), tokens, clock.instant(), ms, null, null, KEY_PREFIX + id)); // unknown until reported
             body.put("activation_id", id);
         }
         return Result.ok(body);

@@ -6,6 +6,8 @@ public final class Rules {
     }
 
     public static final String ENCODING_UTF8 = "encoding.utf8";
+    /** A path given to check that does not exist or cannot be read. */
+    public static final String FILE_UNREADABLE = "files.unreadable";
     public static final String CONTENT_NUL = "content.nul";
     public static final String CONTENT_TOO_LARGE = "content.too-large";
     public static final String FRONTMATTER_MISSING = "frontmatter.missing";

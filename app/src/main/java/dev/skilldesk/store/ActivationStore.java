@@ -40,7 +40,11 @@ public final class ActivationStore {
         ps.setInt(7, a.tokensLoaded());
         ps.setLong(8, a.activatedAt().toEpochMilli());
         ps.setLong(9, a.durationMs());
-        ps.setInt(10, a.success() ? 1 : 0);
+        if (a.success() == null) {
+            ps.setNull(10, Types.INTEGER);
+        } else {
+            ps.setInt(10, a.success() ? 1 : 0);
+        }
         ps.setString(11, a.errorMessage());
         if (a.activationKey() == null) {
             ps.setNull(12, Types.VARCHAR);
@@ -79,7 +83,8 @@ public final class ActivationStore {
                     }
                     Activation a = new Activation(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getInt(7), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)),
-                            rs.getLong(10), rs.getInt(11) != 0, rs.getString(12), rs.getString(13));
+                            rs.getLong(10), rs.getObject(11) == null ? null : rs.getInt(11) != 0, rs.getString(12),
+                            rs.getString(13));
                     long outcome = rs.getLong(14);
                     Instant outcomeAt = rs.wasNull() ? null : Instant.ofEpochMilli(outcome);
                     return Optional.of(new Stored(rs.getLong(1), a, outcomeAt));

@@ -145,7 +145,40 @@ final class Migrations {
                       installed_at INTEGER NOT NULL)""",
                     "CREATE INDEX ix_installs_skill ON skill_installs(skill_id)",
                     // "plain name, any namespace" lookups (MCP get_skill, transcript import)
-                    "CREATE INDEX ix_skills_name ON skills(name)")));
+                    "CREATE INDEX ix_skills_name ON skills(name)")),
+            new Migration(6, "activation outcomes can be unknown (success null): an unreported one is no success", List.of(
+                    // SQLite cannot drop NOT NULL in place: the table is rebuilt with the same columns
+                    """
+                    CREATE TABLE skill_activations_v6 (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id),
+                      version INTEGER NOT NULL,
+                      agent_id TEXT NOT NULL,
+                      namespace TEXT NOT NULL,
+                      activation_type TEXT NOT NULL,
+                      layer_loaded INTEGER NOT NULL,
+                      tokens_loaded INTEGER NOT NULL,
+                      activated_at INTEGER NOT NULL,
+                      duration_ms INTEGER NOT NULL,
+                      success INTEGER CHECK (success IN (0, 1)),
+                      error_message TEXT,
+                      activation_key TEXT,
+                      outcome_at INTEGER)""",
+                    "INSERT INTO skill_activations_v6 (id, skill_id, version, agent_id, namespace, activation_type,"
+                            + " layer_loaded, tokens_loaded, activated_at, duration_ms, success, error_message,"
+                            + " activation_key, outcome_at)"
+                            + " SELECT id, skill_id, version, agent_id, namespace, activation_type, layer_loaded,"
+                            + " tokens_loaded, activated_at, duration_ms,"
+                            // an MCP activation nobody reported on was stored as a success: it is unknown
+                            + " CASE WHEN activation_type = 'mcp_tool' AND outcome_at IS NULL THEN NULL ELSE success END,"
+                            + " error_message, activation_key, outcome_at FROM skill_activations",
+                    "DROP TABLE skill_activations",
+                    "ALTER TABLE skill_activations_v6 RENAME TO skill_activations",
+                    "CREATE INDEX ix_activations_agent_time ON skill_activations(agent_id, activated_at)",
+                    "CREATE INDEX ix_activations_skill_success ON skill_activations(skill_id, success)",
+                    "CREATE INDEX ix_activations_time ON skill_activations(activated_at)",
+                    "CREATE UNIQUE INDEX ux_activations_key ON skill_activations(activation_key)"
+                            + " WHERE activation_key IS NOT NULL")));
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

@@ -14,6 +14,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (isGui(args)) {
+            dev.skilldesk.library.LocalIdentity.adoptHome(System.getenv());
             Application.launch(SkillDeskApp.class, args);
         } else {
             SkillDeskCli.main(args);

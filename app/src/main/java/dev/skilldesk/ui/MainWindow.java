@@ -1,6 +1,7 @@
 package dev.skilldesk.ui;
 
 import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.parse.Disclosure;
@@ -278,9 +279,9 @@ public final class MainWindow {
         if (skills.isEmpty()) {
             return;
         }
-        Path home = Path.of(System.getProperty("user.home"));
-        List<String> choices = List.of(home.resolve(".claude/skills") + "  (Claude Code, personal)",
-                home.resolve(".agents/skills") + "  (agents, personal)", "Another folder…");
+        Map<String, String> env = System.getenv();
+        List<String> choices = List.of(AgentFolders.claudeSkills(env) + "  (Claude Code, personal)",
+                AgentFolders.agentsSkills(env) + "  (agents, personal)", "Another folder…");
         javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
         d.initOwner(stage);
         d.setTitle("Install skills");

@@ -27,8 +27,8 @@ public class SkillDeskApp extends Application {
         SkillDeskCli.configureLogging();
         // the FX and render threads come first: the JIT and concurrent GC threads yield to them
         dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
-        prefs = UiPreferences.forUser();
         Path dataDir = dataDir(getParameters().getRaw());
+        prefs = UiPreferences.forLibrary(dataDir);
         core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, System.getenv()));
         executor = new FxTaskExecutor();
     }

@@ -74,8 +74,10 @@ class CliCommandsTest {
         JsonNode s = new ObjectMapper().readTree(cli.run("stats", "--json").out());
         assertThat(s.get("activations").asInt()).isEqualTo(2);
         assertThat(s.get("successes").asInt()).isEqualTo(1);
+        assertThat(s.get("failures").asInt()).isEqualTo(1);
+        assertThat(s.get("unknown").asInt()).isZero();
         assertThat(s.get("topSkills").get(0).get("name").asText()).isEqualTo("csv-cleaner");
-        assertThat(cli.run("stats").out()).contains("Activations", "success 50.0%");
+        assertThat(cli.run("stats").out()).contains("Activations", "50.0% ok of 2 reported");
     }
 
     @Test

@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +47,6 @@ class WorkbenchUiTest extends FxRobot {
 
     @BeforeAll
     void launch() throws Exception {
-        Preferences.userRoot().node("dev/skilldesk-test").removeNode();
         FxToolkit.registerPrimaryStage();
         app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
         window = app.window();

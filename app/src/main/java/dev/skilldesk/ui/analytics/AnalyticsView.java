@@ -101,12 +101,23 @@ public final class AnalyticsView extends BorderPane {
         vm.summaryProperty().addListener((o, a, b) -> show(b));
     }
 
+    /** "12 activations · 75.0% successful of 8 reported · 4 unknown · 1,234 tokens loaded". */
+    static String headline(ActivationStats.Summary s) {
+        String plural = s.activations() == 1 ? "" : "s";
+        if (s.activations() == 0) {
+            return "No activations in this range yet";
+        }
+        String outcome = s.reported() == 0 ? "no outcome reported"
+                : String.format(Locale.ROOT, "%.1f%% successful of %d reported", 100 * s.successRate(), s.reported());
+        return String.format(Locale.ROOT, "%d activation%s · %s%s · %,d tokens loaded", s.activations(), plural, outcome,
+                s.unknown() > 0 ? " · " + s.unknown() + " unknown" : "", s.tokensLoaded());
+    }
+
     private void show(ActivationStats.Summary s) {
         if (s == null) {
             return;
         }
-        headline.setText(String.format(Locale.ROOT, "%d activations · %.1f%% successful · %,d tokens loaded",
-                s.activations(), 100 * s.successRate(), s.tokensLoaded()));
+        headline.setText(headline(s));
         XYChart.Series<String, Number> days = new XYChart.Series<>();
         s.perDay().forEach(c -> days.getData().add(new XYChart.Data<>(c.key().substring(5), c.count())));
         perDay.getData().setAll(days);

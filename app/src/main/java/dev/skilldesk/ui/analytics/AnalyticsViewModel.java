@@ -60,14 +60,15 @@ public final class AnalyticsViewModel {
 
     static List<String> csv(ActivationStats.Summary s) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("section,key,activations,successes,tokens");
-        s.perDay().forEach(c -> lines.add("day," + c.key() + "," + c.count() + ",,"));
+        lines.add("section,key,activations,successes,failures,unknown,tokens");
+        s.perDay().forEach(c -> lines.add("day," + c.key() + "," + c.count() + ",,,,"));
         s.topSkills().forEach(c -> lines.add("skill," + q(c.namespace() + "/" + c.name()) + "," + c.activations() + ","
-                + c.successes() + "," + c.tokens()));
-        s.perAgent().forEach(c -> lines.add("agent," + q(c.key()) + "," + c.count() + ",,"));
-        s.perPersona().forEach(c -> lines.add("persona," + q(c.key()) + "," + c.count() + ",,"));
-        s.perLayer().forEach((l, n) -> lines.add("layer," + l + "," + n + ",,"));
-        lines.add(String.format(Locale.ROOT, "total,all,%d,%d,%d", s.activations(), s.successes(), s.tokensLoaded()));
+                + c.successes() + "," + c.failures() + "," + c.unknown() + "," + c.tokens()));
+        s.perAgent().forEach(c -> lines.add("agent," + q(c.key()) + "," + c.count() + ",,,,"));
+        s.perPersona().forEach(c -> lines.add("persona," + q(c.key()) + "," + c.count() + ",,,,"));
+        s.perLayer().forEach((l, n) -> lines.add("layer," + l + "," + n + ",,,,"));
+        lines.add(String.format(Locale.ROOT, "total,all,%d,%d,%d,%d,%d", s.activations(), s.successes(), s.failures(),
+                s.unknown(), s.tokensLoaded()));
         return lines;
     }
 

@@ -1,43 +1,89 @@
 package dev.skilldesk.ui.settings;
 
-import java.util.prefs.Preferences;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Per-user UI preferences (theme, listing budget, last data directory), kept by java.util.prefs. */
+/**
+ * The window's preferences (theme, listing budget), kept in {@code ui-preferences.properties} beside the
+ * library they belong to: not in the library's tables (they are no library writes) and not in
+ * {@code ~/.java} (which follows the account, not {@code $HOME}). Each change is written at once, through a
+ * temporary file and a rename, so a crash leaves the old file or the new one.
+ */
 public final class UiPreferences {
     /** Characters of skill listing an agent's context allows (Claude Code's default is about this). */
     public static final int DEFAULT_LISTING_BUDGET = 8_000;
-    private final Preferences node;
+    static final String FILE_NAME = "ui-preferences.properties";
+    private static final Logger LOG = Logger.getLogger(UiPreferences.class.getName());
 
-    public UiPreferences(Preferences node) {
-        this.node = node;
+    private final Path file;
+    private final Properties values = new Properties();
+
+    /** The preferences kept in {@code file}; a missing or unreadable file means the defaults. */
+    public UiPreferences(Path file) {
+        this.file = file;
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                values.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.log(Level.WARNING, file + ": unreadable, using the defaults: " + e.getMessage());
+            }
+        }
     }
 
-    /** The user's preferences; tests point {@code skilldesk.prefs.node} at a throw-away node. */
-    public static UiPreferences forUser() {
-        return new UiPreferences(Preferences.userRoot().node(System.getProperty("skilldesk.prefs.node", "dev/skilldesk")));
+    /** The preferences of the library in {@code dataDir}. */
+    public static UiPreferences forLibrary(Path dataDir) {
+        return new UiPreferences(dataDir.resolve(FILE_NAME));
+    }
+
+    public Path file() {
+        return file;
     }
 
     public boolean dark() {
-        return node.getBoolean("theme.dark", false);
+        return Boolean.parseBoolean(values.getProperty("theme.dark", "false"));
     }
 
     public void setDark(boolean dark) {
-        node.putBoolean("theme.dark", dark);
+        put("theme.dark", Boolean.toString(dark));
     }
 
     public int listingBudget() {
-        return node.getInt("listing.budget", DEFAULT_LISTING_BUDGET);
+        try {
+            return Integer.parseInt(values.getProperty("listing.budget", Integer.toString(DEFAULT_LISTING_BUDGET)));
+        } catch (NumberFormatException e) {
+            return DEFAULT_LISTING_BUDGET;
+        }
     }
 
     public void setListingBudget(int chars) {
-        node.putInt("listing.budget", Math.max(100, chars));
+        put("listing.budget", Integer.toString(Math.max(100, chars)));
     }
 
-    public String dataDir() {
-        return node.get("data.dir", null);
-    }
-
-    public void setDataDir(String dir) {
-        node.put("data.dir", dir);
+    private synchronized void put(String key, String value) {
+        if (value.equals(values.getProperty(key))) {
+            return;
+        }
+        values.setProperty(key, value);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".ui-preferences-", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    values.store(out, "SkillDesk window preferences");
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, file + ": could not save the preferences: " + e.getMessage());
+        }
     }
 }

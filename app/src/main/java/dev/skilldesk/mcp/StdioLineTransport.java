@@ -1,0 +1,292 @@
+package dev.skilldesk.mcp;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skilldesk.library.BoundedLineReader;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * MCP's stdio transport, newline-delimited JSON-RPC, written for input nobody vetted. Each line is judged on
+ * its own: a line that is not JSON is answered with -32700, a batch, a non-object or a message that is not
+ * JSON-RPC 2.0 with -32600 (id null where the request's could not be read), a line over
+ * {@link #MAX_LINE_BYTES} with -32600 after it was read past, never buffered whole; and the server reads on.
+ * Responses go through one unbounded queue to one writer thread, so none is ever dropped however many
+ * requests are in flight. When the input ends, {@link #awaitEnd} returns; requests still running get a short
+ * grace period to be answered, then the output is closed.
+ */
+final class StdioLineTransport implements McpServerTransportProvider {
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** How long answers to requests still running may take once the input has ended. */
+    static final long END_GRACE_MS = 700;
+    private static final Logger LOG = Logger.getLogger(StdioLineTransport.class.getName());
+    private static final String STOP = new String("stop"); // identity marks the end of the queue
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final McpJsonMapper mapper;
+    private final InputStream in;
+    private final OutputStream out;
+    private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+    private final CountDownLatch inputEnded = new CountDownLatch(1);
+    private final CountDownLatch writerDone = new CountDownLatch(1);
+    /** Requests read and not yet answered. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile McpServerSession session;
+    private volatile boolean outputBroken;
+
+    StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out) {
+        this.mapper = mapper;
+        this.in = in;
+        this.out = out;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+        session = factory.create(new SessionTransport());
+        Thread writer = new Thread(this::writeLoop, "skilldesk-mcp-stdout");
+        writer.setDaemon(true);
+        writer.start();
+        Thread reader = new Thread(this::readLoop, "skilldesk-mcp-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Blocks until the input has ended (closed by the client, or unreadable). */
+    void awaitEnd() throws InterruptedException {
+        inputEnded.await();
+    }
+
+    /** After the input ended: waits (up to the grace period) for requests in flight to be answered and written. */
+    void drain() throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(END_GRACE_MS);
+        while ((pending.get() > 0 || !outbox.isEmpty()) && !outputBroken && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession s = session;
+        return s == null ? Mono.empty() : s.sendNotification(method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.fromRunnable(this::closeOutput);
+    }
+
+    @Override
+    public void close() {
+        closeOutput();
+    }
+
+    private void closeOutput() {
+        outbox.add(STOP);
+        try {
+            writerDone.await(END_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    private void readLoop() {
+        try (BoundedLineReader lines = new BoundedLineReader(in, MAX_LINE_BYTES)) {
+            BoundedLineReader.Line line;
+            while ((line = lines.next()) != null) {
+                try {
+                    handleLine(line);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not handle a line: " + e, e);
+                    sendError(null, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.fine("stdin closed: " + e.getMessage());
+        } finally {
+            inputEnded.countDown();
+        }
+    }
+
+    private void handleLine(BoundedLineReader.Line line) {
+        if (line.tooLong()) {
+            sendError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "a line of " + line.length()
+                    + " bytes is longer than the " + MAX_LINE_BYTES + " bytes this server reads; it was skipped");
+            return;
+        }
+        String text = line.text();
+        if (text.isBlank()) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = STRICT.readTree(text);
+        } catch (IOException e) {
+            sendError(null, McpSchema.ErrorCodes.PARSE_ERROR, "parse error: the line is not JSON");
+            return;
+        }
+        if (node == null || node.isMissingNode()) {
+            sendError(null, McpSchema.ErrorCodes.PARSE_ERROR, "parse error: the line is not JSON");
+            return;
+        }
+        if (node.isArray()) {
+            sendError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: JSON-RPC batches are not"
+                    + " supported; send one message per line");
+            return;
+        }
+        if (!node.isObject()) {
+            sendError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: a message is a JSON object");
+            return;
+        }
+        JsonNode idNode = node.get("id");
+        Object id = idNode == null ? null : idNode.isTextual() ? idNode.asText()
+                : idNode.isIntegralNumber() ? (Object) idNode.numberValue() : null;
+        boolean usableId = idNode != null && (idNode.isTextual() || idNode.isIntegralNumber());
+        if (!"2.0".equals(node.path("jsonrpc").asText(null))) {
+            sendError(usableId ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: \"jsonrpc\" must be \"2.0\"");
+            return;
+        }
+        JsonNode method = node.get("method");
+        boolean isResponse = method == null && (node.has("result") || node.has("error"));
+        if (!isResponse && (method == null || !method.isTextual())) {
+            sendError(usableId ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: no \"method\"");
+            return;
+        }
+        if (idNode != null && !idNode.isNull() && !usableId) {
+            sendError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: \"id\" must be a string or an integer");
+            return;
+        }
+        JsonNode params = node.get("params");
+        if (params != null && !params.isObject() && !params.isNull() && !isResponse) {
+            if (usableId) {
+                sendError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: \"params\" must be an object");
+            }
+            return;
+        }
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = McpSchema.deserializeJsonRpcMessage(mapper, text);
+        } catch (IOException | RuntimeException e) {
+            if (usableId || !(isResponse || idNode == null)) {
+                sendError(usableId ? id : null, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: " + e.getMessage());
+            }
+            return;
+        }
+        boolean request = message instanceof McpSchema.JSONRPCRequest;
+        if (request) {
+            pending.incrementAndGet();
+        }
+        session.handle(message).subscribe(null, e -> {
+            LOG.log(Level.WARNING, "handling " + (method != null ? method.asText() : "a response") + " failed: " + e, e);
+            if (request) {
+                sendError(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error: " + e.getMessage());
+                pending.decrementAndGet();
+            }
+        });
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    private void sendError(Object id, int code, String message) {
+        ObjectNode err = STRICT.createObjectNode();
+        err.put("jsonrpc", "2.0");
+        if (id instanceof String s) {
+            err.put("id", s);
+        } else if (id instanceof Number n) {
+            err.put("id", n.longValue());
+        } else {
+            err.putNull("id");
+        }
+        ObjectNode e = err.putObject("error");
+        e.put("code", code);
+        e.put("message", message);
+        outbox.add(err.toString());
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                String line = outbox.take();
+                if (line == STOP) {
+                    break;
+                }
+                if (outputBroken) {
+                    continue;
+                }
+                try {
+                    out.write(line.getBytes(StandardCharsets.UTF_8));
+                    out.write('\n');
+                    if (outbox.isEmpty()) {
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    outputBroken = true; // the client is gone; keep draining so nobody waits on us
+                    LOG.fine("stdout closed: " + e.getMessage());
+                }
+            }
+            try {
+                out.flush();
+            } catch (IOException ignored) {
+                // the client is gone
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            writerDone.countDown();
+        }
+    }
+
+    /** The one session's side of the transport: every message goes through the writer's queue. */
+    private final class SessionTransport implements McpServerTransport {
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> {
+                String json;
+                try {
+                    json = mapper.writeValueAsString(message);
+                } catch (IOException e) {
+                    throw new IllegalStateException("could not write a message: " + e.getMessage(), e);
+                }
+                outbox.add(json);
+                if (message instanceof McpSchema.JSONRPCResponse) {
+                    pending.decrementAndGet();
+                }
+            });
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.fromRunnable(StdioLineTransport.this::closeOutput);
+        }
+
+        @Override
+        public void close() {
+            closeOutput();
+        }
+    }
+}
