@@ -75,8 +75,22 @@ case "$(uname -s)" in
       --vendor "SkillDesk" --description "A workbench for AI-agent skills" \
       --linux-package-name skilldesk --linux-app-category devel --linux-menu-group "Development" \
       --linux-shortcut --linux-package-deps "libgtk-3-0 | libgtk-3-0t64" \
+      --license-file "$root/LICENSE" --copyright "Copyright the SkillDesk authors; licensed under Apache-2.0" \
       --file-associations "$here/linux/skill-package.properties" \
       --resource-dir "$here/linux/resources" --icon "$here/linux/skilldesk.png" --dest "$out"
+    # jpackage makes xdg-utils a hard dependency of the desktop integration; SkillDesk runs without it (the
+    # postinst skips the menu entry with a message), so a minimal or server system can install the package:
+    # xdg-utils becomes a recommendation, and the package is rebuilt with the same contents.
+    deb="$(ls "$out"/skilldesk_*.deb)"
+    unpacked="$out/deb-root"
+    rm -rf "$unpacked"
+    dpkg-deb -R "$deb" "$unpacked"
+    control="$unpacked/DEBIAN/control"
+    sed -i -E -e '/^Depends:/ { s/(^Depends: |, )xdg-utils(,|$)/\1/; s/, *,/,/g; s/, *$//; s/: , */: /; }' "$control"
+    grep -q '^Recommends:' "$control" || sed -i '/^Depends:/a Recommends: xdg-utils' "$control"
+    ! grep -E '^Depends:.*xdg-utils' "$control"
+    fakeroot dpkg-deb -Zxz --build "$unpacked" "$deb" >/dev/null
+    rm -rf "$unpacked"
     ;;
   Darwin)
     jpackage --type dmg --app-image "$out/skilldesk.app" --name SkillDesk --app-version "$version" \
