@@ -89,6 +89,9 @@ case "$(uname -s)" in
     sed -i -E -e '/^Depends:/ { s/(^Depends: |, )xdg-utils(,|$)/\1/; s/, *,/,/g; s/, *$//; s/: , */: /; }' "$control"
     grep -q '^Recommends:' "$control" || sed -i '/^Depends:/a Recommends: xdg-utils' "$control"
     ! grep -E '^Depends:.*xdg-utils' "$control"
+    # Debian keeps a package's licence at /usr/share/doc/<package>/copyright (jpackage writes it under /opt)
+    mkdir -p "$unpacked/usr/share/doc/skilldesk"
+    cp "$unpacked/opt/skilldesk/share/doc/copyright" "$unpacked/usr/share/doc/skilldesk/copyright"
     fakeroot dpkg-deb -Zxz --build "$unpacked" "$deb" >/dev/null
     rm -rf "$unpacked"
     ;;

@@ -55,10 +55,14 @@ final class ValidateCommand implements Callable<Integer> {
             root.out.println("Rule                        Errors  Warnings");
             report.countsByRule().forEach((rule, c) ->
                     root.out.printf("%-27s %7d %9d%n", rule, c[0], c[1]));
-            root.out.println(report.files().size() + " skills checked (" + profile + "): "
-                    + report.errorCount() + " errors, " + report.warningCount() + " warnings, "
+            root.out.println(plural(report.files().size(), "skill") + " checked (" + profile + "): "
+                    + plural(report.errorCount(), "error") + ", " + plural(report.warningCount(), "warning") + ", "
                     + report.cleanCount() + " clean");
         }
         return report.errorCount() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

@@ -3,6 +3,9 @@ package dev.skilldesk.library;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,8 +16,11 @@ import java.util.Arrays;
  * transport, Claude Code's transcripts.
  */
 public final class BoundedLineReader implements Closeable {
-    /** One line: its text, or (when it was longer than the limit) null and how many bytes it had. */
-    public record Line(String text, long length) {
+    /**
+     * One line: its text (null when it was longer than the limit), how many bytes it had, and whether those
+     * were valid UTF-8 (when not, the text has U+FFFD in their place).
+     */
+    public record Line(String text, long length, boolean validUtf8) {
         public boolean tooLong() {
             return text == null;
         }
@@ -82,10 +88,16 @@ public final class BoundedLineReader implements Closeable {
             if (line.length > 64 * 1024) {
                 line = new byte[8 * 1024]; // give the big buffer back
             }
-            return new Line(null, total);
+            return new Line(null, total, true);
         }
         int n = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
-        return new Line(new String(line, 0, n, StandardCharsets.UTF_8), total);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, n)).toString();
+            return new Line(text, total, true);
+        } catch (CharacterCodingException e) {
+            return new Line(new String(line, 0, n, StandardCharsets.UTF_8), total, false);
+        }
     }
 
     @Override

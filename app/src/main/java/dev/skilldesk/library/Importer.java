@@ -92,7 +92,7 @@ public final class Importer {
                     outcome.version() != null ? outcome.version().version() : 0,
                     outcome.validation() == null ? List.of() : outcome.validation().issues(), outcome.reason()));
         } catch (PackageRefusedException e) {
-            report.add(refused(where, e.getMessage()));
+            report.add(refused(where, withoutPrefix(e.getMessage(), where, folder.toString())));
         } catch (IOException e) {
             report.add(refused(where, "cannot read: " + e.getMessage()));
         } catch (RuntimeException e) {
@@ -122,6 +122,16 @@ public final class Importer {
         } finally {
             deleteTree(temp);
         }
+    }
+
+    /** The reason without a leading "PATH: " that repeats the entry's own path. */
+    private static String withoutPrefix(String reason, String... paths) {
+        for (String p : paths) {
+            if (reason.startsWith(p + ": ")) {
+                return reason.substring(p.length() + 2);
+            }
+        }
+        return reason;
     }
 
     private static ImportReport.Entry refused(String path, String reason) {

@@ -135,6 +135,10 @@ final class StdioLineTransport implements McpServerTransportProvider {
             return;
         }
         String text = line.text();
+        if (!line.validUtf8()) {
+            sendError(null, McpSchema.ErrorCodes.PARSE_ERROR, "parse error: the line is not valid UTF-8");
+            return;
+        }
         if (text.isBlank()) {
             return;
         }

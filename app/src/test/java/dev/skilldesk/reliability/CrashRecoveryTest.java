@@ -72,6 +72,49 @@ class CrashRecoveryTest {
         return lines;
     }
 
+    @RepeatedTest(6)
+    void killedDuringAnInstallLeavesOneCompleteCopyAndTheNextImportNeverTakesTheLeftovers() throws Exception {
+        Path lib = dir.resolve("lib");
+        Path agent = dir.resolve("agent");
+        java.nio.file.Files.createDirectories(agent);
+        long[] killedAt = new long[1];
+        Process p = child("install", lib.toString(), agent.toString());
+        List<String> lines = runUntilKilled(p, 300 + new Random().nextInt(1_500), killedAt);
+        assertThat(lines).as("the child installed before the kill").anyMatch(l -> l.startsWith("I "));
+        Principal crash = new Principal("crash", "default");
+        try (SkillDeskCore core = SkillDeskCore.open(lib, crash, Map.of())) {
+            java.util.Set<String> hashes = new java.util.HashSet<>();
+            for (int v = 1; v <= 2; v++) {
+                hashes.add(core.library().version(crash, "default", "kill-target", v).orElseThrow().contentHash());
+            }
+            // right after the kill: one complete copy, in place or set aside in the install's working folder
+            Path inPlace = agent.resolve("kill-target");
+            List<Path> copies = new ArrayList<>();
+            if (java.nio.file.Files.exists(inPlace)) {
+                copies.add(inPlace);
+            } else {
+                try (var s = java.nio.file.Files.list(agent)) {
+                    s.filter(x -> x.getFileName().toString().startsWith(".skilldesk-install-"))
+                            .map(x -> x.resolve("old/kill-target")).filter(java.nio.file.Files::isDirectory).forEach(copies::add);
+                }
+            }
+            assertThat(copies).as("a complete copy after the kill").hasSize(1);
+            dev.skilldesk.library.SkillDraft copy = dev.skilldesk.library.SkillFolderReader.read(copies.get(0));
+            assertThat(hashes).contains(dev.skilldesk.library.ContentHash.of(copy.content(), copy.files()));
+
+            dev.skilldesk.library.ImportReport r = core.importer().importPath(crash, agent,
+                    dev.skilldesk.library.ImportOptions.defaults());
+            assertThat(r.refused()).isEmpty();
+            assertThat(core.library().list(crash, dev.skilldesk.store.SkillQuery.all())).extracting(s -> s.name())
+                    .containsExactly("kill-target");
+            try (var s = java.nio.file.Files.list(agent)) {
+                assertThat(s.map(x -> x.getFileName().toString()).toList()).containsExactly("kill-target");
+            }
+            dev.skilldesk.library.SkillDraft after = dev.skilldesk.library.SkillFolderReader.read(inPlace);
+            assertThat(hashes).contains(dev.skilldesk.library.ContentHash.of(after.content(), after.files()));
+        }
+    }
+
     @RepeatedTest(3)
     void killedDuringABulkImportLosesNothingCommitted() throws Exception {
         Path lib = dir.resolve("lib");
