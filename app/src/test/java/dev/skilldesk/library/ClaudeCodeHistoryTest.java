@@ -128,7 +128,8 @@ class ClaudeCodeHistoryTest {
                 List<String> out = new ArrayList<>();
                 while (rs.next()) {
                     int success = rs.getInt(3);
-                    out.add(rs.getString(1) + "|" + rs.getInt(2) + "|" + (rs.wasNull() ? "unknown" : success != 0));
+                    String outcome = rs.wasNull() ? "unknown" : Boolean.toString(success != 0);
+                    out.add(rs.getString(1) + "|" + rs.getInt(2) + "|" + outcome);
                 }
                 return out;
             }
