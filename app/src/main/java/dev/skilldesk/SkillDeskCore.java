@@ -5,6 +5,7 @@ import dev.skilldesk.library.ClaudeCodeHistory;
 import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.Installs;
+import dev.skilldesk.library.LibraryChanges;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.StarterLibrary;
 import dev.skilldesk.parse.TokenCounter;
@@ -14,6 +15,7 @@ import dev.skilldesk.search.TriggerLab;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ActivationStore;
 import dev.skilldesk.store.ActivationWriter;
+import dev.skilldesk.store.ChangeFeed;
 import dev.skilldesk.store.Database;
 import dev.skilldesk.store.InstallStore;
 import dev.skilldesk.store.SkillStore;
@@ -41,6 +43,7 @@ public final class SkillDeskCore implements AutoCloseable {
     private final ClaudeCodeHistory claudeCodeHistory;
     private final java.util.Map<String, String> env;
     private final Clock clock;
+    private final LibraryChanges changes;
     private SearchStack search;
     private TriggerLab triggers;
     private boolean closed;
@@ -60,16 +63,30 @@ public final class SkillDeskCore implements AutoCloseable {
         this.stats = new ActivationStats(database);
         this.installs = new Installs(library, exporter, new InstallStore(database), clock);
         this.claudeCodeHistory = new ClaudeCodeHistory(library, activationStore);
+        this.changes = new LibraryChanges(new ChangeFeed(database), clock);
+    }
+
+    /**
+     * The clock the library stamps its rows with: the system's, shifted by the test-only system property
+     * {@code skilldesk.test.clock-offset-ms} (two-process tests run one process with its clock behind).
+     * Nothing that follows the library's changes reads these stamps: the change feed's sequence does.
+     */
+    static Clock defaultClock() {
+        String offset = System.getProperty("skilldesk.test.clock-offset-ms");
+        if (offset == null || offset.isBlank()) {
+            return Clock.systemUTC();
+        }
+        return Clock.offset(Clock.systemUTC(), java.time.Duration.ofMillis(Long.parseLong(offset.strip())));
     }
 
     /** Opens the library in {@code dataDir}, acting as {@code author} for what it imports. */
     public static SkillDeskCore open(Path dataDir, Principal author) {
-        return new SkillDeskCore(dataDir, author, Database.open(dataDir), Clock.systemUTC(), System.getenv());
+        return new SkillDeskCore(dataDir, author, Database.open(dataDir), defaultClock(), System.getenv());
     }
 
     /** Opens with an explicit environment (for search backend overrides in tests and the CLI). */
     public static SkillDeskCore open(Path dataDir, Principal author, java.util.Map<String, String> env) {
-        return new SkillDeskCore(dataDir, author, Database.open(dataDir), Clock.systemUTC(), env);
+        return new SkillDeskCore(dataDir, author, Database.open(dataDir), defaultClock(), env);
     }
 
     /** Opens and, when the library has never had one, loads the starter library. */
@@ -134,6 +151,14 @@ public final class SkillDeskCore implements AutoCloseable {
         return claudeCodeHistory;
     }
 
+    /**
+     * Subscribes to the library's changes, made by this process or any other, delivered on a background
+     * thread within about a second of their commit ({@link LibraryChanges}).
+     */
+    public LibraryChanges.Subscription subscribe(LibraryChanges.Listener listener) {
+        return changes.subscribe(listener);
+    }
+
     /** The search stack, built (and its background indexer started) on first use. */
     public synchronized SearchStack search() {
         if (closed) {
@@ -144,6 +169,14 @@ public final class SkillDeskCore implements AutoCloseable {
             library.onChange(id -> {
                 search.indexer().wakeSoon();
                 search.keywordIndex().refreshSoon();
+            });
+            // other processes' changes arrive through the feed: the indexes read them at once, not at their next poll
+            SearchStack stack = search;
+            changes.subscribe((list, rebuild) -> {
+                if (rebuild || list.stream().anyMatch(dev.skilldesk.skill.LibraryChange::changesSkill)) {
+                    stack.indexer().wakeSoon();
+                    stack.keywordIndex().refreshSoon();
+                }
             });
         }
         return search;
@@ -181,6 +214,7 @@ public final class SkillDeskCore implements AutoCloseable {
             return; // a shutdown hook and the normal path may both close
         }
         closed = true;
+        changes.close();
         if (search != null) {
             search.close();
         }

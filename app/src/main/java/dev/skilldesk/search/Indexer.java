@@ -1,6 +1,7 @@
 package dev.skilldesk.search;
 
 import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.store.ChangeFeed;
 import dev.skilldesk.store.Database;
 import dev.skilldesk.store.SkillStore;
 
@@ -63,7 +64,9 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     /** A remote index (Chroma) missed writes while it was down: resend everything when it is back. */
     private volatile boolean resyncNeeded;
     private volatile String message = "starting";
+    /** The change-feed position up to which the index's filter metadata is current. */
     private volatile long changeWatermark;
+    private final ChangeFeed feed;
     private volatile int runDone;
     private volatile int runTotal;
     private volatile long runStartNanos;
@@ -84,6 +87,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         this.index = index;
         this.persistIndex = index instanceof LocalVectorIndex;
         this.breaker = breaker;
+        this.feed = new ChangeFeed(db);
         this.worker = dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-indexer", this::run);
     }
 
@@ -394,7 +398,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     }
 
     /** One pending skill, as read from SQLite. */
-    private record Pending(long skillId, int version, String textHash, String text, EntryMeta meta, long updatedAt) {
+    private record Pending(long skillId, int version, String textHash, String text, EntryMeta meta) {
     }
 
     /** Embeds up to one batch of pending skills; returns how many were handled. */
@@ -512,9 +516,9 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     }
 
     /**
-     * Where the quick pending query starts ({@code skills.updated_at}, epoch ms), or -1 when the next
-     * look must be a full scan. A full scan joins every skill with its index state (~170 ms at 100,000
-     * skills); the quick one reads only skills changed since the last look through the updated_at index.
+     * The change-feed position after which the quick pending query looks, or -1 when the next look must be
+     * a full scan. A full scan joins every skill with its index state (~170 ms at 100,000 skills); the quick
+     * one reads only the skills named in the feed since the last look, whichever process changed them.
      */
     private volatile long recentSince = -1;
     /** When a full scan is due anyway: the earliest retry of a failed skill, or a periodic safety look. */
@@ -524,25 +528,21 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     private long nextFullScanAt;
     /** The earliest retry of a skill that failed since the last full scan. */
     private volatile long earliestRetry = Long.MAX_VALUE;
-    /** Rows written in the same millisecond as the watermark may commit after it is read. */
-    private static final long RECENT_OVERLAP_MS = 1_000;
 
     private List<Pending> pending(long now) {
-        if (recentSince < 0 || now >= fullScanAt) {
+        long newest = feed.latest();
+        if (recentSince < 0 || now >= fullScanAt || feed.since(recentSince, 1).behindHorizon()) {
             earliestRetry = Long.MAX_VALUE; // the scan sees every failure; the next one is read below
-            long newest = newestChange();
-            List<Pending> rows = pendingRows(now, -1);
+            List<Pending> rows = pendingRows(now, -1, newest);
             if (rows.size() < BATCH) { // everything pending is in hand: later looks need only what changes
-                nextRecentSince = Math.max(0, newest - RECENT_OVERLAP_MS);
+                nextRecentSince = newest;
                 nextFullScanAt = Math.min(now + FULL_SCAN_EVERY_MS, nextRetryAfter(now));
             }
             return rows;
         }
-        long newest = newestChange();
-        List<Pending> rows = pendingRows(now, recentSince);
-        // ordered by updated_at: a full batch holds every pending skill older than its last one
-        nextRecentSince = rows.size() < BATCH ? Math.max(recentSince, newest - RECENT_OVERLAP_MS)
-                : Math.max(recentSince, rows.get(rows.size() - 1).updatedAt());
+        List<Pending> rows = pendingRows(now, recentSince, newest);
+        // a full batch may leave pending skills of this range for the next look: move on only past a short one
+        nextRecentSince = rows.size() < BATCH ? newest : recentSince;
         nextFullScanAt = fullScanAt;
         return rows;
     }
@@ -576,34 +576,30 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         recentSince = -1;
     }
 
-    /** The newest {@code skills.updated_at} (epoch ms), 0 for an empty library. */
-    private long newestChange() {
-        return db.withJdbc(c -> {
-            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT coalesce(max(updated_at), 0) FROM skills")) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
-    }
-
-    /** Skills whose active version has no current vector for this model; {@code since} < 0: all of them. */
-    private List<Pending> pendingRows(long now, long since) {
+    /**
+     * Skills whose active version has no current vector for this model: those named in the change feed in
+     * ({@code since}, {@code upTo}], or all of them when {@code since} < 0.
+     */
+    private List<Pending> pendingRows(long now, long since, long upTo) {
         Map<Long, Set<String>> shares = new HashMap<>();
         List<Pending> out = db.withJdbc(c -> {
             List<Pending> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.active_version, s.name, s.description,"
-                    + " s.tags, v.core_instructions, s.namespace, s.persona, s.access_level, s.created_by, s.updated_at"
+                    + " s.tags, v.core_instructions, s.namespace, s.persona, s.access_level, s.created_by"
                     + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
                     + " LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?"
                     + " WHERE s.is_deleted = 0 AND (st.skill_id IS NULL OR (st.state = 'indexed' AND"
                     + " st.version != s.active_version) OR (st.state = 'failed' AND (st.version != s.active_version"
                     + " OR st.next_attempt_at <= ?)))"
-                    + (since >= 0 ? " AND s.updated_at >= ? ORDER BY s.updated_at, s.id" : " ORDER BY s.id")
-                    + " LIMIT ?")) {
+                    + (since >= 0 ? " AND s.id IN (SELECT skill_id FROM library_changes WHERE seq > ? AND seq <= ?"
+                    + " AND kind NOT IN ('activation', 'install', 'trigger'))" : "")
+                    + " ORDER BY s.id LIMIT ?")) {
                 int i = 1;
                 ps.setString(i++, embedder.modelId());
                 ps.setLong(i++, now);
                 if (since >= 0) {
                     ps.setLong(i++, since);
+                    ps.setLong(i++, upTo);
                 }
                 ps.setInt(i, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -612,7 +608,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                         String t = text.of(rs.getString(3), rs.getString(4), tags, rs.getString(6));
                         rows.add(new Pending(rs.getLong(1), rs.getInt(2), EmbeddingCache.sha256(t), t,
                                 new EntryMeta(rs.getString(7), rs.getString(8), AccessLevel.parse(rs.getString(9)),
-                                        rs.getString(10), false, Set.of()), rs.getLong(11)));
+                                        rs.getString(10), false, Set.of())));
                     }
                 }
             }
@@ -626,8 +622,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         for (Pending p : out) {
             EntryMeta m = p.meta();
             withShares.add(new Pending(p.skillId(), p.version(), p.textHash(), p.text(), new EntryMeta(m.namespace(),
-                    m.persona(), m.access(), m.owner(), false, shares.getOrDefault(p.skillId(), Set.of())),
-                    p.updatedAt()));
+                    m.persona(), m.access(), m.owner(), false, shares.getOrDefault(p.skillId(), Set.of()))));
         }
         return withShares;
     }
@@ -693,29 +688,19 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         }));
     }
 
-    /** Brings the index's filter metadata up to date with skills changed since the last look. */
+    /** Brings the index's filter metadata up to date with the skills the change feed names since the last look. */
     private void syncChanges() {
-        long since = changeWatermark;
-        List<Long> changed = new ArrayList<>();
-        long[] max = {since};
-        db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, updated_at FROM skills WHERE updated_at > ? ORDER BY updated_at LIMIT 5000")) {
-                ps.setLong(1, since);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        changed.add(rs.getLong(1));
-                        max[0] = Math.max(max[0], rs.getLong(2));
-                    }
-                }
-            }
-            return null;
-        });
-        if (changed.isEmpty()) {
+        ChangeFeed.ChangedSkills changed = feed.changedSkills(changeWatermark, 5_000, false);
+        if (changed.behindHorizon()) {
+            // the feed was pruned past our position: what changed meanwhile is unknown, so re-read it all
+            changeWatermark = feed.latest();
+            rebuildFromSqlite("catching up after a long pause");
             return;
         }
-        refresh(changed);
-        changeWatermark = max[0];
+        if (!changed.skillIds().isEmpty()) {
+            refresh(changed.skillIds());
+        }
+        changeWatermark = changed.last();
     }
 
     /** Re-reads filter metadata (and, for restored skills, the stored vector) of the given skills. */
@@ -806,7 +791,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     }
 
     private void loadOrRebuild() {
-        changeWatermark = newestChange();
+        changeWatermark = feed.latest();
         if (!persistIndex) {
             // a server-side index (Chroma) holds its own copy; make sure it has what SQLite says is indexed
             rebuildFromSqlite("syncing " + index.getClass().getSimpleName());
@@ -826,6 +811,10 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                     // filter metadata changed since the file was written (access, shares) is caught up by
                     // the worker's first syncChanges, from the file's watermark on
                     changeWatermark = Math.min(changeWatermark, contents.watermark());
+                    if (contents.watermark() > feed.latest()) {
+                        // written before the change feed (a clock time, not a position): re-read the metadata
+                        changeWatermark = 0;
+                    }
                     dirty = false;
                     ready = true;
                     message = "loaded " + contents.entries().size() + " vectors";

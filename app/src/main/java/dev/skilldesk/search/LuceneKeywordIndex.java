@@ -1,6 +1,7 @@
 package dev.skilldesk.search;
 
 import dev.skilldesk.skill.Principal;
+import dev.skilldesk.store.ChangeFeed;
 import dev.skilldesk.store.Database;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -52,7 +53,7 @@ import java.util.logging.Logger;
  * of the library ("files", "data") costs almost nothing, where SQLite FTS5 scores every document that
  * contains it (15 ms at 10,000 skills). Same weights (name 8, description 4, tags 3, text 1),
  * Porter stemming and access rule as the FTS5 table, which stays the source of truth and the fallback:
- * this index is rebuilt from SQLite when the library opens and catches up from {@code skills.updated_at}
+ * this index is rebuilt from SQLite when the library opens and catches up from the library's change feed
  * before each search, so a change made by another process (the MCP server) is seen by the next search.
  */
 final class LuceneKeywordIndex implements AutoCloseable {
@@ -64,8 +65,8 @@ final class LuceneKeywordIndex implements AutoCloseable {
      */
     static final String TEXT_FIELD = "text";
     static final int[] REPEATS = {8, 4, 3, 1};
-    /** Rows changed at the same millisecond as the watermark may commit after it was read: re-read a second back. */
-    private static final long OVERLAP_MS = 1_000;
+    /** Changes of these kinds leave a skill's keyword document as it is. */
+    static final String UNINDEXED_KINDS = "('activation', 'install', 'trigger', 'setting')";
     /** More changed rows than this are caught up in the background (a bulk import); FTS5 answers meanwhile. */
     private static final int INLINE_CATCH_UP = 256;
 
@@ -84,7 +85,8 @@ final class LuceneKeywordIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Object catchUpLock = new Object();
-    private volatile long watermark; // the newest skills.updated_at read (epoch ms)
+    private volatile long watermark; // the change-feed position read up to
+    private final ChangeFeed feed;
     private volatile boolean ready;
     private volatile boolean catchingUpInBackground;
     private volatile boolean closed;
@@ -98,6 +100,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
 
     LuceneKeywordIndex(Database db) {
         this.db = db;
+        this.feed = new ChangeFeed(db);
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer);
             config.setSimilarity(new BM25Similarity());
@@ -112,7 +115,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
     /** Reads every skill from SQLite into the index; afterwards searches use it. */
     void build() {
         long t0 = System.nanoTime();
-        int n = catchUp(0, Integer.MAX_VALUE);
+        int n = catchUp(-1);
         ready = true;
         LOG.fine(() -> String.format("keyword index: %d skills in %.1f s", n, (System.nanoTime() - t0) / 1e9));
     }
@@ -284,9 +287,9 @@ final class LuceneKeywordIndex implements AutoCloseable {
             if (newest <= watermark) {
                 return true;
             }
-            int pending = countChangedSince(since());
+            int pending = countChangedSince(watermark);
             if (pending <= INLINE_CATCH_UP) {
-                catchUp(since(), Integer.MAX_VALUE);
+                catchUp(watermark);
                 return true;
             }
             catchingUpInBackground = true;
@@ -294,7 +297,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
         Thread t = dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-keyword-catch-up", () -> {
             try {
                 synchronized (catchUpLock) {
-                    catchUp(since(), Integer.MAX_VALUE);
+                    catchUp(watermark);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "keyword index catch-up failed; FTS5 answers until the next try", e);
@@ -312,22 +315,14 @@ final class LuceneKeywordIndex implements AutoCloseable {
     }
 
     private long newest() {
-        return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT max(updated_at) FROM skills");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return feed.latest();
     }
 
-    private long since() {
-        return Math.max(0, watermark - OVERLAP_MS);
-    }
-
-    private int countChangedSince(long since) {
+    private int countChangedSince(long after) {
         return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM skills WHERE updated_at >= ?")) {
-                ps.setLong(1, since);
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT skill_id) FROM library_changes"
+                    + " WHERE seq > ? AND skill_id IS NOT NULL AND kind NOT IN " + UNINDEXED_KINDS)) {
+                ps.setLong(1, after);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getInt(1) : 0;
                 }
@@ -335,34 +330,67 @@ final class LuceneKeywordIndex implements AutoCloseable {
         });
     }
 
-    /** Re-reads the skills changed at or after {@code since} (deleted ones leave the index); returns how many. */
-    private int catchUp(long since, int max) {
+    /**
+     * Re-reads the skills the change feed names after {@code after} (all of them when it is negative, or when
+     * the feed was pruned past it); deleted and purged ones leave the index. Returns how many were read.
+     */
+    private int catchUp(long after) {
         synchronized (catchUpLock) {
             if (closed) {
                 return 0;
             }
-            long[] newest = {watermark};
+            long upTo = feed.latest();
+            boolean all = after < 0 || feed.since(after, 1).behindHorizon();
+            String changed = "SELECT DISTINCT skill_id FROM library_changes WHERE seq > ? AND seq <= ?"
+                    + " AND skill_id IS NOT NULL AND kind NOT IN " + UNINDEXED_KINDS;
             int n = db.withJdbc(c -> {
-                Map<Long, List<String>> shares = shares(c, since);
+                java.util.Set<Long> ids = new HashSet<>();
+                if (!all) {
+                    try (PreparedStatement ps = c.prepareStatement(changed)) {
+                        ps.setLong(1, after);
+                        ps.setLong(2, upTo);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                ids.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                    if (ids.isEmpty()) {
+                        return 0;
+                    }
+                } else {
+                    try {
+                        writer.deleteAll();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                Map<Long, List<String>> shares = shares(c, all ? null : changed, after, upTo);
                 int count = 0;
                 try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.description, s.tags, s.namespace,"
-                        + " s.persona, s.access_level, s.created_by, s.is_deleted, s.updated_at, v.content"
+                        + " s.persona, s.access_level, s.created_by, s.is_deleted, 0, v.content"
                         + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
-                        + " WHERE s.updated_at >= ?")) {
-                    ps.setLong(1, since);
+                        + (all ? "" : " WHERE s.id IN (" + changed + ")"))) {
+                    if (!all) {
+                        ps.setLong(1, after);
+                        ps.setLong(2, upTo);
+                    }
                     ps.setFetchSize(500);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (!closed && rs.next() && count < max) {
+                        while (!closed && rs.next()) {
                             long id = rs.getLong(1);
+                            ids.remove(id);
                             Term key = new Term("idkey", Long.toString(id));
                             if (rs.getInt(9) != 0) {
                                 writer.deleteDocuments(key);
                             } else {
                                 writer.updateDocument(key, document(id, rs, shares.getOrDefault(id, List.of())));
                             }
-                            newest[0] = Math.max(newest[0], rs.getLong(10));
                             count++;
                         }
+                    }
+                    for (long gone : ids) { // purged from the library, or without an active version
+                        writer.deleteDocuments(new Term("idkey", Long.toString(gone)));
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -374,16 +402,20 @@ final class LuceneKeywordIndex implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            watermark = newest[0];
+            watermark = upTo;
             return n;
         }
     }
 
-    private static Map<Long, List<String>> shares(Connection c, long since) throws SQLException {
+    /** The shares of the changed skills ({@code changed} selects their ids), or of every skill when it is null. */
+    private static Map<Long, List<String>> shares(Connection c, String changed, long after, long upTo) throws SQLException {
         Map<Long, List<String>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT sh.skill_id, sh.agent_id FROM skill_shares sh"
-                + " JOIN skills s ON s.id = sh.skill_id WHERE s.updated_at >= ?")) {
-            ps.setLong(1, since);
+                + (changed == null ? "" : " WHERE sh.skill_id IN (" + changed + ")"))) {
+            if (changed != null) {
+                ps.setLong(1, after);
+                ps.setLong(2, upTo);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));

@@ -178,7 +178,52 @@ final class Migrations {
                     "CREATE INDEX ix_activations_skill_success ON skill_activations(skill_id, success)",
                     "CREATE INDEX ix_activations_time ON skill_activations(activated_at)",
                     "CREATE UNIQUE INDEX ux_activations_key ON skill_activations(activation_key)"
-                            + " WHERE activation_key IS NOT NULL")));
+                            + " WHERE activation_key IS NOT NULL")),
+            new Migration(7, "the change feed: every write adds a row with a monotonic sequence number", changeFeed()));
+
+    /**
+     * {@code library_changes} and the triggers that fill it. A trigger writes in the statement's own
+     * transaction, so a change is in the feed exactly when it is committed, whichever process or code path
+     * wrote it; {@code seq} (AUTOINCREMENT: never reused, even after pruning) is what consumers follow, and
+     * {@code at} (SQLite's clock) only decides what is old enough to prune.
+     */
+    private static List<String> changeFeed() {
+        String now = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+        java.util.List<String> sql = new java.util.ArrayList<>(List.of(
+                """
+                CREATE TABLE library_changes (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  kind TEXT NOT NULL,
+                  skill_id INTEGER,
+                  at INTEGER NOT NULL)""",
+                "CREATE INDEX ix_changes_at ON library_changes(at)",
+                // seed the sequence so that a library migrated with data has a first position
+                "INSERT INTO library_changes (kind, skill_id, at) VALUES ('created', NULL, " + now + ")"));
+        String ins = "INSERT INTO library_changes (kind, skill_id, at) VALUES (";
+        sql.add("CREATE TRIGGER tr_changes_skill_insert AFTER INSERT ON skills BEGIN " + ins + "'skill', NEW.id, " + now
+                + "); END");
+        sql.add("CREATE TRIGGER tr_changes_skill_update AFTER UPDATE ON skills BEGIN " + ins
+                + "CASE WHEN NEW.is_deleted != OLD.is_deleted THEN CASE WHEN NEW.is_deleted THEN 'delete' ELSE 'restore' END"
+                + " WHEN NEW.access_level != OLD.access_level THEN 'access' ELSE 'skill' END, NEW.id, " + now + "); END");
+        sql.add("CREATE TRIGGER tr_changes_skill_delete AFTER DELETE ON skills BEGIN " + ins + "'purge', OLD.id, " + now
+                + "); END");
+        sql.add("CREATE TRIGGER tr_changes_version AFTER INSERT ON skill_versions BEGIN " + ins + "'version', NEW.skill_id, "
+                + now + "); END");
+        for (String[] t : new String[][] {{"skill_shares", "share"}, {"skill_installs", "install"},
+                {"skill_triggers", "trigger"}, {"skill_activations", "activation"}}) {
+            sql.add("CREATE TRIGGER tr_changes_" + t[1] + "_insert AFTER INSERT ON " + t[0] + " BEGIN " + ins + "'"
+                    + t[1] + "', NEW.skill_id, " + now + "); END");
+            sql.add("CREATE TRIGGER tr_changes_" + t[1] + "_update AFTER UPDATE ON " + t[0] + " BEGIN " + ins + "'"
+                    + t[1] + "', NEW.skill_id, " + now + "); END");
+            sql.add("CREATE TRIGGER tr_changes_" + t[1] + "_delete AFTER DELETE ON " + t[0] + " BEGIN " + ins + "'"
+                    + t[1] + "', OLD.skill_id, " + now + "); END");
+        }
+        for (String op : List.of("INSERT", "UPDATE", "DELETE")) {
+            sql.add("CREATE TRIGGER tr_changes_setting_" + op.toLowerCase(java.util.Locale.ROOT) + " AFTER " + op
+                    + " ON library_settings BEGIN " + ins + "'setting', NULL, " + now + "); END");
+        }
+        return List.copyOf(sql);
+    }
 
     static int latest() {
         return ALL.get(ALL.size() - 1).version();

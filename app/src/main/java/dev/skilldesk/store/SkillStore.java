@@ -447,33 +447,17 @@ public final class SkillStore {
         db.skills().update(skill);
     }
 
-    public void setPersona(long skillId, String persona) throws SQLException {
-        SkillRow skill = db.skills().queryForId(skillId);
-        skill.persona = persona;
-        skill.updatedAt = Math.max(System.currentTimeMillis(), skill.updatedAt + 1); // the indexes' filters follow
-        db.skills().update(skill);
-    }
-
+    /** Shares a skill with an agent; the share's row is the change the feed reports. */
     public void share(long skillId, String agentId) throws SQLException {
         if (!isSharedWith(skillId, agentId)) {
             db.shares().create(new ShareRow(skillId, agentId));
-            touch(skillId);
         }
-    }
-
-    /** Marks a skill changed (the indexer refreshes what its filters know about it). */
-    private void touch(long skillId) throws SQLException {
-        SkillRow skill = db.skills().queryForId(skillId);
-        skill.updatedAt = Math.max(System.currentTimeMillis(), skill.updatedAt + 1);
-        db.skills().update(skill);
     }
 
     public void unshare(long skillId, String agentId) throws SQLException {
         var delete = db.shares().deleteBuilder();
         delete.where().eq("skill_id", skillId).and().eq("agent_id", agentId);
-        if (delete.delete() > 0) {
-            touch(skillId);
-        }
+        delete.delete();
     }
 
     // ---- settings ------------------------------------------------------------------------------
