@@ -149,6 +149,7 @@ public final class MainWindow {
     /** Loads the library, then starts the search stack (the model takes a second) in the background. */
     public void start() {
         libraryVm.reload();
+        followLibraryChanges();
         // the first status is a query: it runs here, in the background, with the model's start
         executor.run("Starting search", () -> core.search().indexer().status(), firstStatus -> {
             var search = core.search(); // started by now: returns at once
@@ -178,6 +179,63 @@ public final class MainWindow {
 
     private javafx.animation.PauseTransition reloadDebounce;
     private boolean disposed;
+    private dev.skilldesk.library.LibraryChanges.Subscription changeSubscription;
+    /** The changes that arrived since the window last applied them (FX thread only). */
+    private final java.util.List<dev.skilldesk.skill.LibraryChange> pendingChanges = new java.util.ArrayList<>();
+
+    /**
+     * Keeps every view current with the library's change feed, whoever wrote (this window, the CLI, the MCP
+     * server): skill changes reload the Library (rows, tree, the search view's filters) and tell open
+     * editors; activations refresh the Library's activity and Analytics; installs refresh the Installs view.
+     * Changes are applied at most five times a second.
+     */
+    private void followLibraryChanges() {
+        FxThrottle<java.util.List<dev.skilldesk.skill.LibraryChange>> apply =
+                new FxThrottle<>(executor::onUiThread, 200, ignored -> applyPendingChanges());
+        changeSubscription = core.subscribe((changes, rebuild) -> executor.onUiThread(() -> {
+            if (disposed) {
+                return;
+            }
+            if (rebuild) {
+                pendingChanges.add(new dev.skilldesk.skill.LibraryChange(0, "skill", null, java.time.Instant.now()));
+            }
+            pendingChanges.addAll(changes);
+            apply.accept(changes);
+        }));
+    }
+
+    private void applyPendingChanges() {
+        if (disposed || pendingChanges.isEmpty()) {
+            return;
+        }
+        java.util.List<dev.skilldesk.skill.LibraryChange> changes = new java.util.ArrayList<>(pendingChanges);
+        pendingChanges.clear();
+        boolean skills = changes.stream().anyMatch(c -> c.changesSkill() || c.skillId() == null && c.kind().equals("skill"));
+        boolean activations = changes.stream().anyMatch(dev.skilldesk.skill.LibraryChange::isActivation);
+        boolean installs = changes.stream().anyMatch(c -> c.kind().equals("install"));
+        if (skills || activations) {
+            scheduleLibraryReload();
+        }
+        Tab shown = tabs.getSelectionModel().getSelectedItem();
+        if (activations || skills && shown == analyticsTab) {
+            analyticsVm.reload();
+        }
+        if (installs || skills && shown == installsTab) {
+            installsVm.reload();
+        }
+        if (skills) {
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            changes.stream().filter(dev.skilldesk.skill.LibraryChange::changesSkill).forEach(c -> ids.add(c.skillId()));
+            for (SkillTab t : open.values()) {
+                Long id = libraryVm.rows().stream().filter(r -> r.skill().namespace().equals(t.editor().namespace())
+                        && r.skill().name().equals(t.editor().skillNameProperty().get())).map(r -> r.skill().id())
+                        .findFirst().orElse(null);
+                if (id == null || ids.contains(id)) {
+                    t.editor().changedElsewhere();
+                }
+            }
+        }
+    }
 
     private void scheduleLibraryReload() {
         if (disposed) {
@@ -187,7 +245,7 @@ public final class MainWindow {
             reloadDebounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
             reloadDebounce.setOnFinished(e -> {
                 if (!disposed) {
-                    libraryVm.reload();
+                    libraryVm.reload(this::refreshFilterChoices);
                 }
             });
         }
@@ -200,6 +258,9 @@ public final class MainWindow {
      */
     public void dispose() {
         disposed = true;
+        if (changeSubscription != null) {
+            changeSubscription.close();
+        }
         if (reloadDebounce != null) {
             reloadDebounce.stop();
         }
@@ -397,6 +458,13 @@ public final class MainWindow {
             }
         }
         listingChars.set(chars);
+    }
+
+    /** The search view's namespace and persona filters offer what the library has now. */
+    private void refreshFilterChoices() {
+        if (searchView != null) {
+            searchView.setFilterChoices(namespaces(), personas());
+        }
     }
 
     private TreeSet<String> namespaces() {

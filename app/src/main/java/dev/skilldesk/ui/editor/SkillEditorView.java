@@ -167,7 +167,14 @@ public final class SkillEditorView extends BorderPane {
         vertical.setDividerPositions(0.68);
         SplitPane horizontal = new SplitPane(vertical, side);
         horizontal.setDividerPositions(0.74);
-        setTop(bar);
+        Label external = new Label();
+        external.setId("externalChange");
+        external.getStyleClass().add("notice");
+        external.setWrapText(true);
+        external.textProperty().bind(vm.externalChangeProperty());
+        external.managedProperty().bind(external.textProperty().isNotEmpty());
+        external.visibleProperty().bind(external.managedProperty());
+        setTop(new VBox(bar, external));
         setCenter(horizontal);
     }
 

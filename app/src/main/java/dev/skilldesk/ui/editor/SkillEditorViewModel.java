@@ -50,6 +50,7 @@ public final class SkillEditorViewModel {
     private final StringProperty text = new SimpleStringProperty("");
     private final StringProperty savedText = new SimpleStringProperty("");
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final StringProperty externalChange = new javafx.beans.property.SimpleStringProperty("");
     private final StringProperty formName = new SimpleStringProperty("");
     private final StringProperty formDescription = new SimpleStringProperty("");
     private final StringProperty skillName = new SimpleStringProperty("");
@@ -82,6 +83,7 @@ public final class SkillEditorViewModel {
             List<SkillFile> fs = (List<SkillFile>) loaded[1];
             skillName.set(name);
             version.set(v.version());
+            externalChange.set("");
             files.setAll(fs);
             savedText.set(v.content());
             text.set(v.content());
@@ -90,6 +92,35 @@ public final class SkillEditorViewModel {
                 done.run();
             }
         }, e -> dialogs.showError("Could not open " + name, e.getMessage()));
+    }
+
+    /**
+     * The skill changed in the library while it is open here (another process, another window): without
+     * unsaved edits the editor loads it; with them it keeps them and says so, never overwriting them.
+     */
+    public void changedElsewhere() {
+        String name = skillName.get();
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        executor.run("Checking " + name, () -> core.library().version(core.author(), namespace, name, 0)
+                .map(v -> v.version()).orElse(-1), active -> {
+            if (active < 0) {
+                externalChange.set("'" + name + "' was deleted elsewhere; Save stores your text as a new version");
+            } else if (active != version.get()) {
+                if (dirty.get()) {
+                    externalChange.set("'" + name + "' changed elsewhere (now v" + active + "); your unsaved edits are"
+                            + " kept: Save adds them as a new version, Revert loads v" + active);
+                } else {
+                    load(name, null);
+                }
+            }
+        }, e -> { });
+    }
+
+    /** What changed in the library while the skill was open, or empty. */
+    public StringProperty externalChangeProperty() {
+        return externalChange;
     }
 
     /** Starts a new, unsaved skill from a template. */
@@ -140,6 +171,10 @@ public final class SkillEditorViewModel {
 
     /** Throws away unsaved edits. */
     public void revert() {
+        if (!externalChange.get().isEmpty() && skillName.get() != null && !skillName.get().isEmpty()) {
+            load(skillName.get(), null); // the newer version from elsewhere
+            return;
+        }
         text.set(savedText.get());
     }
 

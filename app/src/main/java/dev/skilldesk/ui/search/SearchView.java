@@ -24,12 +24,16 @@ import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Search as you type, with the mode switch, filters, results with snippets and the latency readout. */
 public final class SearchView extends BorderPane {
     private final TextField field = new TextField();
+
+    private final ComboBox<String> ns;
+    private final ComboBox<String> persona;
 
     public SearchView(SearchViewModel vm, Collection<String> namespaces, Collection<String> personas, Consumer<Skill> open) {
         field.setId("searchField");
@@ -60,12 +64,14 @@ public final class SearchView extends BorderPane {
             vm.modeProperty().set((SearchMode) b.getUserData());
             vm.search();
         });
-        ComboBox<String> ns = filterBox("All namespaces", namespaces);
+        ns = filterBox("All namespaces", namespaces);
+        ns.setId("searchNamespaceFilter");
         ns.valueProperty().addListener((o, a, b) -> {
             vm.namespaceProperty().set(b == null || b.startsWith("All ") ? null : b);
             vm.search();
         });
-        ComboBox<String> persona = filterBox("All personas", personas);
+        persona = filterBox("All personas", personas);
+        persona.setId("searchPersonaFilter");
         persona.valueProperty().addListener((o, a, b) -> {
             vm.personaProperty().set(b == null || b.startsWith("All ") ? null : b);
             vm.search();
@@ -108,6 +114,25 @@ public final class SearchView extends BorderPane {
     public void focusField() {
         field.requestFocus();
         field.selectAll();
+    }
+
+    /** New values for the namespace and persona filters (after an import, another process's changes). */
+    public void setFilterChoices(Collection<String> namespaces, Collection<String> personas) {
+        refill(ns, namespaces);
+        refill(persona, personas);
+    }
+
+    private static void refill(ComboBox<String> box, Collection<String> values) {
+        String all = box.getItems().get(0);
+        List<String> wanted = new java.util.ArrayList<>();
+        wanted.add(all);
+        wanted.addAll(values);
+        if (wanted.equals(box.getItems())) {
+            return;
+        }
+        String selected = box.getValue();
+        box.getItems().setAll(wanted);
+        box.setValue(selected != null && wanted.contains(selected) ? selected : all);
     }
 
     private static ComboBox<String> filterBox(String all, Collection<String> values) {

@@ -1,0 +1,138 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.TestSkills;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The window follows the library's change feed: a skill imported and an activation logged by the CLI in
+ * another process show on screen (a Library row, the tree, the search view's persona filter, the Analytics
+ * headline) within two seconds, with no restart and no Refresh.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveChangesUiTest extends FxRobot {
+    @TempDir
+    static Path dir;
+    SkillDeskApp app;
+    MainWindow window;
+
+    @BeforeAll
+    void launch() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
+        window = app.window();
+        waitUntil(() -> lookup("#searchPersonaFilter").tryQuery().isPresent() && visibleRowTexts().size() >= 5, 90);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void aSkillImportedAndAnActivationLoggedByAnotherProcessShowWithinTwoSeconds() throws Exception {
+        Path src = TestSkills.writeSkill(dir.resolve("src"), "okapi-census", "Count okapis in the rainforest reserve.",
+                "## Core Instructions\nCount them.");
+        cli("import", src.toString(), "--persona", "zoologist", "--no-index");
+        long t0 = System.nanoTime();
+        waitUntil(() -> visibleRowTexts().stream().anyMatch(t -> t.contains("okapi-census")), 10);
+        long rowMs = ms(t0);
+        waitUntil(() -> treeTexts().stream().anyMatch(t -> t.startsWith("zoologist")), 10);
+        waitUntil(() -> personaChoices().contains("zoologist"), 10);
+        long filtersMs = ms(t0);
+        assertThat(rowMs).as("the row appears, ms").isLessThanOrEqualTo(2_000);
+        assertThat(filtersMs).as("the tree and the persona filter offer the new persona, ms").isLessThanOrEqualTo(2_000);
+
+        interact(() -> lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().select(2)); // Analytics
+        waitUntil(() -> headline().startsWith("No activations"), 10);
+        cli("log-activation", "okapi-census");
+        t0 = System.nanoTime();
+        waitUntil(() -> headline().startsWith("1 activation "), 10);
+        assertThat(ms(t0)).as("the Analytics headline counts it, ms").isLessThanOrEqualTo(2_000);
+        assertThat(headline()).contains("100.0% successful of 1 reported");
+        Screenshots.save(window.scene(), "analytics-live");
+    }
+
+    private static long ms(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /** The text of the Library table's rows that are on screen. */
+    private List<String> visibleRowTexts() {
+        List<String> out = new ArrayList<>();
+        for (var node : lookup("#libraryTable .table-row-cell").queryAll()) {
+            TableRow<?> row = (TableRow<?>) node;
+            if (row.isVisible() && row.getItem() != null) {
+                StringBuilder b = new StringBuilder();
+                row.lookupAll(".table-cell").forEach(c -> b.append(((javafx.scene.control.Labeled) c).getText()).append(' '));
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private List<String> treeTexts() {
+        List<String> out = new ArrayList<>();
+        TreeView<String> tree = lookup("#libraryTree").query();
+        collect(tree.getRoot(), out);
+        return out;
+    }
+
+    private static void collect(TreeItem<String> item, List<String> out) {
+        if (item == null) {
+            return;
+        }
+        out.add(item.getValue());
+        item.getChildren().forEach(c -> collect(c, out));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> personaChoices() {
+        return new ArrayList<>(((ComboBox<String>) lookup("#searchPersonaFilter").query()).getItems());
+    }
+
+    private String headline() {
+        return lookup("#analyticsHeadline").queryAs(Label.class).getText();
+    }
+
+    /** Runs the CLI in a child JVM on the window's library and waits for it to finish. */
+    private static void cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "dev.skilldesk.cli.SkillDeskCli", "--data-dir", dir.resolve("lib").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(java.nio.file.Files.readString(dir.resolve("cli.log"))).isZero();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
