@@ -2,6 +2,7 @@ package dev.skilldesk.search;
 
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.Database;
+import dev.skilldesk.store.KeywordRows;
 import dev.skilldesk.store.SkillStore;
 
 import java.sql.PreparedStatement;
@@ -15,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * BM25 keyword search with Porter stemming. SQLite FTS5 inside the library file is the source of truth:
- * it is updated in the same transaction as the skill, so it can never be stale, and the access rule is
- * part of the same SQL statement. Ranking is done by an in-memory Lucene index built from it
+ * BM25 keyword search with Porter stemming. SQLite FTS5 inside the library file is the fallback ranking:
+ * its rows are written from the change feed ({@link KeywordRows}), and every FTS5 query catches them up
+ * first, so it is never stale; the access rule is part of the same SQL statement. Ranking is done by an in-memory Lucene index built from it
  * ({@link LuceneKeywordIndex}) once that is ready, because FTS5 scores every document containing any
  * query word; FTS5 answers before that and whenever Lucene is catching up on a bulk change. The user's
  * text is reduced to words either way, so query syntax in it is inert.
@@ -26,8 +27,6 @@ public final class KeywordIndex implements AutoCloseable {
     /** Marks around matched words in snippets. */
     public static final String MARK_START = "«";
     public static final String MARK_END = "»";
-    /** Column weights: name, description, tags, body. */
-    private static final String BM25 = "bm25(skills_fts, 8.0, 4.0, 3.0, 1.0)";
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Set<String> STOP = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "can", "do",
             "for", "from", "how", "i", "in", "is", "it", "me", "my", "of", "on", "or", "please", "the", "this",
@@ -39,6 +38,7 @@ public final class KeywordIndex implements AutoCloseable {
     }
 
     private final Database db;
+    private final KeywordRows rows;
     private final LuceneKeywordIndex lucene;
 
     /** FTS5 only. */
@@ -49,6 +49,7 @@ public final class KeywordIndex implements AutoCloseable {
     /** @param ranked also keep the in-memory ranking index; call {@link #build()} to fill it */
     public KeywordIndex(Database db, boolean ranked) {
         this.db = db;
+        this.rows = new KeywordRows(db);
         this.lucene = ranked ? new LuceneKeywordIndex(db) : null;
     }
 
@@ -69,6 +70,34 @@ public final class KeywordIndex implements AutoCloseable {
         if (lucene != null) {
             lucene.refreshSoon();
         }
+        synchronized (rowsCatchUp) {
+            if (!closed && rowsPending == null) {
+                rowsPending = rowsCatchUp.schedule(() -> {
+                    synchronized (rowsCatchUp) {
+                        rowsPending = null;
+                    }
+                    try {
+                        rows.catchUp();
+                    } catch (RuntimeException e) {
+                        java.util.logging.Logger.getLogger(KeywordIndex.class.getName())
+                                .fine("FTS5 rows catch-up failed; the next FTS5 query catches up: " + e.getMessage());
+                    }
+                }, ROWS_AFTER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Saves in a burst are written to FTS5 together, a moment after the first. */
+    private static final long ROWS_AFTER_MS = 300;
+    private final java.util.concurrent.ScheduledExecutorService rowsCatchUp =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-fts-rows", r));
+    private java.util.concurrent.ScheduledFuture<?> rowsPending; // guarded by rowsCatchUp
+    private boolean closed; // guarded by rowsCatchUp
+
+    /** Writes the FTS5 rows the change feed says are behind (see {@link KeywordRows}); returns how many. */
+    public int catchUpRows() {
+        return rows.catchUp();
     }
 
     /** True when the in-memory ranking holds every saved change (for tests). */
@@ -83,6 +112,10 @@ public final class KeywordIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (rowsCatchUp) {
+            closed = true;
+            rowsCatchUp.shutdownNow();
+        }
         if (lucene != null) {
             lucene.close();
         }
@@ -143,23 +176,7 @@ public final class KeywordIndex implements AutoCloseable {
             }
             return out;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT rowid, snippet(skills_fts, -1, '" + MARK_START + "', '"
-                    + MARK_END + "', '…', 14) FROM skills_fts WHERE skills_fts MATCH ? AND rowid IN (" + marks + ")")) {
-                ps.setString(1, match);
-                int i = 2;
-                for (long id : ids) {
-                    ps.setLong(i++, id);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-                return out;
-            }
-        });
+        return rows.snippets(match, ids, MARK_START, MARK_END);
     }
 
     public List<Hit> search(Principal who, String query, String namespace, String persona, int limit) {
@@ -174,40 +191,8 @@ public final class KeywordIndex implements AutoCloseable {
             }
         }
         // no snippet() here: it re-reads each candidate's text; snippets are made for the final hits only
-        StringBuilder sql = new StringBuilder("SELECT s.id, ").append(BM25).append(" AS rank"
-                + " FROM skills_fts JOIN skills s ON s.id = skills_fts.rowid"
-                + " WHERE skills_fts MATCH ? AND ").append(SkillStore.ACCESS_FILTER);
-        if (namespace != null) {
-            sql.append(" AND s.namespace = ?");
-        }
-        if (persona != null) {
-            sql.append(" AND s.persona = ?");
-        }
-        sql.append(" ORDER BY rank LIMIT ?");
-        return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                ps.setString(i++, match);
-                ps.setString(i++, who.agentId());
-                ps.setString(i++, who.namespace());
-                ps.setString(i++, who.namespace());
-                ps.setString(i++, who.agentId());
-                if (namespace != null) {
-                    ps.setString(i++, namespace);
-                }
-                if (persona != null) {
-                    ps.setString(i++, persona);
-                }
-                ps.setInt(i, limit);
-                List<Hit> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Hit(rs.getLong(1), -rs.getDouble(2), null));
-                    }
-                }
-                return out;
-            }
-        });
+        return rows.search(who, match, namespace, persona, limit).stream()
+                .map(m -> new Hit(m.skillId(), m.score(), null)).toList();
     }
 
     /**

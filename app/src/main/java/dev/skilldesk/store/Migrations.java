@@ -179,7 +179,12 @@ final class Migrations {
                     "CREATE INDEX ix_activations_time ON skill_activations(activated_at)",
                     "CREATE UNIQUE INDEX ux_activations_key ON skill_activations(activation_key)"
                             + " WHERE activation_key IS NOT NULL")),
-            new Migration(7, "the change feed: every write adds a row with a monotonic sequence number", changeFeed()));
+            new Migration(7, "the change feed: every write adds a row with a monotonic sequence number", changeFeed()),
+            new Migration(8, "FTS5 rows are written from the change feed, after the save: their position", List.of(
+                    "CREATE TABLE keyword_rows_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
+                    // the rows were written inside each save until now, so they are current at this position
+                    "INSERT INTO keyword_rows_state (id, seq) VALUES (1, coalesce((SELECT seq FROM sqlite_sequence"
+                            + " WHERE name = 'library_changes'), 0))")));
 
     /**
      * {@code library_changes} and the triggers that fill it. A trigger writes in the statement's own

@@ -395,27 +395,7 @@ public final class SkillStore {
         skill.updatedAt = row.createdAt;
         skill.deleted = false;
         db.skills().update(skill);
-        syncKeywordIndex(skillId, skill.name, skill.description, skill.tagsJson, row.content);
-        return toVersion(row);
-    }
-
-    /** Keeps the FTS5 row of a skill equal to its active version, in the caller's transaction. */
-    private void syncKeywordIndex(long skillId, String name, String description, String tagsJson, String content) {
-        db.withJdbc(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM skills_fts WHERE rowid = ?");
-                 PreparedStatement ins = c.prepareStatement(
-                         "INSERT INTO skills_fts(rowid, name, description, tags, body) VALUES (?, ?, ?, ?, ?)")) {
-                del.setLong(1, skillId);
-                del.executeUpdate();
-                ins.setLong(1, skillId);
-                ins.setString(2, name.replace('-', ' '));
-                ins.setString(3, description);
-                ins.setString(4, tagsJson);
-                ins.setString(5, content);
-                ins.executeUpdate();
-            }
-            return null;
-        });
+        return toVersion(row); // the FTS5 row follows from the change feed (KeywordRows)
     }
 
     /** Makes an existing version active and copies its catalogue fields onto the skill. */
@@ -428,9 +408,6 @@ public final class SkillStore {
         skill.tagsJson = toJson(tags);
         skill.updatedAt = now.toEpochMilli();
         db.skills().update(skill);
-        SkillVersionRow v = db.versions().queryBuilder().where().eq("skill_id", skillId).and().eq("version", version)
-                .queryForFirst();
-        syncKeywordIndex(skillId, skill.name, description, skill.tagsJson, v.content);
     }
 
     public void setDeleted(long skillId, boolean deleted, Instant now) throws SQLException {
