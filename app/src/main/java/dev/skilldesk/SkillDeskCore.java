@@ -1,6 +1,7 @@
 package dev.skilldesk;
 
 import dev.skilldesk.analytics.ActivationStats;
+import dev.skilldesk.library.Activations;
 import dev.skilldesk.library.ClaudeCodeHistory;
 import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.Importer;
@@ -11,7 +12,7 @@ import dev.skilldesk.library.StarterLibrary;
 import dev.skilldesk.parse.TokenCounter;
 import dev.skilldesk.search.SearchSettings;
 import dev.skilldesk.search.SearchStack;
-import dev.skilldesk.search.TriggerLab;
+import dev.skilldesk.library.TriggerLab;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ActivationStore;
 import dev.skilldesk.store.ActivationWriter;
@@ -36,8 +37,9 @@ public final class SkillDeskCore implements AutoCloseable {
     private final SkillLibrary library;
     private final Importer importer;
     private final Exporter exporter;
-    private final ActivationWriter activations;
+    private final ActivationWriter activationWriter;
     private final ActivationStore activationStore;
+    private final Activations activations;
     private final ActivationStats stats;
     private final Installs installs;
     private final ClaudeCodeHistory claudeCodeHistory;
@@ -58,8 +60,9 @@ public final class SkillDeskCore implements AutoCloseable {
         this.library = new SkillLibrary(store, new TokenCounter(), clock);
         this.importer = new Importer(library);
         this.exporter = new Exporter(library);
-        this.activations = new ActivationWriter(database);
+        this.activationWriter = new ActivationWriter(database);
         this.activationStore = new ActivationStore(database);
+        this.activations = new Activations(activationWriter, activationStore);
         this.stats = new ActivationStats(database);
         this.installs = new Installs(library, exporter, new InstallStore(database), clock);
         this.claudeCodeHistory = new ClaudeCodeHistory(library, activationStore);
@@ -128,7 +131,8 @@ public final class SkillDeskCore implements AutoCloseable {
         return exporter;
     }
 
-    public ActivationWriter activations() {
+    /** Logging activations and recording their outcomes. */
+    public Activations activations() {
         return activations;
     }
 
@@ -188,9 +192,20 @@ public final class SkillDeskCore implements AutoCloseable {
      */
     public synchronized TriggerLab triggers() {
         if (triggers == null) {
-            triggers = new TriggerLab(library, new TriggerStore(database), () -> search().service(), clock);
+            triggers = new TriggerLab(library, new TriggerStore(database), () -> hybridRanking(search().service()), clock);
         }
         return triggers;
+    }
+
+    /** The hybrid search as the trigger lab asks it: which skills a request finds, best first. */
+    public static dev.skilldesk.library.RequestRanking hybridRanking(dev.skilldesk.search.SearchService service) {
+        return (who, request, depth) -> {
+            var r = service.search(who, new dev.skilldesk.search.SearchRequest(request,
+                    dev.skilldesk.search.SearchMode.HYBRID, null, null, depth));
+            return new dev.skilldesk.library.RequestRanking.Ranking(r.hits().stream()
+                    .map(h -> new dev.skilldesk.library.RequestRanking.Ranked(h.skill().id(), h.skill().namespace(),
+                            h.skill().name(), h.score())).toList(), r.notice());
+        };
     }
 
     /** Whether the search stack has been started (the UI shows index state only then). */
@@ -198,14 +213,31 @@ public final class SkillDeskCore implements AutoCloseable {
         return search != null;
     }
 
+    /** The search settings in effect: the environment's overrides over what the library stores. */
     public SearchSettings searchSettings() {
+        return SearchSettings.from(storedSettings(), env);
+    }
+
+    /** The search settings as the library stores them (defaults where unset), without the environment's overrides. */
+    public SearchSettings storedSearchSettings() {
+        return SearchSettings.from(storedSettings(), java.util.Map.of());
+    }
+
+    /** Stores a search setting (one of {@link SearchSettings#KEYS}); it applies when the library is next opened. */
+    public void storeSetting(String key, String value) {
+        if (!SearchSettings.KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ",
+                    SearchSettings.KEYS) + ")");
+        }
+        store.putSetting(key, value);
+    }
+
+    private java.util.Map<String, String> storedSettings() {
         java.util.Map<String, String> stored = new java.util.HashMap<>();
-        for (String k : java.util.List.of(SearchSettings.KEY_EMBEDDER, SearchSettings.KEY_OLLAMA_URL,
-                SearchSettings.KEY_OLLAMA_MODEL, SearchSettings.KEY_VECTOR, SearchSettings.KEY_CHROMA_URL,
-                SearchSettings.KEY_CHROMA_COLLECTION, SearchSettings.KEY_TEXT)) {
+        for (String k : SearchSettings.KEYS) {
             store.setting(k).ifPresent(v -> stored.put(k, v));
         }
-        return SearchSettings.from(stored, env);
+        return stored;
     }
 
     @Override
@@ -218,7 +250,7 @@ public final class SkillDeskCore implements AutoCloseable {
         if (search != null) {
             search.close();
         }
-        activations.close();
+        activationWriter.close();
         database.close();
     }
 }

@@ -30,16 +30,66 @@ class ArchitectureTest {
         }
     }
 
+    /** The tables the library's migrations create; only {@code store} writes SQL that names them. */
+    private static final List<String> TABLES = List.of("skills", "skill_versions", "skill_files", "skill_activations",
+            "skill_shares", "library_settings", "skills_fts", "embedding_cache", "index_state", "skill_triggers",
+            "skill_installs", "library_changes", "keyword_rows_state");
+    private static final java.util.regex.Pattern SQL_NAMING_A_TABLE = java.util.regex.Pattern.compile(
+            "(?i)\\b(FROM|JOIN|INTO|UPDATE|TABLE|MATCH)\\s+(" + String.join("|", TABLES) + ")\\b");
+
+    @Test
+    void onlyStoreWritesSqlForTheLibrarysTables() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            List<String> offenders = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !MAIN.relativize(p).toString().startsWith("store"))
+                    .filter(p -> {
+                        try {
+                            return SQL_NAMING_A_TABLE.matcher(Files.readString(p)).find();
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    })
+                    .map(Path::toString).toList();
+            assertThat(offenders).as("SQL on the library's tables outside dev.skilldesk.store").isEmpty();
+        }
+    }
+
+    @Test
+    void frontEndsUseTheUseCasesNotTheStore() throws IOException {
+        for (String front : List.of("ui", "cli", "mcp")) {
+            assertNoImport(front, "dev.skilldesk.store");
+            try (Stream<Path> files = Files.walk(MAIN.resolve(front))) {
+                files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                    try {
+                        assertThat(Files.readString(p)).as(p + " reaches through to the store")
+                                .doesNotContain(".store()").doesNotContain(".database()");
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+            }
+        }
+    }
+
     @Test
     void lowerLayersNeverCallUpward() throws IOException {
-        // skill knows nothing; parse knows skill; store knows skill; nothing below library imports it.
-        assertNoImport("skill", "dev.skilldesk.parse", "dev.skilldesk.store", "dev.skilldesk.library",
-                "dev.skilldesk.cli");
-        assertNoImport("parse", "dev.skilldesk.store", "dev.skilldesk.library", "dev.skilldesk.cli");
-        assertNoImport("store", "dev.skilldesk.library", "dev.skilldesk.cli", "dev.skilldesk.analytics",
-                "dev.skilldesk.search");
-        // search may use the library (the trigger lab does); the library never uses search.
-        assertNoImport("library", "dev.skilldesk.cli", "dev.skilldesk.search");
+        // skill knows nothing; parse knows skill; store knows skill (and parse? no); then library, search and
+        // analytics over store; the front ends (ui, cli, mcp) over those; bench over everything but the UI.
+        List<String> above = List.of("dev.skilldesk.parse", "dev.skilldesk.store", "dev.skilldesk.library",
+                "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.mcp", "dev.skilldesk.cli",
+                "dev.skilldesk.ui", "dev.skilldesk.bench");
+        assertNoImport("skill", above.toArray(String[]::new));
+        assertNoImport("parse", above.subList(1, above.size()).toArray(String[]::new));
+        assertNoImport("store", above.subList(2, above.size()).toArray(String[]::new));
+        // the library's use cases never use search; search, analytics: no front end
+        assertNoImport("library", "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.mcp",
+                "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
+        assertNoImport("search", "dev.skilldesk.library", "dev.skilldesk.analytics", "dev.skilldesk.mcp",
+                "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
+        assertNoImport("analytics", "dev.skilldesk.library", "dev.skilldesk.search", "dev.skilldesk.mcp",
+                "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
+        assertNoImport("mcp", "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
+        assertNoImport("cli", "dev.skilldesk.ui");
     }
 
     private static void assertNoImport(String pkg, String... forbidden) throws IOException {

@@ -2,11 +2,8 @@ package dev.skilldesk.analytics;
 
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.Database;
-import dev.skilldesk.store.SkillStore;
+import dev.skilldesk.store.ActivationQueries;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -58,35 +55,26 @@ public final class ActivationStats {
         return successes + failures == 0 ? 0 : (double) successes / (successes + failures);
     }
 
-    private static final String OUTCOMES = "coalesce(sum(a.success = 1), 0), coalesce(sum(a.success = 0), 0),"
-            + " coalesce(sum(a.success IS NULL), 0)";
-
-    private static final String FROM = " FROM skill_activations a JOIN skills s ON s.id = a.skill_id"
-            + " WHERE a.activated_at >= ? AND a.activated_at < ? AND " + SkillStore.ACCESS_FILTER;
-
-    private final Database db;
+    private final ActivationQueries queries;
 
     public ActivationStats(Database db) {
-        this.db = db;
+        this.queries = new ActivationQueries(db);
     }
 
     public Summary summary(Principal who, Instant from, Instant to, int topN) {
         long[] totals = totals(who, from, to);
         return new Summary(from, to, totals[0], totals[1], totals[2], totals[3], totals[4], perDay(who, from, to),
-                topSkills(who, from, to, topN), grouped(who, from, to, "a.agent_id"),
-                grouped(who, from, to, "s.persona"), perLayer(who, from, to));
+                topSkills(who, from, to, topN), grouped(who, from, to, ActivationQueries.Group.AGENT),
+                grouped(who, from, to, ActivationQueries.Group.PERSONA), perLayer(who, from, to));
     }
 
     /** {activations, successes, failures, unknown, tokens loaded}. */
     public long[] totals(Principal who, Instant from, Instant to) {
-        return query("SELECT count(*), " + OUTCOMES + ", coalesce(sum(a.tokens_loaded), 0)" + FROM,
-                who, from, to, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5)}).get(0);
+        return queries.totals(who, from, to);
     }
 
     public List<Count> perDay(Principal who, Instant from, Instant to) {
-        List<Count> raw = query("SELECT date(a.activated_at / 1000, 'unixepoch') d, count(*)" + FROM
-                + " GROUP BY d ORDER BY d", who, from, to, rs -> new Count(rs.getString(1), rs.getLong(2)));
+        List<Count> raw = queries.perDay(who, from, to).stream().map(k -> new Count(k.key(), k.count())).toList();
         // fill the days with no activations so a chart shows gaps as zeros
         Map<String, Long> byDay = new LinkedHashMap<>();
         raw.forEach(c -> byDay.put(c.key(), c.count()));
@@ -103,45 +91,15 @@ public final class ActivationStats {
     }
 
     public List<SkillCount> topSkills(Principal who, Instant from, Instant to, int limit) {
-        return query("SELECT s.namespace, s.name, count(*) n, " + OUTCOMES + ", sum(a.tokens_loaded)" + FROM
-                        + " GROUP BY a.skill_id ORDER BY n DESC, s.name LIMIT " + Math.max(1, limit), who, from, to,
-                rs -> new SkillCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7)));
+        return queries.topSkills(who, from, to, limit).stream().map(p -> new SkillCount(p.namespace(), p.name(),
+                p.activations(), p.successes(), p.failures(), p.unknown(), p.tokens())).toList();
     }
 
     public Map<Integer, Long> perLayer(Principal who, Instant from, Instant to) {
-        Map<Integer, Long> out = new LinkedHashMap<>();
-        query("SELECT a.layer_loaded, count(*)" + FROM + " GROUP BY a.layer_loaded ORDER BY a.layer_loaded",
-                who, from, to, rs -> out.put(rs.getInt(1), rs.getLong(2)));
-        return out;
+        return queries.perLayer(who, from, to);
     }
 
-    private List<Count> grouped(Principal who, Instant from, Instant to, String column) {
-        return query("SELECT coalesce(" + column + ", '-') k, count(*) n" + FROM + " GROUP BY k ORDER BY n DESC, k",
-                who, from, to, rs -> new Count(rs.getString(1), rs.getLong(2)));
-    }
-
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Principal who, Instant from, Instant to, Row<T> row) {
-        return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, from.toEpochMilli());
-                ps.setLong(2, to.toEpochMilli());
-                ps.setString(3, who.agentId());
-                ps.setString(4, who.namespace());
-                ps.setString(5, who.namespace());
-                ps.setString(6, who.agentId());
-                List<T> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(row.map(rs));
-                    }
-                }
-                return out;
-            }
-        });
+    private List<Count> grouped(Principal who, Instant from, Instant to, ActivationQueries.Group by) {
+        return queries.grouped(who, from, to, by).stream().map(k -> new Count(k.key(), k.count())).toList();
     }
 }

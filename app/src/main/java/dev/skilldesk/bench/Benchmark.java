@@ -27,17 +27,14 @@ import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.Layer;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ActivationWriter;
+import dev.skilldesk.store.EmbeddingRows;
+import dev.skilldesk.store.IndexStateStore;
 import dev.skilldesk.store.SkillStore;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -260,66 +257,27 @@ public final class Benchmark {
         EmbeddingText text = settings.embeddingText();
         long now = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        core.database().withJdbc(c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement read = c.prepareStatement("SELECT s.id, s.active_version, s.name, s.description,"
-                    + " s.tags, v.core_instructions FROM skills s JOIN skill_versions v ON v.skill_id = s.id"
-                    + " AND v.version = s.active_version WHERE s.is_deleted = 0");
-                 PreparedStatement cache = c.prepareStatement("INSERT OR IGNORE INTO embedding_cache (model_id,"
-                         + " text_sha256, dimension, vector, created_at) VALUES (?, ?, ?, ?, ?)");
-                 PreparedStatement state = c.prepareStatement("INSERT OR REPLACE INTO index_state (skill_id, model_id,"
-                         + " version, text_sha256, state, attempts, error, next_attempt_at, updated_at)"
-                         + " VALUES (?, ?, ?, ?, 'indexed', 0, NULL, 0, ?)")) {
-                List<Object[]> rows = new ArrayList<>();
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6)});
-                    }
-                }
-                int batched = 0;
-                for (Object[] r : rows) {
-                    List<String> tags = SkillStore.tagsFromJson((String) r[4]);
-                    String hash = EmbeddingCache.sha256(text.of((String) r[2], (String) r[3], tags, (String) r[5]));
-                    float[] v = vectors.forSkill((String) r[2], tags, (Long) r[0]);
-                    cache.setString(1, modelId);
-                    cache.setString(2, hash);
-                    cache.setInt(3, v.length);
-                    cache.setBytes(4, littleEndian(v));
-                    cache.setLong(5, now);
-                    cache.addBatch();
-                    state.setLong(1, (Long) r[0]);
-                    state.setString(2, modelId);
-                    state.setInt(3, (Integer) r[1]);
-                    state.setString(4, hash);
-                    state.setLong(5, now);
-                    state.addBatch();
-                    if (++batched % 1_000 == 0) {
-                        cache.executeBatch();
-                        state.executeBatch();
-                    }
-                }
-                cache.executeBatch();
-                state.executeBatch();
-                c.commit();
-            } catch (java.sql.SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+        IndexStateStore states = new IndexStateStore(core.database());
+        EmbeddingRows embeddings = new EmbeddingRows(core.database());
+        List<IndexStateStore.PendingSkill> rows = states.pending(modelId, now, -1, 0, Integer.MAX_VALUE);
+        for (int from = 0; from < rows.size(); from += 1_000) {
+            List<IndexStateStore.PendingSkill> chunk = rows.subList(from, Math.min(rows.size(), from + 1_000));
+            Map<String, float[]> byHash = new java.util.HashMap<>();
+            List<IndexStateStore.Done> done = new ArrayList<>(chunk.size());
+            for (IndexStateStore.PendingSkill r : chunk) {
+                List<String> tags = SkillStore.tagsFromJson(r.tagsJson());
+                String hash = EmbeddingCache.sha256(text.of(r.name(), r.description(), tags, r.coreInstructions()));
+                byHash.put(hash, vectors.forSkill(r.name(), tags, r.skillId()));
+                done.add(new IndexStateStore.Done(r.skillId(), r.version(), hash));
             }
-            return null;
-        });
+            states.inTransaction(() -> {
+                embeddings.put(modelId, byHash, now);
+                states.markIndexed(modelId, done, now);
+            });
+        }
         report.note(n, "generated vectors written to SQLite's embedding cache and index state in "
                 + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9) + ", as the indexer would"
                 + " have stored the model's (keyed by the hash of the text it would embed).");
-    }
-
-    private static byte[] littleEndian(float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
-        return b.array();
     }
 
     private SearchStack openSearch(SkillDeskCore core, int n, boolean modelVectors) throws InterruptedException {
@@ -368,16 +326,7 @@ public final class Benchmark {
         int rows = Math.max(it.activationRows(), options.quick() ? 0 : n);
         int threads = 4;
         say(n, "logging " + BenchReport.count(rows) + " activations from " + threads + " threads");
-        List<long[]> skills = core.database().withJdbc(c -> {
-            List<long[]> out = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT id, active_version FROM skills ORDER BY id")) {
-                while (rs.next()) {
-                    out.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
-            }
-            return out;
-        });
+        List<long[]> skills = core.store().activeVersions();
         long before = activationCount(core);
         ActivationWriter writer = new ActivationWriter(core.database());
         Samples[] perThread = new Samples[threads];
@@ -437,12 +386,7 @@ public final class Benchmark {
     }
 
     private static long activationCount(SkillDeskCore core) {
-        return core.database().withJdbc(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM skill_activations")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return core.activationStore().count();
     }
 
     // ---- memory --------------------------------------------------------------------------------
@@ -468,16 +412,7 @@ public final class Benchmark {
 
     private void reads(SkillDeskCore core, int n) {
         say(n, "exact gets, layers, persona lists");
-        List<String[]> keys = core.database().withJdbc(c -> {
-            List<String[]> out = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT namespace, name FROM skills WHERE is_deleted = 0")) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-            return out;
-        });
+        List<String[]> keys = new ArrayList<>(core.store().liveRefs());
         Collections.shuffle(keys, new Random(options.seed()));
         SkillStore store = core.store();
         int[] misses = {0};
@@ -797,17 +732,7 @@ public final class Benchmark {
     }
 
     private static boolean indexed(SkillDeskCore core, long skillId, String modelId) {
-        return core.database().withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM index_state st JOIN skills s ON s.id ="
-                    + " st.skill_id WHERE st.skill_id = ? AND st.model_id = ? AND st.state = 'indexed'"
-                    + " AND st.version = s.active_version")) {
-                ps.setLong(1, skillId);
-                ps.setString(2, modelId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return new IndexStateStore(core.database()).indexedAtActive(modelId, skillId);
     }
 
     // ---- the model alone -----------------------------------------------------------------------

@@ -11,9 +11,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "config", description = "Show or set the library's settings, e.g. `config search.embedder onnx:bge-small-en-v15-q`.")
 final class ConfigCommand implements Callable<Integer> {
-    static final List<String> KEYS = List.of(SearchSettings.KEY_EMBEDDER, SearchSettings.KEY_OLLAMA_URL,
-            SearchSettings.KEY_OLLAMA_MODEL, SearchSettings.KEY_VECTOR, SearchSettings.KEY_CHROMA_URL,
-            SearchSettings.KEY_CHROMA_COLLECTION, SearchSettings.KEY_TEXT);
+    static final List<String> KEYS = SearchSettings.KEYS;
 
     @ParentCommand
     SkillDeskCli root;
@@ -32,7 +30,7 @@ final class ConfigCommand implements Callable<Integer> {
         }
         try (SkillDeskCore core = root.open()) {
             if (key != null && value != null) {
-                core.store().putSetting(key, value);
+                core.storeSetting(key, value);
                 root.out.println(key + " = " + value + " (takes effect the next time the library is opened)");
                 return ExitCodes.OK;
             }

@@ -48,6 +48,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--no-index", description = "Return without waiting for the new skills to be embedded.")
     boolean noIndex;
 
+    private static String stripPath(String reason, String path) {
+        return reason.startsWith(path + ": ") ? reason.substring(path.length() + 2) : reason;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         List<Path> targets = new ArrayList<>(paths);
@@ -87,9 +91,11 @@ final class ImportCommand implements Callable<Integer> {
                     case REJECTED -> "REFUSED  ";
                 };
                 long warnings = e.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
+                // a refused skill has no name: its path once, then why
                 root.out.println(status + " " + (e.name() != null ? e.name() + " v" + e.version() : e.path())
                         + (warnings > 0 ? "  (" + warnings + " warning" + (warnings > 1 ? "s" : "") + ")" : "")
-                        + (e.reason() != null ? "  " + e.path() + ": " + e.reason() : ""));
+                        + (e.reason() == null ? "" : e.name() != null ? "  " + e.path() + ": " + e.reason()
+                        : ": " + stripPath(e.reason(), e.path())));
             }
             for (ImportReport.Skip s : all.skipped()) {
                 root.out.println("skipped   " + s.path() + ": " + s.reason());

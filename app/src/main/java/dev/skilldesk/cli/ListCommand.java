@@ -2,7 +2,7 @@ package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.skill.Skill;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -54,7 +54,8 @@ final class LogActivationCommand implements Callable<Integer> {
             core.activations().log(new Activation(a.skill().id(), a.version().version(), who.agentId(), who.namespace(),
                     type, layer, t, at == null ? Instant.now() : Instant.parse(at), durationMs, !failed, error));
         }
-        root.out.println("logged " + type + " activation of " + ref[0] + "/" + ref[1] + " (layer " + layer + ")");
+        root.out.println("logged " + type + " activation of " + ref[0] + "/" + ref[1] + " (layer " + layer + ", "
+                + (failed ? "failed" + (error != null ? ": " + error : "") : "succeeded") + ")");
         return ExitCodes.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.search.IndexStatus;
+import dev.skilldesk.search.Indexer;
 import dev.skilldesk.search.SearchHit;
 import dev.skilldesk.search.SearchMode;
 import dev.skilldesk.search.SearchRequest;
@@ -96,24 +97,16 @@ final class SearchCommand implements Callable<Integer> {
 
     /** Waits for the index to load and, unless told not to, for pending embeddings (with progress on stderr). */
     static void waitForIndex(SearchStack search, SkillDeskCli root, boolean noWait) throws InterruptedException {
-        IndexStatus s = search.indexer().status();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        int lastShown = -1;
-        while (System.nanoTime() < deadline) {
-            s = search.indexer().status();
-            boolean onlyFailures = s.pending() > 0 && s.pending() == s.failed();
-            if (s.indexReady() && (noWait || s.pending() == 0 || onlyFailures || s.breaker() != null && s.breaker().contains("open"))) {
-                break;
-            }
-            if (s.pending() > 0 && s.indexed() != lastShown) {
-                root.err.printf("\rindexing: %d/%d embedded (%.0f/s)   ", s.indexed(), s.total(), s.ratePerSec());
-                root.err.flush();
-                lastShown = s.indexed();
-            }
-            search.indexer().wake();
-            Thread.sleep(100);
-        }
-        if (lastShown >= 0) {
+        int[] lastShown = {-1};
+        IndexStatus s = search.indexer().awaitSettled(noWait ? Indexer.Settled.READY : Indexer.Settled.USABLE,
+                java.time.Duration.ofMinutes(30), st -> {
+                    if (st.pending() > 0 && st.indexed() != lastShown[0]) {
+                        root.err.printf("\rindexing: %d/%d embedded (%.0f/s)   ", st.indexed(), st.total(), st.ratePerSec());
+                        root.err.flush();
+                        lastShown[0] = st.indexed();
+                    }
+                });
+        if (lastShown[0] >= 0) {
             root.err.printf("\rindexing: %d/%d embedded              %n", s.indexed(), s.total());
         }
         if (s.pending() > 0) {

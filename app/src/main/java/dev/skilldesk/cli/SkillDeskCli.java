@@ -6,7 +6,7 @@ import dev.skilldesk.library.LocalIdentity;
 import dev.skilldesk.library.PackageRefusedException;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.skill.Principal;
-import dev.skilldesk.store.StoreException;
+import dev.skilldesk.skill.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
-import dev.skilldesk.search.SkillTriggerReport;
-import dev.skilldesk.search.TriggerLab;
-import dev.skilldesk.search.TriggerResult;
+import dev.skilldesk.library.SkillTriggerReport;
+import dev.skilldesk.library.TriggerLab;
+import dev.skilldesk.library.TriggerResult;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Trigger;
 import dev.skilldesk.skill.Trigger.Expectation;

@@ -30,7 +30,7 @@ final class VersionsCommand implements Callable<Integer> {
         String[] ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
             List<SkillVersion> versions = core.library().versions(root.principal(), ref[0], ref[1]);
-            int active = core.store().find(ref[0], ref[1]).map(Skill::activeVersion).orElse(0);
+            int active = core.library().activeVersion(root.principal(), ref[0], ref[1]);
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (SkillVersion v : versions) {

@@ -23,7 +23,7 @@ import dev.skilldesk.skill.SkillVersion;
 import dev.skilldesk.skill.TokenCounts;
 import dev.skilldesk.skill.ValidationResult;
 import dev.skilldesk.store.NewVersion;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import dev.skilldesk.store.SkillStore;
 
 import java.time.Clock;
@@ -280,6 +280,21 @@ public final class SkillLibrary {
         Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
                 .orElseThrow(() -> notFound(namespace, name));
         return store.versions(skill.id());
+    }
+
+    /** The files of a version already resolved for {@code who} (by {@link #resolve} or {@link #get}). */
+    public List<SkillFile> files(dev.skilldesk.skill.ActiveSkill resolved) {
+        return store.files(resolved.version().id());
+    }
+
+    /** How many skills {@code who} may see match the query (its limit and offset left aside). */
+    public int count(Principal who, dev.skilldesk.skill.SkillQuery query) {
+        return store.count(who, query);
+    }
+
+    /** The active version's number of a skill {@code who} may see; 0 when there is none. */
+    public int activeVersion(Principal who, String namespace, String name) {
+        return get(who, namespace, name).map(a -> a.skill().activeVersion()).orElse(0);
     }
 
     public List<SkillFile> files(Principal who, String namespace, String name, int version) {

@@ -29,11 +29,7 @@ public final class StarterLibrary {
         if (store.setting(SETTING).isPresent()) {
             return null;
         }
-        boolean empty = store.database().withJdbc(c -> {
-            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM skills")) {
-                return rs.next() && rs.getInt(1) == 0;
-            }
-        });
+        boolean empty = store.countAll() == 0;
         ImportReport report = null;
         if (empty) {
             report = load(importer, author);

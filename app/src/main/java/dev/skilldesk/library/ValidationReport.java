@@ -46,6 +46,14 @@ public final class ValidationReport {
                         + SkillFolderReader.kind(a) + ")"));
                 continue;
             }
+            if (a.isRegularFile() && Importer.isPackage(root)) {
+                out.addAll(ofPackage(root, profile));
+                continue;
+            }
+            if (a.isRegularFile() && !root.getFileName().toString().equals("SKILL.md")) {
+                out.add(problem(root, Rules.FILE_UNREADABLE, "not a SKILL.md, a skill folder or a .skill/.zip package"));
+                continue;
+            }
             Path dir = Files.isRegularFile(root) ? root.toAbsolutePath().getParent() : root;
             SkillFolderReader.Scan scan = SkillFolderReader.scan(dir);
             for (SkillFolderReader.Skipped r : scan.refused()) {
@@ -80,6 +88,36 @@ public final class ValidationReport {
             }
         }
         return new ValidationReport(out);
+    }
+
+    /**
+     * A package is unpacked, by the same rules as import, into a fresh temp folder of its own and its skills
+     * checked there; they are reported as {@code PACKAGE!/path/SKILL.md}. A refused package is one error.
+     */
+    private static List<FileResult> ofPackage(Path pkg, ValidationProfile profile) throws IOException {
+        Path temp = Files.createTempDirectory("skilldesk-validate-");
+        try {
+            Path into = temp.resolve("package");
+            Files.createDirectory(into);
+            try {
+                SafeZip.extract(pkg, into);
+            } catch (PackageRefusedException e) {
+                String msg = e.getMessage();
+                String rule = msg.contains("(rule: ") ? msg.substring(msg.lastIndexOf("(rule: ") + 7, msg.indexOf(')',
+                        msg.lastIndexOf("(rule: "))) : "package.refused";
+                return List.of(problem(pkg, rule, msg));
+            }
+            List<FileResult> inner = of(List.of(into), profile).files();
+            List<FileResult> out = new ArrayList<>(inner.size());
+            for (FileResult f : inner) {
+                String shown = f.path().startsWith(into.toString())
+                        ? pkg + "!" + f.path().substring(into.toString().length()) : f.path();
+                out.add(new FileResult(shown, f.issues()));
+            }
+            return out;
+        } finally {
+            FileTrees.deleteQuietly(temp);
+        }
     }
 
     private static FileResult problem(Path path, String rule, String message) {

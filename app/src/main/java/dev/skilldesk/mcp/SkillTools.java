@@ -2,6 +2,7 @@ package dev.skilldesk.mcp;
 
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AccessDeniedException;
+import dev.skilldesk.library.Activations;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.parse.Disclosure;
@@ -10,6 +11,7 @@ import dev.skilldesk.search.SearchHit;
 import dev.skilldesk.search.SearchMode;
 import dev.skilldesk.search.SearchRequest;
 import dev.skilldesk.search.SearchResponse;
+import dev.skilldesk.search.Indexer;
 import dev.skilldesk.search.SearchStack;
 import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.ActiveSkill;
@@ -18,10 +20,8 @@ import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.skill.SkillVersion;
-import dev.skilldesk.store.ActivationStore;
-import dev.skilldesk.store.ActivationWriter;
-import dev.skilldesk.store.SkillQuery;
-import dev.skilldesk.store.StoreException;
+import dev.skilldesk.skill.SkillQuery;
+import dev.skilldesk.skill.StoreException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -70,17 +70,15 @@ public final class SkillTools {
 
     private final SkillLibrary library;
     private final Supplier<SearchStack> search;
-    private final ActivationWriter writer;
-    private final ActivationStore activations;
+    private final Activations activations;
     private final Principal who;
     private final Clock clock;
     private final Duration indexWait;
 
-    public SkillTools(SkillLibrary library, Supplier<SearchStack> search, ActivationWriter writer,
-                      ActivationStore activations, Principal who, Clock clock, Duration indexWait) {
+    public SkillTools(SkillLibrary library, Supplier<SearchStack> search, Activations activations, Principal who,
+                      Clock clock, Duration indexWait) {
         this.library = library;
         this.search = search;
-        this.writer = writer;
         this.activations = activations;
         this.who = who;
         this.clock = clock;
@@ -89,8 +87,8 @@ public final class SkillTools {
 
     /** The tools over an open core, acting as {@code who}. */
     public static SkillTools of(SkillDeskCore core, Principal who) {
-        return new SkillTools(core.library(), core::search, core.activations(), core.activationStore(), who,
-                Clock.systemUTC(), Duration.ofSeconds(5));
+        return new SkillTools(core.library(), core::search, core.activations(), who, Clock.systemUTC(),
+                Duration.ofSeconds(5));
     }
 
     public Principal principal() {
@@ -156,19 +154,10 @@ public final class SkillTools {
 
     /** Gives pending embeddings a moment, so a search right after start is not keyword-only; bounded. */
     private void awaitIndex(SearchStack stack) {
-        long deadline = System.nanoTime() + indexWait.toNanos();
-        while (System.nanoTime() < deadline) {
-            IndexStatus s = stack.indexer().status();
-            if (s.idle() || (s.indexReady() && s.pending() == s.failed())) {
-                return;
-            }
-            stack.indexer().wake();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            stack.indexer().awaitSettled(Indexer.Settled.USABLE, indexWait, s -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -180,7 +169,7 @@ public final class SkillTools {
         ActiveSkill active = library.resolve(who, ref);
         Skill skill = active.skill();
         SkillVersion v = active.version();
-        List<SkillFile> files = layer == Layer.FULL ? library.store().files(v.id()) : List.of();
+        List<SkillFile> files = layer == Layer.FULL ? library.files(active) : List.of();
         String text = switch (layer) {
             case METADATA -> Disclosure.layer1(skill.name(), skill.description(), skill.tags(), skill.persona());
             case CORE -> v.coreInstructions();
@@ -205,7 +194,7 @@ public final class SkillTools {
         if (layer != Layer.METADATA) {
             String id = UUID.randomUUID().toString();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            writer.log(new Activation(skill.id(), v.version(), who.agentId(), who.namespace(), ACTIVATION_TYPE,
+            activations.log(new Activation(skill.id(), v.version(), who.agentId(), who.namespace(), ACTIVATION_TYPE,
                     layer.number(), tokens, clock.instant(), ms, null, null, KEY_PREFIX + id)); // unknown until reported
             body.put("activation_id", id);
         }
@@ -225,7 +214,7 @@ public final class SkillTools {
             if (tags.size() == 1) {
                 q = q.withTag(tags.get(0));
             }
-            total = library.store().count(who, q);
+            total = library.count(who, q);
             page = library.list(who, q.page(limit, offset));
         } else {
             // SQL filters by one tag; the rest (all must match) are checked here
@@ -255,10 +244,10 @@ public final class SkillTools {
             bytes = v.content().getBytes(StandardCharsets.UTF_8);
             text = true;
         } else {
-            List<SkillFile> files = library.store().files(v.id());
+            List<SkillFile> files = library.files(active);
             SkillFile file = files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException("no file '" + path + "' in " + where + "; its files: "
-                            + (files.isEmpty() ? "none but SKILL.md" : String.join(", ",
+                            + (files.isEmpty() ? "SKILL.md only" : "SKILL.md, " + String.join(", ",
                             files.stream().limit(30).map(SkillFile::path).toList())
                             + (files.size() > 30 ? ", …" : ""))));
             bytes = file.bytes();
@@ -322,7 +311,6 @@ public final class SkillTools {
             throw new IllegalArgumentException(McpSkillServer.OUTCOME + ": '" + id + "' is not an activation id;"
                     + " use the activation_id that get_skill returned for layer 2 or 3");
         }
-        writer.flush(); // the activation may still be queued in the batching writer
         if (!activations.recordOutcome(KEY_PREFIX + id, who.agentId(), success, error, clock.instant())) {
             throw new IllegalArgumentException(McpSkillServer.OUTCOME + ": no activation '" + id + "' of agent '"
                     + who.agentId() + "'");

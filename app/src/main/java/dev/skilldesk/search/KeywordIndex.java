@@ -39,6 +39,7 @@ public final class KeywordIndex implements AutoCloseable {
 
     private final Database db;
     private final KeywordRows rows;
+    private final dev.skilldesk.store.KeywordSource source;
     private final LuceneKeywordIndex lucene;
 
     /** FTS5 only. */
@@ -50,6 +51,7 @@ public final class KeywordIndex implements AutoCloseable {
     public KeywordIndex(Database db, boolean ranked) {
         this.db = db;
         this.rows = new KeywordRows(db);
+        this.source = new dev.skilldesk.store.KeywordSource(db);
         this.lucene = ranked ? new LuceneKeywordIndex(db) : null;
     }
 
@@ -71,24 +73,38 @@ public final class KeywordIndex implements AutoCloseable {
             lucene.refreshSoon();
         }
         synchronized (rowsCatchUp) {
-            if (!closed && rowsPending == null) {
-                rowsPending = rowsCatchUp.schedule(() -> {
-                    synchronized (rowsCatchUp) {
-                        rowsPending = null;
-                    }
-                    try {
-                        rows.catchUp();
-                    } catch (RuntimeException e) {
-                        java.util.logging.Logger.getLogger(KeywordIndex.class.getName())
-                                .fine("FTS5 rows catch-up failed; the next FTS5 query catches up: " + e.getMessage());
-                    }
-                }, ROWS_AFTER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (closed) {
+                return;
             }
+            long now = System.nanoTime();
+            if (rowsPending == null) {
+                rowsFirstChange = now;
+            } else {
+                rowsPending.cancel(false);
+            }
+            // a quiet moment after the last save, so that the write does not queue a save behind it; at the
+            // latest a few seconds after the first, so that a stream of saves is written in bounded steps
+            long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(now - rowsFirstChange);
+            long delay = Math.max(0, Math.min(ROWS_AFTER_MS, ROWS_AT_MOST_MS - waited));
+            rowsPending = rowsCatchUp.schedule(() -> {
+                synchronized (rowsCatchUp) {
+                    rowsPending = null;
+                }
+                try {
+                    rows.catchUp();
+                } catch (RuntimeException e) {
+                    java.util.logging.Logger.getLogger(KeywordIndex.class.getName())
+                            .fine("FTS5 rows catch-up failed; the next FTS5 query catches up: " + e.getMessage());
+                }
+            }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Saves in a burst are written to FTS5 together, a moment after the first. */
+    /** Saves in a burst are written to FTS5 together, this long after the last one ... */
     private static final long ROWS_AFTER_MS = 300;
+    /** ... or this long after the first, whichever comes first. */
+    private static final long ROWS_AT_MOST_MS = 5_000;
+    private long rowsFirstChange; // guarded by rowsCatchUp
     private final java.util.concurrent.ScheduledExecutorService rowsCatchUp =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                     r -> dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-fts-rows", r));
@@ -202,23 +218,7 @@ public final class KeywordIndex implements AutoCloseable {
      */
     private java.util.Map<Long, String> snippetsFromText(Set<String> stems, java.util.Collection<Long> ids) {
         java.util.Map<Long, String> out = new java.util.HashMap<>();
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.description, v.content FROM skills s"
-                    + " JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
-                    + " WHERE s.id IN (" + marks + ")")) {
-                int i = 1;
-                for (long id : ids) {
-                    ps.setLong(i++, id);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), snippet(rs.getString(2), rs.getString(3), stems));
-                    }
-                }
-            }
-            return null;
-        });
+        source.texts(ids).forEach((id, t) -> out.put(id, snippet(t[0], t[1], stems)));
         return out;
     }
 

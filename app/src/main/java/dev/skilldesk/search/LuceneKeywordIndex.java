@@ -2,6 +2,7 @@ package dev.skilldesk.search;
 
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ChangeFeed;
+import dev.skilldesk.store.KeywordSource;
 import dev.skilldesk.store.Database;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -65,8 +66,6 @@ final class LuceneKeywordIndex implements AutoCloseable {
      */
     static final String TEXT_FIELD = "text";
     static final int[] REPEATS = {8, 4, 3, 1};
-    /** Changes of these kinds leave a skill's keyword document as it is. */
-    static final String UNINDEXED_KINDS = "('activation', 'install', 'trigger', 'setting')";
     /** More changed rows than this are caught up in the background (a bulk import); FTS5 answers meanwhile. */
     private static final int INLINE_CATCH_UP = 256;
 
@@ -87,6 +86,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
     private final Object catchUpLock = new Object();
     private volatile long watermark; // the change-feed position read up to
     private final ChangeFeed feed;
+    private final KeywordSource source;
     private volatile boolean ready;
     private volatile boolean catchingUpInBackground;
     private volatile boolean closed;
@@ -101,6 +101,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
     LuceneKeywordIndex(Database db) {
         this.db = db;
         this.feed = new ChangeFeed(db);
+        this.source = new KeywordSource(db);
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer);
             config.setSimilarity(new BM25Similarity());
@@ -319,15 +320,7 @@ final class LuceneKeywordIndex implements AutoCloseable {
     }
 
     private int countChangedSince(long after) {
-        return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT skill_id) FROM library_changes"
-                    + " WHERE seq > ? AND skill_id IS NOT NULL AND kind NOT IN " + UNINDEXED_KINDS)) {
-                ps.setLong(1, after);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getInt(1) : 0;
-                }
-            }
-        });
+        return source.changedCount(after);
     }
 
     /**
@@ -341,63 +334,32 @@ final class LuceneKeywordIndex implements AutoCloseable {
             }
             long upTo = feed.latest();
             boolean all = after < 0 || feed.since(after, 1).behindHorizon();
-            String changed = "SELECT DISTINCT skill_id FROM library_changes WHERE seq > ? AND seq <= ?"
-                    + " AND skill_id IS NOT NULL AND kind NOT IN " + UNINDEXED_KINDS;
-            int n = db.withJdbc(c -> {
-                java.util.Set<Long> ids = new HashSet<>();
-                if (!all) {
-                    try (PreparedStatement ps = c.prepareStatement(changed)) {
-                        ps.setLong(1, after);
-                        ps.setLong(2, upTo);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                ids.add(rs.getLong(1));
-                            }
-                        }
-                    }
-                    if (ids.isEmpty()) {
-                        return 0;
-                    }
-                } else {
+            java.util.Set<Long> gone = all ? new HashSet<>() : new HashSet<>(source.changed(after, upTo));
+            if (!all && gone.isEmpty()) {
+                watermark = upTo;
+                return 0;
+            }
+            int n;
+            try {
+                if (all) {
+                    writer.deleteAll();
+                }
+                n = source.documents(all ? -1 : after, upTo, () -> !closed, doc -> {
+                    gone.remove(doc.id());
+                    Term key = new Term("idkey", Long.toString(doc.id()));
                     try {
-                        writer.deleteAll();
+                        if (doc.deleted()) {
+                            writer.deleteDocuments(key);
+                        } else {
+                            writer.updateDocument(key, document(doc));
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                });
+                for (long id : gone) { // purged from the library, or without an active version
+                    writer.deleteDocuments(new Term("idkey", Long.toString(id)));
                 }
-                Map<Long, List<String>> shares = shares(c, all ? null : changed, after, upTo);
-                int count = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.description, s.tags, s.namespace,"
-                        + " s.persona, s.access_level, s.created_by, s.is_deleted, 0, v.content"
-                        + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
-                        + (all ? "" : " WHERE s.id IN (" + changed + ")"))) {
-                    if (!all) {
-                        ps.setLong(1, after);
-                        ps.setLong(2, upTo);
-                    }
-                    ps.setFetchSize(500);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (!closed && rs.next()) {
-                            long id = rs.getLong(1);
-                            ids.remove(id);
-                            Term key = new Term("idkey", Long.toString(id));
-                            if (rs.getInt(9) != 0) {
-                                writer.deleteDocuments(key);
-                            } else {
-                                writer.updateDocument(key, document(id, rs, shares.getOrDefault(id, List.of())));
-                            }
-                            count++;
-                        }
-                    }
-                    for (long gone : ids) { // purged from the library, or without an active version
-                        writer.deleteDocuments(new Term("idkey", Long.toString(gone)));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return count;
-            });
-            try {
                 searchers.maybeRefreshBlocking();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -407,41 +369,23 @@ final class LuceneKeywordIndex implements AutoCloseable {
         }
     }
 
-    /** The shares of the changed skills ({@code changed} selects their ids), or of every skill when it is null. */
-    private static Map<Long, List<String>> shares(Connection c, String changed, long after, long upTo) throws SQLException {
-        Map<Long, List<String>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sh.skill_id, sh.agent_id FROM skill_shares sh"
-                + (changed == null ? "" : " WHERE sh.skill_id IN (" + changed + ")"))) {
-            if (changed != null) {
-                ps.setLong(1, after);
-                ps.setLong(2, upTo);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Document document(long id, ResultSet rs, List<String> shares) throws SQLException {
+    private static Document document(KeywordSource.Doc doc) {
         Document d = new Document();
-        d.add(new StringField("idkey", Long.toString(id), Field.Store.NO));
-        d.add(new StoredField("id", id));
-        String[] columns = {rs.getString(2).replace('-', ' '), nz(rs.getString(3)), nz(rs.getString(4)), nz(rs.getString(11))};
+        d.add(new StringField("idkey", Long.toString(doc.id()), Field.Store.NO));
+        d.add(new StoredField("id", doc.id()));
+        String[] columns = {doc.name().replace('-', ' '), nz(doc.description()), nz(doc.tags()), nz(doc.content())};
         for (int c = 0; c < columns.length; c++) {
             for (int r = 0; r < REPEATS[c]; r++) {
                 d.add(new Field(TEXT_FIELD, columns[c], TEXT)); // values of one field are one text: weight = repeats
             }
         }
-        d.add(new StringField("namespace", rs.getString(5), Field.Store.NO));
-        if (rs.getString(6) != null) {
-            d.add(new StringField("persona", rs.getString(6), Field.Store.NO));
+        d.add(new StringField("namespace", doc.namespace(), Field.Store.NO));
+        if (doc.persona() != null) {
+            d.add(new StringField("persona", doc.persona(), Field.Store.NO));
         }
-        d.add(new StringField("access", rs.getString(7), Field.Store.NO));
-        d.add(new StringField("owner", rs.getString(8), Field.Store.NO));
-        for (String agent : new HashSet<>(shares)) {
+        d.add(new StringField("access", doc.access(), Field.Store.NO));
+        d.add(new StringField("owner", doc.owner(), Field.Store.NO));
+        for (String agent : new HashSet<>(doc.shares())) {
             d.add(new StringField("share", agent, Field.Store.NO));
         }
         return d;

@@ -22,6 +22,9 @@ public record SearchSettings(String embedder, String ollamaUrl, String ollamaMod
     public static final String KEY_CHROMA_URL = "search.chroma.url";
     public static final String KEY_CHROMA_COLLECTION = "search.chroma.collection";
     public static final String KEY_TEXT = "search.embedding_text";
+    /** Every key the library stores for search, in the order people see them. */
+    public static final java.util.List<String> KEYS = java.util.List.of(KEY_EMBEDDER, KEY_OLLAMA_URL, KEY_OLLAMA_MODEL,
+            KEY_VECTOR, KEY_CHROMA_URL, KEY_CHROMA_COLLECTION, KEY_TEXT);
 
     public static SearchSettings defaults() {
         return new SearchSettings("onnx:" + OnnxEmbedder.Model.MINILM_L6_V2_Q.id(), OllamaEmbedder.DEFAULT_URL,

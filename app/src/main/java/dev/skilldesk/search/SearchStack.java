@@ -57,11 +57,7 @@ public final class SearchStack implements AutoCloseable {
         indexer.start();
         // the in-memory keyword ranking: a small library is read now (a few ms per 100 skills), a big one in
         // the background (about two seconds per 10,000 skills) while FTS5 answers
-        int skills = db.withJdbc(c -> {
-            try (var ps = c.prepareStatement("SELECT count(*) FROM skills"); var rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        });
+        int skills = store.countAll();
         if (skills <= BUILD_INLINE_UP_TO) {
             keyword.build();
         }
@@ -95,10 +91,7 @@ public final class SearchStack implements AutoCloseable {
      */
     public void warmUp(Principal who) {
         try {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (indexer.readyIndex() == null && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            indexer.awaitSettled(Indexer.Settled.READY, java.time.Duration.ofSeconds(30), s -> { });
             for (int i = 0; i < 5; i++) {
                 for (SearchMode mode : SearchMode.values()) {
                     service.search(who, new SearchRequest(WARM_UP_QUERIES[i], mode, null, null, 10));

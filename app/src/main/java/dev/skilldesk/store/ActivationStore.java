@@ -1,6 +1,7 @@
 package dev.skilldesk.store;
 
 import dev.skilldesk.skill.Activation;
+import dev.skilldesk.skill.StoredActivation;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +20,6 @@ public final class ActivationStore {
     static final String INSERT = "INSERT INTO skill_activations (skill_id, version, agent_id, namespace,"
             + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success, error_message,"
             + " activation_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-
-    /** A stored activation with its row id and when its outcome was reported (null: never). */
-    public record Stored(long id, Activation activation, Instant outcomeAt) {
-    }
 
     private final Database db;
 
@@ -65,13 +62,27 @@ public final class ActivationStore {
                     bind(ps, a);
                     added += ps.executeUpdate();
                 }
+                if (added > 0) {
+                    ChangeFeed.noteActivations(c, activations);
+                }
                 return added;
             }
         }));
     }
 
+    /** How many activations are stored. */
+    public long count() {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM skill_activations");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** The activation with {@code key}, if one is stored. */
-    public Optional<Stored> find(String key) {
+    public Optional<StoredActivation> find(String key) {
         return db.withJdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, skill_id, version, agent_id, namespace,"
                     + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success,"
@@ -79,7 +90,7 @@ public final class ActivationStore {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return Optional.<Stored>empty();
+                        return Optional.<StoredActivation>empty();
                     }
                     Activation a = new Activation(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getInt(7), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)),
@@ -87,7 +98,7 @@ public final class ActivationStore {
                             rs.getString(13));
                     long outcome = rs.getLong(14);
                     Instant outcomeAt = rs.wasNull() ? null : Instant.ofEpochMilli(outcome);
-                    return Optional.of(new Stored(rs.getLong(1), a, outcomeAt));
+                    return Optional.of(new StoredActivation(rs.getLong(1), a, outcomeAt));
                 }
             }
         });

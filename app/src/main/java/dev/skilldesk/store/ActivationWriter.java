@@ -177,6 +177,7 @@ public final class ActivationWriter implements AutoCloseable {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+                ChangeFeed.noteActivations(c, batch);
             }
             return null;
         }));

@@ -1,5 +1,6 @@
 package dev.skilldesk.store;
 
+import dev.skilldesk.skill.StoreException;
 import com.j256.ormlite.dao.Dao;
 import com.j256.ormlite.dao.DaoManager;
 import com.j256.ormlite.jdbc.JdbcPooledConnectionSource;

@@ -1,5 +1,7 @@
 package dev.skilldesk.store;
 
+import dev.skilldesk.skill.StoreException;
+import dev.skilldesk.skill.SkillQuery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -435,6 +437,79 @@ public final class SkillStore {
         var delete = db.shares().deleteBuilder();
         delete.where().eq("skill_id", skillId).and().eq("agent_id", agentId);
         delete.delete();
+    }
+
+    /** Every skill's id and active version, by id (deleted ones included). */
+    public List<long[]> activeVersions() {
+        return db.withJdbc(c -> {
+            List<long[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, active_version FROM skills ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The namespace and name of every live skill, whoever may see it (for maintenance and benchmarks). */
+    public List<String[]> liveRefs() {
+        return db.withJdbc(c -> {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT namespace, name FROM skills WHERE is_deleted = 0");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return out;
+        });
+    }
+
+    /** How many skills the library has, deleted ones included. */
+    public int countAll() {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM skills"); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    /**
+     * Per skill, what the library table shows beside its catalogue entry: the active version's content hash
+     * and layer-1 tokens, its index state for {@code modelId} and its last activation, in two statements.
+     */
+    public record OverviewFacts(String contentHash, int layer1Tokens, String indexState, Long lastActivation) {
+    }
+
+    public java.util.Map<Long, OverviewFacts> overviewFacts(String modelId) {
+        return db.withJdbc(c -> {
+            java.util.Map<Long, Long> last = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT skill_id, max(activated_at) FROM skill_activations GROUP BY skill_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            java.util.Map<Long, OverviewFacts> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.id, v.content_hash, v.tokens_layer1,"
+                    + " st.state, st.version = s.active_version"
+                    + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
+                    + " LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?")) {
+                ps.setString(1, modelId == null ? "" : modelId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String st = rs.getString(4);
+                        String state = st == null ? "pending" : st.equals("failed") ? "failed"
+                                : rs.getBoolean(5) ? "indexed" : "stale";
+                        out.put(rs.getLong(1), new OverviewFacts(rs.getString(2), rs.getInt(3), state, last.get(rs.getLong(1))));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     // ---- settings ------------------------------------------------------------------------------

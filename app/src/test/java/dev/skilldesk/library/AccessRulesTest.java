@@ -7,7 +7,7 @@ import dev.skilldesk.skill.AccessRule;
 import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -103,7 +103,7 @@ class ClaudeCodeHistoryTest {
         assertThat(second.already()).isEqualTo(6);
         assertThat(rows()).isEqualTo(rowsAfterFirst);
 
-        ActivationStore.Stored a = core.activationStore().find("claude-code:toolu_01H7jKl2zXc4vBn6mQw8eRt1").orElseThrow();
+        dev.skilldesk.skill.StoredActivation a = core.activationStore().find("claude-code:toolu_01H7jKl2zXc4vBn6mQw8eRt1").orElseThrow();
         assertThat(a.activation().activationType()).isEqualTo("claude_code");
         assertThat(a.activation().layerLoaded()).isEqualTo(2);
         assertThat(a.activation().tokensLoaded()).isPositive();

@@ -3,7 +3,7 @@ package dev.skilldesk.library;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.TestSkills;
 import dev.skilldesk.skill.Principal;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +92,26 @@ class HostileInputsTest {
         } finally {
             FileTrees.delete(stray);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"...skill", "hello.skill", "..zip"})
+    void validateReadsAPackagesOwnSkillsNeverTheFolderAroundIt(String fileName) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pkgs"));
+        TestSkills.writeSkill(folder, "neighbour", "Lies beside the package.", "b");
+        Path pkg = zip(folder.resolve(fileName), new Entry("hello/SKILL.md", skillMd("hello", "Inside.", "b")));
+        ValidationReport v = ValidationReport.of(List.of(pkg), dev.skilldesk.parse.ValidationProfile.LENIENT);
+        assertThat(v.files()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(pkg + "!/hello/SKILL.md");
+            assertThat(f.issues()).isEmpty();
+        });
+        Path bad = zip(folder.resolve("bad-" + fileName), new Entry("x/SKILL.md", skillMd("x", "d", "b")),
+                new Entry("x/../../evil", "x"));
+        assertThat(ValidationReport.of(List.of(bad), dev.skilldesk.parse.ValidationProfile.LENIENT).files())
+                .singleElement().satisfies(f -> assertThat(f.issues().get(0).ruleId()).isEqualTo("files.path-escape"));
+        Path notASkill = Files.writeString(folder.resolve("notes.txt"), "x");
+        assertThat(ValidationReport.of(List.of(notASkill), dev.skilldesk.parse.ValidationProfile.LENIENT).errorCount())
+                .isEqualTo(1);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.skilldesk.library;
 
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.skill.Principal;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

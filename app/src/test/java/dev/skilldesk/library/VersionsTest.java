@@ -5,7 +5,7 @@ import dev.skilldesk.skill.Layer;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.skill.SkillVersion;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

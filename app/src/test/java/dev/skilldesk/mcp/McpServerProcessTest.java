@@ -159,7 +159,7 @@ class McpServerProcessTest {
         // the activations are in the store, written by the child processes
         try (SkillDeskCore core = SkillDeskCore.open(data, ALICE, Map.of())) {
             ActivationStore store = core.activationStore();
-            ActivationStore.Stored loaded = store.find(SkillTools.KEY_PREFIX + activationId).orElseThrow(() ->
+            dev.skilldesk.skill.StoredActivation loaded = store.find(SkillTools.KEY_PREFIX + activationId).orElseThrow(() ->
                     new AssertionError("activation missing; child stderr:\n" + String.join("\n", childErr)));
             assertThat(loaded.activation().activationType()).isEqualTo("mcp_tool");
             assertThat(loaded.activation().agentId()).isEqualTo("alice");
@@ -168,7 +168,7 @@ class McpServerProcessTest {
             assertThat(loaded.activation().success()).as("never reported: unknown, not a success").isNull();
             assertThat(loaded.outcomeAt()).isNull();
 
-            ActivationStore.Stored failed = store.find(SkillTools.KEY_PREFIX + reported).orElseThrow();
+            dev.skilldesk.skill.StoredActivation failed = store.find(SkillTools.KEY_PREFIX + reported).orElseThrow();
             assertThat(failed.activation().layerLoaded()).isEqualTo(3);
             assertThat(failed.activation().success()).isFalse();
             assertThat(failed.activation().errorMessage()).isEqualTo("the script needs python3");

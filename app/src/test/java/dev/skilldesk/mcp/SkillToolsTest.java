@@ -36,7 +36,7 @@ class SkillToolsTest {
         add(new Principal("y", "ns-b"), "report", List.of("pdf", "charts"), AccessLevel.PUBLIC);
         add(ME, "charts", List.of("pdf", "charts"), AccessLevel.PRIVATE);
         add(ME, "notes", List.of(), AccessLevel.PRIVATE);
-        tools = new SkillTools(core.library(), core::search, core.activations(), core.activationStore(), ME,
+        tools = new SkillTools(core.library(), core::search, core.activations(), ME,
                 Clock.systemUTC(), Duration.ZERO);
     }
 

@@ -105,7 +105,7 @@ class CrashRecoveryTest {
             dev.skilldesk.library.ImportReport r = core.importer().importPath(crash, agent,
                     dev.skilldesk.library.ImportOptions.defaults());
             assertThat(r.refused()).isEmpty();
-            assertThat(core.library().list(crash, dev.skilldesk.store.SkillQuery.all())).extracting(s -> s.name())
+            assertThat(core.library().list(crash, dev.skilldesk.skill.SkillQuery.all())).extracting(s -> s.name())
                     .containsExactly("kill-target");
             try (var s = java.nio.file.Files.list(agent)) {
                 assertThat(s.map(x -> x.getFileName().toString()).toList()).containsExactly("kill-target");

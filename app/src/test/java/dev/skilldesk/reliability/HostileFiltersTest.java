@@ -8,7 +8,7 @@ import dev.skilldesk.search.SearchMode;
 import dev.skilldesk.search.SearchRequest;
 import dev.skilldesk.skill.Layer;
 import dev.skilldesk.skill.Principal;
-import dev.skilldesk.store.SkillQuery;
+import dev.skilldesk.skill.SkillQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

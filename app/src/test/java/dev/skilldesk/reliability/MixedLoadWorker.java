@@ -53,7 +53,7 @@ public final class MixedLoadWorker {
                         activations++;
                     }
                     if (i % 10 == 0) {
-                        core.store().list(me, dev.skilldesk.store.SkillQuery.all());
+                        core.store().list(me, dev.skilldesk.skill.SkillQuery.all());
                         core.search().search(me, new SearchRequest("skill " + i, SearchMode.KEYWORD, null, null, 5));
                     }
                 } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package dev.skilldesk.search;
 
 import dev.skilldesk.library.AccessDeniedException;
+import dev.skilldesk.library.SkillTriggerReport;
+import dev.skilldesk.library.TriggerLab;
+import dev.skilldesk.library.TriggerResult;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
@@ -41,7 +44,8 @@ class TriggerLabTest {
         f.add(ALICE, "team-a", "secret-recipes", "Private cooking recipes for dinner", AccessLevel.PRIVATE, "cook");
         f.add(BOB, "team-a", "meal-planner", "Plan weekly dinner meals and shopping lists", AccessLevel.TEAM, "cook");
         f.awaitIdle();
-        lab = new TriggerLab(f.core.library(), new TriggerStore(f.core.database()), () -> f.search, Clock.systemUTC());
+        lab = new TriggerLab(f.core.library(), new TriggerStore(f.core.database()),
+                () -> dev.skilldesk.SkillDeskCore.hybridRanking(f.search), Clock.systemUTC());
     }
 
     @AfterEach

@@ -119,7 +119,7 @@ class ActivationWriterTest {
             assertThat(store.recordOutcome(keyed.activationKey(), "someone-else", false, "x", Instant.now()))
                     .as("only the agent that loaded it reports on it").isFalse();
             assertThat(store.recordOutcome(keyed.activationKey(), "a", false, "broke", Instant.now())).isTrue();
-            ActivationStore.Stored stored = store.find(keyed.activationKey()).orElseThrow();
+            dev.skilldesk.skill.StoredActivation stored = store.find(keyed.activationKey()).orElseThrow();
             assertThat(stored.activation().success()).isFalse();
             assertThat(stored.activation().errorMessage()).isEqualTo("broke");
             assertThat(stored.outcomeAt()).isNotNull();

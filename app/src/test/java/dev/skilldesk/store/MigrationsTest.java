@@ -1,5 +1,6 @@
 package dev.skilldesk.store;
 
+import dev.skilldesk.skill.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

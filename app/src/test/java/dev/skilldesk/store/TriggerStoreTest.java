@@ -1,5 +1,6 @@
 package dev.skilldesk.store;
 
+import dev.skilldesk.skill.StoreException;
 import dev.skilldesk.skill.Trigger;
 import dev.skilldesk.skill.Trigger.Expectation;
 import org.junit.jupiter.api.AfterEach;

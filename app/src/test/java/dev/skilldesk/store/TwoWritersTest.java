@@ -28,7 +28,7 @@ class TwoWritersTest {
             tb.join();
             assertThat(errors).isEmpty();
             assertThat(new SkillStore(a).count(new dev.skilldesk.skill.Principal("me", "ns"),
-                    dev.skilldesk.store.SkillQuery.all())).isEqualTo(400);
+                    dev.skilldesk.skill.SkillQuery.all())).isEqualTo(400);
         }
     }
 

@@ -41,7 +41,8 @@ public final class SettingsViewModel {
         this.executor = executor;
         this.dialogs = dialogs;
         this.prefs = prefs;
-        SearchSettings s = core.searchSettings();
+        // the form edits what the library stores; an environment override is in effect but never saved
+        SearchSettings s = core.storedSearchSettings();
         embedder.set(s.embedder());
         ollamaUrl.set(s.ollamaUrl());
         ollamaModel.set(s.ollamaModel());
@@ -57,11 +58,11 @@ public final class SettingsViewModel {
     /** Stores the backend choices; they take effect when the library is next opened. */
     public void saveBackends() {
         executor.run("Saving settings", () -> {
-            core.store().putSetting(SearchSettings.KEY_EMBEDDER, embedder.get());
-            core.store().putSetting(SearchSettings.KEY_OLLAMA_URL, ollamaUrl.get());
-            core.store().putSetting(SearchSettings.KEY_OLLAMA_MODEL, ollamaModel.get());
-            core.store().putSetting(SearchSettings.KEY_VECTOR, vectorBackend.get());
-            core.store().putSetting(SearchSettings.KEY_CHROMA_URL, chromaUrl.get());
+            core.storeSetting(SearchSettings.KEY_EMBEDDER, embedder.get());
+            core.storeSetting(SearchSettings.KEY_OLLAMA_URL, ollamaUrl.get());
+            core.storeSetting(SearchSettings.KEY_OLLAMA_MODEL, ollamaModel.get());
+            core.storeSetting(SearchSettings.KEY_VECTOR, vectorBackend.get());
+            core.storeSetting(SearchSettings.KEY_CHROMA_URL, chromaUrl.get());
             return null;
         }, r -> dialogs.notify("Search settings saved; they apply when SkillDesk next starts"),
                 e -> dialogs.showError("Could not save settings", e.getMessage()));

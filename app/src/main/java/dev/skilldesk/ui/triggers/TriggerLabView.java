@@ -1,6 +1,6 @@
 package dev.skilldesk.ui.triggers;
 
-import dev.skilldesk.search.TriggerResult;
+import dev.skilldesk.library.TriggerResult;
 import dev.skilldesk.skill.Trigger;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;

@@ -1,9 +1,9 @@
 package dev.skilldesk.ui.triggers;
 
 import dev.skilldesk.SkillDeskCore;
-import dev.skilldesk.search.SkillTriggerReport;
-import dev.skilldesk.search.TriggerLab;
-import dev.skilldesk.search.TriggerResult;
+import dev.skilldesk.library.SkillTriggerReport;
+import dev.skilldesk.library.TriggerLab;
+import dev.skilldesk.library.TriggerResult;
 import dev.skilldesk.skill.Trigger;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;

@@ -52,7 +52,7 @@ public final class VersionsViewModel {
     public void reload() {
         executor.run("Loading versions", () -> {
             List<SkillVersion> vs = core.library().versions(core.author(), namespace, name);
-            int act = core.store().find(namespace, name).orElseThrow().activeVersion();
+            int act = core.library().activeVersion(core.author(), namespace, name);
             List<LayerContent> ls = new ArrayList<>();
             for (Layer l : Layer.values()) {
                 ls.add(core.library().layer(core.author(), namespace, name, l, 0));

@@ -1,4 +1,4 @@
-package dev.skilldesk.search;
+package dev.skilldesk.library;
 
 import dev.skilldesk.skill.Trigger;
 

@@ -1,7 +1,5 @@
-package dev.skilldesk.search;
+package dev.skilldesk.library;
 
-import dev.skilldesk.library.SkillLibrary;
-import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.Trigger;
@@ -30,11 +28,11 @@ public final class TriggerLab {
 
     private final SkillLibrary library;
     private final TriggerStore triggers;
-    private final Supplier<SearchService> search;
+    private final Supplier<RequestRanking> search;
     private final Clock clock;
 
     /** {@code search} is asked for only when triggers run, so editing them never loads a model. */
-    public TriggerLab(SkillLibrary library, TriggerStore triggers, Supplier<SearchService> search, Clock clock) {
+    public TriggerLab(SkillLibrary library, TriggerStore triggers, Supplier<RequestRanking> search, Clock clock) {
         this.library = library;
         this.triggers = triggers;
         this.search = search;
@@ -104,20 +102,19 @@ public final class TriggerLab {
         // namespace the caller happens to be working in.
         Principal asOwner = new Principal(skill.createdBy(), skill.namespace());
         List<TriggerResult> results = new ArrayList<>(list.size());
-        SearchService service = list.isEmpty() ? null : search.get();
+        RequestRanking service = list.isEmpty() ? null : search.get();
         for (Trigger t : list) {
-            SearchResponse r = service.search(asOwner,
-                    new SearchRequest(t.request(), SearchMode.HYBRID, null, null, Math.max(topK, MIN_DEPTH)));
+            RequestRanking.Ranking r = service.rank(asOwner, t.request(), Math.max(topK, MIN_DEPTH));
             int rank = 0;
             double score = 0;
             List<String> beatenBy = new ArrayList<>();
-            for (SearchHit h : r.hits()) {
-                if (h.skill().id() == skill.id()) {
+            for (RequestRanking.Ranked h : r.hits()) {
+                if (h.skillId() == skill.id()) {
                     rank = beatenBy.size() + 1;
                     score = h.score();
                     break;
                 }
-                beatenBy.add(h.skill().namespace() + "/" + h.skill().name());
+                beatenBy.add(h.namespace() + "/" + h.name());
             }
             boolean within = rank > 0 && rank <= topK;
             boolean passed = t.expectation() == Expectation.FIND ? within : !within;

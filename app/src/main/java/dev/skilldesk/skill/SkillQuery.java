@@ -1,4 +1,4 @@
-package dev.skilldesk.store;
+package dev.skilldesk.skill;
 
 /**
  * Filters for listing skills. Null means "any". {@code namespace} narrows the list to one namespace;

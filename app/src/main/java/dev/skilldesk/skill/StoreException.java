@@ -1,4 +1,4 @@
-package dev.skilldesk.store;
+package dev.skilldesk.skill;
 
 /** The library could not be read or written; the message says what to do. */
 public class StoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.skilldesk.search;
+package dev.skilldesk.library;
 
 import java.util.List;
 
