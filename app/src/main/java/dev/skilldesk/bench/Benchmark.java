@@ -182,9 +182,32 @@ public final class Benchmark {
                 endToEnd(stack.service(), n);
                 concurrent(stack.service(), n);
                 creation(core, stack, n);
+                idleCost(core, n);
             }
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /**
+     * What an open library costs while nothing happens: the change-feed subscription (as the window holds
+     * one), the indexer's poll and the checkpointer, measured as this process's CPU time over a quiet stretch.
+     */
+    private void idleCost(SkillDeskCore core, int n) throws InterruptedException {
+        say(n, "idle cost with a change subscription");
+        int[] delivered = {0};
+        try (var sub = core.subscribe((changes, rebuild) -> delivered[0] += changes.size())) {
+            Thread.sleep(2_000); // let the creation's last work settle
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            Thread.sleep(options.quick() ? 3_000 : 10_000);
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            double wall = (System.nanoTime() - t0) / 1e9;
+            report.add(BenchRow.value(n, "idle.cpu", "idle library with a change subscription: CPU of the process",
+                    100 * cpu / wall, "% of one core", null, null, String.format(Locale.ROOT,
+                            "%.1f s quiet; feed polled every %d ms; indexer and checkpointer included; target < 1%%",
+                            wall, dev.skilldesk.library.LibraryChanges.POLL.toMillis())));
         }
     }
 

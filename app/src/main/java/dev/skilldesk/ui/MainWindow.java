@@ -80,15 +80,12 @@ public final class MainWindow {
     private final Tab settingsTab;
     private final Tab installsTab;
     private final dev.skilldesk.ui.installs.InstallsViewModel installsVm;
-    private final Map<String, SkillTab> open = new HashMap<>();
+    private SkillTabs skillTabs;
+    private dev.skilldesk.ui.common.EmbeddingService embedding;
     private final IntegerProperty listingChars = new SimpleIntegerProperty();
     private SearchView searchView;
     private final Scene scene;
 
-    /** One skill's tab and its view models. */
-    record SkillTab(Tab tab, SkillEditorViewModel editor, VersionsViewModel versions, SkillEditorView editorView,
-                    dev.skilldesk.ui.triggers.TriggerLabViewModel triggers) {
-    }
 
     public MainWindow(Stage stage, SkillDeskCore core, FxTaskExecutor executor, UiPreferences prefs) {
         this.stage = stage;
@@ -110,6 +107,8 @@ public final class MainWindow {
         searchVm = new SearchViewModel(core, executor);
         analyticsVm = new AnalyticsViewModel(core, executor, dialogs);
         settingsVm = new SettingsViewModel(core, executor, dialogs, prefs);
+        skillTabs = new SkillTabs(core, executor, dialogs, tabs, listingChars, settingsVm.listingBudgetProperty(),
+                () -> libraryVm.reload());
 
         libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
@@ -136,7 +135,7 @@ public final class MainWindow {
         installShortcuts();
         installDrop();
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard(open.values().stream().filter(t -> t.editor().dirtyProperty().get()).toList())) {
+            if (!skillTabs.confirmClose()) {
                 e.consume();
             }
         });
@@ -155,9 +154,10 @@ public final class MainWindow {
             var search = core.search(); // started by now: returns at once
             dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> search.warmUp(core.author())).start();
             int[] lastPending = {-1};
-            // the indexer reports after every embedded skill; the window shows at most ten a second
-            FxThrottle<IndexStatus> toStatusBar = new FxThrottle<>(executor::onUiThread, 100, s -> {
-                if (disposed) {
+            // background embedding as a Service: its value is the indexer's newest status, at most one a pulse
+            embedding = new dev.skilldesk.ui.common.EmbeddingService(search.indexer(), executor.executor());
+            embedding.latestStatusProperty().addListener((o, a, s) -> {
+                if (disposed || s == null) {
                     return;
                 }
                 statusBar.show(s);
@@ -166,8 +166,9 @@ public final class MainWindow {
                 }
                 lastPending[0] = s.pending();
             });
-            search.indexer().onStatus(toStatusBar::accept);
             statusBar.show(firstStatus);
+            statusBar.addEmbeddingToggle(embedding);
+            embedding.start();
             FxThrottle<Object> changes = new FxThrottle<>(executor::onUiThread, 200, id -> scheduleLibraryReload());
             core.library().onChange(changes::accept);
             searchView = new SearchView(searchVm, namespaces(), personas(), this::openSkill);
@@ -226,14 +227,9 @@ public final class MainWindow {
         if (skills) {
             java.util.Set<Long> ids = new java.util.HashSet<>();
             changes.stream().filter(dev.skilldesk.skill.LibraryChange::changesSkill).forEach(c -> ids.add(c.skillId()));
-            for (SkillTab t : open.values()) {
-                Long id = libraryVm.rows().stream().filter(r -> r.skill().namespace().equals(t.editor().namespace())
-                        && r.skill().name().equals(t.editor().skillNameProperty().get())).map(r -> r.skill().id())
-                        .findFirst().orElse(null);
-                if (id == null || ids.contains(id)) {
-                    t.editor().changedElsewhere();
-                }
-            }
+            skillTabs.changedElsewhere(ids, (ns, name) -> libraryVm.rows().stream()
+                    .filter(r -> r.skill().namespace().equals(ns) && r.skill().name().equals(name))
+                    .map(r -> r.skill().id()).findFirst().orElse(null));
         }
     }
 
@@ -298,7 +294,7 @@ public final class MainWindow {
     private void installShortcuts() {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newSkill);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveCurrent);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> skillTabs.saveSelected());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             tabs.getSelectionModel().select(libraryTab);
             libraryView.focusFilter();
@@ -362,91 +358,12 @@ public final class MainWindow {
     }
 
     public void newSkill() {
-        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, core.author().namespace());
-        vm.startNew();
-        addSkillTab("new skill", vm, null);
+        skillTabs.newSkill();
     }
 
     /** Opens (or brings forward) a skill's tab. */
     public void openSkill(Skill skill) {
-        String key = skill.namespace() + "/" + skill.name();
-        SkillTab existing = open.get(key);
-        if (existing != null) {
-            tabs.getSelectionModel().select(existing.tab());
-            return;
-        }
-        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, skill.namespace());
-        VersionsViewModel versions = new VersionsViewModel(core, executor, dialogs, skill.namespace(), skill.name());
-        addSkillTab(skill.name(), vm, versions);
-        vm.load(skill.name(), null);
-        versions.reload();
-    }
-
-    private void addSkillTab(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
-        SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm));
-        dev.skilldesk.ui.triggers.TriggerLabViewModel triggers = versions == null ? null
-                : new dev.skilldesk.ui.triggers.TriggerLabViewModel(core, executor, dialogs, vm.namespace(), title);
-        TabPane inner = new TabPane();
-        inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        inner.getTabs().add(new Tab("Edit", editorView));
-        if (versions != null) {
-            inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
-            inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, settingsVm.listingBudgetProperty())));
-            Tab lab = new Tab("Trigger lab", new dev.skilldesk.ui.triggers.TriggerLabView(triggers));
-            lab.setOnSelectionChanged(e -> {
-                if (lab.isSelected()) {
-                    triggers.run();
-                }
-            });
-            inner.getTabs().add(lab);
-        }
-        Tab tab = new Tab(title, inner);
-        tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
-        tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> (vm.skillNameProperty().get().isEmpty() ? "new skill" : vm.skillNameProperty().get())
-                        + (vm.dirtyProperty().get() ? " ●" : ""), vm.skillNameProperty(), vm.dirtyProperty()));
-        SkillTab st = new SkillTab(tab, vm, versions, editorView, triggers);
-        String key = vm.namespace() + "/" + (versions == null ? "*new*" + System.nanoTime() : title);
-        open.put(key, st);
-        tab.setOnCloseRequest(e -> {
-            if (vm.dirtyProperty().get() && !confirmDiscard(List.of(st))) {
-                e.consume();
-            }
-        });
-        tab.setOnClosed(e -> open.remove(key));
-        tabs.getTabs().add(tab);
-        tabs.getSelectionModel().select(tab);
-        editorView.area().requestFocus();
-    }
-
-    private void save(SkillEditorViewModel vm) {
-        vm.save(outcome -> {
-            if (outcome.stored()) {
-                open.values().stream().filter(t -> t.editor() == vm && t.versions() != null).forEach(t -> {
-                    t.versions().reload();
-                    t.triggers().run(); // the lab runs on save: does the new description still do its job?
-                });
-                libraryVm.reload();
-            }
-        });
-    }
-
-    private void saveCurrent() {
-        Tab selected = tabs.getSelectionModel().getSelectedItem();
-        open.values().stream().filter(t -> t.tab() == selected).findFirst().ifPresent(t -> {
-            if (t.editor().dirtyProperty().get()) {
-                save(t.editor());
-            }
-        });
-    }
-
-    private boolean confirmDiscard(List<SkillTab> dirty) {
-        if (dirty.isEmpty()) {
-            return true;
-        }
-        String names = String.join(", ", dirty.stream().map(t -> t.tab().getText().replace(" ●", "")).toList());
-        return dialogs.confirm("Discard unsaved changes?", "These skills have changes that are not saved: " + names
-                + ".\nSave them with Ctrl+S, or discard them.");
+        skillTabs.open(skill);
     }
 
     private void updateListingChars() {
@@ -533,12 +450,17 @@ public final class MainWindow {
         return analyticsVm;
     }
 
+    /** Background embedding (pause: cancel; resume: restart), once search has started. */
+    public dev.skilldesk.ui.common.EmbeddingService embedding() {
+        return embedding;
+    }
+
     public SettingsViewModel settingsViewModel() {
         return settingsVm;
     }
 
-    public Map<String, SkillTab> openSkills() {
-        return open;
+    public Map<String, SkillTabs.SkillTab> openSkills() {
+        return skillTabs.open();
     }
 
     public Stage stage() {

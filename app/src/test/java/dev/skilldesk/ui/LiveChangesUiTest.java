@@ -74,6 +74,23 @@ class LiveChangesUiTest extends FxRobot {
         Screenshots.save(window.scene(), "analytics-live");
     }
 
+    @Test
+    void embeddingPausesAndResumesFromTheStatusBar() throws Exception {
+        waitUntil(() -> lookup("#embeddingToggle").tryQuery().isPresent(), 30);
+        javafx.scene.control.Button toggle = lookup("#embeddingToggle").queryButton();
+        waitUntil(() -> toggle.getText().equals("Pause embedding"), 10);
+        clickOn(toggle);
+        waitUntil(() -> toggle.getText().equals("Resume embedding"), 10);
+        waitUntil(() -> app.core().search().indexer().status().paused(), 10);
+        Path src = TestSkills.writeSkill(dir.resolve("src2"), "tapir-walker", "Walk the tapirs at dawn.", "b");
+        cli("import", src.toString(), "--no-index");
+        waitUntil(() -> lookup("#indexStatus").queryAs(Label.class).getText().contains("paused"), 10);
+        clickOn(toggle);
+        waitUntil(() -> toggle.getText().equals("Pause embedding"), 10);
+        waitUntil(() -> app.core().search().indexer().status().pending() == 0, 60);
+        waitUntil(() -> !lookup("#indexStatus").queryAs(Label.class).getText().contains("paused"), 10);
+    }
+
     private static long ms(long t0) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }

@@ -111,14 +111,14 @@ class WorkbenchUiTest extends FxRobot {
         waitUntil(() -> window.openSkills().get("default/" + first).editor().versionProperty().get() == 1, 20);
     }
 
-    private MainWindow.SkillTab openTab() {
+    private SkillTabs.SkillTab openTab() {
         return window.openSkills().values().stream().filter(t -> t.versions() != null).findFirst().orElseThrow();
     }
 
     @Test
     @Order(4)
     void editsAndSavesANewVersion() throws Exception {
-        MainWindow.SkillTab tab = openTab();
+        SkillTabs.SkillTab tab = openTab();
         clickOn(tab.editorView().area());
         push(KeyCode.CONTROL, KeyCode.END);
         write("\nA line added in the editor.\n");
@@ -132,7 +132,7 @@ class WorkbenchUiTest extends FxRobot {
     @Test
     @Order(5)
     void showsTheValidationMarkerForABrokenName() throws Exception {
-        MainWindow.SkillTab tab = openTab();
+        SkillTabs.SkillTab tab = openTab();
         TextField name = lookup("#formName").queryAs(TextField.class);
         interact(() -> name.setText("Broken_Name"));
         waitUntil(() -> tab.editor().issues().stream().anyMatch(i -> i.ruleId().equals(Rules.NAME_FORMAT) && i.line() == 2), 10);
@@ -145,7 +145,7 @@ class WorkbenchUiTest extends FxRobot {
     @Test
     @Order(6)
     void rollsBackAndUndoes() throws Exception {
-        MainWindow.SkillTab tab = openTab();
+        SkillTabs.SkillTab tab = openTab();
         String name = tab.editor().skillNameProperty().get();
         clickOn("Versions");
         waitUntil(() -> tab.versions().versions().size() == 2, 10);

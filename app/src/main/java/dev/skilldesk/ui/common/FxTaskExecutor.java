@@ -23,7 +23,8 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     public FxTaskExecutor() {
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+        // one more thread than cores: the embedding service's task holds one for as long as the window is open
+        this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()) + 1, r -> {
             Thread t = new Thread(() -> {
                 dev.skilldesk.BackgroundPriority.lowerCurrentThread(); // the FX thread comes first
                 r.run();
@@ -74,6 +75,11 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
                 action.run();
             }
         }));
+    }
+
+    /** The pool itself, for a {@link javafx.concurrent.Service} that runs its tasks here. */
+    public java.util.concurrent.Executor executor() {
+        return pool;
     }
 
     /** How many tasks are in flight (the status bar shows it). */

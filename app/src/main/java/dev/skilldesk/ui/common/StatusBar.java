@@ -50,6 +50,28 @@ public final class StatusBar extends HBox {
         getChildren().addAll(index, progress, activity, activityProgress, tasks, spacer, message);
     }
 
+    /**
+     * A button beside the index status that pauses background embedding (cancelling the service) and
+     * resumes it (restarting it); what is pending stays in the library meanwhile.
+     */
+    public void addEmbeddingToggle(EmbeddingService service) {
+        javafx.scene.control.Button toggle = new javafx.scene.control.Button();
+        toggle.setId("embeddingToggle");
+        toggle.getStyleClass().addAll("flat", "small");
+        toggle.textProperty().bind(javafx.beans.binding.Bindings.when(service.runningProperty())
+                .then("Pause embedding").otherwise("Resume embedding"));
+        toggle.setTooltip(new javafx.scene.control.Tooltip("Background embedding of new and changed skills;"
+                + " paused, the work waits in the library"));
+        toggle.setOnAction(e -> {
+            if (service.isRunning()) {
+                service.pause();
+            } else {
+                service.resume();
+            }
+        });
+        getChildren().add(getChildren().indexOf(progress) + 1, toggle);
+    }
+
     /** Shows a long foreground job (an import) with its progress while {@code running}. */
     public void bindActivity(ReadOnlyBooleanProperty running, ReadOnlyDoubleProperty progress, ReadOnlyStringProperty text) {
         activity.textProperty().bind(text);

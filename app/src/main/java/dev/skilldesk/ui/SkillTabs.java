@@ -1,0 +1,165 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.FxTaskExecutor;
+import dev.skilldesk.ui.editor.SkillEditorView;
+import dev.skilldesk.ui.editor.SkillEditorViewModel;
+import dev.skilldesk.ui.triggers.TriggerLabView;
+import dev.skilldesk.ui.triggers.TriggerLabViewModel;
+import dev.skilldesk.ui.versions.DisclosureView;
+import dev.skilldesk.ui.versions.VersionsView;
+import dev.skilldesk.ui.versions.VersionsViewModel;
+import javafx.beans.property.IntegerProperty;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The skills open in the window, one tab each (Edit, Versions, Layers, Trigger lab): opening, saving,
+ * closing with unsaved edits, and telling open editors about changes made elsewhere.
+ */
+final class SkillTabs {
+    /** One skill's tab and its view models. */
+    record SkillTab(Tab tab, SkillEditorViewModel editor, VersionsViewModel versions, SkillEditorView editorView,
+                    TriggerLabViewModel triggers) {
+    }
+
+    private final SkillDeskCore core;
+    private final FxTaskExecutor executor;
+    private final DialogService dialogs;
+    private final TabPane tabs;
+    private final IntegerProperty listingChars;
+    private final IntegerProperty listingBudget;
+    private final Runnable afterSave;
+    private final Map<String, SkillTab> open = new HashMap<>();
+
+    SkillTabs(SkillDeskCore core, FxTaskExecutor executor, DialogService dialogs, TabPane tabs,
+              IntegerProperty listingChars, IntegerProperty listingBudget, Runnable afterSave) {
+        this.core = core;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.tabs = tabs;
+        this.listingChars = listingChars;
+        this.listingBudget = listingBudget;
+        this.afterSave = afterSave;
+    }
+
+    Map<String, SkillTab> open() {
+        return open;
+    }
+
+    void newSkill() {
+        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, core.author().namespace());
+        vm.startNew();
+        add("new skill", vm, null);
+    }
+
+    /** Opens (or brings forward) a skill's tab. */
+    void open(Skill skill) {
+        String key = skill.namespace() + "/" + skill.name();
+        SkillTab existing = open.get(key);
+        if (existing != null) {
+            tabs.getSelectionModel().select(existing.tab());
+            return;
+        }
+        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, skill.namespace());
+        VersionsViewModel versions = new VersionsViewModel(core, executor, dialogs, skill.namespace(), skill.name());
+        add(skill.name(), vm, versions);
+        vm.load(skill.name(), null);
+        versions.reload();
+    }
+
+    private void add(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
+        SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm));
+        TriggerLabViewModel triggers = versions == null ? null
+                : new TriggerLabViewModel(core, executor, dialogs, vm.namespace(), title);
+        TabPane inner = new TabPane();
+        inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        inner.getTabs().add(new Tab("Edit", editorView));
+        if (versions != null) {
+            inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
+            inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, listingBudget)));
+            Tab lab = new Tab("Trigger lab", new TriggerLabView(triggers));
+            lab.setOnSelectionChanged(e -> {
+                if (lab.isSelected()) {
+                    triggers.run();
+                }
+            });
+            inner.getTabs().add(lab);
+        }
+        Tab tab = new Tab(title, inner);
+        tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
+        tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> (vm.skillNameProperty().get().isEmpty() ? "new skill" : vm.skillNameProperty().get())
+                        + (vm.dirtyProperty().get() ? " ●" : ""), vm.skillNameProperty(), vm.dirtyProperty()));
+        SkillTab st = new SkillTab(tab, vm, versions, editorView, triggers);
+        String key = vm.namespace() + "/" + (versions == null ? "*new*" + System.nanoTime() : title);
+        open.put(key, st);
+        tab.setOnCloseRequest(e -> {
+            if (vm.dirtyProperty().get() && !confirmDiscard(List.of(st))) {
+                e.consume();
+            }
+        });
+        tab.setOnClosed(e -> open.remove(key));
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        editorView.area().requestFocus();
+    }
+
+    private void save(SkillEditorViewModel vm) {
+        vm.save(outcome -> {
+            if (outcome.stored()) {
+                open.values().stream().filter(t -> t.editor() == vm && t.versions() != null).forEach(t -> {
+                    t.versions().reload();
+                    t.triggers().run(); // the lab runs on save: does the new description still do its job?
+                });
+                afterSave.run();
+            }
+        });
+    }
+
+    /** Saves the selected skill's tab when it has unsaved edits (Ctrl+S). */
+    void saveSelected() {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        open.values().stream().filter(t -> t.tab() == selected).findFirst().ifPresent(t -> {
+            if (t.editor().dirtyProperty().get()) {
+                save(t.editor());
+            }
+        });
+    }
+
+    /** True when there is nothing unsaved, or the author agrees to discard it. */
+    boolean confirmClose() {
+        return confirmDiscard(open.values().stream().filter(t -> t.editor().dirtyProperty().get()).toList());
+    }
+
+    private boolean confirmDiscard(List<SkillTab> dirty) {
+        if (dirty.isEmpty()) {
+            return true;
+        }
+        String names = String.join(", ", dirty.stream().map(t -> t.tab().getText().replace(" ●", "")).toList());
+        return dialogs.confirm("Discard unsaved changes?", "These skills have changes that are not saved: " + names
+                + ".\nSave them with Ctrl+S, or discard them.");
+    }
+
+    /**
+     * Skills changed elsewhere: the open editors of those (or of skills the library no longer lists, by
+     * {@code idOf}) check what changed.
+     */
+    void changedElsewhere(Set<Long> ids, java.util.function.BiFunction<String, String, Long> idOf) {
+        for (SkillTab t : open.values()) {
+            Long id = idOf.apply(t.editor().namespace(), t.editor().skillNameProperty().get());
+            if (id == null || ids.contains(id)) {
+                t.editor().changedElsewhere();
+            }
+        }
+    }
+}
