@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * Lowers the calling thread's CPU priority (nice 10) on Linux, for background work (embedding, imports,
  * the window's worker tasks): on a 2-core machine they otherwise take the cores the window needs for
- * layout and drawing, and a pulse waited over 100 ms in about a third of the 1,000-skill import tests. Java's
+ * layout and drawing, and the import-responsiveness test saw late frames (ImportResponsivenessUiTest). Java's
  * own thread priorities are ignored on Linux, so this asks the kernel through {@code renice} on the
  * thread's id (from {@code /proc/thread-self}); an unprivileged process may always lower its own
  * threads. Elsewhere, or when that fails, it does nothing.
@@ -39,7 +39,7 @@ public final class BackgroundPriority {
      * Lowers the JVM's own background threads: the JIT compilers and G1's concurrent marking and refinement.
      * They are busiest exactly when the window is: the first layout of a page of table rows makes the
      * table's code hot, and a compiler thread then took one of the two cores from the FX and render threads
-     * (a 1,000-skill import's longest pulse gap varied from 60 to 150 ms; with these lowered, 40 to 70 ms).
+     * (ImportResponsivenessUiTest's longest pulse gap roughly halved with these lowered; the README has the figures).
      * Compiled code arrives a little later; garbage-collection pauses are not affected (the
      * stop-the-world workers keep their priority). For the desktop app; servers leave them alone.
      */

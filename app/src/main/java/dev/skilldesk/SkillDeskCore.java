@@ -163,6 +163,25 @@ public final class SkillDeskCore implements AutoCloseable {
         return changes.subscribe(listener);
     }
 
+    /** The background embedding as bulk use cases pause it: the indexer, once search has started. */
+    public dev.skilldesk.library.BackgroundWork embedding() {
+        return new dev.skilldesk.library.BackgroundWork() {
+            @Override
+            public void pause() {
+                if (searchStarted()) {
+                    search().indexer().hold();
+                }
+            }
+
+            @Override
+            public void resume() {
+                if (searchStarted()) {
+                    search().indexer().release();
+                }
+            }
+        };
+    }
+
     /** The search stack, built (and its background indexer started) on first use. */
     public synchronized SearchStack search() {
         if (closed) {

@@ -66,9 +66,7 @@ final class ImportCommand implements Callable<Integer> {
                 ValidationProfile.parse(profile));
         ImportReport all = new ImportReport();
         try (SkillDeskCore core = root.open()) {
-            for (Path p : targets) {
-                all.addAll(core.importer().importPath(root.author(), p, options));
-            }
+            all.addAll(core.importer().importAll(root.author(), targets, options, core.embedding(), (n, total) -> { }));
             if (!noIndex && (all.count(SaveOutcome.Status.CREATED) + all.count(SaveOutcome.Status.NEW_VERSION)) > 0) {
                 SearchCommand.waitForIndex(core.search(), root, false);
             }

@@ -45,6 +45,24 @@ public final class Importer {
         return report;
     }
 
+    /**
+     * Imports every path as one bulk job with {@code background} paused meanwhile (resumed however the
+     * import ends); the report covers all the paths.
+     */
+    public ImportReport importAll(Principal author, List<Path> paths, ImportOptions options, BackgroundWork background,
+                                  BiConsumer<Integer, Integer> progress) {
+        ImportReport all = new ImportReport();
+        background.pause();
+        try {
+            for (Path p : paths) {
+                all.addAll(importPath(author, p, options, progress));
+            }
+        } finally {
+            background.resume();
+        }
+        return all;
+    }
+
     public static boolean isPackage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".skill") || n.endsWith(".zip");

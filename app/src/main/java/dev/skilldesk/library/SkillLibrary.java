@@ -128,6 +128,25 @@ public final class SkillLibrary {
         return outcome;
     }
 
+    /**
+     * Adds {@code tag} to a skill: a new version whose frontmatter carries it (the files stay as they are).
+     * Only the owner may; a tag it already has adds nothing.
+     */
+    public SaveOutcome addTag(Principal who, String namespace, String name, String tag) {
+        String t = tag == null ? "" : tag.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("a tag needs a name");
+        }
+        Skill skill = owned(who, namespace, name);
+        SkillVersion active = store.version(skill.id(), skill.activeVersion()).orElseThrow();
+        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(
+                SkillMetadata.of(parser.parse(active.content())).tags());
+        tags.add(t);
+        String edited = dev.skilldesk.parse.FrontmatterEdits.setTags(active.content(), List.copyOf(tags));
+        return save(who, new SkillDraft("tag", skill.name(), edited, store.files(active.id())),
+                new SaveOptions(namespace, skill.accessLevel(), null, dev.skilldesk.parse.ValidationProfile.LENIENT));
+    }
+
     /** Makes {@code version} the active one; later versions stay. Returns the version active before. */
     public int activateVersion(Principal who, String namespace, String name, int version) {
         Skill skill = owned(who, namespace, name);

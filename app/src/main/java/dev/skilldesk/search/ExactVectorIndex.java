@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The in-process index: all vectors in one contiguous array, scanned exactly with SIMD dot products,
- * the filter tested per row before its dot product. Measured here at ~0.5 ms over 10,000 384-d vectors;
+ * the filter tested per row before its dot product (BENCHMARKS.md has its latency by library size);
  * exact recall by construction. Thread-safe: many searches at once, writes exclusive.
  */
 public final class ExactVectorIndex implements LocalVectorIndex {

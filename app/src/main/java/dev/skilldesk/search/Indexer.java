@@ -173,6 +173,20 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
         wake();
     }
 
+    /** Bulk jobs holding the work back (an import): embedding waits while any does, whatever pause says. */
+    private final java.util.concurrent.atomic.AtomicInteger holds = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Holds embedding back for a bulk job; {@link #release} lets it go on (unless paused by the user). */
+    public void hold() {
+        holds.incrementAndGet();
+    }
+
+    public void release() {
+        if (holds.updateAndGet(h -> Math.max(0, h - 1)) == 0) {
+            wake();
+        }
+    }
+
     /** Stops embedding after the current batch; what is left stays pending in SQLite. */
     public void pause() {
         paused = true;
@@ -302,7 +316,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                 int done;
                 stepping = true;
                 try {
-                    done = paused ? 0 : processBatch();
+                    done = paused || holds.get() > 0 ? 0 : processBatch();
                 } finally {
                     stepping = false;
                 }

@@ -52,8 +52,8 @@ import java.util.logging.Logger;
 /**
  * The keyword ranking, in memory: Lucene's BM25 with block-max WAND, so that a query word found in most
  * of the library ("files", "data") costs almost nothing, where SQLite FTS5 scores every document that
- * contains it (15 ms at 10,000 skills). Same weights (name 8, description 4, tags 3, text 1),
- * Porter stemming and access rule as the FTS5 table, which stays the source of truth and the fallback:
+ * contains it (BENCHMARKS.md has the figures). Same weights (name 8, description 4, tags 3, text 1),
+ * Porter stemming and access rule as the FTS5 table, which stays the fallback:
  * this index is rebuilt from SQLite when the library opens and catches up from the library's change feed
  * before each search, so a change made by another process (the MCP server) is seen by the next search.
  */
@@ -123,8 +123,8 @@ final class LuceneKeywordIndex implements AutoCloseable {
 
     /**
      * Catches up with SQLite in the background, half a second after the last call (saves in this
-     * process call it). Without it the first query after an import read the new skills itself: 0.8 s for
-     * the 155-skill corpus. Queries still catch up on changes made by other processes.
+     * process call it). Without it the first query after an import read the new skills itself, a wait a person
+     * notices after importing a corpus. Queries still catch up on changes made by other processes.
      */
     void refreshSoon() {
         synchronized (refresher) {

@@ -86,7 +86,7 @@ public final class SearchStack implements AutoCloseable {
 
     /**
      * Runs a few throw-away searches in every mode once the vector index is ready, so that the author's
-     * first query does not pay for class loading and cold code (it took 0.2 s, against 10-20 ms after).
+     * first query does not pay for class loading and cold code (many times a warm query's cost).
      * For a background thread; gives up after 30 s if the index is not ready, or when the stack closes.
      */
     public void warmUp(Principal who) {

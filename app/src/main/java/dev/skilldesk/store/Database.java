@@ -41,8 +41,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Copies the WAL into the database file off the writers' path. SQLite's own automatic checkpoint
-     * runs inside the commit that crosses 1,000 pages (4 MB) and fsyncs: one save in ~30 took 10-12 ms
-     * instead of 1. Here that threshold is 64 MB, a safety net, and this thread checkpoints (PASSIVE:
+     * runs inside the commit that crosses 1,000 pages (4 MB) and fsyncs, so every few dozen saves one took
+     * many times as long as the others. Here that threshold is 64 MB, a safety net, and this thread checkpoints (PASSIVE:
      * never blocks readers or writers) when the WAL was written since its last look and the writes have
      * paused for a second, or at least every two seconds while they go on (it looks twice a second).
      */
@@ -175,7 +175,7 @@ public final class Database implements AutoCloseable {
         DatabaseConnection dc = null;
         boolean broken = false;
         // writers of this process queue here, in order, rather than in SQLite's busy handler, which
-        // sleeps 1, 2, 5, 10 ms… between tries: a save behind a 1 ms indexer write took 8-18 ms
+        // sleeps 1, 2, 5, 10 ms… between tries: a save queued behind a short indexer write waited many times its length
         writeLock.lock();
         try {
             dc = source.getReadWriteConnection(null);

@@ -149,10 +149,7 @@ public final class MainWindow {
     public void start() {
         libraryVm.reload();
         followLibraryChanges();
-        // the first status is a query: it runs here, in the background, with the model's start
-        executor.run("Starting search", () -> core.search().indexer().status(), firstStatus -> {
-            var search = core.search(); // started by now: returns at once
-            dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> search.warmUp(core.author())).start();
+        SearchStartup.begin(core, executor, (search, firstStatus) -> {
             int[] lastPending = {-1};
             // background embedding as a Service: its value is the indexer's newest status, at most one a pulse
             embedding = new dev.skilldesk.ui.common.EmbeddingService(search.indexer(), executor.executor());

@@ -187,15 +187,8 @@ public final class LibraryViewModel {
         if (t.isEmpty()) {
             return;
         }
-        forEach(selection, "Tagging", s -> {
-            String content = core.library().version(me(), s.namespace(), s.name(), 0).orElseThrow().content();
-            LinkedHashSet<String> tags = new LinkedHashSet<>(SkillMetadata.of(new SkillMdParser().parse(content)).tags());
-            tags.add(t);
-            String edited = FrontmatterEdits.setTags(content, List.copyOf(tags));
-            core.library().save(me(), new SkillDraft("tag", s.name(), edited,
-                    core.library().files(me(), s.namespace(), s.name(), 0)), new SaveOptions(s.namespace(),
-                    s.accessLevel(), null, dev.skilldesk.parse.ValidationProfile.LENIENT));
-        }, "tagged " + selection.size() + " skill(s) '" + t + "'", null);
+        forEach(selection, "Tagging", s -> core.library().addTag(me(), s.namespace(), s.name(), t),
+                "tagged " + selection.size() + " skill(s) '" + t + "'", null);
     }
 
     public void export(List<LibraryOverview.Row> selection, Path folder, boolean asPackages) {
@@ -217,7 +210,7 @@ public final class LibraryViewModel {
         loading.set(true);
         // embedding waits until the files are in: on 2 cores the import, the model and the window
         // would otherwise all compete for the same CPU
-        boolean pauseIndexer = core.searchStarted();
+        dev.skilldesk.library.BackgroundWork embedding = core.embedding();
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         importsRunning++;
         importing.set(true);
@@ -230,9 +223,8 @@ public final class LibraryViewModel {
             }
         });
         executor.run("Importing " + name, () -> {
-            if (pauseIndexer) {
-                core.search().indexer().pause();
-            }
+            // held back by hand, not by Importer.importAll: it resumes only once the rows are on screen
+            embedding.pause();
             return core.importer().importPath(me(), path, ImportOptions.defaults(),
                     (n, total) -> progress.accept(new int[]{n, total}));
         }, report -> {
@@ -240,7 +232,7 @@ public final class LibraryViewModel {
             loading.set(false);
             String summary = "Import of " + path.getFileName() + ": " + report.summary();
             // the new rows first, then the news: the table's first layout of a full page and the
-            // notification bar's would otherwise share one pulse (together well over 100 ms on 2 busy cores);
+            // notification bar's would otherwise share one pulse, a late frame on 2 busy cores;
             // embedding resumes once both are on screen
             reload(() -> executor.later(NEWS_AFTER_ROWS_MS, () -> {
                 if (!report.refused().isEmpty()) {
@@ -250,9 +242,7 @@ public final class LibraryViewModel {
                 } else {
                     dialogs.notify(summary);
                 }
-                if (pauseIndexer) {
-                    executor.later(RESUME_AFTER_RELOAD_MS, () -> core.search().indexer().resume());
-                }
+                executor.later(RESUME_AFTER_RELOAD_MS, embedding::resume);
             }));
             if (done != null) {
                 done.accept(report);
@@ -260,9 +250,7 @@ public final class LibraryViewModel {
         }, e -> {
             importFinished();
             loading.set(false);
-            if (pauseIndexer) {
-                core.search().indexer().resume();
-            }
+            embedding.resume();
             dialogs.showError("Import failed", e.getMessage());
         });
     }
