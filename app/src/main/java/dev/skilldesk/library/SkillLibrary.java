@@ -279,7 +279,14 @@ public final class SkillLibrary {
     /** One disclosure layer of the active version, or of {@code version} when it is positive. */
     public LayerContent layer(Principal who, String namespace, String name, Layer layer, int version) {
         ActiveSkill active = get(who, namespace, name).orElseThrow(() -> notFound(namespace, name));
+        return layer(active, layer, version);
+    }
+
+    /** A layer of a skill already resolved for the caller ({@link #resolve}, {@link #get}); 0: the active version. */
+    public LayerContent layer(ActiveSkill active, Layer layer, int version) {
         Skill skill = active.skill();
+        String namespace = skill.namespace();
+        String name = skill.name();
         SkillVersion v = version <= 0 || version == active.version().version() ? active.version()
                 : store.version(skill.id(), version).orElseThrow(() -> new SkillNotFoundException(
                 "'" + namespace + "/" + name + "' has no version " + version));

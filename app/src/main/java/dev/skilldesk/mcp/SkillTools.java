@@ -3,9 +3,9 @@ package dev.skilldesk.mcp;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AccessDeniedException;
 import dev.skilldesk.library.Activations;
+import dev.skilldesk.library.LayerContent;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.SkillNotFoundException;
-import dev.skilldesk.parse.Disclosure;
 import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.search.SearchHit;
 import dev.skilldesk.search.SearchMode;
@@ -170,12 +170,9 @@ public final class SkillTools {
         Skill skill = active.skill();
         SkillVersion v = active.version();
         List<SkillFile> files = layer == Layer.FULL ? library.files(active) : List.of();
-        String text = switch (layer) {
-            case METADATA -> Disclosure.layer1(skill.name(), skill.description(), skill.tags(), skill.persona());
-            case CORE -> v.coreInstructions();
-            case FULL -> Disclosure.layer3(v.content(), files);
-        };
-        int tokens = v.tokens().of(layer);
+        LayerContent content = library.layer(active, layer, 0); // the same text every front end gets
+        String text = content.text();
+        int tokens = content.tokens();
         Map<String, Object> body = entry(skill);
         body.put("version", v.version());
         body.put("layer", layer.number());

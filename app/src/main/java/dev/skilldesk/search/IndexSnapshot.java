@@ -83,8 +83,7 @@ final class IndexSnapshot {
         List<VectorEntry> entries = new ArrayList<>();
         for (IndexStateStore.IndexedVector v : states.indexedVectors(model)) {
             entries.add(new VectorEntry(v.skillId(), v.version(), EmbeddingRows.fromBytes(v.vector()),
-                    new EntryMeta(v.namespace(), v.persona(), AccessLevel.parse(v.access()), v.owner(), false,
-                            shares.getOrDefault(v.skillId(), Set.of()))));
+                    EntryMeta.of(v.skillId(), v.namespace(), v.persona(), v.access(), v.owner(), shares)));
         }
         for (int i = 0; i < entries.size(); i += 1_000) {
             index.upsert(entries.subList(i, Math.min(entries.size(), i + 1_000)));

@@ -502,8 +502,7 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
                 removed.add(f.skillId());
                 continue;
             }
-            EntryMeta meta = new EntryMeta(f.namespace(), f.persona(), AccessLevel.parse(f.access()), f.owner(), false,
-                    shares.getOrDefault(f.skillId(), Set.of()));
+            EntryMeta meta = EntryMeta.of(f.skillId(), f.namespace(), f.persona(), f.access(), f.owner(), shares);
             if (f.indexed() && f.vector() != null) {
                 upserts.add(new VectorEntry(f.skillId(), f.indexedVersion(), EmbeddingRows.fromBytes(f.vector()), meta));
             } else {

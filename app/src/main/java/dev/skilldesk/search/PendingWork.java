@@ -96,8 +96,8 @@ final class PendingWork {
         List<Item> out = new ArrayList<>(rows.size());
         for (IndexStateStore.PendingSkill r : rows) {
             String t = text.of(r.name(), r.description(), SkillStore.tagsFromJson(r.tagsJson()), r.coreInstructions());
-            out.add(new Item(r.skillId(), r.version(), EmbeddingCache.sha256(t), t, new EntryMeta(r.namespace(),
-                    r.persona(), AccessLevel.parse(r.access()), r.owner(), false, shares.getOrDefault(r.skillId(), Set.of()))));
+            out.add(new Item(r.skillId(), r.version(), EmbeddingCache.sha256(t), t,
+                    EntryMeta.of(r.skillId(), r.namespace(), r.persona(), r.access(), r.owner(), shares)));
         }
         return out;
     }

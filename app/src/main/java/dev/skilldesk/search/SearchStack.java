@@ -63,6 +63,9 @@ public final class SearchStack implements AutoCloseable {
         }
         this.keywordBuild = dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-keyword-build", () -> {
             try {
+                // FTS5 rows the feed says are behind (a CLI import before the window opened): written now, in
+                // the background, rather than by the first FTS5 query or in the middle of the author's saves
+                keyword.catchUpRows();
                 keyword.build();
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(SearchStack.class.getName()).log(java.util.logging.Level.WARNING,

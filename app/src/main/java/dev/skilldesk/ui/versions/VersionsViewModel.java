@@ -49,6 +49,10 @@ public final class VersionsViewModel {
         this.name = name;
     }
 
+    /** What one load reads in the background. */
+    private record Loaded(List<SkillVersion> versions, int active, List<LayerContent> layers) {
+    }
+
     public void reload() {
         executor.run("Loading versions", () -> {
             List<SkillVersion> vs = core.library().versions(core.author(), namespace, name);
@@ -57,15 +61,11 @@ public final class VersionsViewModel {
             for (Layer l : Layer.values()) {
                 ls.add(core.library().layer(core.author(), namespace, name, l, 0));
             }
-            return new Object[] {vs, act, ls};
+            return new Loaded(vs, act, ls);
         }, r -> {
-            @SuppressWarnings("unchecked")
-            List<SkillVersion> vs = (List<SkillVersion>) r[0];
-            @SuppressWarnings("unchecked")
-            List<LayerContent> ls = (List<LayerContent>) r[2];
-            versions.setAll(vs);
-            active.set((Integer) r[1]);
-            layers.setAll(ls);
+            versions.setAll(r.versions());
+            active.set(r.active());
+            layers.setAll(r.layers());
         }, e -> dialogs.showError("Could not load versions", e.getMessage()));
     }
 
