@@ -100,12 +100,12 @@ public final class MainWindow {
 
         libraryVm = new LibraryViewModel(core, executor, dialogs);
         statusBar.bindActivity(libraryVm.importingProperty(), libraryVm.importProgressProperty(), libraryVm.importTextProperty());
-        installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core, executor, dialogs);
+        installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core.installs(), core.author(), executor, dialogs);
         libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill,
                 this::installDialog);
         libraryVm.onReload(this::updateListingChars);
-        searchVm = new SearchViewModel(core, executor);
-        analyticsVm = new AnalyticsViewModel(core, executor, dialogs);
+        searchVm = new SearchViewModel(core::search, core.author(), executor);
+        analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
         settingsVm = new SettingsViewModel(core, executor, dialogs, prefs);
         skillTabs = new SkillTabs(core, executor, dialogs, tabs, listingChars, settingsVm.listingBudgetProperty(),
                 () -> libraryVm.reload());

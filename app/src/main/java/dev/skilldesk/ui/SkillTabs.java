@@ -57,7 +57,7 @@ final class SkillTabs {
     }
 
     void newSkill() {
-        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, core.author().namespace());
+        SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, core.author().namespace());
         vm.startNew();
         add("new skill", vm, null);
     }
@@ -70,8 +70,8 @@ final class SkillTabs {
             tabs.getSelectionModel().select(existing.tab());
             return;
         }
-        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, skill.namespace());
-        VersionsViewModel versions = new VersionsViewModel(core, executor, dialogs, skill.namespace(), skill.name());
+        SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, skill.namespace());
+        VersionsViewModel versions = new VersionsViewModel(core.library(), core.author(), executor, dialogs, skill.namespace(), skill.name());
         add(skill.name(), vm, versions);
         vm.load(skill.name(), null);
         versions.reload();
@@ -80,7 +80,7 @@ final class SkillTabs {
     private void add(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
         SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm));
         TriggerLabViewModel triggers = versions == null ? null
-                : new TriggerLabViewModel(core, executor, dialogs, vm.namespace(), title);
+                : new TriggerLabViewModel(core.triggers(), core.author(), executor, dialogs, vm.namespace(), title);
         TabPane inner = new TabPane();
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inner.getTabs().add(new Tab("Edit", editorView));

@@ -1,6 +1,5 @@
 package dev.skilldesk.ui.analytics;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.analytics.ActivationStats;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
@@ -20,15 +19,19 @@ import java.util.Locale;
 
 /** Activation analytics over a chosen range of days, and its export as CSV. */
 public final class AnalyticsViewModel {
-    private final SkillDeskCore core;
+    private final dev.skilldesk.analytics.ActivationStats stats;
+    private final dev.skilldesk.library.Activations activations;
+    private final dev.skilldesk.skill.Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>(LocalDate.now(ZoneOffset.UTC).minusDays(29));
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>(LocalDate.now(ZoneOffset.UTC));
     private final ObjectProperty<ActivationStats.Summary> summary = new SimpleObjectProperty<>();
 
-    public AnalyticsViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs) {
-        this.core = core;
+    public AnalyticsViewModel(dev.skilldesk.analytics.ActivationStats stats, dev.skilldesk.library.Activations activations, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs) {
+        this.stats = stats;
+        this.activations = activations;
+        this.me = me;
         this.executor = executor;
         this.dialogs = dialogs;
     }
@@ -41,8 +44,8 @@ public final class AnalyticsViewModel {
             return;
         }
         executor.run("Loading analytics", () -> {
-            core.activations().flush(); // what was logged a moment ago belongs in the chart
-            return core.stats().summary(core.author(), start, end, 10);
+            activations.flush(); // what was logged a moment ago belongs in the chart
+            return stats.summary(me, start, end, 10);
         }, summary::set, e -> dialogs.showError("Could not load analytics", e.getMessage()));
     }
 

@@ -1,6 +1,5 @@
 package dev.skilldesk.ui.editor;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.SaveOptions;
 import dev.skilldesk.library.SaveOutcome;
 import dev.skilldesk.library.SkillDraft;
@@ -43,7 +42,8 @@ public final class SkillEditorViewModel {
             1. The first step.
             """;
 
-    private final SkillDeskCore core;
+    private final dev.skilldesk.library.SkillLibrary library;
+    private final dev.skilldesk.skill.Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final String namespace;
@@ -61,8 +61,9 @@ public final class SkillEditorViewModel {
     private boolean syncing;
     private int validationSeq;
 
-    public SkillEditorViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs, String namespace) {
-        this.core = core;
+    public SkillEditorViewModel(dev.skilldesk.library.SkillLibrary library, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace) {
+        this.library = library;
+        this.me = me;
         this.executor = executor;
         this.dialogs = dialogs;
         this.namespace = namespace;
@@ -75,8 +76,8 @@ public final class SkillEditorViewModel {
     /** Loads the active version of an existing skill. */
     public void load(String name, Runnable done) {
         executor.run("Opening " + name, () -> {
-            var v = core.library().version(core.author(), namespace, name, 0).orElseThrow();
-            return new Object[] {v, core.library().files(core.author(), namespace, name, 0)};
+            var v = library.version(me, namespace, name, 0).orElseThrow();
+            return new Object[] {v, library.files(me, namespace, name, 0)};
         }, loaded -> {
             var v = (dev.skilldesk.skill.SkillVersion) loaded[0];
             @SuppressWarnings("unchecked")
@@ -103,7 +104,7 @@ public final class SkillEditorViewModel {
         if (name == null || name.isEmpty()) {
             return;
         }
-        executor.run("Checking " + name, () -> core.library().version(core.author(), namespace, name, 0)
+        executor.run("Checking " + name, () -> library.version(me, namespace, name, 0)
                 .map(v -> v.version()).orElse(-1), active -> {
             if (active < 0) {
                 externalChange.set("'" + name + "' was deleted elsewhere; Save stores your text as a new version");
@@ -138,7 +139,7 @@ public final class SkillEditorViewModel {
         String content = text.get();
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         int seq = ++validationSeq;
-        executor.run("Validating", () -> core.library().validator().validate(content, folder, ValidationProfile.STRICT),
+        executor.run("Validating", () -> library.validator().validate(content, folder, ValidationProfile.STRICT),
                 result -> {
                     if (seq == validationSeq) {
                         issues.setAll(result.issues());
@@ -151,7 +152,7 @@ public final class SkillEditorViewModel {
         String content = text.get();
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         List<SkillFile> fs = List.copyOf(files);
-        executor.run("Saving", () -> core.library().save(core.author(), new SkillDraft("editor", folder, content, fs),
+        executor.run("Saving", () -> library.save(me, new SkillDraft("editor", folder, content, fs),
                 new SaveOptions(namespace, AccessLevel.PRIVATE, null, ValidationProfile.LENIENT)), outcome -> {
             switch (outcome.status()) {
                 case REJECTED -> dialogs.showError("Not saved", outcome.reason());

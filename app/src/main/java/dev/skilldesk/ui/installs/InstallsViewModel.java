@@ -1,6 +1,5 @@
 package dev.skilldesk.ui.installs;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.Installs;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.common.DialogService;
@@ -13,19 +12,21 @@ import java.util.List;
 
 /** Installed copies in agent folders, their drift state, and the two ways to reconcile them. */
 public final class InstallsViewModel {
-    private final SkillDeskCore core;
+    private final dev.skilldesk.library.Installs installs;
+    private final dev.skilldesk.skill.Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ObservableList<Installs.Status> rows = FXCollections.observableArrayList();
 
-    public InstallsViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs) {
-        this.core = core;
+    public InstallsViewModel(dev.skilldesk.library.Installs installs, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs) {
+        this.installs = installs;
+        this.me = me;
         this.executor = executor;
         this.dialogs = dialogs;
     }
 
     public void reload() {
-        executor.run("Checking installed copies", () -> core.installs().status(core.author()), rows::setAll,
+        executor.run("Checking installed copies", () -> installs.status(me), rows::setAll,
                 e -> dialogs.showError("Could not check installs", e.getMessage()));
     }
 
@@ -33,7 +34,7 @@ public final class InstallsViewModel {
     public void install(List<Skill> skills, Path parent) {
         executor.run("Installing", () -> {
             for (Skill s : skills) {
-                core.installs().install(core.author(), s.namespace(), s.name(), 0, parent);
+                installs.install(me, s.namespace(), s.name(), 0, parent);
             }
             return skills.size();
         }, n -> {
@@ -44,7 +45,7 @@ public final class InstallsViewModel {
 
     /** Imports the edited copy as a new version. */
     public void importEdits(Installs.Status s) {
-        executor.run("Importing edits", () -> core.installs().importEdits(core.author(), s.install()), o -> {
+        executor.run("Importing edits", () -> installs.importEdits(me, s.install()), o -> {
             dialogs.notify(s.ref() + ": " + (o.stored() ? "edits imported as version " + o.version().version() : o.status()));
             reload();
         }, e -> dialogs.showError("Could not import the edits", e.getMessage()));
@@ -58,7 +59,7 @@ public final class InstallsViewModel {
                 + s.activeVersion() + ". Import them first if you want to keep them.")) {
             return;
         }
-        executor.run("Updating the copy", () -> core.installs().updateCopy(core.author(), s.install(), 0, discard), i -> {
+        executor.run("Updating the copy", () -> installs.updateCopy(me, s.install(), 0, discard), i -> {
             dialogs.notify(s.ref() + ": copy updated to version " + i.version());
             reload();
         }, e -> dialogs.showError("Could not update the copy", e.getMessage()));

@@ -1,6 +1,5 @@
 package dev.skilldesk.ui.search;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.search.SearchHit;
 import dev.skilldesk.search.SearchMode;
 import dev.skilldesk.search.SearchRequest;
@@ -32,7 +31,8 @@ import java.util.List;
 public final class SearchViewModel {
     static final int HISTORY = 100;
 
-    private final SkillDeskCore core;
+    private final java.util.function.Supplier<dev.skilldesk.search.SearchStack> search;
+    private final dev.skilldesk.skill.Principal me;
     private final TaskExecutor executor;
     private final StringProperty query = new SimpleStringProperty("");
     private final ObjectProperty<SearchMode> mode = new SimpleObjectProperty<>(SearchMode.HYBRID);
@@ -49,8 +49,9 @@ public final class SearchViewModel {
     private final Deque<Double> window = new ArrayDeque<>();
     private long seq;
 
-    public SearchViewModel(SkillDeskCore core, TaskExecutor executor) {
-        this.core = core;
+    public SearchViewModel(java.util.function.Supplier<dev.skilldesk.search.SearchStack> search, dev.skilldesk.skill.Principal me, TaskExecutor executor) {
+        this.search = search;
+        this.me = me;
         this.executor = executor;
     }
 
@@ -65,7 +66,7 @@ public final class SearchViewModel {
         }
         SearchRequest request = new SearchRequest(q, mode.get(), blankToNull(namespace.get()), blankToNull(persona.get()), 20);
         searching.set(true);
-        executor.run("Searching", () -> core.search().search(core.author(), request), r -> {
+        executor.run("Searching", () -> search.get().search(me, request), r -> {
             if (mine != seq) {
                 return; // stale: the author has typed on
             }

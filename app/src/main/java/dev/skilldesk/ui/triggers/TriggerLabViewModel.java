@@ -1,6 +1,5 @@
 package dev.skilldesk.ui.triggers;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.SkillTriggerReport;
 import dev.skilldesk.library.TriggerLab;
 import dev.skilldesk.library.TriggerResult;
@@ -19,7 +18,8 @@ import javafx.collections.ObservableList;
  * whole library on demand and after every save, with the rank each gives and who beats it.
  */
 public final class TriggerLabViewModel {
-    private final SkillDeskCore core;
+    private final dev.skilldesk.library.TriggerLab lab;
+    private final dev.skilldesk.skill.Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final String namespace;
@@ -28,9 +28,10 @@ public final class TriggerLabViewModel {
     private final StringProperty summary = new SimpleStringProperty("No test requests yet.");
     private final IntegerProperty topK = new SimpleIntegerProperty(TriggerLab.DEFAULT_TOP_K);
 
-    public TriggerLabViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs, String namespace,
+    public TriggerLabViewModel(dev.skilldesk.library.TriggerLab lab, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
                                String name) {
-        this.core = core;
+        this.lab = lab;
+        this.me = me;
         this.executor = executor;
         this.dialogs = dialogs;
         this.namespace = namespace;
@@ -38,19 +39,19 @@ public final class TriggerLabViewModel {
     }
 
     public void add(String request, Trigger.Expectation expectation) {
-        executor.run("Adding a test request", () -> core.triggers().add(core.author(), namespace, name, request, expectation),
+        executor.run("Adding a test request", () -> lab.add(me, namespace, name, request, expectation),
                 t -> run(), e -> dialogs.showError("Not added", e.getMessage()));
     }
 
     public void remove(TriggerResult r) {
-        executor.run("Removing a test request", () -> core.triggers().remove(core.author(), namespace, name, r.trigger().id()),
+        executor.run("Removing a test request", () -> lab.remove(me, namespace, name, r.trigger().id()),
                 t -> run(), e -> dialogs.showError("Not removed", e.getMessage()));
     }
 
     /** Runs every request of this skill against the whole library. */
     public void run() {
         int k = topK.get();
-        executor.run("Running the trigger lab", () -> core.triggers().run(core.author(), namespace, name, k),
+        executor.run("Running the trigger lab", () -> lab.run(me, namespace, name, k),
                 this::show, e -> dialogs.showError("Trigger lab failed", e.getMessage()));
     }
 

@@ -3,7 +3,6 @@ package dev.skilldesk.ui.versions;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.LayerContent;
 import dev.skilldesk.skill.Layer;
 import dev.skilldesk.skill.SkillVersion;
@@ -28,7 +27,8 @@ public final class VersionsViewModel {
     public record SideBySideRow(int leftLine, String left, int rightLine, String right, String kind) {
     }
 
-    private final SkillDeskCore core;
+    private final dev.skilldesk.library.SkillLibrary library;
+    private final dev.skilldesk.skill.Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final String namespace;
@@ -40,9 +40,10 @@ public final class VersionsViewModel {
     private final IntegerProperty undoVersion = new SimpleIntegerProperty(0);
     private final ObservableList<LayerContent> layers = FXCollections.observableArrayList();
 
-    public VersionsViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs, String namespace,
+    public VersionsViewModel(dev.skilldesk.library.SkillLibrary library, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
                              String name) {
-        this.core = core;
+        this.library = library;
+        this.me = me;
         this.executor = executor;
         this.dialogs = dialogs;
         this.namespace = namespace;
@@ -55,11 +56,11 @@ public final class VersionsViewModel {
 
     public void reload() {
         executor.run("Loading versions", () -> {
-            List<SkillVersion> vs = core.library().versions(core.author(), namespace, name);
-            int act = core.library().activeVersion(core.author(), namespace, name);
+            List<SkillVersion> vs = library.versions(me, namespace, name);
+            int act = library.activeVersion(me, namespace, name);
             List<LayerContent> ls = new ArrayList<>();
             for (Layer l : Layer.values()) {
-                ls.add(core.library().layer(core.author(), namespace, name, l, 0));
+                ls.add(library.layer(me, namespace, name, l, 0));
             }
             return new Loaded(vs, act, ls);
         }, r -> {
@@ -72,9 +73,9 @@ public final class VersionsViewModel {
     /** Computes the diff from version {@code from} to {@code to}. */
     public void diff(int from, int to) {
         executor.run("Diffing", () -> {
-            String unified = core.library().diff(core.author(), namespace, name, from, to);
-            List<String> a = core.library().version(core.author(), namespace, name, from).orElseThrow().content().lines().toList();
-            List<String> b = core.library().version(core.author(), namespace, name, to).orElseThrow().content().lines().toList();
+            String unified = library.diff(me, namespace, name, from, to);
+            List<String> a = library.version(me, namespace, name, from).orElseThrow().content().lines().toList();
+            List<String> b = library.version(me, namespace, name, to).orElseThrow().content().lines().toList();
             return new Object[] {unified, sideBySide(a, b)};
         }, r -> {
             unifiedDiff.set(((String) r[0]).isEmpty() ? "(no differences)" : (String) r[0]);
@@ -118,7 +119,7 @@ public final class VersionsViewModel {
 
     /** Makes {@code version} active; the previous one is kept for {@link #undo()}. */
     public void activate(int version, Runnable done) {
-        executor.run("Rolling back", () -> core.library().activateVersion(core.author(), namespace, name, version),
+        executor.run("Rolling back", () -> library.activateVersion(me, namespace, name, version),
                 before -> {
                     undoVersion.set(before);
                     dialogs.notify(name + ": version " + version + " is active (was " + before + ")");

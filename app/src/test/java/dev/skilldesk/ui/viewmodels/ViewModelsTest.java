@@ -91,7 +91,7 @@ class ViewModelsTest {
     @Test
     void editorKeepsFormAndTextInSyncValidatesAndSaves() {
         new LibraryViewModel(core, executor, dialogs).importPath(dir.resolve("src"), null);
-        SkillEditorViewModel vm = new SkillEditorViewModel(core, executor, dialogs, "default");
+        SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, "default");
         vm.load("csv-cleaner", null);
         assertThat(vm.formNameProperty().get()).isEqualTo("csv-cleaner");
         assertThat(vm.dirtyProperty().get()).isFalse();
@@ -114,11 +114,11 @@ class ViewModelsTest {
     @Test
     void versionsDiffRollbackAndUndo() {
         new LibraryViewModel(core, executor, dialogs).importPath(dir.resolve("src"), null);
-        SkillEditorViewModel editor = new SkillEditorViewModel(core, executor, dialogs, "default");
+        SkillEditorViewModel editor = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, "default");
         editor.load("csv-cleaner", null);
         editor.textProperty().set(editor.textProperty().get().replace("Strip.", "Strip and dedupe."));
         editor.save(null);
-        VersionsViewModel vm = new VersionsViewModel(core, executor, dialogs, "default", "csv-cleaner");
+        VersionsViewModel vm = new VersionsViewModel(core.library(), core.author(), executor, dialogs, "default", "csv-cleaner");
         vm.reload();
         assertThat(vm.versions()).hasSize(2);
         assertThat(vm.layers()).hasSize(3);
