@@ -214,6 +214,10 @@ public final class MainWindow {
         if (skills || activations) {
             scheduleLibraryReload();
         }
+        if (skills && embedding != null && !embedding.isRunning()) {
+            // paused: the indexer reports nothing, so the status line's counts are read here
+            executor.run("Reading the index status", () -> core.search().indexer().status(), statusBar::show, e -> { });
+        }
         Tab shown = tabs.getSelectionModel().getSelectedItem();
         if (activations || skills && shown == analyticsTab) {
             analyticsVm.reload();

@@ -159,6 +159,9 @@ final class SkillTabs {
             Long id = idOf.apply(t.editor().namespace(), t.editor().skillNameProperty().get());
             if (id == null || ids.contains(id)) {
                 t.editor().changedElsewhere();
+                if (t.versions() != null) {
+                    t.versions().reload(); // the Versions and Layers tabs show the new version too
+                }
             }
         }
     }

@@ -57,7 +57,8 @@ public final class StatusBar extends HBox {
     public void addEmbeddingToggle(EmbeddingService service) {
         javafx.scene.control.Button toggle = new javafx.scene.control.Button();
         toggle.setId("embeddingToggle");
-        toggle.getStyleClass().addAll("flat", "small");
+        toggle.getStyleClass().add("small");
+        toggle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         toggle.textProperty().bind(javafx.beans.binding.Bindings.when(service.runningProperty())
                 .then("Pause embedding").otherwise("Resume embedding"));
         toggle.setTooltip(new javafx.scene.control.Tooltip("Background embedding of new and changed skills;"
@@ -69,7 +70,7 @@ public final class StatusBar extends HBox {
                 service.resume();
             }
         });
-        getChildren().add(getChildren().indexOf(progress) + 1, toggle);
+        getChildren().add(0, toggle); // first, so that it stays put while the status text beside it changes
     }
 
     /** Shows a long foreground job (an import) with its progress while {@code running}. */

@@ -144,7 +144,7 @@ public final class SkillEditorView extends BorderPane {
         saveButton.setOnAction(e -> save.run());
         saveButton.disableProperty().bind(vm.dirtyProperty().not());
         Button revert = new Button("Revert", new FontIcon(Feather.ROTATE_CCW));
-        revert.setOnAction(e -> vm.revert());
+        revert.setOnAction(e -> vm.revertAsking());
         revert.disableProperty().bind(vm.dirtyProperty().not());
         Label state = new Label();
         state.setId("editorState");

@@ -149,6 +149,12 @@ public final class SkillEditorViewModel {
 
     /** Saves the text as a new version (or creates the skill); nothing happens when it is unchanged. */
     public void save(Consumer<SaveOutcome> done) {
+        if (!externalChange.get().isEmpty() && !dialogs.confirm("Save over the change made elsewhere?",
+                externalChange.get() + ".\n\nSaving makes your text the newest version: what the other change"
+                        + " added is left out of it (it stays in the history, under Versions). Revert instead to"
+                        + " load the other change and edit on top of it.")) {
+            return;
+        }
         String content = text.get();
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         List<SkillFile> fs = List.copyOf(files);
@@ -161,6 +167,7 @@ public final class SkillEditorViewModel {
                     savedText.set(content);
                     skillName.set(outcome.skill().name());
                     version.set(outcome.version().version());
+                    externalChange.set(""); // what was said of the other change no longer holds
                     dialogs.notify("Saved " + outcome.skill().name() + " as version " + outcome.version().version());
                 }
             }
@@ -171,6 +178,16 @@ public final class SkillEditorViewModel {
     }
 
     /** Throws away unsaved edits. */
+    /** The Revert button: asks before throwing unsaved edits away, then reverts. */
+    public void revertAsking() {
+        if (dirty.get() && !dialogs.confirm("Discard your unsaved changes?", "Revert throws away what you typed"
+                + " since the last save" + (externalChange.get().isEmpty() ? "." : " and loads the newer version."))) {
+            return;
+        }
+        revert();
+    }
+
+    /** Throws unsaved edits away: back to the saved text, or to the newer version when it changed elsewhere. */
     public void revert() {
         if (!externalChange.get().isEmpty() && skillName.get() != null && !skillName.get().isEmpty()) {
             load(skillName.get(), null); // the newer version from elsewhere

@@ -90,12 +90,20 @@ public final class LibraryViewModel {
      * rows are in (or the read failed). A read that finds nothing changed leaves the table and tree alone,
      * so the reloads that follow every import and embedding run cost the window nothing.
      */
+    /** The newest reload started (FX thread); an older one's rows are dropped when they arrive after it. */
+    private long reloadGeneration;
+
     public void reload(Runnable after) {
         loading.set(true);
         String model = core.searchStarted() ? core.search().embedder().modelId() : null;
         boolean deleted = showDeleted.get();
+        long generation = ++reloadGeneration;
         executor.run("Loading the library", () -> overview.rows(me(), deleted, model), loaded -> {
             loading.set(false);
+            if (generation != reloadGeneration) {
+                after.run(); // a newer reload is under way: an older one finishing late must not undo it
+                return;
+            }
             if (!loaded.equals(rows)) {
                 // the tree and the listing meter follow a pulse later, so that they do not add to the table's
                 // layout of a page of new rows (the longest pulse of a large import)
