@@ -1,6 +1,7 @@
 package dev.skilldesk.library;
 
 import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.HostileInputsTest.Entry;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.SkillQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -9,14 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static dev.skilldesk.TestSkills.skillMd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,21 +38,7 @@ class HostilePackagesTest {
     }
 
     private Path zip(String file, Entry... entries) throws IOException {
-        Path p = dir.resolve(file);
-        try (OutputStream os = Files.newOutputStream(p); ZipOutputStream z = new ZipOutputStream(os)) {
-            for (Entry e : entries) {
-                z.putNextEntry(new ZipEntry(e.name));
-                z.write(e.bytes);
-                z.closeEntry();
-            }
-        }
-        return p;
-    }
-
-    private record Entry(String name, byte[] bytes) {
-        Entry(String name, String text) {
-            this(name, text.getBytes(StandardCharsets.UTF_8));
-        }
+        return HostileInputsTest.zip(dir.resolve(file), entries);
     }
 
     private static Entry skill(String name) {
@@ -157,18 +139,7 @@ class HostilePackagesTest {
         assertThat(r.refused()).singleElement().satisfies(e -> assertThat(e.reason()).contains("encoding.utf8"));
     }
 
-    /** Rewrites the central-directory record of the last entry: made by Unix, mode lrwxrwxrwx. */
     private static void markLastEntryAsUnixSymlink(Path zip) throws IOException {
-        byte[] b = Files.readAllBytes(zip);
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int last = -1;
-        for (int i = 0; i + 4 <= b.length; i++) {
-            if (buf.getInt(i) == 0x02014b50) {
-                last = i;
-            }
-        }
-        buf.putShort(last + 4, (short) ((3 << 8) | 20));
-        buf.putInt(last + 38, (0120777) << 16);
-        Files.write(zip, b);
+        HostileInputsTest.markLastEntryAsUnixSymlink(zip);
     }
 }
