@@ -347,7 +347,7 @@ public final class MainWindow {
                 + "The Installs tab shows later if a copy was edited on disk or the library moved on.");
         d.showAndWait().ifPresent(choice -> {
             if (choice.equals("Another folder…")) {
-                dialogs.askForExportFolder().ifPresent(dir -> installsVm.install(skills, dir));
+                dialogs.askForFolder("Install into folder").ifPresent(dir -> installsVm.install(skills, dir));
             } else {
                 installsVm.install(skills, Path.of(choice.substring(0, choice.indexOf("  ("))));
             }

@@ -91,6 +91,40 @@ class LiveChangesUiTest extends FxRobot {
         waitUntil(() -> !lookup("#indexStatus").queryAs(Label.class).getText().contains("paused"), 10);
     }
 
+    @Test
+    void theEditorShowsWhatSaveStoresAndOpensAtLineOne() throws Exception {
+        // Ctrl+N: the template the new tab holds is on screen, and it is what Save stores
+        interact(() -> window.newSkill());
+        waitUntil(() -> window.openSkills().values().stream().anyMatch(t -> t.versions() == null), 10);
+        SkillTabs.SkillTab fresh = window.openSkills().values().stream().filter(t -> t.versions() == null)
+                .findFirst().orElseThrow();
+        org.fxmisc.richtext.CodeArea area = fresh.editorView().area();
+        waitUntil(() -> !area.getText().isEmpty(), 10);
+        assertThat(area.getText()).isEqualTo(fresh.editor().textProperty().get());
+        assertThat(area.getParagraph(0).getText()).isEqualTo("---");
+        assertThat(area.firstVisibleParToAllParIndex()).isZero();
+        interact(() -> fresh.editor().save(null));
+        waitUntil(() -> fresh.editor().versionProperty().get() == 1, 20);
+        String name = fresh.editor().skillNameProperty().get();
+        assertThat(app.core().library().version(app.core().author(), app.core().author().namespace(), name, 1)
+                .orElseThrow().content()).isEqualTo(area.getText());
+
+        // an existing skill longer than the screen opens with its frontmatter in view
+        Path src = TestSkills.writeSkill(dir.resolve("src3"), "long-one", "A long skill.",
+                "## Core Instructions\n" + "A line of the body.\n".repeat(300));
+        cli("import", src.toString(), "--no-index");
+        waitUntil(() -> visibleRowTexts().stream().anyMatch(t -> t.contains("long-one")), 10);
+        interact(() -> window.openSkill(app.core().library().get(app.core().author(), app.core().author().namespace(),
+                "long-one").orElseThrow().skill()));
+        waitUntil(() -> window.openSkills().containsKey(app.core().author().namespace() + "/long-one"), 10);
+        SkillTabs.SkillTab opened = window.openSkills().get(app.core().author().namespace() + "/long-one");
+        waitUntil(() -> opened.editorView().area().getText().contains("A line of the body."), 10);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened.editorView().area().firstVisibleParToAllParIndex()).as("the first visible line is line 1")
+                .isZero();
+        Screenshots.save(window.scene(), "editor-opened-at-top");
+    }
+
     private static long ms(long t0) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }

@@ -15,4 +15,9 @@ public interface DialogService {
     Optional<Path> askForImportPath();
 
     Optional<Path> askForExportFolder();
+
+    /** Asks for a folder, the chooser titled for what it is for (e.g. "Install into folder"). */
+    default Optional<Path> askForFolder(String title) {
+        return askForExportFolder();
+    }
 }

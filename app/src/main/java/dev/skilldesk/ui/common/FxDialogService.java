@@ -69,8 +69,13 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> askForExportFolder() {
+        return askForFolder("Export into folder");
+    }
+
+    @Override
+    public Optional<Path> askForFolder(String title) {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export into folder");
+        chooser.setTitle(title);
         File f = chooser.showDialog(owner.get());
         return Optional.ofNullable(f).map(File::toPath);
     }

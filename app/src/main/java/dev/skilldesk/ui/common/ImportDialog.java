@@ -53,7 +53,11 @@ public final class ImportDialog {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("Path"), path, folder, pkg);
+        Label label = new Label("Path");
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {label, folder, pkg}) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never squeezed to "…" by the text field
+        }
+        grid.addRow(0, label, path, folder, pkg);
         grid.add(hint, 1, 1, 3, 1);
         GridPane.setHgrow(path, Priority.ALWAYS);
         path.setPrefColumnCount(40);

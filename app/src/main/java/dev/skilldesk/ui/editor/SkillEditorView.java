@@ -66,14 +66,31 @@ public final class SkillEditorView extends BorderPane {
             if (!b.equals(area.getText())) {
                 pushing = true;
                 try {
-                    int caret = Math.min(area.getCaretPosition(), b.length());
+                    boolean loading = a == null || a.isEmpty(); // a skill (or a new one's template) arriving
+                    int caret = loading ? 0 : Math.min(area.getCaretPosition(), b.length());
                     area.replaceText(b);
                     area.moveTo(caret);
+                    if (loading) {
+                        area.showParagraphAtTop(0); // open at line 1, the frontmatter, not at the last line
+                    }
+                    area.requestFollowCaret();
                 } finally {
                     pushing = false;
                 }
             }
         });
+        // what the view model holds already (a new skill's template, set before this view existed) is shown:
+        // the editor shows exactly what Save stores
+        if (!vm.textProperty().get().isEmpty()) {
+            pushing = true;
+            try {
+                area.replaceText(vm.textProperty().get());
+                area.moveTo(0);
+                area.showParagraphAtTop(0);
+            } finally {
+                pushing = false;
+            }
+        }
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> vm.validateNow());
         vm.textProperty().addListener((o, a, b) -> debounce.playFromStart());
