@@ -37,7 +37,6 @@ public final class KeywordIndex implements AutoCloseable {
     public record Hit(long skillId, double score, String snippet) {
     }
 
-    private final Database db;
     private final KeywordRows rows;
     private final dev.skilldesk.store.KeywordSource source;
     private final LuceneKeywordIndex lucene;
@@ -49,7 +48,6 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** @param ranked also keep the in-memory ranking index; call {@link #build()} to fill it */
     public KeywordIndex(Database db, boolean ranked) {
-        this.db = db;
         this.rows = new KeywordRows(db);
         this.source = new dev.skilldesk.store.KeywordSource(db);
         this.lucene = ranked ? new LuceneKeywordIndex(db) : null;

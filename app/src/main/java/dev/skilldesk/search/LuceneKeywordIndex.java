@@ -78,7 +78,6 @@ final class LuceneKeywordIndex implements AutoCloseable {
         TEXT.freeze();
     }
 
-    private final Database db;
     private final Analyzer analyzer = new StemmingAnalyzer();
     private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
     private final IndexWriter writer;
@@ -99,7 +98,6 @@ final class LuceneKeywordIndex implements AutoCloseable {
     private static final long REFRESH_AFTER_MS = 500;
 
     LuceneKeywordIndex(Database db) {
-        this.db = db;
         this.feed = new ChangeFeed(db);
         this.source = new KeywordSource(db);
         try {

@@ -30,6 +30,12 @@ public final class ChangeFeed {
     public record Batch(List<LibraryChange> changes, long last, boolean behindHorizon) {
     }
 
+    /**
+     * The kinds of change that leave what a skill is (its text, catalogue fields and who may see it) as it
+     * was, for SQL that picks the skills whose indexes must be read again: {@code kind NOT IN (...)}.
+     */
+    public static final String CONTENT_UNCHANGED_KINDS = "('activation', 'install', 'trigger', 'setting')";
+
     private final Database db;
 
     public ChangeFeed(Database db) {

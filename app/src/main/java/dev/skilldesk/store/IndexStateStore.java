@@ -114,7 +114,7 @@ public final class IndexStateStore {
                     + " st.version != s.active_version) OR (st.state = 'failed' AND (st.version != s.active_version"
                     + " OR st.next_attempt_at <= ?)))"
                     + (since >= 0 ? " AND s.id IN (SELECT skill_id FROM library_changes WHERE seq > ? AND seq <= ?"
-                    + " AND kind NOT IN ('activation', 'install', 'trigger'))" : "")
+                    + " AND kind NOT IN " + ChangeFeed.CONTENT_UNCHANGED_KINDS + ")" : "")
                     + " ORDER BY s.id LIMIT ?")) {
                 int i = 1;
                 ps.setString(i++, model);

@@ -21,8 +21,6 @@ import java.util.Map;
  * covers), so that no change is ever missed, whichever process made it.
  */
 public final class KeywordRows {
-    /** Changes of these kinds leave a skill's keyword row as it is. */
-    public static final String UNINDEXED_KINDS = "('activation', 'install', 'trigger', 'setting')";
     /** Column weights: name, description, tags, body. */
     private static final String BM25 = "bm25(skills_fts, 8.0, 4.0, 3.0, 1.0)";
     /** Skills written per transaction while catching up (a bulk import is caught up in steps). */
@@ -81,7 +79,7 @@ public final class KeywordRows {
                 List<Long> ids = new ArrayList<>();
                 long upTo = latest;
                 try (PreparedStatement ps = c.prepareStatement("SELECT seq, skill_id FROM library_changes WHERE seq > ?"
-                        + " AND seq <= ? AND skill_id IS NOT NULL AND kind NOT IN " + UNINDEXED_KINDS + " ORDER BY seq")) {
+                        + " AND seq <= ? AND skill_id IS NOT NULL AND kind NOT IN " + ChangeFeed.CONTENT_UNCHANGED_KINDS + " ORDER BY seq")) {
                     ps.setLong(1, from);
                     ps.setLong(2, latest);
                     try (ResultSet rs = ps.executeQuery()) {

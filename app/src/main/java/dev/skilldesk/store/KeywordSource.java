@@ -21,7 +21,7 @@ public final class KeywordSource {
     }
 
     private static final String CHANGED = "SELECT DISTINCT skill_id FROM library_changes WHERE seq > ? AND seq <= ?"
-            + " AND skill_id IS NOT NULL AND kind NOT IN " + KeywordRows.UNINDEXED_KINDS;
+            + " AND skill_id IS NOT NULL AND kind NOT IN " + ChangeFeed.CONTENT_UNCHANGED_KINDS;
 
     private final Database db;
 
@@ -33,7 +33,7 @@ public final class KeywordSource {
     public int changedCount(long after) {
         return db.withJdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT skill_id) FROM library_changes"
-                    + " WHERE seq > ? AND skill_id IS NOT NULL AND kind NOT IN " + KeywordRows.UNINDEXED_KINDS)) {
+                    + " WHERE seq > ? AND skill_id IS NOT NULL AND kind NOT IN " + ChangeFeed.CONTENT_UNCHANGED_KINDS)) {
                 ps.setLong(1, after);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getInt(1) : 0;
