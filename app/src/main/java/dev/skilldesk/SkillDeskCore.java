@@ -7,6 +7,7 @@ import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.Installs;
 import dev.skilldesk.library.LibraryChanges;
+import dev.skilldesk.search.LibrarySettings;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.StarterLibrary;
 import dev.skilldesk.parse.TokenCounter;
@@ -43,7 +44,7 @@ public final class SkillDeskCore implements AutoCloseable {
     private final ActivationStats stats;
     private final Installs installs;
     private final ClaudeCodeHistory claudeCodeHistory;
-    private final java.util.Map<String, String> env;
+    private final LibrarySettings settings;
     private final Clock clock;
     private final LibraryChanges changes;
     private SearchStack search;
@@ -51,12 +52,12 @@ public final class SkillDeskCore implements AutoCloseable {
     private boolean closed;
 
     private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock, java.util.Map<String, String> env) {
-        this.env = env;
         this.clock = clock;
         this.dataDir = dataDir;
         this.author = author;
         this.database = database;
         this.store = new SkillStore(database);
+        this.settings = new LibrarySettings(store, env);
         this.library = new SkillLibrary(store, new TokenCounter(), clock);
         this.importer = new Importer(library);
         this.exporter = new Exporter(library);
@@ -232,31 +233,14 @@ public final class SkillDeskCore implements AutoCloseable {
         return search != null;
     }
 
+    /** The search settings, stored and in effect. */
+    public LibrarySettings settings() {
+        return settings;
+    }
+
     /** The search settings in effect: the environment's overrides over what the library stores. */
     public SearchSettings searchSettings() {
-        return SearchSettings.from(storedSettings(), env);
-    }
-
-    /** The search settings as the library stores them (defaults where unset), without the environment's overrides. */
-    public SearchSettings storedSearchSettings() {
-        return SearchSettings.from(storedSettings(), java.util.Map.of());
-    }
-
-    /** Stores a search setting (one of {@link SearchSettings#KEYS}); it applies when the library is next opened. */
-    public void storeSetting(String key, String value) {
-        if (!SearchSettings.KEYS.contains(key)) {
-            throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ",
-                    SearchSettings.KEYS) + ")");
-        }
-        store.putSetting(key, value);
-    }
-
-    private java.util.Map<String, String> storedSettings() {
-        java.util.Map<String, String> stored = new java.util.HashMap<>();
-        for (String k : SearchSettings.KEYS) {
-            store.setting(k).ifPresent(v -> stored.put(k, v));
-        }
-        return stored;
+        return settings.effective();
     }
 
     @Override

@@ -92,6 +92,24 @@ class ArchitectureTest {
         assertNoImport("cli", "dev.skilldesk.ui");
     }
 
+    /** A view model gets the narrow services it uses, never the whole core (MainWindow composes them). */
+    @Test
+    void viewModelsTakeNarrowServices() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve("ui"))) {
+            files.filter(p -> p.getFileName().toString().endsWith("ViewModel.java")).forEach(p -> {
+                try {
+                    String src = Files.readString(p);
+                    String name = p.getFileName().toString().replace(".java", "");
+                    assertThat(src).as(p + " takes the whole core")
+                            .doesNotContainPattern("public " + name + "\\([^)]*SkillDeskCore")
+                            .doesNotContain("private final SkillDeskCore");
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+        }
+    }
+
     private static void assertNoImport(String pkg, String... forbidden) throws IOException {
         try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
             files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {

@@ -30,7 +30,7 @@ final class ConfigCommand implements Callable<Integer> {
         }
         try (SkillDeskCore core = root.open()) {
             if (key != null && value != null) {
-                core.storeSetting(key, value);
+                core.settings().store(key, value);
                 root.out.println(key + " = " + value + " (takes effect the next time the library is opened)");
                 return ExitCodes.OK;
             }

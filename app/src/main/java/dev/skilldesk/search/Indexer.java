@@ -204,6 +204,11 @@ public final class Indexer implements SearchService.SemanticSide, AutoCloseable 
     }
 
     /** What a caller waits for. */
+    /** True when the index file holds every vector in memory (it is rewritten once embedding has been quiet). */
+    public boolean indexFileCurrent() {
+        return !dirty;
+    }
+
     public enum Settled {
         /** The vector index is loaded and answers (pending skills are not in it yet). */
         READY,

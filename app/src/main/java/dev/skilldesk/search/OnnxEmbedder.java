@@ -1,33 +1,56 @@
 package dev.skilldesk.search;
 
 import dev.langchain4j.data.segment.TextSegment;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The default embedder: an ONNX model shipped inside a Maven artifact (langchain4j in-process
  * embeddings), so nothing is downloaded at run time.
+ *
+ * <p>The model's session is made here rather than by langchain4j's model classes, for one setting: those
+ * open it with ONNX Runtime's defaults, a pool of one thread per core that spins while it waits for work.
+ * That pool is native, so it does not take the lowered priority of the embedding threads, and on 2 cores it
+ * took the core a save or the window needed (skill creation's P95 at 10,000 skills; BENCHMARKS.md). Here each
+ * text is embedded on the calling thread alone (one intra-op thread, no spinning), and the caller's executor
+ * decides how many texts run at once.
  */
 public final class OnnxEmbedder implements Embedder {
     /** The in-process models a user can choose between. */
     public enum Model {
         /** all-MiniLM-L6-v2, quantized: the fastest; the default (see the README's quality table). */
-        MINILM_L6_V2_Q("all-minilm-l6-v2-q", ""),
+        MINILM_L6_V2_Q("all-minilm-l6-v2-q", "", "all-minilm-l6-v2-q", PoolingMode.MEAN),
         /** bge-small-en-v1.5, quantized: slower; wants an instruction before queries. */
-        BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", "Represent this sentence for searching relevant passages: ");
+        BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", "Represent this sentence for searching relevant passages: ",
+                "bge-small-en-v1.5-q", PoolingMode.CLS);
 
         private final String id;
         private final String queryPrefix;
+        /** the base name of the model's two files in its Maven artifact ({@code .onnx}, {@code -tokenizer.json}) */
+        private final String resource;
+        private final PoolingMode pooling;
 
-        Model(String id, String queryPrefix) {
+        Model(String id, String queryPrefix, String resource, PoolingMode pooling) {
             this.id = id;
             this.queryPrefix = queryPrefix;
+            this.resource = resource;
+            this.pooling = pooling;
         }
 
         public String id() {
@@ -56,13 +79,52 @@ public final class OnnxEmbedder implements Embedder {
     /** @param executor where the model parallelises a batch; null for its own default */
     public OnnxEmbedder(Model model, Executor executor) {
         this.model = model;
-        this.delegate = switch (model) {
-            case MINILM_L6_V2_Q -> executor == null ? new AllMiniLmL6V2QuantizedEmbeddingModel()
-                    : new AllMiniLmL6V2QuantizedEmbeddingModel(executor);
-            case BGE_SMALL_EN_V15_Q -> executor == null ? new BgeSmallEnV15QuantizedEmbeddingModel()
-                    : new BgeSmallEnV15QuantizedEmbeddingModel(executor);
-        };
+        this.delegate = new SessionModel(encoder(model), executor == null ? ForkJoinPool.commonPool() : executor);
         this.dimension = delegate.dimension();
+    }
+
+    private static final Map<Model, OnnxBertBiEncoder> ENCODERS = new EnumMap<>(Model.class);
+
+    /** One session per model and process, as langchain4j keeps it (the model files are 23 and 34 MB). */
+    private static synchronized OnnxBertBiEncoder encoder(Model model) {
+        return ENCODERS.computeIfAbsent(model, OnnxEmbedder::load);
+    }
+
+    private static OnnxBertBiEncoder load(Model model) {
+        ClassLoader loader = OnnxEmbedder.class.getClassLoader();
+        try (InputStream onnx = loader.getResourceAsStream(model.resource + ".onnx");
+             InputStream tokenizer = loader.getResourceAsStream(model.resource + "-tokenizer.json")) {
+            if (onnx == null || tokenizer == null) {
+                throw new IllegalStateException("the model " + model.id + " is not on the class path");
+            }
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            OrtSession session = env.createSession(onnx.readAllBytes(), options);
+            return new OnnxBertBiEncoder(env, session, tokenizer, model.pooling);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the model " + model.id, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("could not open the model " + model.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** langchain4j's in-process model (tokenizing, pooling, batching over the executor) over our session. */
+    private static final class SessionModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        SessionModel(OnnxBertBiEncoder encoder, Executor executor) {
+            super(executor);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class MainWindow {
         notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         dialogs = new FxDialogService(() -> stage, notifications, statusBar.messageLabel());
 
-        libraryVm = new LibraryViewModel(core, executor, dialogs);
+        libraryVm = new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs);
         statusBar.bindActivity(libraryVm.importingProperty(), libraryVm.importProgressProperty(), libraryVm.importTextProperty());
         installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core.installs(), core.author(), executor, dialogs);
         libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill,
@@ -106,7 +106,7 @@ public final class MainWindow {
         libraryVm.onReload(this::updateListingChars);
         searchVm = new SearchViewModel(core::search, core.author(), executor);
         analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
-        settingsVm = new SettingsViewModel(core, executor, dialogs, prefs);
+        settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs);
         skillTabs = new SkillTabs(core, executor, dialogs, tabs, listingChars, settingsVm.listingBudgetProperty(),
                 () -> libraryVm.reload());
 

@@ -1,11 +1,15 @@
 package dev.skilldesk.ui.library;
 
 import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.BackgroundWork;
+import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.ImportOptions;
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.library.LibraryOverview;
+import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.SaveOptions;
 import dev.skilldesk.library.SkillDraft;
+import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.parse.FrontmatterEdits;
 import dev.skilldesk.parse.SkillMetadata;
 import dev.skilldesk.parse.SkillMdParser;
@@ -33,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The library table and tree: rows, filter, scope, and the multi-select actions. Toolkit-free. */
 public final class LibraryViewModel {
@@ -41,7 +46,20 @@ public final class LibraryViewModel {
         public static final Scope ALL = new Scope(null, null);
     }
 
-    private final SkillDeskCore core;
+    /**
+     * What the library view works with: the library's use cases, the author it acts as, and the id of the
+     * model the index states are read for (null until search has started).
+     */
+    public record Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
+                           Principal author, Supplier<String> indexModel) {
+        /** The services of an open core (the window's composition root and tests). */
+        public static Services of(SkillDeskCore core) {
+            return new Services(core.library(), core.importer(), core.exporter(), core.embedding(), core.author(),
+                    () -> core.searchStarted() ? core.search().embedder().modelId() : null);
+        }
+    }
+
+    private final Services services;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final LibraryOverview overview;
@@ -67,18 +85,18 @@ public final class LibraryViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
-    public LibraryViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs) {
-        this.core = core;
+    public LibraryViewModel(Services services, TaskExecutor executor, DialogService dialogs) {
+        this.services = services;
         this.executor = executor;
         this.dialogs = dialogs;
-        this.overview = new LibraryOverview(core.library());
+        this.overview = new LibraryOverview(services.library());
         filter.addListener((o, a, b) -> applyFilter());
         scope.addListener((o, a, b) -> applyFilter());
         showDeleted.addListener((o, a, b) -> reload());
     }
 
     private Principal me() {
-        return core.author();
+        return services.author();
     }
 
     public void reload() {
@@ -95,7 +113,7 @@ public final class LibraryViewModel {
 
     public void reload(Runnable after) {
         loading.set(true);
-        String model = core.searchStarted() ? core.search().embedder().modelId() : null;
+        String model = services.indexModel().get();
         boolean deleted = showDeleted.get();
         long generation = ++reloadGeneration;
         executor.run("Loading the library", () -> overview.rows(me(), deleted, model), loaded -> {
@@ -175,17 +193,17 @@ public final class LibraryViewModel {
     // ---- actions on a selection -----------------------------------------------------------------
 
     public void delete(List<LibraryOverview.Row> selection, Runnable undoOffer) {
-        forEach(selection, "Deleting", s -> core.library().delete(me(), s.namespace(), s.name()),
+        forEach(selection, "Deleting", s -> services.library().delete(me(), s.namespace(), s.name()),
                 selection.size() + " skill(s) deleted", undoOffer);
     }
 
     public void restore(List<LibraryOverview.Row> selection) {
-        forEach(selection, "Restoring", s -> core.library().restore(me(), s.namespace(), s.name()),
+        forEach(selection, "Restoring", s -> services.library().restore(me(), s.namespace(), s.name()),
                 selection.size() + " skill(s) restored", null);
     }
 
     public void setAccess(List<LibraryOverview.Row> selection, AccessLevel level) {
-        forEach(selection, "Changing access", s -> core.library().setAccess(me(), s.namespace(), s.name(), level),
+        forEach(selection, "Changing access", s -> services.library().setAccess(me(), s.namespace(), s.name(), level),
                 selection.size() + " skill(s) now " + level.key(), null);
     }
 
@@ -195,7 +213,7 @@ public final class LibraryViewModel {
         if (t.isEmpty()) {
             return;
         }
-        forEach(selection, "Tagging", s -> core.library().addTag(me(), s.namespace(), s.name(), t),
+        forEach(selection, "Tagging", s -> services.library().addTag(me(), s.namespace(), s.name(), t),
                 "tagged " + selection.size() + " skill(s) '" + t + "'", null);
     }
 
@@ -203,9 +221,9 @@ public final class LibraryViewModel {
         forEach(selection, "Exporting", s -> {
             try {
                 if (asPackages) {
-                    core.exporter().exportPackage(me(), s.namespace(), s.name(), 0, folder.resolve(s.name() + ".skill"));
+                    services.exporter().exportPackage(me(), s.namespace(), s.name(), 0, folder.resolve(s.name() + ".skill"));
                 } else {
-                    core.exporter().exportFolder(me(), s.namespace(), s.name(), 0, folder);
+                    services.exporter().exportFolder(me(), s.namespace(), s.name(), 0, folder);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -218,7 +236,7 @@ public final class LibraryViewModel {
         loading.set(true);
         // embedding waits until the files are in: on 2 cores the import, the model and the window
         // would otherwise all compete for the same CPU
-        dev.skilldesk.library.BackgroundWork embedding = core.embedding();
+        BackgroundWork embedding = services.embedding();
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         importsRunning++;
         importing.set(true);
@@ -233,7 +251,7 @@ public final class LibraryViewModel {
         executor.run("Importing " + name, () -> {
             // held back by hand, not by Importer.importAll: it resumes only once the rows are on screen
             embedding.pause();
-            return core.importer().importPath(me(), path, ImportOptions.defaults(),
+            return services.importer().importPath(me(), path, ImportOptions.defaults(),
                     (n, total) -> progress.accept(new int[]{n, total}));
         }, report -> {
             importFinished();

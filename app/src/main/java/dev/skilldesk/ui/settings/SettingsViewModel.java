@@ -1,6 +1,6 @@
 package dev.skilldesk.ui.settings;
 
-import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.search.LibrarySettings;
 import dev.skilldesk.search.CircuitBreaker;
 import dev.skilldesk.search.OllamaEmbedder;
 import dev.skilldesk.search.SearchSettings;
@@ -22,7 +22,7 @@ import java.time.Duration;
  * theme and the agent's listing budget (stored per user by {@link UiPreferences}).
  */
 public final class SettingsViewModel {
-    private final SkillDeskCore core;
+    private final LibrarySettings settings;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final UiPreferences prefs;
@@ -36,13 +36,14 @@ public final class SettingsViewModel {
     private final IntegerProperty listingBudget = new SimpleIntegerProperty();
     private final StringProperty dataDir = new SimpleStringProperty();
 
-    public SettingsViewModel(SkillDeskCore core, TaskExecutor executor, DialogService dialogs, UiPreferences prefs) {
-        this.core = core;
+    public SettingsViewModel(LibrarySettings settings, java.nio.file.Path libraryDir, TaskExecutor executor,
+                             DialogService dialogs, UiPreferences prefs) {
+        this.settings = settings;
         this.executor = executor;
         this.dialogs = dialogs;
         this.prefs = prefs;
         // the form edits what the library stores; an environment override is in effect but never saved
-        SearchSettings s = core.storedSearchSettings();
+        SearchSettings s = settings.stored();
         embedder.set(s.embedder());
         ollamaUrl.set(s.ollamaUrl());
         ollamaModel.set(s.ollamaModel());
@@ -50,7 +51,7 @@ public final class SettingsViewModel {
         chromaUrl.set(s.chromaUrl());
         dark.set(prefs.dark());
         listingBudget.set(prefs.listingBudget());
-        dataDir.set(core.dataDir().toString());
+        dataDir.set(libraryDir.toString());
         dark.addListener((o, a, b) -> prefs.setDark(b));
         listingBudget.addListener((o, a, b) -> prefs.setListingBudget(b.intValue()));
     }
@@ -58,11 +59,11 @@ public final class SettingsViewModel {
     /** Stores the backend choices; they take effect when the library is next opened. */
     public void saveBackends() {
         executor.run("Saving settings", () -> {
-            core.storeSetting(SearchSettings.KEY_EMBEDDER, embedder.get());
-            core.storeSetting(SearchSettings.KEY_OLLAMA_URL, ollamaUrl.get());
-            core.storeSetting(SearchSettings.KEY_OLLAMA_MODEL, ollamaModel.get());
-            core.storeSetting(SearchSettings.KEY_VECTOR, vectorBackend.get());
-            core.storeSetting(SearchSettings.KEY_CHROMA_URL, chromaUrl.get());
+            settings.store(SearchSettings.KEY_EMBEDDER, embedder.get());
+            settings.store(SearchSettings.KEY_OLLAMA_URL, ollamaUrl.get());
+            settings.store(SearchSettings.KEY_OLLAMA_MODEL, ollamaModel.get());
+            settings.store(SearchSettings.KEY_VECTOR, vectorBackend.get());
+            settings.store(SearchSettings.KEY_CHROMA_URL, chromaUrl.get());
             return null;
         }, r -> dialogs.notify("Search settings saved; they apply when SkillDesk next starts"),
                 e -> dialogs.showError("Could not save settings", e.getMessage()));

@@ -71,7 +71,7 @@ class ViewModelsTest {
 
     @Test
     void libraryImportsFiltersScopesAndDeletes() {
-        LibraryViewModel vm = new LibraryViewModel(core, executor, dialogs);
+        LibraryViewModel vm = new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs);
         vm.importPath(dir.resolve("src"), null);
         assertThat(notes).anyMatch(n -> n.contains("2 created"));
         assertThat(vm.rows()).hasSize(2);
@@ -90,7 +90,7 @@ class ViewModelsTest {
 
     @Test
     void editorKeepsFormAndTextInSyncValidatesAndSaves() {
-        new LibraryViewModel(core, executor, dialogs).importPath(dir.resolve("src"), null);
+        new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs).importPath(dir.resolve("src"), null);
         SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, "default");
         vm.load("csv-cleaner", null);
         assertThat(vm.formNameProperty().get()).isEqualTo("csv-cleaner");
@@ -113,7 +113,7 @@ class ViewModelsTest {
 
     @Test
     void versionsDiffRollbackAndUndo() {
-        new LibraryViewModel(core, executor, dialogs).importPath(dir.resolve("src"), null);
+        new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs).importPath(dir.resolve("src"), null);
         SkillEditorViewModel editor = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, "default");
         editor.load("csv-cleaner", null);
         editor.textProperty().set(editor.textProperty().get().replace("Strip.", "Strip and dedupe."));
