@@ -42,6 +42,24 @@ final class ImportCommand implements Callable<Integer> {
             description = "Validation profile: claude-code (lenient) or agent-skills (strict). Default: ${DEFAULT-VALUE}.")
     String profile;
 
+    @Option(names = "--map-top-folder", paramLabel = "namespace|persona",
+            description = "Each top folder of an imported tree becomes the namespace (or the persona) of the skills"
+                    + " under it, its name made lowercase with hyphens (\"Scientific Skills\" -> scientific-skills);"
+                    + " skills at the top itself keep --namespace and --persona.")
+    String mapTopFolder;
+
+    @Option(names = "--tag", paramLabel = "TAG", split = ",",
+            description = "Add this tag to every imported skill's frontmatter (repeat or separate with commas).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A note saved with each version the import adds"
+            + " (shown by 'versions').")
+    String note;
+
+    @Option(names = "--dry-run", description = "Show what the import would do, per top folder and per skill"
+            + " (new, changed, unchanged, refused and why), and write nothing.")
+    boolean dryRun;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -62,35 +80,60 @@ final class ImportCommand implements Callable<Integer> {
             root.err.println("skilldesk import: give a PATH or --agents");
             return ExitCodes.USAGE;
         }
+        ImportOptions.TreeMapping mapping;
+        try {
+            mapping = mapTopFolder == null ? ImportOptions.TreeMapping.NONE : ImportOptions.TreeMapping.parse(mapTopFolder);
+        } catch (IllegalArgumentException e) {
+            root.err.println("skilldesk import: --map-top-folder: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        String nsProblem = dev.skilldesk.library.Namespaces.problem(root.principal().namespace());
+        if (nsProblem != null) {
+            root.err.println("skilldesk import: --namespace: " + nsProblem);
+            return ExitCodes.USAGE;
+        }
         ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), persona,
-                ValidationProfile.parse(profile));
+                ValidationProfile.parse(profile), tags, mapping, note);
         ImportReport all = new ImportReport();
         try (SkillDeskCore core = root.open()) {
-            all.addAll(core.importer().importAll(root.author(), targets, options, core.embedding(), (n, total) -> { }));
-            if (!noIndex && (all.count(SaveOutcome.Status.CREATED) + all.count(SaveOutcome.Status.NEW_VERSION)) > 0) {
+            if (dryRun) {
+                for (Path p : targets) {
+                    all.addAll(core.importer().preview(root.author(), p, options, (n, total) -> { }));
+                }
+            } else {
+                all.addAll(core.importer().importAll(root.author(), targets, options, core.embedding(), (n, total) -> { }));
+            }
+            if (!dryRun && !noIndex && (all.count(SaveOutcome.Status.CREATED) + all.count(SaveOutcome.Status.NEW_VERSION)) > 0) {
                 SearchCommand.waitForIndex(core.search(), root, false);
             }
         }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("dryRun", dryRun);
             doc.put("created", all.count(SaveOutcome.Status.CREATED));
             doc.put("updated", all.count(SaveOutcome.Status.NEW_VERSION));
             doc.put("unchanged", all.count(SaveOutcome.Status.UNCHANGED));
             doc.put("refused", all.count(SaveOutcome.Status.REJECTED));
+            doc.put("folders", all.byFolder());
             doc.put("skills", all.entries());
             doc.put("skipped", all.skipped());
             root.out.println(Json.write(doc));
         } else {
+            if (dryRun) {
+                printFolders(all);
+            }
             for (ImportReport.Entry e : all.entries()) {
                 String status = switch (e.status()) {
-                    case CREATED -> "created  ";
-                    case NEW_VERSION -> "updated  ";
+                    case CREATED -> dryRun ? "new      " : "created  ";
+                    case NEW_VERSION -> dryRun ? "changed  " : "updated  ";
                     case UNCHANGED -> "unchanged";
                     case REJECTED -> "REFUSED  ";
                 };
                 long warnings = e.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
                 // a refused skill has no name: its path once, then why
-                root.out.println(status + " " + (e.name() != null ? e.name() + " v" + e.version() : e.path())
+                String what = e.name() == null ? e.path()
+                        : dryRun ? e.namespace() + "/" + e.name() : e.name() + " v" + e.version();
+                root.out.println(status + " " + what
                         + (warnings > 0 ? "  (" + warnings + " warning" + (warnings > 1 ? "s" : "") + ")" : "")
                         + (e.reason() == null ? "" : e.name() != null ? "  " + e.path() + ": " + e.reason()
                         : ": " + stripPath(e.reason(), e.path())));
@@ -101,5 +144,22 @@ final class ImportCommand implements Callable<Integer> {
             root.out.println(all.summary());
         }
         return all.refused().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    private void printFolders(ImportReport all) {
+        List<ImportReport.FolderCounts> folders = all.byFolder();
+        int width = Math.max(6, folders.stream().mapToInt(f -> label(f).length()).max().orElse(6));
+        root.out.println(String.format("%-" + width + "s  %-24s %5s %5s %7s %9s %7s", "folder", "lands in", "found",
+                "new", "changed", "unchanged", "refused"));
+        for (ImportReport.FolderCounts f : folders) {
+            String lands = (f.namespace() == null ? "-" : f.namespace()) + (f.persona() == null ? "" : " / " + f.persona());
+            root.out.println(String.format("%-" + width + "s  %-24s %5d %5d %7d %9d %7d", label(f), lands, f.found(),
+                    f.created(), f.changed(), f.unchanged(), f.refused()));
+        }
+        root.out.println();
+    }
+
+    private static String label(ImportReport.FolderCounts f) {
+        return f.folder().isEmpty() ? "(top)" : f.folder() + "/";
     }
 }

@@ -25,6 +25,10 @@ final class SyncCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "name or namespace/name")
     String name;
 
+    @Option(names = "--note", paramLabel = "TEXT", description = "With --import-edits: a note saved with each new"
+            + " version (shown by 'versions').")
+    String note;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;
 
@@ -72,7 +76,7 @@ final class SyncCommand implements Callable<Integer> {
                         root.out.println(s.state().label() + ": " + i.folder() + " (nothing to import)");
                         continue;
                     }
-                    SaveOutcome o = core.installs().importEdits(who, i);
+                    SaveOutcome o = core.installs().importEdits(who, i, note);
                     switch (o.status()) {
                         case NEW_VERSION, CREATED -> root.out.println("imported " + i.folder() + " as "
                                 + s.ref() + " v" + o.version().version());

@@ -41,16 +41,19 @@ final class VersionsCommand implements Callable<Integer> {
                     m.put("createdAt", v.createdAt());
                     m.put("contentHash", v.contentHash());
                     m.put("tokens", v.tokens());
+                    m.put("note", v.note());
                     rows.add(m);
                 }
                 root.out.println(Json.write(rows));
                 return ExitCodes.OK;
             }
-            root.out.printf("  %-4s %-24s %-16s %-12s %s%n", "VER", "CREATED", "BY", "SHA256", "TOKENS L1/L2/L3");
+            root.out.printf("  %-4s %-24s %-16s %-12s %-16s %s%n", "VER", "CREATED", "BY", "SHA256", "TOKENS L1/L2/L3",
+                    "NOTE");
             for (SkillVersion v : versions) {
-                root.out.printf("%s %-4d %-24s %-16s %-12s %d/%d/%d%n", v.version() == active ? "*" : " ", v.version(),
+                root.out.printf("%s %-4d %-24s %-16s %-12s %-16s %s%n", v.version() == active ? "*" : " ", v.version(),
                         v.createdAt().toString().substring(0, 19) + "Z", v.createdBy(), v.contentHash().substring(0, 12),
-                        v.tokens().layer1(), v.tokens().layer2(), v.tokens().layer3());
+                        v.tokens().layer1() + "/" + v.tokens().layer2() + "/" + v.tokens().layer3(),
+                        v.note() == null ? "" : v.note().replaceAll("\\s+", " "));
             }
         }
         return ExitCodes.OK;

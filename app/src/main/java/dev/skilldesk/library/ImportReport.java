@@ -4,21 +4,42 @@ import dev.skilldesk.skill.ValidationIssue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** What an import did, skill by skill. A refused skill names its path and the reason. */
+/**
+ * What an import did, or would do (a preview), skill by skill. A refused skill names its path and the
+ * reason.
+ */
 public final class ImportReport {
-    /** One skill folder's result. */
+    /**
+     * One skill folder's result.
+     *
+     * @param folder    the top folder of the imported tree it was found under ("" at the top itself)
+     * @param namespace where it landed (or would land); null when refused before that was known
+     * @param persona   the persona it was given, or null: its file's own
+     */
     public record Entry(String path, String name, SaveOutcome.Status status, int version,
-                        List<ValidationIssue> issues, String reason) {
+                        List<ValidationIssue> issues, String reason, String folder, String namespace, String persona) {
+        public Entry(String path, String name, SaveOutcome.Status status, int version, List<ValidationIssue> issues,
+                     String reason) {
+            this(path, name, status, version, issues, reason, "", null, null);
+        }
     }
 
     /** A path that was looked at and not taken as a skill (not an error of a skill), with the reason. */
     public record Skip(String path, String reason) {
     }
 
+    /** The counts of one top folder of the tree, for the preview. */
+    public record FolderCounts(String folder, String namespace, String persona, int found, int created, int changed,
+                               int unchanged, int refused) {
+    }
+
     private final List<Entry> entries = new ArrayList<>();
     private final List<Skip> skipped = new ArrayList<>();
+    private boolean preview;
 
     public synchronized void add(Entry e) {
         entries.add(e);
@@ -26,6 +47,15 @@ public final class ImportReport {
 
     public synchronized void skip(String path, String reason) {
         skipped.add(new Skip(path, reason));
+    }
+
+    /** True when nothing was written: the report says what an import would do. */
+    public synchronized boolean preview() {
+        return preview;
+    }
+
+    synchronized void markPreview() {
+        preview = true;
     }
 
     /** Paths passed over without being a refused skill: install leftovers cleaned up, unreadable folders. */
@@ -37,6 +67,9 @@ public final class ImportReport {
     public void addAll(ImportReport other) {
         other.entries().forEach(this::add);
         other.skipped().forEach(s -> skip(s.path(), s.reason()));
+        if (other.preview()) {
+            markPreview();
+        }
     }
 
     public synchronized List<Entry> entries() {
@@ -51,10 +84,38 @@ public final class ImportReport {
         return entries().stream().filter(e -> e.status() == SaveOutcome.Status.REJECTED).toList();
     }
 
+    /** The counts per top folder: the folder itself ("") first, then by name. */
+    public List<FolderCounts> byFolder() {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, Entry> first = new LinkedHashMap<>();
+        for (Entry e : entries()) {
+            int[] c = counts.computeIfAbsent(e.folder(), f -> new int[5]);
+            first.putIfAbsent(e.folder(), e);
+            if (e.namespace() != null && first.get(e.folder()).namespace() == null) {
+                first.put(e.folder(), e);
+            }
+            c[0]++;
+            switch (e.status()) {
+                case CREATED -> c[1]++;
+                case NEW_VERSION -> c[2]++;
+                case UNCHANGED -> c[3]++;
+                case REJECTED -> c[4]++;
+            }
+        }
+        List<FolderCounts> out = new ArrayList<>();
+        counts.forEach((folder, c) -> out.add(new FolderCounts(folder, first.get(folder).namespace(),
+                first.get(folder).persona(), c[0], c[1], c[2], c[3], c[4])));
+        out.sort(java.util.Comparator.comparing((FolderCounts f) -> !f.folder().isEmpty())
+                .thenComparing(f -> f.folder().toLowerCase(java.util.Locale.ROOT)));
+        return out;
+    }
+
     public String summary() {
-        return count(SaveOutcome.Status.CREATED) + " created, " + count(SaveOutcome.Status.NEW_VERSION)
-                + " updated, " + count(SaveOutcome.Status.UNCHANGED) + " unchanged, "
-                + count(SaveOutcome.Status.REJECTED) + " refused"
+        String s = count(SaveOutcome.Status.CREATED) + (preview() ? " new, " : " created, ")
+                + count(SaveOutcome.Status.NEW_VERSION) + (preview() ? " changed, " : " updated, ")
+                + count(SaveOutcome.Status.UNCHANGED) + " unchanged, "
+                + count(SaveOutcome.Status.REJECTED) + (preview() ? " would be refused" : " refused")
                 + (skipped().isEmpty() ? "" : ", " + skipped().size() + " skipped");
+        return preview() ? "preview (nothing written): " + s : s;
     }
 }

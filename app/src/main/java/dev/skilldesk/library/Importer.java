@@ -1,10 +1,15 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.parse.FrontmatterEdits;
+import dev.skilldesk.parse.ParsedSkillMd;
+import dev.skilldesk.parse.SkillMdParser;
+import dev.skilldesk.parse.SkillMetadata;
 import dev.skilldesk.skill.Principal;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -16,6 +21,7 @@ import java.util.function.BiConsumer;
  */
 public final class Importer {
     private final SkillLibrary library;
+    private final SkillMdParser parser = new SkillMdParser();
 
     public Importer(SkillLibrary library) {
         this.library = library;
@@ -28,17 +34,33 @@ public final class Importer {
     /** Imports {@code path}; {@code progress} receives (done, total) after each skill. */
     public ImportReport importPath(Principal author, Path path, ImportOptions options,
                                    BiConsumer<Integer, Integer> progress) {
+        return run(author, path, options, progress, true);
+    }
+
+    /**
+     * What {@link #importPath} would do, with nothing written: each skill's outcome (new, changed, unchanged or
+     * refused, with the reason) and where it would land. Install leftovers are reported, not recovered.
+     */
+    public ImportReport preview(Principal author, Path path, ImportOptions options, BiConsumer<Integer, Integer> progress) {
+        ImportReport report = run(author, path, options, progress, false);
+        report.markPreview();
+        return report;
+    }
+
+    private ImportReport run(Principal author, Path path, ImportOptions options, BiConsumer<Integer, Integer> progress,
+                             boolean write) {
+        Job job = new Job(author, options, write);
         ImportReport report = new ImportReport();
         if (!Files.exists(path)) {
             report.add(refused(path.toString(), "no such file or folder"));
             return report;
         }
         if (Files.isRegularFile(path) && isPackage(path)) {
-            importPackage(author, path, options, report, progress);
+            importPackage(job, path, report, progress);
         } else if (Files.isDirectory(path)) {
-            importTree(author, path, options, report, progress);
+            importTree(job, path, report, progress);
         } else if (path.getFileName().toString().equals("SKILL.md")) {
-            importTree(author, path.toAbsolutePath().getParent(), options, report, progress);
+            importTree(job, path.toAbsolutePath().getParent(), report, progress);
         } else {
             report.add(refused(path.toString(), "not a folder, a SKILL.md, or a .skill/.zip package"));
         }
@@ -68,12 +90,18 @@ public final class Importer {
         return n.endsWith(".skill") || n.endsWith(".zip");
     }
 
-    private void importTree(Principal author, Path root, ImportOptions options, ImportReport report,
-                            BiConsumer<Integer, Integer> progress) {
+    /** One import or preview: who, how, and whether anything is written. */
+    private record Job(Principal author, ImportOptions options, boolean write) {
+    }
+
+    private void importTree(Job job, Path root, ImportReport report, BiConsumer<Integer, Integer> progress) {
         SkillFolderReader.Scan scan;
         try {
             scan = SkillFolderReader.scan(root);
-            if (!scan.installLeftovers().isEmpty()) {
+            if (!scan.installLeftovers().isEmpty() && !job.write()) {
+                scan.installLeftovers().forEach(p -> report.skip(p.toString(),
+                        "left by an install that was killed; the import puts the previous copy back"));
+            } else if (!scan.installLeftovers().isEmpty()) {
                 // an install killed half-way: put its previous copy back, remove the leftover, look again
                 scan.installLeftovers().stream().map(Path::getParent).distinct()
                         .forEach(parent -> InstallLeftovers.recover(parent).forEach(said ->
@@ -86,7 +114,8 @@ public final class Importer {
             report.add(refused(root.toString(), "cannot read the folder: " + e.getMessage()));
             return;
         }
-        scan.refused().forEach(r -> report.add(refused(FileNames.printable(r.path().toString()), r.reason())));
+        scan.refused().forEach(r -> report.add(refused(FileNames.printable(r.path().toString()), r.reason(),
+                topFolder(root, r.path()))));
         scan.skipped().forEach(r -> report.skip(FileNames.printable(r.path().toString()), r.reason()));
         List<Path> folders = scan.folders();
         if (folders.isEmpty() && scan.refused().isEmpty()) {
@@ -95,34 +124,74 @@ public final class Importer {
         }
         int done = 0;
         for (Path folder : folders) {
-            importFolder(author, folder, options, report);
+            importFolder(job, folder, topFolder(root, folder), report);
             progress.accept(++done, folders.size());
         }
     }
 
-    private void importFolder(Principal author, Path folder, ImportOptions options, ImportReport report) {
-        String where = folder.resolve("SKILL.md").toString();
+    /**
+     * The first folder under {@code root} on the way to {@code path}, or "" when {@code path} is {@code root}
+     * itself or a skill directly in it (a skill's own folder is not a top folder of a tree).
+     */
+    static String topFolder(Path root, Path path) {
+        Path rel;
         try {
-            SkillDraft draft = SkillFolderReader.read(folder);
-            SaveOutcome outcome = library.save(author, draft, options.saveOptions());
-            report.add(new ImportReport.Entry(where,
-                    outcome.skill() != null ? outcome.skill().name() : null, outcome.status(),
-                    outcome.version() != null ? outcome.version().version() : 0,
-                    outcome.validation() == null ? List.of() : outcome.validation().issues(), outcome.reason()));
+            rel = root.toAbsolutePath().normalize().relativize(path.toAbsolutePath().normalize());
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        return rel.getNameCount() >= 2 ? rel.getName(0).toString() : "";
+    }
+
+    private void importFolder(Job job, Path folder, String top, ImportReport report) {
+        String where = folder.resolve("SKILL.md").toString();
+        SaveOptions so = job.options().saveOptions(top.isEmpty() ? null : top);
+        try {
+            SkillDraft draft = withTags(SkillFolderReader.read(folder), job.options().tags());
+            SaveOutcome outcome = job.write() ? library.save(job.author(), draft, so) : library.check(job.author(), draft, so);
+            String name = outcome.skill() != null ? outcome.skill().name() : nameOf(draft);
+            report.add(new ImportReport.Entry(where, outcome.status() == SaveOutcome.Status.REJECTED ? null : name,
+                    outcome.status(), outcome.version() != null ? outcome.version().version() : 0,
+                    outcome.validation() == null ? List.of() : outcome.validation().issues(), outcome.reason(),
+                    top, so.namespace(), so.persona()));
         } catch (PackageRefusedException e) {
-            report.add(refused(where, withoutPrefix(e.getMessage(), where, folder.toString())));
+            report.add(refused(where, withoutPrefix(e.getMessage(), where, folder.toString()), top));
         } catch (IOException e) {
-            report.add(refused(where, "cannot read: " + e.getMessage()));
+            report.add(refused(where, "cannot read: " + e.getMessage(), top));
         } catch (RuntimeException e) {
-            report.add(refused(where, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            report.add(refused(where, e.getClass().getSimpleName() + ": " + e.getMessage(), top));
         } catch (OutOfMemoryError e) {
             // sizes are checked before reading, so this is a last resort: one skill never stops the others
-            report.add(refused(where, "too large to read into memory (rule: " + FileNames.RULE_TOO_LARGE + ")"));
+            report.add(refused(where, "too large to read into memory (rule: " + FileNames.RULE_TOO_LARGE + ")", top));
         }
     }
 
-    private void importPackage(Principal author, Path zip, ImportOptions options, ImportReport report,
-                               BiConsumer<Integer, Integer> progress) {
+    /** The draft with {@code tags} added to its frontmatter's own (the same draft when there are none to add). */
+    private SkillDraft withTags(SkillDraft draft, List<String> tags) {
+        if (tags.isEmpty()) {
+            return draft;
+        }
+        ParsedSkillMd parsed = parser.parse(draft.content());
+        if (parsed.metadata().isEmpty() || !parsed.problems().isEmpty()) {
+            return draft; // the validator says what is wrong with it; tags cannot be added to what does not parse
+        }
+        LinkedHashSet<String> all = new LinkedHashSet<>(SkillMetadata.of(parsed).tags());
+        if (!all.addAll(tags)) {
+            return draft;
+        }
+        return new SkillDraft(draft.source(), draft.folderName(), FrontmatterEdits.setTags(draft.content(),
+                List.copyOf(all)), draft.files());
+    }
+
+    private String nameOf(SkillDraft draft) {
+        try {
+            return SkillMetadata.of(parser.parse(draft.content())).name();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void importPackage(Job job, Path zip, ImportReport report, BiConsumer<Integer, Integer> progress) {
         Path temp = null;
         try {
             // a fresh folder of our own; the package's base name only names the folder inside it (a skill at
@@ -132,7 +201,7 @@ public final class Importer {
             Path into = FileNames.nameProblem(base) == null ? FileNames.child(temp, base) : temp.resolve("package");
             Files.createDirectory(into);
             SafeZip.extract(zip, into);
-            importTree(author, into, options, report, progress);
+            importTree(job, into, report, progress);
         } catch (PackageRefusedException e) {
             report.add(refused(zip.toString(), e.getMessage()));
         } catch (IOException e) {
@@ -153,7 +222,11 @@ public final class Importer {
     }
 
     private static ImportReport.Entry refused(String path, String reason) {
-        return new ImportReport.Entry(path, null, SaveOutcome.Status.REJECTED, 0, List.of(), reason);
+        return refused(path, reason, "");
+    }
+
+    private static ImportReport.Entry refused(String path, String reason, String top) {
+        return new ImportReport.Entry(path, null, SaveOutcome.Status.REJECTED, 0, List.of(), reason, top, null, null);
     }
 
     static void deleteTree(Path root) {

@@ -171,6 +171,11 @@ public final class Installs {
      * level and persona) and records that the copy now matches it. Only the skill's owner may.
      */
     public SaveOutcome importEdits(Principal who, SkillInstall install) throws IOException {
+        return importEdits(who, install, null);
+    }
+
+    /** {@link #importEdits(Principal, SkillInstall)} with a note for the new version (null: none). */
+    public SaveOutcome importEdits(Principal who, SkillInstall install, String note) throws IOException {
         Skill skill = library.store().find(install.skillId()).orElseThrow(() -> new SkillNotFoundException(
                 "the skill installed in " + install.folder() + " is no longer in the library"));
         library.requireOwner(who, skill.namespace(), skill.name());
@@ -186,7 +191,7 @@ public final class Installs {
                     + " 'skilldesk import " + folder + "'");
         }
         SaveOutcome outcome = library.save(who, draft, new SaveOptions(skill.namespace(), skill.accessLevel(),
-                skill.persona(), ValidationProfile.LENIENT));
+                skill.persona(), ValidationProfile.LENIENT).withNote(note));
         if (outcome.status() != SaveOutcome.Status.REJECTED) {
             installs.put(skill.id(), outcome.version().version(), folder, ContentHash.of(draft.content(), draft.files()),
                     who.agentId(), clock.instant());

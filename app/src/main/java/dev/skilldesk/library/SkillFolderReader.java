@@ -102,6 +102,7 @@ public final class SkillFolderReader {
                         return FileVisitResult.CONTINUE;
                     }
                 });
+        found.sort(java.util.Comparator.comparing(Path::toString)); // the same order on every file system
         return new Scan(found, refused, leftovers, skipped);
     }
 

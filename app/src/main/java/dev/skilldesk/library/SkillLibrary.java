@@ -77,10 +77,66 @@ public final class SkillLibrary {
 
     /** Validates the draft and stores it as a new skill or a new version; identical content adds nothing. */
     public SaveOutcome save(Principal author, SkillDraft draft, SaveOptions options) {
+        Prepared p = prepare(author, draft, options);
+        if (p.refusal != null) {
+            return p.refusal;
+        }
+        SaveOutcome outcome = store.database().inTransaction(() -> {
+            Optional<Skill> existing = store.find(options.namespace(), p.meta.name());
+            if (existing.isEmpty()) {
+                long id = store.insertSkill(options.namespace(), p.meta.name(), p.meta.displayName(),
+                        p.meta.description(), p.version.persona() == null ? DEFAULT_PERSONA : p.version.persona(),
+                        p.meta.tags(), options.access(), author.agentId(), p.version.createdAt());
+                SkillVersion v = store.appendVersion(id, p.version, draft.files());
+                return new SaveOutcome(SaveOutcome.Status.CREATED, store.find(id).orElseThrow(), v, p.validation, null);
+            }
+            SaveOutcome refused = decideExisting(author, existing.get(), p);
+            if (refused != null) {
+                return refused;
+            }
+            Skill skill = existing.get();
+            SkillVersion v = store.appendVersion(skill.id(), p.version, draft.files());
+            return new SaveOutcome(SaveOutcome.Status.NEW_VERSION, store.find(skill.id()).orElseThrow(), v,
+                    p.validation, null);
+        });
+        if (outcome.stored()) {
+            changed(outcome.skill().id());
+        }
+        return outcome;
+    }
+
+    /**
+     * What {@link #save} would do with the draft, without writing anything: the same rules and the same
+     * outcome (CREATED, NEW_VERSION, UNCHANGED or REJECTED with its reason). A CREATED outcome has no skill
+     * and no version yet. The preview of an import.
+     */
+    public SaveOutcome check(Principal author, SkillDraft draft, SaveOptions options) {
+        Prepared p = prepare(author, draft, options);
+        if (p.refusal != null) {
+            return p.refusal;
+        }
+        Optional<Skill> existing = store.find(options.namespace(), p.meta.name());
+        if (existing.isEmpty()) {
+            return new SaveOutcome(SaveOutcome.Status.CREATED, null, null, p.validation, null);
+        }
+        SaveOutcome decided = decideExisting(author, existing.get(), p);
+        return decided != null ? decided
+                : new SaveOutcome(SaveOutcome.Status.NEW_VERSION, existing.get(), null, p.validation, null);
+    }
+
+    /** The parsed, validated draft and the version it would become, or why it is refused. */
+    private record Prepared(SaveOutcome refusal, SkillMetadata meta, ValidationResult validation, NewVersion version) {
+    }
+
+    private Prepared prepare(Principal author, SkillDraft draft, SaveOptions options) {
         String content = draft.content();
+        String nsProblem = Namespaces.problem(options.namespace());
+        if (nsProblem != null) {
+            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, null, nsProblem));
+        }
         String fileProblem = FileNames.firstProblem(draft.files().stream().map(SkillFile::path).toList());
         if (fileProblem != null) {
-            return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, null, "file " + fileProblem);
+            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, null, "file " + fileProblem));
         }
         // over the hard cap nothing is parsed; otherwise one parse serves the validator and the save
         ParsedSkillMd parsed = content.length() > Limits.CONTENT_HARD_CHARS ? null : parser.parse(content);
@@ -88,8 +144,8 @@ public final class SkillLibrary {
                 ? validator.validate(content, draft.folderName(), options.profile())
                 : validator.validate(content, parsed, draft.folderName(), options.profile());
         if (validation.hasErrors()) {
-            return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
-                    validation.errors().get(0).toString());
+            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
+                    validation.errors().get(0).toString()));
         }
         SkillMetadata meta = SkillMetadata.of(parsed);
         String hash = ContentHash.of(content, draft.files());
@@ -97,35 +153,26 @@ public final class SkillLibrary {
         TokenCounts counts = countTokens(meta, persona, parsed, content, draft.files());
         Instant now = clock.instant();
         NewVersion nv = new NewVersion(content, metadataJson(parsed), parsed.coreInstructions(), hash, counts,
-                meta.description(), meta.displayName(), meta.tags(), persona, author.agentId(), now);
+                meta.description(), meta.displayName(), meta.tags(), persona, author.agentId(), now, options.note());
+        return new Prepared(null, meta, validation, nv);
+    }
 
-        SaveOutcome outcome = store.database().inTransaction(() -> {
-            Optional<Skill> existing = store.find(options.namespace(), meta.name());
-            if (existing.isEmpty()) {
-                long id = store.insertSkill(options.namespace(), meta.name(), meta.displayName(),
-                        meta.description(), persona == null ? DEFAULT_PERSONA : persona, meta.tags(),
-                        options.access(), author.agentId(), now);
-                SkillVersion v = store.appendVersion(id, nv, draft.files());
-                return new SaveOutcome(SaveOutcome.Status.CREATED, store.find(id).orElseThrow(), v, validation, null);
-            }
-            Skill skill = existing.get();
-            if (!skill.createdBy().equals(author.agentId())) {
-                return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
-                        "skill '" + skill.namespace() + "/" + skill.name() + "' belongs to " + skill.createdBy()
-                                + "; only its owner adds versions");
-            }
-            Optional<SkillVersion> active = store.version(skill.id(), skill.activeVersion());
-            if (!skill.deleted() && active.isPresent() && active.get().contentHash().equals(hash)) {
-                return new SaveOutcome(SaveOutcome.Status.UNCHANGED, skill, active.get(), validation, null);
-            }
-            SkillVersion v = store.appendVersion(skill.id(), nv, draft.files());
-            return new SaveOutcome(SaveOutcome.Status.NEW_VERSION, store.find(skill.id()).orElseThrow(), v,
-                    validation, null);
-        });
-        if (outcome.stored()) {
-            changed(outcome.skill().id());
+    private static Prepared refusal(SaveOutcome outcome) {
+        return new Prepared(outcome, null, null, null);
+    }
+
+    /** For a skill that exists: refused (not the owner), UNCHANGED (same content), or null (a new version). */
+    private SaveOutcome decideExisting(Principal author, Skill skill, Prepared p) {
+        if (!skill.createdBy().equals(author.agentId())) {
+            return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, p.validation,
+                    "skill '" + skill.namespace() + "/" + skill.name() + "' belongs to " + skill.createdBy()
+                            + "; only its owner adds versions");
         }
-        return outcome;
+        Optional<SkillVersion> active = store.version(skill.id(), skill.activeVersion());
+        if (!skill.deleted() && active.isPresent() && active.get().contentHash().equals(p.version.contentHash())) {
+            return new SaveOutcome(SaveOutcome.Status.UNCHANGED, skill, active.get(), p.validation, null);
+        }
+        return null;
     }
 
     /**

@@ -13,5 +13,7 @@ public record SkillVersion(
         String contentHash,
         TokenCounts tokens,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        /* why it was saved, in the author's words (null: no note) */
+        String note) {
 }

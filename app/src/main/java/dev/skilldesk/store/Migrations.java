@@ -184,7 +184,9 @@ final class Migrations {
                     "CREATE TABLE keyword_rows_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
                     // the rows were written inside each save until now, so they are current at this position
                     "INSERT INTO keyword_rows_state (id, seq) VALUES (1, coalesce((SELECT seq FROM sqlite_sequence"
-                            + " WHERE name = 'library_changes'), 0))")));
+                            + " WHERE name = 'library_changes'), 0))")),
+            new Migration(9, "a note with each version (why it was saved: an import, an edit, a rollback)", List.of(
+                    "ALTER TABLE skill_versions ADD COLUMN note TEXT")));
 
     /**
      * {@code library_changes} and the triggers that fill it. A trigger writes in the statement's own

@@ -8,5 +8,5 @@ import java.util.List;
 /** What the library hands the store to append a version. */
 public record NewVersion(String content, String metadataJson, String coreInstructions, String contentHash,
                          TokenCounts tokens, String description, String displayName, List<String> tags,
-                         String persona, String createdBy, Instant createdAt) {
+                         String persona, String createdBy, Instant createdAt, String note) {
 }

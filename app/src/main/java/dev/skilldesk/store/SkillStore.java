@@ -37,7 +37,7 @@ public final class SkillStore {
             + "s.version_count, s.is_deleted";
     static final String VERSION_COLUMNS = "v.id, v.skill_id, v.version, v.content, v.metadata_json, "
             + "v.core_instructions, v.content_hash, v.tokens_layer1, v.tokens_layer2, v.tokens_layer3, "
-            + "v.created_by, v.created_at";
+            + "v.created_by, v.created_at, v.note";
 
     /** The access rule of {@link dev.skilldesk.skill.AccessRule} in SQL; parameters: agent, ns, ns, agent. */
     public static final String ACCESS_FILTER = "s.is_deleted = 0 AND (s.created_by = ?"
@@ -375,6 +375,7 @@ public final class SkillStore {
         row.tokensLayer3 = v.tokens().layer3();
         row.createdBy = v.createdBy();
         row.createdAt = v.createdAt().toEpochMilli();
+        row.note = v.note();
         db.versions().create(row);
         for (SkillFile f : files) {
             SkillFileRow fr = new SkillFileRow();
@@ -573,13 +574,13 @@ public final class SkillStore {
         return new SkillVersion(rs.getLong(at), rs.getLong(at + 1), rs.getInt(at + 2), rs.getString(at + 3),
                 rs.getString(at + 4), rs.getString(at + 5), rs.getString(at + 6),
                 new TokenCounts(rs.getInt(at + 7), rs.getInt(at + 8), rs.getInt(at + 9)),
-                rs.getString(at + 10), Instant.ofEpochMilli(rs.getLong(at + 11)));
+                rs.getString(at + 10), Instant.ofEpochMilli(rs.getLong(at + 11)), rs.getString(at + 12));
     }
 
     private static SkillVersion toVersion(SkillVersionRow r) {
         return new SkillVersion(r.id, r.skillId, r.version, r.content, r.metadataJson, r.coreInstructions,
                 r.contentHash, new TokenCounts(r.tokensLayer1, r.tokensLayer2, r.tokensLayer3), r.createdBy,
-                Instant.ofEpochMilli(r.createdAt));
+                Instant.ofEpochMilli(r.createdAt), r.note);
     }
 
     static String toJson(List<String> tags) {

@@ -30,6 +30,8 @@ public class SkillVersionRow {
     String createdBy;
     @DatabaseField(columnName = "created_at")
     long createdAt;
+    @DatabaseField(columnName = "note")
+    String note;
 
     SkillVersionRow() {
         // for ORMLite

@@ -16,6 +16,7 @@ import dev.skilldesk.ui.common.StatusBar;
 import dev.skilldesk.ui.editor.SkillEditorView;
 import dev.skilldesk.ui.editor.SkillEditorViewModel;
 import dev.skilldesk.ui.library.LibraryView;
+import dev.skilldesk.ui.library.ImportViewModel;
 import dev.skilldesk.ui.library.LibraryViewModel;
 import dev.skilldesk.ui.search.SearchView;
 import dev.skilldesk.ui.search.SearchViewModel;
@@ -315,7 +316,9 @@ public final class MainWindow {
                 for (File f : e.getDragboard().getFiles()) {
                     Path p = f.toPath();
                     if (Files.isDirectory(p) || Importer.isPackage(p) || p.getFileName().toString().equals("SKILL.md")) {
-                        libraryVm.importPath(p, null);
+                        // the dialog opens after the drop has ended (a modal dialog inside the drop handler
+                        // would hold the drag source); each dropped path gets its preview
+                        javafx.application.Platform.runLater(() -> importDialog(p));
                         ok = true;
                     }
                 }
@@ -355,7 +358,18 @@ public final class MainWindow {
     }
 
     public void importDialog() {
-        dialogs.askForImportPath().ifPresent(p -> libraryVm.importPath(p, null));
+        importDialog(null);
+    }
+
+    /** The import dialog, its path filled in when given (a drop); the import runs once the author saw the preview. */
+    public void importDialog(Path prefill) {
+        ImportViewModel vm = libraryVm.newImport();
+        if (prefill != null) {
+            vm.pathProperty().set(prefill.toString());
+        }
+        if (dialogs.askForImport(vm)) {
+            libraryVm.importPath(vm.target(), vm.options(), null);
+        }
     }
 
     public void newSkill() {

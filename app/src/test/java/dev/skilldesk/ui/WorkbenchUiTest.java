@@ -83,6 +83,9 @@ class WorkbenchUiTest extends FxRobot {
         Path corpus = TestCorpus.root();
         clickOn("#importButton");
         clickOn("#importPath").write(corpus.toString());
+        // Import is possible once the preview of what is typed is on screen
+        waitUntil(() -> !lookup("#importOk").query().isDisabled(), 60);
+        assertThat(lookup("#importSummary").queryLabeled().getText()).startsWith("155 skills found: 155 new");
         clickOn("#importOk");
         waitUntil(() -> tableRows() == 160, 120);
         core.search().indexer().awaitIdle(5, TimeUnit.MINUTES);

@@ -11,8 +11,11 @@ public interface DialogService {
 
     boolean confirm(String title, String message);
 
-    /** Asks for a folder or package path; empty when cancelled. */
-    Optional<Path> askForImportPath();
+    /**
+     * Shows the import dialog over {@code vm} (its path may be filled in already); true when the author
+     * chose Import after the preview.
+     */
+    boolean askForImport(dev.skilldesk.ui.library.ImportViewModel vm);
 
     Optional<Path> askForExportFolder();
 

@@ -63,8 +63,8 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<Path> askForImportPath() {
-        return ImportDialog.ask(owner.get());
+    public boolean askForImport(dev.skilldesk.ui.library.ImportViewModel vm) {
+        return ImportDialog.ask(owner.get(), vm);
     }
 
     @Override

@@ -1,39 +1,61 @@
 package dev.skilldesk.ui.common;
 
+import dev.skilldesk.library.ImportReport;
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.ui.library.ImportViewModel;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
+import java.util.function.Function;
 
-/** Asks for a folder or a .skill/.zip package to import; a path can be typed, chosen, or dropped. */
+/**
+ * The import dialog: what to import (typed, chosen or dropped), where it lands, and a preview of what the
+ * import would do, per top folder, made in the background as the inputs change. Import stays disabled
+ * until the preview on screen is the preview of the inputs as they are.
+ */
 public final class ImportDialog {
     private ImportDialog() {
     }
 
-    public static Optional<Path> ask(Window owner) {
-        Dialog<Path> dialog = new Dialog<>();
+    /** Shows the dialog over {@code vm}; true when the author chose Import. */
+    public static boolean ask(Window owner, ImportViewModel vm) {
+        Dialog<Boolean> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Import skills");
         dialog.setHeaderText("Import a skill folder, a folder of skills, or a .skill/.zip package.\n"
-                + "Agent folders such as ~/.claude/skills work too. (You can also drop them on the window.)");
+                + "Agent folders such as ~/.claude/skills work too. Nothing is written until you choose Import.");
+        dialog.setResizable(true);
+
         TextField path = new TextField();
         path.setId("importPath");
         path.setPromptText("/path/to/skills or package.skill");
+        path.textProperty().bindBidirectional(vm.pathProperty());
         Button folder = new Button("Folder…");
         folder.setOnAction(e -> {
-            File f = new DirectoryChooser().showDialog(owner);
+            File f = new DirectoryChooser().showDialog(dialog.getDialogPane().getScene().getWindow());
             if (f != null) {
                 path.setText(f.getPath());
             }
@@ -42,37 +64,158 @@ public final class ImportDialog {
         pkg.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Skill packages", "*.skill", "*.zip"));
-            File f = fc.showOpenDialog(owner);
+            File f = fc.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
             if (f != null) {
                 path.setText(f.getPath());
             }
         });
-        Label hint = new Label();
-        hint.getStyleClass().add("text-muted");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
-        Label label = new Label("Path");
-        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {label, folder, pkg}) {
-            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never squeezed to "…" by the text field
-        }
-        grid.addRow(0, label, path, folder, pkg);
-        grid.add(hint, 1, 1, 3, 1);
-        GridPane.setHgrow(path, Priority.ALWAYS);
-        path.setPrefColumnCount(40);
-        dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(new ButtonType("Import", ButtonType.OK.getButtonData()),
-                ButtonType.CANCEL);
-        Button ok = (Button) dialog.getDialogPane().lookupButton(dialog.getDialogPane().getButtonTypes().get(0));
-        ok.setId("importOk");
-        path.textProperty().addListener((o, a, b) -> {
-            boolean exists = !b.isBlank() && Files.exists(Path.of(b.strip()));
-            hint.setText(b.isBlank() ? "" : exists ? "" : "No such file or folder");
-            ok.setDisable(!exists);
+
+        ComboBox<String> namespace = editableCombo("importNamespace", vm.namespaces(), "default");
+        namespace.getEditor().textProperty().bindBidirectional(vm.namespaceProperty());
+        ChoiceBox<ImportViewModel.Mapping> mapping = new ChoiceBox<>();
+        mapping.setId("importMapping");
+        mapping.getItems().setAll(ImportViewModel.Mapping.values());
+        mapping.valueProperty().bindBidirectional(vm.mappingProperty());
+        mapping.setTooltip(new Tooltip("What the first level of folders in the chosen folder becomes: for a tree such"
+                + " as corpus/<source>/<skill>, 'become namespaces' puts each source's skills in a namespace of its own"));
+        ComboBox<String> persona = editableCombo("importPersona", vm.personas(), "from each SKILL.md");
+        persona.getEditor().textProperty().bindBidirectional(vm.personaProperty());
+        ChoiceBox<AccessLevel> access = new ChoiceBox<>();
+        access.setId("importAccess");
+        access.getItems().setAll(AccessLevel.PRIVATE, AccessLevel.TEAM, AccessLevel.SHARED, AccessLevel.PUBLIC);
+        access.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(AccessLevel a) {
+                return a == null ? "" : a.key();
+            }
+
+            @Override
+            public AccessLevel fromString(String s) {
+                return AccessLevel.parse(s);
+            }
         });
-        ok.setDisable(true);
-        dialog.setResultConverter(b -> b.getButtonData() == ButtonType.OK.getButtonData() ? Path.of(path.getText().strip()) : null);
-        return dialog.showAndWait();
+        access.valueProperty().bindBidirectional(vm.accessProperty());
+        TextField tags = new TextField();
+        tags.setId("importTags");
+        tags.setPromptText("comma-separated, added to each skill");
+        tags.textProperty().bindBidirectional(vm.tagsProperty());
+        TextField note = new TextField();
+        note.setId("importNote");
+        note.setPromptText("saved with each new version");
+        note.textProperty().bindBidirectional(vm.noteProperty());
+
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints wide = new ColumnConstraints();
+        wide.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, wide, labels, wide);
+        GridPane pathRow = new GridPane();
+        pathRow.setHgap(8);
+        pathRow.addRow(0, path, folder, pkg);
+        GridPane.setHgrow(path, Priority.ALWAYS);
+        form.add(label("Import from"), 0, 0);
+        form.add(pathRow, 1, 0, 3, 1);
+        form.addRow(1, label("Namespace"), namespace, label("Top folders"), mapping);
+        form.addRow(2, label("Persona"), persona, label("Access"), access);
+        form.addRow(3, label("Tags"), tags, label("Note"), note);
+        for (Control c : new Control[] {folder, pkg, mapping, access}) {
+            c.setMinWidth(Region.USE_PREF_SIZE); // never squeezed to "…"
+        }
+        for (Control c : new Control[] {namespace, persona, tags, note}) {
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
+
+        Label problem = new Label();
+        problem.setId("importProblem");
+        problem.getStyleClass().add("danger");
+        problem.textProperty().bind(vm.problemProperty());
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+        problem.setWrapText(true);
+        Label summary = new Label();
+        summary.setId("importSummary");
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+
+        TableView<ImportReport.FolderCounts> folders = new TableView<>(vm.folders());
+        folders.setId("importPreview");
+        folders.setPlaceholder(new Label("The preview shows here: the skills found per folder and what importing"
+                + " would do with them"));
+        folders.getColumns().add(column("Folder", 170, f -> f.folder().isEmpty() ? "(the folder itself)" : f.folder() + "/"));
+        folders.getColumns().add(column("Lands in", 190, f -> (f.namespace() == null ? "—" : f.namespace())
+                + (f.persona() == null ? "" : " · " + f.persona())));
+        folders.getColumns().add(column("Found", 60, f -> Integer.toString(f.found())));
+        folders.getColumns().add(column("New", 60, f -> Integer.toString(f.created())));
+        folders.getColumns().add(column("Changed", 70, f -> Integer.toString(f.changed())));
+        folders.getColumns().add(column("Unchanged", 80, f -> Integer.toString(f.unchanged())));
+        folders.getColumns().add(column("Refused", 70, f -> Integer.toString(f.refused())));
+        folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        folders.setPrefHeight(170);
+
+        ListView<ImportReport.Entry> refused = new ListView<>(vm.refused());
+        refused.setId("importRefused");
+        refused.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ImportReport.Entry e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : e.path() + ": " + e.reason());
+                setTooltip(empty || e == null ? null : new Tooltip(e.path() + "\n" + e.reason()));
+            }
+        });
+        refused.setPrefHeight(90);
+        Label refusedLabel = label("Would be refused (nothing of these is imported):");
+        refusedLabel.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.refused()));
+        refusedLabel.visibleProperty().bind(refusedLabel.managedProperty());
+        refused.managedProperty().bind(refusedLabel.managedProperty());
+        refused.visibleProperty().bind(refusedLabel.managedProperty());
+
+        VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused);
+        content.setPadding(new Insets(10));
+        content.setPrefWidth(780);
+        dialog.getDialogPane().setContent(content);
+        ButtonType importType = new ButtonType("Import", ButtonType.OK.getButtonData());
+        dialog.getDialogPane().getButtonTypes().addAll(importType, ButtonType.CANCEL);
+        Button ok = (Button) dialog.getDialogPane().lookupButton(importType);
+        ok.setId("importOk");
+        ok.disableProperty().bind(vm.canImportProperty().not());
+
+        // the preview follows the inputs, a moment after the last keystroke
+        PauseTransition settle = new PauseTransition(Duration.millis(250));
+        settle.setOnFinished(e -> vm.preview());
+        Runnable changed = settle::playFromStart;
+        for (var p : new javafx.beans.Observable[] {vm.pathProperty(), vm.namespaceProperty(), vm.mappingProperty(),
+                vm.personaProperty(), vm.accessProperty(), vm.tagsProperty(), vm.noteProperty()}) {
+            p.addListener(o -> changed.run());
+        }
+        if (!vm.pathProperty().get().isBlank()) {
+            vm.preview();
+        }
+        dialog.setResultConverter(b -> b == importType);
+        return dialog.showAndWait().orElse(false);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static ComboBox<String> editableCombo(String id, javafx.collections.ObservableList<String> items, String prompt) {
+        ComboBox<String> c = new ComboBox<>(items);
+        c.setId(id);
+        c.setEditable(true);
+        c.setPromptText(prompt);
+        return c;
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        return c;
     }
 }

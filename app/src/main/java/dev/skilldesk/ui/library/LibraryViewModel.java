@@ -231,8 +231,23 @@ public final class LibraryViewModel {
         }, "exported " + selection.size() + " skill(s) to " + folder, null);
     }
 
-    /** Imports a folder or package in the background and reports the outcome. */
+    /**
+     * The state of a new import dialog: the namespaces and personas the library has are offered, the
+     * author's namespace is the default.
+     */
+    public ImportViewModel newImport() {
+        List<String> ns = rows.stream().map(r -> r.skill().namespace()).distinct().sorted().toList();
+        List<String> personas = rows.stream().map(r -> r.skill().persona()).distinct().sorted().toList();
+        return new ImportViewModel(services.importer(), me(), executor, ns, personas);
+    }
+
+    /** Imports a folder or package with the default options (the author's namespace, private). */
     public void importPath(Path path, Consumer<ImportReport> done) {
+        importPath(path, ImportOptions.defaults(), done);
+    }
+
+    /** Imports a folder or package in the background and reports the outcome. */
+    public void importPath(Path path, ImportOptions options, Consumer<ImportReport> done) {
         loading.set(true);
         // embedding waits until the files are in: on 2 cores the import, the model and the window
         // would otherwise all compete for the same CPU
@@ -251,7 +266,7 @@ public final class LibraryViewModel {
         executor.run("Importing " + name, () -> {
             // held back by hand, not by Importer.importAll: it resumes only once the rows are on screen
             embedding.pause();
-            return services.importer().importPath(me(), path, ImportOptions.defaults(),
+            return services.importer().importPath(me(), path, options,
                     (n, total) -> progress.accept(new int[]{n, total}));
         }, report -> {
             importFinished();

@@ -47,8 +47,8 @@ class ViewModelsTest {
         }
 
         @Override
-        public Optional<Path> askForImportPath() {
-            return Optional.empty();
+        public boolean askForImport(dev.skilldesk.ui.library.ImportViewModel vm) {
+            return false;
         }
 
         @Override

@@ -1,0 +1,266 @@
+package dev.skilldesk.ui.library;
+
+import dev.skilldesk.library.ImportOptions;
+import dev.skilldesk.library.ImportReport;
+import dev.skilldesk.library.Importer;
+import dev.skilldesk.library.Namespaces;
+import dev.skilldesk.parse.ValidationProfile;
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.ui.common.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The import dialog's state: what to import, where it lands (namespace, what the tree's top folders become,
+ * persona, access, tags, a note), and a preview of what the import would do, computed in the background
+ * whenever the inputs change. Import is possible once the preview shown is the preview of the inputs as
+ * they are, so nothing is written that the author has not seen.
+ */
+public final class ImportViewModel {
+    /** The mapping choices as the dialog names them. */
+    public enum Mapping {
+        NONE("stay in the namespace", ImportOptions.TreeMapping.NONE),
+        NAMESPACE("become namespaces", ImportOptions.TreeMapping.NAMESPACE),
+        PERSONA("become personas", ImportOptions.TreeMapping.PERSONA);
+
+        private final String label;
+        private final ImportOptions.TreeMapping mapping;
+
+        Mapping(String label, ImportOptions.TreeMapping mapping) {
+            this.label = label;
+            this.mapping = mapping;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final Importer importer;
+    private final Principal author;
+    private final TaskExecutor executor;
+    private final StringProperty path = new SimpleStringProperty("");
+    private final StringProperty namespace = new SimpleStringProperty("default");
+    private final ObjectProperty<Mapping> mapping = new SimpleObjectProperty<>(Mapping.NONE);
+    private final StringProperty persona = new SimpleStringProperty("");
+    private final ObjectProperty<AccessLevel> access = new SimpleObjectProperty<>(AccessLevel.PRIVATE);
+    private final StringProperty tags = new SimpleStringProperty("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final BooleanProperty previewing = new SimpleBooleanProperty();
+    private final BooleanProperty canImport = new SimpleBooleanProperty();
+    private final ObservableList<ImportReport.FolderCounts> folders = FXCollections.observableArrayList();
+    private final ObservableList<ImportReport.Entry> refused = FXCollections.observableArrayList();
+    private final ObservableList<String> namespaces = FXCollections.observableArrayList();
+    private final ObservableList<String> personas = FXCollections.observableArrayList();
+    /** The inputs the preview on screen was made for; Import needs them to be the current ones. */
+    private Inputs previewed;
+    private long generation;
+
+    /** What a preview depends on. */
+    private record Inputs(Path path, ImportOptions options) {
+    }
+
+    public ImportViewModel(Importer importer, Principal author, TaskExecutor executor, List<String> knownNamespaces,
+                           List<String> knownPersonas) {
+        this.importer = importer;
+        this.author = author;
+        this.executor = executor;
+        namespaces.setAll(knownNamespaces);
+        personas.setAll(knownPersonas);
+        namespace.set(author.namespace());
+        for (var p : List.of(path, namespace, persona, tags, note)) {
+            p.addListener((o, a, b) -> inputsChanged());
+        }
+        mapping.addListener((o, a, b) -> inputsChanged());
+        access.addListener((o, a, b) -> inputsChanged());
+    }
+
+    private void inputsChanged() {
+        canImport.set(false);
+        String why = inputProblem();
+        problem.set(why == null ? "" : why);
+        if (why != null) {
+            folders.clear();
+            refused.clear();
+            summary.set("");
+        }
+    }
+
+    /** Why the inputs cannot be imported as they are (shown under the form), or null. */
+    private String inputProblem() {
+        String p = path.get() == null ? "" : path.get().strip();
+        if (p.isEmpty()) {
+            return "Choose a folder or a .skill/.zip package";
+        }
+        Path target;
+        try {
+            target = Path.of(p);
+        } catch (InvalidPathException e) {
+            return "Not a path: " + e.getReason();
+        }
+        if (!Files.exists(target)) {
+            return "No such file or folder";
+        }
+        if (!Files.isDirectory(target) && !Importer.isPackage(target) && !target.getFileName().toString().equals("SKILL.md")) {
+            return "Not a folder, a SKILL.md or a .skill/.zip package";
+        }
+        String ns = Namespaces.problem(namespace.get() == null ? "" : namespace.get().strip());
+        if (ns != null) {
+            return "Namespace: " + ns;
+        }
+        return null;
+    }
+
+    /** The inputs as import options, or null when they do not make a valid import. */
+    public ImportOptions options() {
+        if (inputProblem() != null) {
+            return null;
+        }
+        String p = persona.get() == null || persona.get().isBlank() ? null : persona.get().strip();
+        List<String> t = Arrays.stream((tags.get() == null ? "" : tags.get()).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new ImportOptions(namespace.get().strip(), access.get(), p, ValidationProfile.LENIENT, t,
+                mapping.get().mapping, note.get());
+    }
+
+    public Path target() {
+        return Path.of(path.get().strip());
+    }
+
+    /**
+     * Computes the preview of the current inputs in the background (nothing is written); an older preview
+     * finishing late is dropped. Does nothing while the inputs are invalid.
+     */
+    public void preview() {
+        ImportOptions options = options();
+        if (options == null) {
+            return;
+        }
+        Inputs inputs = new Inputs(target(), options);
+        long g = ++generation;
+        previewing.set(true);
+        summary.set("Looking at " + inputs.path().getFileName() + "…");
+        executor.run("Previewing the import", () -> importer.preview(author, inputs.path(), inputs.options(),
+                (n, total) -> { }), report -> {
+            if (g != generation) {
+                return;
+            }
+            previewing.set(false);
+            folders.setAll(report.byFolder());
+            refused.setAll(report.refused());
+            summary.set(previewText(report));
+            previewed = inputs;
+            canImport.set(Objects.equals(currentInputs(), previewed) && report.entries().stream()
+                    .anyMatch(e -> e.status() != dev.skilldesk.library.SaveOutcome.Status.REJECTED));
+        }, e -> {
+            if (g == generation) {
+                previewing.set(false);
+                summary.set("");
+                problem.set("Could not look at it: " + e.getMessage());
+            }
+        });
+    }
+
+    private Inputs currentInputs() {
+        ImportOptions o = options();
+        return o == null ? null : new Inputs(target(), o);
+    }
+
+    static String previewText(ImportReport r) {
+        long found = r.entries().size();
+        long created = r.count(dev.skilldesk.library.SaveOutcome.Status.CREATED);
+        long changed = r.count(dev.skilldesk.library.SaveOutcome.Status.NEW_VERSION);
+        long same = r.count(dev.skilldesk.library.SaveOutcome.Status.UNCHANGED);
+        long no = r.count(dev.skilldesk.library.SaveOutcome.Status.REJECTED);
+        if (found == 0) {
+            return "No skills found";
+        }
+        return plural(found, "skill") + " found: " + created + " new, " + changed + " changed, " + same
+                + " unchanged, " + no + " refused" + (r.skipped().isEmpty() ? "" : "; "
+                + plural(r.skipped().size(), "path") + " skipped");
+    }
+
+    static String plural(long n, String word) {
+        return String.format(java.util.Locale.ROOT, "%,d %s%s", n, word, n == 1 ? "" : "s");
+    }
+
+    public StringProperty pathProperty() {
+        return path;
+    }
+
+    public StringProperty namespaceProperty() {
+        return namespace;
+    }
+
+    public ObjectProperty<Mapping> mappingProperty() {
+        return mapping;
+    }
+
+    public StringProperty personaProperty() {
+        return persona;
+    }
+
+    public ObjectProperty<AccessLevel> accessProperty() {
+        return access;
+    }
+
+    public StringProperty tagsProperty() {
+        return tags;
+    }
+
+    public StringProperty noteProperty() {
+        return note;
+    }
+
+    /** What is wrong with the inputs ("" when nothing is). */
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** The preview's one-line summary. */
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public BooleanProperty previewingProperty() {
+        return previewing;
+    }
+
+    /** True when the preview on screen is of the current inputs and something would be imported. */
+    public BooleanProperty canImportProperty() {
+        return canImport;
+    }
+
+    public ObservableList<ImportReport.FolderCounts> folders() {
+        return folders;
+    }
+
+    public ObservableList<ImportReport.Entry> refused() {
+        return refused;
+    }
+
+    public ObservableList<String> namespaces() {
+        return namespaces;
+    }
+
+    public ObservableList<String> personas() {
+        return personas;
+    }
+}
