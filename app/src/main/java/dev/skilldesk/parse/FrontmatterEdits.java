@@ -45,7 +45,8 @@ public final class FrontmatterEdits {
         if (l.close < 0) {
             return content;
         }
-        String tagLine = "  tags: " + String.join(", ", tags);
+        String joined = String.join(", ", tags);
+        String tagLine = "  tags: " + (tags.size() > 1 && joined.matches("[\\w ,.-]+") ? joined : quote(joined));
         for (int i = l.open + 1; i < l.close; i++) {
             if (l.lines.get(i).matches("^metadata\\s*:\\s*$")) {
                 for (int j = i + 1; j < l.close && (l.lines.get(j).startsWith(" ") || l.lines.get(j).startsWith("\t")); j++) {
@@ -61,6 +62,11 @@ public final class FrontmatterEdits {
         l.lines.add(l.close, tagLine);
         l.lines.add(l.close, "metadata:");
         return l.join();
+    }
+
+    /** {@code v} as a YAML scalar: as it is when YAML reads it back unchanged, else double-quoted. */
+    public static String yamlScalar(String v) {
+        return quote(v);
     }
 
     static String quote(String v) {

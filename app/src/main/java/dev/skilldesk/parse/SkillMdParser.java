@@ -117,6 +117,27 @@ public final class SkillMdParser {
                 2, json.length(), body, close + 2, coreInstructions(body), problems);
     }
 
+    /** What usually causes a YAML scanner's complaint, in an author's words ("" when there is no hint). */
+    static String yamlHint(String problem) {
+        String p = problem == null ? "" : problem;
+        if (p.contains("mapping values are not allowed")) {
+            return ": a value with ': ' inside it must be in quotes, such as description: \"Use it when: …\"";
+        }
+        if (p.contains("found character '\\t'") || p.contains("\\t(TAB)")) {
+            return ": YAML is indented with spaces, not tabs";
+        }
+        if (p.contains("could not find expected ':'")) {
+            return ": each line of the frontmatter is 'key: value' (or indented under a key)";
+        }
+        if (p.contains("found undefined alias") || p.contains("found unexpected end of stream")) {
+            return ": a quote or bracket is not closed";
+        }
+        if (p.contains("did not find expected key")) {
+            return ": a line is indented differently from the ones around it";
+        }
+        return "";
+    }
+
     private Map<String, Object> loadYaml(String yamlText, int firstLine, List<ValidationIssue> problems) {
         try {
             Object loaded = SafeYaml.loader().load(yamlText);
@@ -135,7 +156,8 @@ public final class SkillMdParser {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             problems.add(new ValidationIssue(Rules.FRONTMATTER_SYNTAX, Severity.ERROR, line,
                     "invalid YAML: " + oneLine(problem)
-                            + (e.getContext() != null ? " (" + oneLine(e.getContext()) + ")" : "")));
+                            + (e.getContext() != null ? " (" + oneLine(e.getContext()) + ")" : "")
+                            + yamlHint(problem)));
         } catch (YAMLException e) {
             // Limits (aliases, nesting, size) land here: the document is refused, never expanded.
             problems.add(new ValidationIssue(Rules.FRONTMATTER_UNSAFE, Severity.ERROR, firstLine,

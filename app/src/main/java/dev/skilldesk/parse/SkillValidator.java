@@ -59,6 +59,21 @@ public final class SkillValidator {
         return new ValidationResult(out);
     }
 
+    /**
+     * Why {@code name} cannot be a skill's name (rule {@link Rules#NAME_FORMAT}; the folder a skill is
+     * exported or installed into has the same name), or null when it can.
+     */
+    public static String nameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "a skill needs a name (rule: " + Rules.NAME_MISSING + ")";
+        }
+        if (name.length() > Limits.NAME_MAX || !NAME.matcher(name).matches()) {
+            return "a name is 1-" + Limits.NAME_MAX + " characters of a-z, 0-9 and single hyphens, not starting or"
+                    + " ending with one (rule: " + Rules.NAME_FORMAT + ")";
+        }
+        return null;
+    }
+
     private void checkMetadata(ParsedSkillMd p, String folderName, ValidationProfile profile,
                                Severity strictError, List<ValidationIssue> out) {
         Map<String, Object> md = p.metadata();

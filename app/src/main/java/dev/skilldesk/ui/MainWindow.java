@@ -109,7 +109,7 @@ public final class MainWindow {
         analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
         settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs);
         skillTabs = new SkillTabs(core, executor, dialogs, tabs, listingChars, settingsVm.listingBudgetProperty(),
-                () -> libraryVm.reload());
+                () -> libraryVm.reload(), prefs);
 
         libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
@@ -373,7 +373,7 @@ public final class MainWindow {
     }
 
     public void newSkill() {
-        skillTabs.newSkill();
+        skillTabs.newSkill(libraryVm.namespaces(), libraryVm.personas());
     }
 
     /** Opens (or brings forward) a skill's tab. */

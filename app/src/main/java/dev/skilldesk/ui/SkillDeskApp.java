@@ -79,6 +79,9 @@ public class SkillDeskApp extends Application {
         if (window != null) {
             window.dispose();
         }
+        if (prefs != null) {
+            prefs.flush();
+        }
         executor.close();
         core.close();
     }

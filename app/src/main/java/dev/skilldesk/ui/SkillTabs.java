@@ -4,6 +4,7 @@ import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.FxTaskExecutor;
+import dev.skilldesk.ui.editor.NewSkillViewModel;
 import dev.skilldesk.ui.editor.SkillEditorView;
 import dev.skilldesk.ui.editor.SkillEditorViewModel;
 import dev.skilldesk.ui.triggers.TriggerLabView;
@@ -39,10 +40,13 @@ final class SkillTabs {
     private final IntegerProperty listingChars;
     private final IntegerProperty listingBudget;
     private final Runnable afterSave;
+    private final dev.skilldesk.ui.settings.UiPreferences prefs;
     private final Map<String, SkillTab> open = new HashMap<>();
 
     SkillTabs(SkillDeskCore core, FxTaskExecutor executor, DialogService dialogs, TabPane tabs,
-              IntegerProperty listingChars, IntegerProperty listingBudget, Runnable afterSave) {
+              IntegerProperty listingChars, IntegerProperty listingBudget, Runnable afterSave,
+              dev.skilldesk.ui.settings.UiPreferences prefs) {
+        this.prefs = prefs;
         this.core = core;
         this.executor = executor;
         this.dialogs = dialogs;
@@ -56,10 +60,20 @@ final class SkillTabs {
         return open;
     }
 
-    void newSkill() {
-        SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, core.author().namespace());
-        vm.startNew();
-        add("new skill", vm, null);
+    /**
+     * Asks for the new skill's name (then namespace, persona, description) and opens it from the template
+     * those make: the editor shows exactly what Save stores. After the first save the tab gets the
+     * skill's Versions, Layers and Trigger lab.
+     */
+    void newSkill(List<String> namespaces, List<String> personas) {
+        NewSkillViewModel ask = new NewSkillViewModel(core.library(), core.author(), executor, namespaces, personas);
+        if (!dialogs.askForNewSkill(ask)) {
+            return;
+        }
+        SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs,
+                ask.chosenNamespace());
+        vm.startNew(ask.template(), ask.chosenPersona());
+        add(ask.chosenName(), vm, null);
     }
 
     /** Opens (or brings forward) a skill's tab. */
@@ -78,23 +92,11 @@ final class SkillTabs {
     }
 
     private void add(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
-        SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm));
-        TriggerLabViewModel triggers = versions == null ? null
-                : new TriggerLabViewModel(core.triggers(), core.author(), executor, dialogs, vm.namespace(), title);
+        SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm), prefs);
         TabPane inner = new TabPane();
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         inner.getTabs().add(new Tab("Edit", editorView));
-        if (versions != null) {
-            inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
-            inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, listingBudget)));
-            Tab lab = new Tab("Trigger lab", new TriggerLabView(triggers));
-            lab.setOnSelectionChanged(e -> {
-                if (lab.isSelected()) {
-                    triggers.run();
-                }
-            });
-            inner.getTabs().add(lab);
-        }
+        TriggerLabViewModel triggers = versions == null ? null : addSkillTabs(inner, vm, versions, title);
         Tab tab = new Tab(title, inner);
         tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
         tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -104,18 +106,54 @@ final class SkillTabs {
         String key = vm.namespace() + "/" + (versions == null ? "*new*" + System.nanoTime() : title);
         open.put(key, st);
         tab.setOnCloseRequest(e -> {
-            if (vm.dirtyProperty().get() && !confirmDiscard(List.of(st))) {
+            if (vm.dirtyProperty().get() && !confirmDiscard(List.of(open.values().stream()
+                    .filter(t -> t.tab() == tab).findFirst().orElse(st)))) {
                 e.consume();
             }
         });
-        tab.setOnClosed(e -> open.remove(key));
+        tab.setOnClosed(e -> open.values().removeIf(t -> t.tab() == tab));
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
         editorView.area().requestFocus();
     }
 
+    /** The Versions, Layers and Trigger lab tabs of a saved skill. */
+    private TriggerLabViewModel addSkillTabs(TabPane inner, SkillEditorViewModel vm, VersionsViewModel versions, String name) {
+        TriggerLabViewModel triggers = new TriggerLabViewModel(core.triggers(), core.author(), executor, dialogs,
+                vm.namespace(), name);
+        inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
+        inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, listingBudget)));
+        Tab lab = new Tab("Trigger lab", new TriggerLabView(triggers));
+        lab.setOnSelectionChanged(e -> {
+            if (lab.isSelected()) {
+                triggers.run();
+            }
+        });
+        inner.getTabs().add(lab);
+        return triggers;
+    }
+
+    /** A new skill's first save: its tab becomes the skill's own, with Versions, Layers and Trigger lab. */
+    private void completeNewTab(SkillEditorViewModel vm, String name) {
+        open.entrySet().stream().filter(e -> e.getValue().editor() == vm && e.getValue().versions() == null)
+                .findFirst().ifPresent(e -> {
+                    SkillTab old = e.getValue();
+                    VersionsViewModel versions = new VersionsViewModel(core.library(), core.author(), executor, dialogs,
+                            vm.namespace(), name);
+                    TabPane inner = (TabPane) old.tab().getContent();
+                    TriggerLabViewModel triggers = addSkillTabs(inner, vm, versions, name);
+                    open.remove(e.getKey());
+                    open.put(vm.namespace() + "/" + name, new SkillTab(old.tab(), vm, versions, old.editorView(), triggers));
+                    versions.reload();
+                });
+    }
+
     private void save(SkillEditorViewModel vm) {
+        boolean first = vm.versionProperty().get() == 0;
         vm.save(outcome -> {
+            if (outcome.stored() && first) {
+                completeNewTab(vm, outcome.skill().name());
+            }
             if (outcome.stored()) {
                 open.values().stream().filter(t -> t.editor() == vm && t.versions() != null).forEach(t -> {
                     t.versions().reload();

@@ -3,6 +3,7 @@ package dev.skilldesk.ui;
 import dev.skilldesk.TestSkills;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeItem;
@@ -93,8 +94,16 @@ class LiveChangesUiTest extends FxRobot {
 
     @Test
     void theEditorShowsWhatSaveStoresAndOpensAtLineOne() throws Exception {
-        // Ctrl+N: the template the new tab holds is on screen, and it is what Save stores
-        interact(() -> window.newSkill());
+        // Ctrl+N asks for the name first, checked as it is typed
+        push(KeyCode.CONTROL, KeyCode.N);
+        waitUntil(() -> lookup("#newSkillName").tryQuery().isPresent(), 10);
+        clickOn("#newSkillName").write("Otter");
+        waitUntil(() -> lookup("#newSkillProblem").queryLabeled().getText().contains("name.format"), 10);
+        assertThat(lookup("#newSkillOk").query().isDisabled()).isTrue();
+        interact(() -> lookup("#newSkillName").queryTextInputControl().setText("otter-spotter"));
+        waitUntil(() -> !lookup("#newSkillOk").query().isDisabled(), 10);
+        clickOn("#newSkillOk");
+        // the template the new tab holds is on screen, and it is what Save stores
         waitUntil(() -> window.openSkills().values().stream().anyMatch(t -> t.versions() == null), 10);
         SkillTabs.SkillTab fresh = window.openSkills().values().stream().filter(t -> t.versions() == null)
                 .findFirst().orElseThrow();
@@ -103,11 +112,21 @@ class LiveChangesUiTest extends FxRobot {
         assertThat(area.getText()).isEqualTo(fresh.editor().textProperty().get());
         assertThat(area.getParagraph(0).getText()).isEqualTo("---");
         assertThat(area.firstVisibleParToAllParIndex()).isZero();
-        interact(() -> fresh.editor().save(null));
+        clickOn(area);
+        push(KeyCode.CONTROL, KeyCode.S); // as an author saves: through the tab, which then becomes the skill's own
         waitUntil(() -> fresh.editor().versionProperty().get() == 1, 20);
         String name = fresh.editor().skillNameProperty().get();
+        assertThat(name).isEqualTo("otter-spotter");
+        assertThat(area.getParagraph(1).getText()).isEqualTo("name: otter-spotter");
         assertThat(app.core().library().version(app.core().author(), app.core().author().namespace(), name, 1)
                 .orElseThrow().content()).isEqualTo(area.getText());
+        // after the first save the tab is the skill's own: Versions, Layers and Trigger lab are there
+        waitUntil(() -> window.openSkills().containsKey(app.core().author().namespace() + "/otter-spotter")
+                && window.openSkills().get(app.core().author().namespace() + "/otter-spotter").versions() != null, 10);
+        javafx.scene.control.TabPane inner = (javafx.scene.control.TabPane) window.openSkills()
+                .get(app.core().author().namespace() + "/otter-spotter").tab().getContent();
+        assertThat(inner.getTabs()).extracting(javafx.scene.control.Tab::getText)
+                .containsExactly("Edit", "Versions", "Layers", "Trigger lab");
 
         // an existing skill longer than the screen opens with its frontmatter in view
         Path src = TestSkills.writeSkill(dir.resolve("src3"), "long-one", "A long skill.",

@@ -19,6 +19,11 @@ public interface DialogService {
 
     Optional<Path> askForExportFolder();
 
+    /** Shows the "New skill" dialog over {@code vm}; true when the author chose Create. */
+    default boolean askForNewSkill(dev.skilldesk.ui.editor.NewSkillViewModel vm) {
+        return false;
+    }
+
     /** Asks for a folder, the chooser titled for what it is for (e.g. "Install into folder"). */
     default Optional<Path> askForFolder(String title) {
         return askForExportFolder();

@@ -68,6 +68,11 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public boolean askForNewSkill(dev.skilldesk.ui.editor.NewSkillViewModel vm) {
+        return dev.skilldesk.ui.editor.NewSkillDialog.ask(owner.get(), vm);
+    }
+
+    @Override
     public Optional<Path> askForExportFolder() {
         return askForFolder("Export into folder");
     }

@@ -7,7 +7,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -45,15 +47,19 @@ public final class SkillEditorView extends BorderPane {
     private final SkillEditorViewModel vm;
     private final CodeArea area = new CodeArea();
     private final TableView<ValidationIssue> issues = new TableView<>();
+    private final java.util.function.IntFunction<Node> lineNumbers = LineNumberFactory.get(area);
     private boolean pushing;
 
-    public SkillEditorView(SkillEditorViewModel vm, Runnable save) {
+    private final MarkdownPreview preview = new MarkdownPreview();
+    private final Button fix = new Button();
+
+    public SkillEditorView(SkillEditorViewModel vm, Runnable save, dev.skilldesk.ui.settings.UiPreferences prefs) {
         this.vm = vm;
         getStyleClass().add("skill-editor");
         area.setId("skillText");
         area.getStyleClass().add("skill-code");
-        area.setParagraphGraphicFactory(LineNumberFactory.get(area));
-        area.setWrapText(false);
+        area.setParagraphGraphicFactory(this::gutter);
+        area.setWrapText(prefs.flag("editor.wrap", true));
 
         // text: area -> view model on every edit; view model -> area when loaded or edited by the form
         area.textProperty().addListener((o, a, b) -> {
@@ -94,7 +100,10 @@ public final class SkillEditorView extends BorderPane {
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> vm.validateNow());
         vm.textProperty().addListener((o, a, b) -> debounce.playFromStart());
-        vm.issues().addListener((ListChangeListener<ValidationIssue>) c -> restyle());
+        vm.issues().addListener((ListChangeListener<ValidationIssue>) c -> {
+            restyle();
+            area.setParagraphGraphicFactory(this::gutter); // the gutter markers follow the findings
+        });
 
         issues.setId("validationIssues");
         issues.setItems(vm.issues());
@@ -107,6 +116,18 @@ public final class SkillEditorView extends BorderPane {
         Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules.");
         clean.getStyleClass().add("empty-state");
         issues.setPlaceholder(clean);
+        fix.setId("quickFix");
+        fix.setGraphic(new FontIcon(Feather.TOOL));
+        fix.managedProperty().bind(fix.visibleProperty());
+        fix.setVisible(false);
+        issues.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> offerFix(b));
+        vm.issues().addListener((ListChangeListener<ValidationIssue>) c -> {
+            if (issues.getSelectionModel().getSelectedItem() == null && !vm.issues().isEmpty()) {
+                offerFix(vm.issues().stream().filter(i -> vm.quickFix(i).isPresent()).findFirst().orElse(null));
+            } else {
+                offerFix(issues.getSelectionModel().getSelectedItem());
+            }
+        });
         issues.setRowFactory(t -> {
             TableRow<ValidationIssue> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -175,11 +196,36 @@ public final class SkillEditorView extends BorderPane {
             long w = vm.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
             return e + " errors, " + w + " warnings (Agent Skills rules)";
         }, vm.issues()));
-        HBox bar = new HBox(8, saveButton, revert, state, counts);
+        TextField note = new TextField();
+        note.setId("versionNote");
+        note.setPromptText("Note for this version (optional)");
+        note.setPrefColumnCount(22);
+        note.textProperty().bindBidirectional(vm.noteProperty());
+        note.setOnAction(e -> save.run());
+        javafx.scene.control.ToggleButton wrap = new javafx.scene.control.ToggleButton("Wrap");
+        wrap.setId("editorWrap");
+        wrap.setTooltip(new javafx.scene.control.Tooltip("Soft-wrap long lines (Alt+Z)"));
+        wrap.setSelected(area.isWrapText());
+        wrap.selectedProperty().addListener((o, a, b) -> {
+            area.setWrapText(b);
+            prefs.setFlag("editor.wrap", b);
+        });
+        javafx.scene.control.ToggleButton showPreview = new javafx.scene.control.ToggleButton("Preview", new FontIcon(Feather.EYE));
+        showPreview.setId("editorPreview");
+        showPreview.setTooltip(new javafx.scene.control.Tooltip("Show the rendered body beside the source (Ctrl+Shift+V)"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        for (Control c : new Control[] {saveButton, revert, state, counts, wrap, showPreview}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, saveButton, note, revert, state, counts, grow, wrap, showPreview);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 
-        SplitPane vertical = new SplitPane(new VirtualizedScrollPane<>(area), issues);
+        VBox problems = new VBox(4, fix, issues);
+        VBox.setVgrow(issues, Priority.ALWAYS);
+        SplitPane source = new SplitPane(new VirtualizedScrollPane<>(area));
+        SplitPane vertical = new SplitPane(source, problems);
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
         SplitPane horizontal = new SplitPane(vertical, side);
@@ -193,6 +239,86 @@ public final class SkillEditorView extends BorderPane {
         external.visibleProperty().bind(external.managedProperty());
         setTop(new VBox(bar, external));
         setCenter(horizontal);
+
+        // the rendered preview beside the source, following the text a moment after the last keystroke
+        PauseTransition render = new PauseTransition(Duration.millis(300));
+        render.setOnFinished(e -> preview.show(vm.body()));
+        vm.textProperty().addListener((o, a, b) -> {
+            if (showPreview.isSelected()) {
+                render.playFromStart();
+            }
+        });
+        showPreview.selectedProperty().addListener((o, a, b) -> {
+            prefs.setFlag("editor.preview", b);
+            if (b) {
+                preview.show(vm.body());
+                source.getItems().add(preview);
+                source.setDividerPositions(0.5);
+            } else {
+                source.getItems().remove(preview);
+            }
+        });
+        showPreview.setSelected(prefs.flag("editor.preview", false));
+        setOnKeyPressed(e -> {
+            if (e.isAltDown() && e.getCode() == javafx.scene.input.KeyCode.Z) {
+                wrap.setSelected(!wrap.isSelected());
+                e.consume();
+            } else if (e.isShortcutDown() && e.isShiftDown() && e.getCode() == javafx.scene.input.KeyCode.V) {
+                showPreview.setSelected(!showPreview.isSelected());
+                e.consume();
+            }
+        });
+    }
+
+    /** Offers the quick fix of {@code issue} above the findings, or hides the button. */
+    private void offerFix(ValidationIssue issue) {
+        var offered = issue == null ? java.util.Optional.<dev.skilldesk.parse.QuickFixes.Fix>empty() : vm.quickFix(issue);
+        fix.setVisible(offered.isPresent());
+        offered.ifPresent(f -> {
+            fix.setText("Quick fix: " + f.label());
+            fix.setOnAction(e -> {
+                // one edit of the area, so Ctrl+Z undoes the fix
+                String now = area.getText();
+                int start = 0;
+                while (start < now.length() && start < f.content().length() && now.charAt(start) == f.content().charAt(start)) {
+                    start++;
+                }
+                int endNow = now.length();
+                int endNew = f.content().length();
+                while (endNow > start && endNew > start && now.charAt(endNow - 1) == f.content().charAt(endNew - 1)) {
+                    endNow--;
+                    endNew--;
+                }
+                area.replaceText(start, endNow, f.content().substring(start, endNew));
+                area.moveTo(start);
+                area.requestFollowCaret();
+                area.requestFocus();
+            });
+        });
+    }
+
+    /** The gutter of a line: its number, and a marker coloured by the worst finding on it. */
+    private Node gutter(int paragraph) {
+        Node number = lineNumbers.apply(paragraph);
+        Label marker = new Label(" ");
+        marker.getStyleClass().add("gutter-marker");
+        marker.setMinWidth(10);
+        Severity worst = null;
+        StringBuilder tip = new StringBuilder();
+        for (ValidationIssue i : vm.issues()) {
+            if (i.line() - 1 == paragraph) {
+                worst = worst == Severity.ERROR ? worst : i.severity();
+                tip.append(tip.isEmpty() ? "" : "\n").append(i.ruleId()).append(": ").append(i.message());
+            }
+        }
+        if (worst != null) {
+            marker.setText("●");
+            marker.getStyleClass().add(worst == Severity.ERROR ? "gutter-error" : "gutter-warning");
+            javafx.scene.control.Tooltip.install(marker, new javafx.scene.control.Tooltip(tip.toString()));
+        }
+        HBox g = new HBox(number, marker);
+        g.setAlignment(Pos.CENTER_LEFT);
+        return g;
     }
 
     private void restyle() {

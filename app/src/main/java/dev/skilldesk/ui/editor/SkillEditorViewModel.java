@@ -29,18 +29,20 @@ import java.util.function.Consumer;
  * types), the frontmatter form kept in sync with the text both ways, and save as a new version.
  */
 public final class SkillEditorViewModel {
-    static final String NEW_SKILL_TEMPLATE = """
-            ---
-            name: new-skill
-            description: Say what this skill does and when an agent should use it.
-            ---
+    static final String NEW_SKILL_TEMPLATE = template("new-skill", null);
 
-            # New skill
-
-            ## Core Instructions
-
-            1. The first step.
-            """;
+    /**
+     * The SKILL.md a new skill starts from, with its name and description (null: a placeholder that says
+     * what a description is for). A description that YAML would misread is quoted.
+     */
+    public static String template(String name, String description) {
+        String d = description == null ? "Say what this skill does and when an agent should use it." : description;
+        String title = java.util.Arrays.stream(name.split("-")).filter(w -> !w.isEmpty())
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                .collect(java.util.stream.Collectors.joining(" "));
+        return "---\nname: " + name + "\ndescription: " + FrontmatterEdits.yamlScalar(d) + "\n---\n\n# " + title
+                + "\n\n## Core Instructions\n\n1. The first step.\n";
+    }
 
     private final dev.skilldesk.library.SkillLibrary library;
     private final dev.skilldesk.skill.Principal me;
@@ -51,6 +53,10 @@ public final class SkillEditorViewModel {
     private final StringProperty savedText = new SimpleStringProperty("");
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final StringProperty externalChange = new javafx.beans.property.SimpleStringProperty("");
+    /** The note saved with the next version (cleared once saved). */
+    private final StringProperty note = new SimpleStringProperty("");
+    /** The persona a new skill is created with (null: the file's, else the default). */
+    private String newPersona;
     private final StringProperty formName = new SimpleStringProperty("");
     private final StringProperty formDescription = new SimpleStringProperty("");
     private final StringProperty skillName = new SimpleStringProperty("");
@@ -124,13 +130,19 @@ public final class SkillEditorViewModel {
         return externalChange;
     }
 
-    /** Starts a new, unsaved skill from a template. */
+    /** Starts a new, unsaved skill from the placeholder template. */
     public void startNew() {
+        startNew(NEW_SKILL_TEMPLATE, null);
+    }
+
+    /** Starts a new, unsaved skill from {@code content}, created with {@code persona} (null: the default). */
+    public void startNew(String content, String persona) {
         skillName.set("");
         version.set(0);
         files.clear();
         savedText.set("");
-        text.set(NEW_SKILL_TEMPLATE);
+        newPersona = persona;
+        text.set(content);
         validateNow();
     }
 
@@ -159,12 +171,14 @@ public final class SkillEditorViewModel {
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         List<SkillFile> fs = List.copyOf(files);
         executor.run("Saving", () -> library.save(me, new SkillDraft("editor", folder, content, fs),
-                new SaveOptions(namespace, AccessLevel.PRIVATE, null, ValidationProfile.LENIENT)), outcome -> {
+                new SaveOptions(namespace, AccessLevel.PRIVATE, version.get() == 0 ? newPersona : null,
+                        ValidationProfile.LENIENT).withNote(note.get())), outcome -> {
             switch (outcome.status()) {
                 case REJECTED -> dialogs.showError("Not saved", outcome.reason());
                 case UNCHANGED -> dialogs.notify("No changes to save");
                 default -> {
                     savedText.set(content);
+                    note.set("");
                     skillName.set(outcome.skill().name());
                     version.set(outcome.version().version());
                     externalChange.set(""); // what was said of the other change no longer holds
@@ -202,7 +216,11 @@ public final class SkillEditorViewModel {
         }
         syncing = true;
         try {
-            SkillMetadata m = SkillMetadata.of(parser.parse(content));
+            var parsed = parser.parse(content);
+            if (!parsed.problems().isEmpty()) {
+                return; // the form keeps its last good values; the findings say what is wrong with the text
+            }
+            SkillMetadata m = SkillMetadata.of(parsed);
             formName.set(m.name() == null ? "" : m.name());
             formDescription.set(m.description() == null ? "" : m.description());
         } finally {
@@ -224,6 +242,21 @@ public final class SkillEditorViewModel {
 
     public StringProperty textProperty() {
         return text;
+    }
+
+    /** The quick fix for a finding of the current text, if the rule has one. */
+    public java.util.Optional<dev.skilldesk.parse.QuickFixes.Fix> quickFix(ValidationIssue issue) {
+        return dev.skilldesk.parse.QuickFixes.forIssue(text.get(), issue, skillName.get().isEmpty() ? null : skillName.get());
+    }
+
+    /** The body under the frontmatter, for the rendered preview. */
+    public String body() {
+        return parser.parse(text.get()).body();
+    }
+
+    /** The note saved with the next version. */
+    public StringProperty noteProperty() {
+        return note;
     }
 
     public BooleanProperty dirtyProperty() {

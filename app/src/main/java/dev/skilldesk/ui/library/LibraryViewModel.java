@@ -236,9 +236,17 @@ public final class LibraryViewModel {
      * author's namespace is the default.
      */
     public ImportViewModel newImport() {
-        List<String> ns = rows.stream().map(r -> r.skill().namespace()).distinct().sorted().toList();
-        List<String> personas = rows.stream().map(r -> r.skill().persona()).distinct().sorted().toList();
-        return new ImportViewModel(services.importer(), me(), executor, ns, personas);
+        return new ImportViewModel(services.importer(), me(), executor, namespaces(), personas());
+    }
+
+    /** The namespaces of the rows loaded, sorted. */
+    public List<String> namespaces() {
+        return rows.stream().map(r -> r.skill().namespace()).distinct().sorted().toList();
+    }
+
+    /** The personas of the rows loaded, sorted. */
+    public List<String> personas() {
+        return rows.stream().map(r -> r.skill().persona()).distinct().sorted().toList();
     }
 
     /** Imports a folder or package with the default options (the author's namespace, private). */

@@ -13,8 +13,9 @@ import java.util.logging.Logger;
 /**
  * The window's preferences (theme, listing budget), kept in {@code ui-preferences.properties} beside the
  * library they belong to: not in the library's tables (they are no library writes) and not in
- * {@code ~/.java} (which follows the account, not {@code $HOME}). Each change is written at once, through a
- * temporary file and a rename, so a crash leaves the old file or the new one.
+ * {@code ~/.java} (which follows the account, not {@code $HOME}). Each change is written soon after, off the
+ * UI thread, through a temporary file and a rename, so a crash leaves the old file or the new one;
+ * {@link #flush} waits for the last write (on close).
  */
 public final class UiPreferences {
     /** Characters of skill listing an agent's context allows (Claude Code's default is about this). */
@@ -24,6 +25,12 @@ public final class UiPreferences {
 
     private final Path file;
     private final Properties values = new Properties();
+    /** One writer thread: writes are ordered, and the UI thread never waits on the disk. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "skilldesk-preferences");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The preferences kept in {@code file}; a missing or unreadable file means the defaults. */
     public UiPreferences(Path file) {
@@ -66,17 +73,63 @@ public final class UiPreferences {
         put("listing.budget", Integer.toString(Math.max(100, chars)));
     }
 
+    /** A yes/no preference (soft wrap, the preview pane, …). */
+    public boolean flag(String key, boolean def) {
+        return Boolean.parseBoolean(values.getProperty(key, Boolean.toString(def)));
+    }
+
+    public void setFlag(String key, boolean value) {
+        put(key, Boolean.toString(value));
+    }
+
+    /** A number preference (window size, split positions); {@code def} when unset or unreadable. */
+    public double number(String key, double def) {
+        try {
+            double v = Double.parseDouble(values.getProperty(key, Double.toString(def)));
+            return Double.isFinite(v) ? v : def;
+        } catch (NumberFormatException e) {
+            return def;
+        }
+    }
+
+    public void setNumber(String key, double value) {
+        put(key, Double.toString(value));
+    }
+
+    /** A text preference (the open tabs, the selected skill); {@code def} when unset. */
+    public String text(String key, String def) {
+        return values.getProperty(key, def);
+    }
+
+    public void setText(String key, String value) {
+        put(key, value == null ? "" : value);
+    }
+
+    /** Waits (briefly) until every change so far is on disk. */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "preferences not flushed", e);
+        }
+    }
+
     private synchronized void put(String key, String value) {
         if (value.equals(values.getProperty(key))) {
             return;
         }
         values.setProperty(key, value);
+        Properties snapshot = (Properties) values.clone();
+        writer.execute(() -> write(snapshot));
+    }
+
+    private void write(Properties snapshot) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".ui-preferences-", ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
-                    values.store(out, "SkillDesk window preferences");
+                    snapshot.store(out, "SkillDesk window preferences");
                 }
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -20,10 +20,17 @@ class UiPreferencesTest {
         assertThat(prefs.dark()).isFalse();
         prefs.setDark(true);
         prefs.setListingBudget(12_345);
+        prefs.setFlag("editor.wrap", true);
+        prefs.setNumber("window.width", 1200.5);
+        prefs.setText("tabs.open", "default/a\tdefault/b");
+        prefs.flush();
         assertThat(lib.resolve("ui-preferences.properties")).exists();
         UiPreferences again = UiPreferences.forLibrary(lib);
         assertThat(again.dark()).isTrue();
         assertThat(again.listingBudget()).isEqualTo(12_345);
+        assertThat(again.flag("editor.wrap", false)).isTrue();
+        assertThat(again.number("window.width", 0)).isEqualTo(1200.5);
+        assertThat(again.text("tabs.open", "")).isEqualTo("default/a\tdefault/b");
     }
 
     @Test
