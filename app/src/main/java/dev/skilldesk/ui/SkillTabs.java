@@ -86,6 +86,7 @@ final class SkillTabs {
         }
         SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, skill.namespace());
         VersionsViewModel versions = new VersionsViewModel(core.library(), core.author(), executor, dialogs, skill.namespace(), skill.name());
+        versions.setUnsavedText(vm.textProperty()::get);
         add(skill.name(), vm, versions);
         vm.load(skill.name(), null);
         versions.reload();
@@ -140,6 +141,7 @@ final class SkillTabs {
                     SkillTab old = e.getValue();
                     VersionsViewModel versions = new VersionsViewModel(core.library(), core.author(), executor, dialogs,
                             vm.namespace(), name);
+                    versions.setUnsavedText(vm.textProperty()::get);
                     TabPane inner = (TabPane) old.tab().getContent();
                     TriggerLabViewModel triggers = addSkillTabs(inner, vm, versions, name);
                     open.remove(e.getKey());

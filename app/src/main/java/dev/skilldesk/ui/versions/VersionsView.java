@@ -37,17 +37,35 @@ public final class VersionsView extends BorderPane {
                 col("Author", 110, SkillVersion::createdBy),
                 col("Date", 170, v -> WHEN.format(v.createdAt())),
                 col("SHA-256", 130, v -> v.contentHash().substring(0, 12)),
-                col("L1 / L2 / L3 tokens", 200, v -> v.tokens().layer1() + " / " + v.tokens().layer2() + " / " + v.tokens().layer3())));
+                col("L1 / L2 / L3 tokens", 150, v -> v.tokens().layer1() + " / " + v.tokens().layer2() + " / " + v.tokens().layer3()),
+                col("Note", 300, v -> v.note() == null ? "" : v.note())));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setPlaceholder(new Label("No versions yet: save the skill to make version 1."));
         vm.activeProperty().addListener((o, a, b) -> history.refresh());
 
         ComboBox<Integer> from = new ComboBox<>();
         ComboBox<Integer> to = new ComboBox<>();
         from.setId("diffFrom");
         to.setId("diffTo");
+        javafx.util.StringConverter<Integer> names = new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer v) {
+                return v == null ? "" : v == VersionsViewModel.UNSAVED ? "unsaved text" : "v" + v;
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return s.equals("unsaved text") ? VersionsViewModel.UNSAVED : Integer.parseInt(s.replace("v", ""));
+            }
+        };
+        from.setConverter(names);
+        to.setConverter(names);
         vm.versions().addListener((javafx.collections.ListChangeListener<SkillVersion>) c -> {
             List<Integer> numbers = vm.versions().stream().map(SkillVersion::version).toList();
-            from.getItems().setAll(numbers);
-            to.getItems().setAll(numbers);
+            List<Integer> withUnsaved = new java.util.ArrayList<>(numbers);
+            withUnsaved.add(VersionsViewModel.UNSAVED);
+            from.getItems().setAll(withUnsaved);
+            to.getItems().setAll(withUnsaved);
             if (numbers.size() >= 2) {
                 from.setValue(numbers.get(numbers.size() - 2));
                 to.setValue(numbers.get(numbers.size() - 1));
@@ -69,13 +87,30 @@ public final class VersionsView extends BorderPane {
         ToggleButton unified = new ToggleButton("Unified");
         sideBySide.setToggleGroup(mode);
         unified.setToggleGroup(mode);
-        sideBySide.setSelected(true);
+        unified.setSelected(true);
+        mode.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one of the two is always on
+            }
+        });
+        ToggleButton allLines = new ToggleButton("All lines");
+        allLines.setId("diffAllLines");
+        allLines.setTooltip(new javafx.scene.control.Tooltip("Show the unchanged lines too, instead of folding them"));
+        allLines.selectedProperty().bindBidirectional(vm.allLinesProperty());
+        allLines.selectedProperty().addListener((o, a, b) -> vm.rediff());
+        Button copyPatch = new Button("Copy patch", new FontIcon(Feather.COPY));
+        copyPatch.setTooltip(new javafx.scene.control.Tooltip("Copy the diff as a unified patch"));
+        copyPatch.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(vm.unifiedDiffProperty().get());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
 
-        TextArea unifiedText = new TextArea();
+        javafx.scene.control.ListView<dev.skilldesk.library.TextDiff.Line> unifiedText = new javafx.scene.control.ListView<>(vm.diffRows());
         unifiedText.setId("unifiedDiff");
-        unifiedText.setEditable(false);
-        unifiedText.getStyleClass().add("mono");
-        unifiedText.textProperty().bind(vm.unifiedDiffProperty());
+        unifiedText.getStyleClass().add("diff-list");
+        unifiedText.setPlaceholder(new Label("No differences."));
+        unifiedText.setCellFactory(l -> new DiffCell());
         TableView<VersionsViewModel.SideBySideRow> sbs = new TableView<>(vm.sideBySideRows());
         sbs.setId("sideBySideDiff");
         sbs.getStyleClass().add("diff-table");
@@ -107,7 +142,13 @@ public final class VersionsView extends BorderPane {
         undo.disableProperty().bind(vm.undoVersionProperty().isEqualTo(0));
         undo.setOnAction(e -> vm.undo(afterActivate));
 
-        HBox bar = new HBox(8, activate, undo, new Label("   Compare"), from, new Label("→"), to, sideBySide, unified);
+        HBox bar = new HBox(8, activate, undo, new Label("   Compare"), from, new Label("→"), to, unified, sideBySide,
+                allLines, copyPatch);
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n instanceof javafx.scene.control.Control c) {
+                c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         SplitPane split = new SplitPane(history, diffArea);
@@ -115,6 +156,75 @@ public final class VersionsView extends BorderPane {
         split.setDividerPositions(0.35);
         setTop(bar);
         setCenter(split);
+    }
+
+    /** A row of the unified diff: old and new line numbers, +/−, and the text with its changed words marked. */
+    private static final class DiffCell extends javafx.scene.control.ListCell<dev.skilldesk.library.TextDiff.Line> {
+        @Override
+        protected void updateItem(dev.skilldesk.library.TextDiff.Line line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().removeAll("diff-added", "diff-removed", "diff-fold");
+            setText(null);
+            if (empty || line == null) {
+                setGraphic(null);
+                return;
+            }
+            Label oldNo = number(line.oldLine());
+            Label newNo = number(line.newLine());
+            if (line.kind() == dev.skilldesk.library.TextDiff.Kind.FOLD) {
+                getStyleClass().add("diff-fold");
+                Label fold = new Label("⋯ " + line.folded() + " unchanged lines (All lines shows them)");
+                fold.getStyleClass().add("text-muted");
+                setGraphic(new HBox(4, oldNo, newNo, fold));
+                return;
+            }
+            String sign = switch (line.kind()) {
+                case ADDED -> "+";
+                case REMOVED -> "−";
+                default -> " ";
+            };
+            if (line.kind() == dev.skilldesk.library.TextDiff.Kind.ADDED) {
+                getStyleClass().add("diff-added");
+            } else if (line.kind() == dev.skilldesk.library.TextDiff.Kind.REMOVED) {
+                getStyleClass().add("diff-removed");
+            }
+            javafx.scene.text.TextFlow flow = new javafx.scene.text.TextFlow();
+            int at = 0;
+            String text = line.text();
+            for (dev.skilldesk.library.TextDiff.Span s : line.changed()) {
+                if (s.start() > at) {
+                    flow.getChildren().add(plain(text.substring(at, s.start())));
+                }
+                Label word = new Label(text.substring(s.start(), s.end()));
+                word.getStyleClass().addAll("mono", line.kind() == dev.skilldesk.library.TextDiff.Kind.ADDED
+                        ? "diff-word-added" : "diff-word-removed");
+                flow.getChildren().add(word);
+                at = s.end();
+            }
+            if (at < text.length()) {
+                flow.getChildren().add(plain(text.substring(at)));
+            }
+            Label signLabel = new Label(sign);
+            signLabel.getStyleClass().addAll("mono", "diff-sign");
+            signLabel.setMinWidth(14);
+            HBox row = new HBox(4, oldNo, newNo, signLabel, flow);
+            row.setAlignment(Pos.CENTER_LEFT);
+            setGraphic(row);
+        }
+
+        private static javafx.scene.text.Text plain(String s) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+            t.getStyleClass().addAll("mono", "diff-text");
+            return t;
+        }
+
+        private static Label number(int n) {
+            Label l = new Label(n > 0 ? Integer.toString(n) : "");
+            l.getStyleClass().addAll("mono", "diff-lineno");
+            l.setMinWidth(38);
+            l.setAlignment(Pos.CENTER_RIGHT);
+            return l;
+        }
     }
 
     private static <T> TableColumn<T, String> col(String title, double width, java.util.function.Function<T, String> f) {

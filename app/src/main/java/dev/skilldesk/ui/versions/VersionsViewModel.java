@@ -39,6 +39,15 @@ public final class VersionsViewModel {
     private final ObservableList<SideBySideRow> sideBySide = FXCollections.observableArrayList();
     private final IntegerProperty undoVersion = new SimpleIntegerProperty(0);
     private final ObservableList<LayerContent> layers = FXCollections.observableArrayList();
+    private final ObservableList<dev.skilldesk.library.TextDiff.Line> diffRows = FXCollections.observableArrayList();
+    private final javafx.beans.property.BooleanProperty allLines = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** The editor's text, for comparing what is not saved yet with a version (version 0 in {@link #diff}). */
+    private java.util.function.Supplier<String> unsaved = () -> null;
+    private int lastFrom;
+    private int lastTo;
+
+    /** The version number that stands for the editor's unsaved text in {@link #diff}. */
+    public static final int UNSAVED = 0;
 
     public VersionsViewModel(dev.skilldesk.library.SkillLibrary library, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
                              String name) {
@@ -70,19 +79,71 @@ public final class VersionsViewModel {
         }, e -> dialogs.showError("Could not load versions", e.getMessage()));
     }
 
-    /** Computes the diff from version {@code from} to {@code to}. */
+    /** Where the editor's unsaved text comes from (the tab's editor). */
+    public void setUnsavedText(java.util.function.Supplier<String> text) {
+        this.unsaved = text;
+    }
+
+    /** One diff, computed in the background. */
+    private record Diffed(String unified, List<SideBySideRow> sideBySide, List<dev.skilldesk.library.TextDiff.Line> rows) {
+    }
+
+    /**
+     * Computes the diff from version {@code from} to {@code to}; {@link #UNSAVED} stands for the editor's text
+     * as it is now. The rows fold unchanged lines unless {@link #allLinesProperty()} is set.
+     */
     public void diff(int from, int to) {
+        lastFrom = from;
+        lastTo = to;
+        String editorText = unsaved.get();
+        boolean all = allLines.get();
         executor.run("Diffing", () -> {
-            String unified = library.diff(me, namespace, name, from, to);
-            List<String> a = library.version(me, namespace, name, from).orElseThrow().content().lines().toList();
-            List<String> b = library.version(me, namespace, name, to).orElseThrow().content().lines().toList();
-            return new Object[] {unified, sideBySide(a, b)};
+            String a = text(from, editorText);
+            String b = text(to, editorText);
+            String unified = unified(a, b, label(from), label(to));
+            return new Diffed(unified, sideBySide(a.lines().toList(), b.lines().toList()),
+                    dev.skilldesk.library.TextDiff.rows(a, b, all ? -1 : dev.skilldesk.library.TextDiff.CONTEXT));
         }, r -> {
-            unifiedDiff.set(((String) r[0]).isEmpty() ? "(no differences)" : (String) r[0]);
-            @SuppressWarnings("unchecked")
-            List<SideBySideRow> rows = (List<SideBySideRow>) r[1];
-            sideBySide.setAll(rows);
+            unifiedDiff.set(r.unified().isEmpty() ? "(no differences)" : r.unified());
+            sideBySide.setAll(r.sideBySide());
+            diffRows.setAll(r.rows());
         }, e -> dialogs.showError("Could not diff", e.getMessage()));
+    }
+
+    /** The last diff again (after "all lines" is switched, or the editor's text changed). */
+    public void rediff() {
+        if (lastFrom > 0 || lastTo > 0) {
+            diff(lastFrom, lastTo);
+        }
+    }
+
+    private String text(int version, String editorText) {
+        if (version == UNSAVED) {
+            return editorText == null ? "" : editorText;
+        }
+        return library.version(me, namespace, name, version).orElseThrow().content();
+    }
+
+    private String label(int version) {
+        return name + (version == UNSAVED ? " (unsaved)" : "@v" + version) + "/SKILL.md";
+    }
+
+    static String unified(String a, String b, String fromLabel, String toLabel) {
+        List<String> left = a.lines().toList();
+        List<String> right = b.lines().toList();
+        List<String> lines = com.github.difflib.UnifiedDiffUtils.generateUnifiedDiff(fromLabel, toLabel, left,
+                DiffUtils.diff(left, right), 3);
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    /** The rows of the last diff: hunks, folds of unchanged lines, and the words changed within a line. */
+    public ObservableList<dev.skilldesk.library.TextDiff.Line> diffRows() {
+        return diffRows;
+    }
+
+    /** Show every line instead of folding the unchanged ones. */
+    public javafx.beans.property.BooleanProperty allLinesProperty() {
+        return allLines;
     }
 
     static List<SideBySideRow> sideBySide(List<String> a, List<String> b) {
