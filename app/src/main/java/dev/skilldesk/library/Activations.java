@@ -41,6 +41,12 @@ public final class Activations {
         return store.recordOutcome(key, agentId, success, error, at);
     }
 
+    /** The newest {@code limit} activations of a skill, newest first. */
+    public java.util.List<StoredActivation> recent(long skillId, int limit) {
+        writer.flush();
+        return store.recent(skillId, limit);
+    }
+
     /** The activation with {@code key}, if one is stored. */
     public Optional<StoredActivation> find(String key) {
         return store.find(key);

@@ -81,27 +81,48 @@ public final class ActivationStore {
         });
     }
 
+    private static final String COLUMNS = "SELECT id, skill_id, version, agent_id, namespace,"
+            + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success,"
+            + " error_message, activation_key, outcome_at FROM skill_activations";
+
     /** The activation with {@code key}, if one is stored. */
     public Optional<StoredActivation> find(String key) {
         return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, skill_id, version, agent_id, namespace,"
-                    + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success,"
-                    + " error_message, activation_key, outcome_at FROM skill_activations WHERE activation_key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE activation_key = ?")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<StoredActivation>empty();
-                    }
-                    Activation a = new Activation(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getInt(7), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)),
-                            rs.getLong(10), rs.getObject(11) == null ? null : rs.getInt(11) != 0, rs.getString(12),
-                            rs.getString(13));
-                    long outcome = rs.getLong(14);
-                    Instant outcomeAt = rs.wasNull() ? null : Instant.ofEpochMilli(outcome);
-                    return Optional.of(new StoredActivation(rs.getLong(1), a, outcomeAt));
+                    return rs.next() ? Optional.of(stored(rs)) : Optional.<StoredActivation>empty();
                 }
             }
         });
+    }
+
+    /** The newest {@code limit} activations of one skill, newest first. */
+    public List<StoredActivation> recent(long skillId, int limit) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(COLUMNS
+                    + " WHERE skill_id = ? ORDER BY activated_at DESC, id DESC LIMIT ?")) {
+                ps.setLong(1, skillId);
+                ps.setInt(2, limit);
+                List<StoredActivation> out = new java.util.ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(stored(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static StoredActivation stored(ResultSet rs) throws java.sql.SQLException {
+        Activation a = new Activation(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7), rs.getInt(8), Instant.ofEpochMilli(rs.getLong(9)),
+                rs.getLong(10), rs.getObject(11) == null ? null : rs.getInt(11) != 0, rs.getString(12),
+                rs.getString(13));
+        long outcome = rs.getLong(14);
+        Instant outcomeAt = rs.wasNull() ? null : Instant.ofEpochMilli(outcome);
+        return new StoredActivation(rs.getLong(1), a, outcomeAt);
     }
 
     /**

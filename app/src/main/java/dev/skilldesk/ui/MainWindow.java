@@ -131,15 +131,126 @@ public final class MainWindow {
         root.setTop(toolbar());
         root.setCenter(notifications);
         root.setBottom(statusBar);
-        scene = new Scene(root, 1280, 800);
+        scene = new Scene(root, Math.max(800, prefs.number("window.width", 1280)),
+                Math.max(560, prefs.number("window.height", 800)));
         scene.getStylesheets().addAll(css("/css/skilldesk.css"), css("/css/controlsfx-atlantafx.css"));
         installShortcuts();
         installDrop();
         stage.setOnCloseRequest(e -> {
             if (!skillTabs.confirmClose()) {
                 e.consume();
+            } else {
+                rememberState();
             }
         });
+        restoreWindowPlace();
+        showWelcomeUnlessDismissed();
+    }
+
+    // ---- state kept across restarts (ui-preferences.properties, not the library) ------------------
+
+    private void restoreWindowPlace() {
+        double x = prefs.number("window.x", Double.NaN);
+        double y = prefs.number("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y) && !javafx.stage.Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
+            stage.setX(x); // only where a screen still is (a monitor unplugged since)
+            stage.setY(y);
+        }
+        stage.setMaximized(prefs.flag("window.maximized", false));
+        List<javafx.scene.control.SplitPane> splits = libraryView.splits();
+        for (int i = 0; i < splits.size(); i++) {
+            double pos = prefs.number("split.library." + i, Double.NaN);
+            if (pos > 0.05 && pos < 0.95) {
+                splits.get(i).setDividerPositions(pos);
+            }
+        }
+    }
+
+    /** Writes the window's place, its splits, the open skills and the selection to the preferences file. */
+    public void rememberState() {
+        if (!stage.isMaximized() && !stage.isIconified()) {
+            prefs.setNumber("window.width", scene.getWidth());
+            prefs.setNumber("window.height", scene.getHeight());
+            prefs.setNumber("window.x", stage.getX());
+            prefs.setNumber("window.y", stage.getY());
+        }
+        prefs.setFlag("window.maximized", stage.isMaximized());
+        List<javafx.scene.control.SplitPane> splits = libraryView.splits();
+        for (int i = 0; i < splits.size(); i++) {
+            if (!splits.get(i).getDividerPositions().equals(new double[0])) {
+                prefs.setNumber("split.library." + i, splits.get(i).getDividerPositions()[0]);
+            }
+        }
+        prefs.setText("tabs.open", String.join("\t", skillTabs.openSkillRefs()));
+        prefs.setText("tabs.selected", tabs.getSelectionModel().getSelectedItem() == null ? ""
+                : tabs.getSelectionModel().getSelectedItem().getText().replace(" ●", ""));
+        var selected = libraryView.table().getSelectionModel().getSelectedItem();
+        prefs.setText("library.selected", selected == null ? "" : selected.skill().namespace() + "/" + selected.skill().name());
+    }
+
+    /** After the first load: the skills that were open come back, and the skill that was selected. */
+    private void restoreOpenSkills() {
+        java.util.Map<String, dev.skilldesk.skill.Skill> byRef = new java.util.HashMap<>();
+        libraryVm.rows().forEach(r -> byRef.put(r.skill().namespace() + "/" + r.skill().name(), r.skill()));
+        for (String ref : prefs.text("tabs.open", "").split("\t")) {
+            if (byRef.containsKey(ref)) {
+                openSkill(byRef.get(ref));
+            }
+        }
+        String selectedTab = prefs.text("tabs.selected", "");
+        tabs.getTabs().stream().filter(t -> t.getText().replace(" ●", "").equals(selectedTab)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        String ref = prefs.text("library.selected", "");
+        libraryView.table().getItems().stream()
+                .filter(r -> (r.skill().namespace() + "/" + r.skill().name()).equals(ref)).findFirst()
+                .ifPresent(r -> {
+                    libraryView.table().getSelectionModel().select(r);
+                    libraryView.table().scrollTo(r);
+                });
+    }
+
+    /**
+     * The first-start panel above the library: what to do first (import the agent folders found on this
+     * machine, or any folder; try a search; write a skill), until the author dismisses it.
+     */
+    private void showWelcomeUnlessDismissed() {
+        if (prefs.flag("welcome.dismissed", false)) {
+            return;
+        }
+        executor.run("Looking for agent folders", () -> AgentFolders.existing(System.getenv(),
+                Path.of("").toAbsolutePath()), found -> {
+            Label title = new Label("Welcome to SkillDesk");
+            title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
+            Label text = new Label(found.isEmpty()
+                    ? "Start by importing a folder of skills (or drop one on the window), try a search, or write a new skill."
+                    : "Skills found on this machine: " + String.join(", ", found.stream().map(Path::toString).toList())
+                    + ". Import them to search, edit and version them here.");
+            text.setWrapText(true);
+            Button agents = new Button(found.isEmpty() ? "Import a folder…" : "Import " + found.get(0).getFileName()
+                    + (found.size() > 1 ? " (1 of " + found.size() + ")" : "") + "…", new FontIcon(Feather.DOWNLOAD));
+            agents.setId("welcomeImport");
+            agents.setOnAction(e -> importDialog(found.isEmpty() ? null : found.get(0)));
+            Button search = new Button("Try a search (Ctrl+K)", new FontIcon(Feather.SEARCH));
+            search.setOnAction(e -> focusSearch());
+            Button fresh = new Button("New skill (Ctrl+N)", new FontIcon(Feather.FILE_PLUS));
+            fresh.setOnAction(e -> newSkill());
+            Button dismiss = new Button("Dismiss");
+            dismiss.setId("welcomeDismiss");
+            dismiss.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+            dismiss.setOnAction(e -> {
+                prefs.setFlag("welcome.dismissed", true);
+                libraryView.setBanner(null);
+            });
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            HBox actions = new HBox(8, agents, search, fresh, grow, dismiss);
+            actions.setAlignment(Pos.CENTER_LEFT);
+            javafx.scene.layout.VBox panel = new javafx.scene.layout.VBox(6, title, text, actions);
+            panel.setId("welcomePanel");
+            panel.getStyleClass().add("welcome-panel");
+            panel.setPadding(new Insets(10, 12, 10, 12));
+            libraryView.setBanner(panel);
+        }, e -> { });
     }
 
     public Scene scene() {
@@ -148,7 +259,7 @@ public final class MainWindow {
 
     /** Loads the library, then starts the search stack (the model takes a second) in the background. */
     public void start() {
-        libraryVm.reload();
+        libraryVm.reload(this::restoreOpenSkills);
         followLibraryChanges();
         SearchStartup.begin(core, executor, (search, firstStatus) -> {
             int[] lastPending = {-1};
@@ -295,6 +406,9 @@ public final class MainWindow {
 
     private void installShortcuts() {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::focusSearch);
+        // Ctrl+Q quits as the close button does: unsaved edits are asked about first
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () ->
+                stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newSkill);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> skillTabs.saveSelected());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {

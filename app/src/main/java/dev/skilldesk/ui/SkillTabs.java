@@ -60,6 +60,12 @@ final class SkillTabs {
         return open;
     }
 
+    /** The saved skills open in tabs ("namespace/name"), in tab order. */
+    List<String> openSkillRefs() {
+        return tabs.getTabs().stream().flatMap(t -> open.entrySet().stream().filter(e -> e.getValue().tab() == t
+                && e.getValue().versions() != null).map(Map.Entry::getKey)).toList();
+    }
+
     /**
      * Asks for the new skill's name (then namespace, persona, description) and opens it from the template
      * those make: the editor shows exactly what Save stores. After the first save the tab gets the

@@ -110,7 +110,7 @@ public final class SkillEditorView extends BorderPane {
         issues.setPrefHeight(150);
         issues.getColumns().addAll(List.of(
                 column("Line", 50, i -> i.line() > 0 ? Integer.toString(i.line()) : ""),
-                column("Severity", 80, i -> i.severity().name().toLowerCase()),
+                column("Severity", 92, i -> i.severity().name().toLowerCase()),
                 column("Rule", 190, ValidationIssue::ruleId),
                 column("Message", 600, ValidationIssue::message)));
         Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules.");
@@ -171,6 +171,7 @@ public final class SkillEditorView extends BorderPane {
             protected void updateItem(SkillFile f, boolean empty) {
                 super.updateItem(f, empty);
                 setText(empty || f == null ? null : f.path() + "  (" + f.size() + " bytes" + (f.text() ? "" : ", binary") + ")");
+                setTooltip(empty || f == null ? null : new javafx.scene.control.Tooltip(getText()));
             }
         });
         files.setPlaceholder(new Label("No resource files (scripts/, references/, assets/)."));
@@ -346,7 +347,16 @@ public final class SkillEditorView extends BorderPane {
                                                               java.util.function.Function<ValidationIssue, String> f) {
         TableColumn<ValidationIssue, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 92));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         return c;
     }
 }

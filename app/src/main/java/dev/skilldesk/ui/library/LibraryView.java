@@ -45,6 +45,8 @@ public final class LibraryView extends SplitPane {
     private final TreeView<String> tree = new TreeView<>();
     private final TableView<LibraryOverview.Row> table = new TableView<>();
     private final TextField filter = new TextField();
+    private final VBox banner = new VBox();
+    private SplitPane tableSplit;
     private boolean rebuildingTree;
 
     public LibraryView(LibraryViewModel vm, DialogService dialogs, Consumer<Skill> open, Runnable importAction,
@@ -107,20 +109,43 @@ public final class LibraryView extends SplitPane {
         bar.setPadding(new Insets(8));
 
         table.setId("libraryTable");
+        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(vm.visibleRows());
-        table.getColumns().addAll(List.of(
-                col("Name", 158, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : "")),
-                col("Description", 232, r -> r.skill().description().replaceAll("\\s+", " ")),
-                col("Persona", 85, r -> r.skill().persona()),
-                col("Tags", 85, r -> String.join(", ", r.skill().tags())),
-                col("Access", 72, r -> r.skill().accessLevel().key()),
-                col("Ver", 48, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()),
-                col("Validation", 98, LibraryOverview.Row::validationLabel),
-                col("Index", 84, LibraryOverview.Row::indexState),
-                col("L1 tok.", 70, r -> Integer.toString(r.layer1Tokens())),
-                col("Last activation", 138, r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation()))));
+        // the description takes the width the others leave; the others keep theirs (and say the rest in a tooltip)
+        TableColumn<LibraryOverview.Row, String> description = col("Description", 260,
+                r -> r.skill().description().replaceAll("\\s+", " "));
+        description.setMinWidth(160);
+        description.setMaxWidth(Double.MAX_VALUE);
+        TableColumn<LibraryOverview.Row, String> name = col("Name", 170, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : ""));
+        name.setMinWidth(140);
+        name.setMaxWidth(170);
+        TableColumn<LibraryOverview.Row, String> persona = fixed(col("Persona", 96, r -> r.skill().persona()));
+        TableColumn<LibraryOverview.Row, String> tags = fixed(col("Tags", 96, r -> String.join(", ", r.skill().tags())));
+        TableColumn<LibraryOverview.Row, String> accessCol = fixed(col("Access", 76, r -> r.skill().accessLevel().key()));
+        TableColumn<LibraryOverview.Row, String> ver = fixed(col("Ver", 52, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()));
+        TableColumn<LibraryOverview.Row, String> validation = fixed(col("Validation", 104, LibraryOverview.Row::validationLabel));
+        TableColumn<LibraryOverview.Row, String> index = fixed(col("Index", 84, LibraryOverview.Row::indexState));
+        TableColumn<LibraryOverview.Row, String> l1 = fixed(col("L1 tokens", 92, r -> Integer.toString(r.layer1Tokens())));
+        TableColumn<LibraryOverview.Row, String> last = fixed(col("Last activation", 146,
+                r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation())));
+        table.getColumns().addAll(List.of(name, description, persona, tags, accessCol, ver, validation, index, l1, last));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // a narrow table keeps its headers whole: the columns that matter least step aside, in this order
+        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, tags, accessCol, last);
+        table.widthProperty().addListener((o, a, w) -> {
+            // the description keeps room for about 40 characters before a column steps aside
+            double room = w.doubleValue() - 24 - name.getPrefWidth() - 300 - persona.getMinWidth() - validation.getMinWidth();
+            double needed = leastFirst.stream().mapToDouble(TableColumn::getMinWidth).sum();
+            for (TableColumn<LibraryOverview.Row, String> c : leastFirst) {
+                boolean hide = needed > room;
+                c.setVisible(!hide);
+                if (hide) {
+                    needed -= c.getMinWidth();
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b));
         table.setRowFactory(t -> {
             TableRow<LibraryOverview.Row> row = new TableRow<>() {
                 @Override
@@ -178,7 +203,12 @@ public final class LibraryView extends SplitPane {
         HBox foot = new HBox(status);
         foot.setPadding(new Insets(4, 8, 4, 8));
 
-        BorderPane right = new BorderPane(table, bar, null, foot, null);
+        SplitPane tableAndDetails = new SplitPane(table, new SkillDetailsPane(vm.detailsProperty(), open));
+        tableAndDetails.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        tableAndDetails.setDividerPositions(0.72);
+        SplitPane.setResizableWithParent(tableAndDetails.getItems().get(1), false);
+        this.tableSplit = tableAndDetails;
+        BorderPane right = new BorderPane(tableAndDetails, new VBox(banner, bar), null, foot, null);
         VBox left = new VBox(tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         getItems().addAll(left, right);
@@ -187,6 +217,16 @@ public final class LibraryView extends SplitPane {
 
     public TableView<LibraryOverview.Row> table() {
         return table;
+    }
+
+    /** Shows {@code node} above the table (the first-start panel), or nothing for null. */
+    public void setBanner(javafx.scene.Node node) {
+        banner.getChildren().setAll(node == null ? List.of() : List.of(node));
+    }
+
+    /** The tree | table split and the table | details split, for the window to remember. */
+    public List<SplitPane> splits() {
+        return List.of(this, tableSplit);
     }
 
     public void focusFilter() {
@@ -274,7 +314,36 @@ public final class LibraryView extends SplitPane {
                                                                java.util.function.Function<LibraryOverview.Row, String> value) {
         TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 40));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        // the whole text in a tooltip: a cell cut to "…" still says everything on hover
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(480);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                if (empty || item == null || item.isEmpty()) {
+                    setTooltip(null);
+                } else {
+                    tip.setText(item);
+                    setTooltip(tip);
+                }
+            }
+        });
+        return c;
+    }
+
+    /** A column that keeps its width (its header is never cut): the description column takes what is left. */
+    private static TableColumn<LibraryOverview.Row, String> fixed(TableColumn<LibraryOverview.Row, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        c.setMaxWidth(c.getPrefWidth());
         return c;
     }
 

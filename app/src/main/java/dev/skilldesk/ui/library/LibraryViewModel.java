@@ -51,12 +51,54 @@ public final class LibraryViewModel {
      * model the index states are read for (null until search has started).
      */
     public record Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
-                           Principal author, Supplier<String> indexModel) {
+                           Principal author, Supplier<String> indexModel, dev.skilldesk.library.Activations activations,
+                           dev.skilldesk.library.Installs installs) {
         /** The services of an open core (the window's composition root and tests). */
         public static Services of(SkillDeskCore core) {
             return new Services(core.library(), core.importer(), core.exporter(), core.embedding(), core.author(),
-                    () -> core.searchStarted() ? core.search().embedder().modelId() : null);
+                    () -> core.searchStarted() ? core.search().embedder().modelId() : null, core.activations(),
+                    core.installs());
         }
+    }
+
+    /** What the detail pane shows of the selected skill. */
+    public record Details(LibraryOverview.Row row, dev.skilldesk.skill.TokenCounts tokens,
+                          List<dev.skilldesk.skill.StoredActivation> recent,
+                          List<dev.skilldesk.library.Installs.Status> installs) {
+    }
+
+    private final ObjectProperty<Details> details = new SimpleObjectProperty<>();
+    private long detailsGeneration;
+
+    /** Loads the detail pane's facts of {@code row} in the background (null clears the pane). */
+    public void select(LibraryOverview.Row row) {
+        long g = ++detailsGeneration;
+        if (row == null) {
+            details.set(null);
+            return;
+        }
+        Skill s = row.skill();
+        executor.run("Reading " + s.name(), () -> {
+            var active = services.library().get(me(), s.namespace(), s.name());
+            var tokens = active.map(a -> a.version().tokens()).orElse(null);
+            var recent = services.activations().recent(s.id(), 5);
+            List<dev.skilldesk.library.Installs.Status> inst;
+            try {
+                inst = services.installs().status(me(), s.namespace(), s.name());
+            } catch (RuntimeException e) {
+                inst = List.of();
+            }
+            return new Details(row, tokens, recent, inst);
+        }, d -> {
+            if (g == detailsGeneration) {
+                details.set(d);
+            }
+        }, e -> { });
+    }
+
+    /** The selected skill's details, or null. */
+    public ObjectProperty<Details> detailsProperty() {
+        return details;
     }
 
     private final Services services;

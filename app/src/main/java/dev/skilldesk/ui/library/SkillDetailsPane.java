@@ -1,0 +1,102 @@
+package dev.skilldesk.ui.library;
+
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.skill.StoredActivation;
+import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+/**
+ * The selected skill under the table: its description in full, where it lives, its layers' token costs,
+ * its validation summary, its last activations and where it is installed.
+ */
+final class SkillDetailsPane extends ScrollPane {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    SkillDetailsPane(ObjectProperty<LibraryViewModel.Details> details, Consumer<Skill> open) {
+        setId("skillDetails");
+        getStyleClass().add("skill-details");
+        setFitToWidth(true);
+        show(null, open);
+        details.addListener((o, a, b) -> show(b, open));
+    }
+
+    private void show(LibraryViewModel.Details d, Consumer<Skill> open) {
+        if (d == null) {
+            Label hint = new Label("Select a skill to see its description, token costs, validation, last activations"
+                    + " and installs here. Double-click or Enter opens it.");
+            hint.getStyleClass().add("empty-state");
+            hint.setWrapText(true);
+            VBox box = new VBox(hint);
+            box.setPadding(new Insets(10));
+            setContent(box);
+            return;
+        }
+        Skill s = d.row().skill();
+        Label title = new Label(s.displayName() != null && !s.displayName().isBlank() ? s.displayName() : s.name());
+        title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
+        title.setId("detailsTitle");
+        Label where = muted(s.namespace() + "/" + s.name() + " · persona " + s.persona() + " · " + s.accessLevel().key()
+                + " · version " + s.activeVersion() + " of " + s.versionCount()
+                + (s.tags().isEmpty() ? "" : " · tags " + String.join(", ", s.tags())));
+        Label description = new Label(s.description());
+        description.setId("detailsDescription");
+        description.setWrapText(true);
+        Button openButton = new Button("Open");
+        openButton.setOnAction(e -> open.accept(s));
+        VBox about = new VBox(4, new HBox(8, title, openButton), where, description);
+        HBox.setHgrow(about, Priority.ALWAYS);
+        about.setMinWidth(260);
+
+        VBox costs = new VBox(4, heading("Token costs"));
+        if (d.tokens() != null) {
+            costs.getChildren().addAll(new Label("Listing (L1): " + d.tokens().layer1()),
+                    new Label("Instructions (L2): " + d.tokens().layer2()),
+                    new Label("Everything (L3): " + d.tokens().layer3()));
+        }
+        costs.getChildren().addAll(heading("Validation"), new Label(d.row().validationLabel()),
+                muted("Index: " + d.row().indexState()));
+
+        VBox use = new VBox(4, heading("Last activations"));
+        if (d.recent().isEmpty()) {
+            use.getChildren().add(muted("none yet"));
+        }
+        for (StoredActivation a : d.recent()) {
+            String outcome = a.activation().success() == null ? "outcome unknown" : a.activation().success() ? "succeeded" : "failed";
+            use.getChildren().add(new Label(WHEN.format(a.activation().activatedAt()) + " · " + a.activation().agentId()
+                    + " · L" + a.activation().layerLoaded() + " · " + outcome));
+        }
+        use.getChildren().add(heading("Installed in"));
+        if (d.installs().isEmpty()) {
+            use.getChildren().add(muted("no agent folder (Install… copies it into one)"));
+        }
+        for (var i : d.installs()) {
+            use.getChildren().add(new Label(i.install().folder() + " · " + i.state().label()));
+        }
+        HBox row = new HBox(24, about, costs, use);
+        row.setPadding(new Insets(10));
+        setContent(row);
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_BOLD);
+        return l;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("text-muted");
+        l.setWrapText(true);
+        return l;
+    }
+}
