@@ -124,11 +124,15 @@ final class SearchCommand implements Callable<Integer> {
         int i = 1;
         for (SearchHit h : r.hits()) {
             String found = String.join("+", h.foundBy().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
-            root.out.printf(Locale.ROOT, "%2d. %-40s %.4f  [%s]%n", i++, h.skill().namespace() + "/" + h.skill().name(),
-                    h.score(), found);
+            root.out.printf(Locale.ROOT, "%2d. %-40s %3.0f%%  [%s]%n", i++, h.skill().namespace() + "/" + h.skill().name(),
+                    100 * h.relevance(), found);
             root.out.println("      " + h.snippet().replaceAll("\\s+", " "));
         }
         root.out.println("  " + r.timings().describe(r.queryCacheHit()));
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     static Map<String, Object> toJson(SearchResponse r) {
@@ -143,6 +147,7 @@ final class SearchCommand implements Callable<Integer> {
             m.put("namespace", h.skill().namespace());
             m.put("name", h.skill().name());
             m.put("description", h.skill().description());
+            m.put("relevance", round3(h.relevance()));
             m.put("score", h.score());
             m.put("similarity", h.similarity());
             m.put("foundBy", h.foundBy().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());

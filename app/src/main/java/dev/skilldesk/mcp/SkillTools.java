@@ -138,7 +138,7 @@ public final class SkillTools {
         for (SearchHit h : r.hits()) {
             Map<String, Object> m = entry(h.skill());
             m.put("rank", rank++);
-            m.put("score", h.score());
+            m.put("relevance", Math.round(h.relevance() * 1000) / 1000.0); // 0..1, the number the window shows
             m.put("found_by", h.foundBy().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
             results.add(m);
         }

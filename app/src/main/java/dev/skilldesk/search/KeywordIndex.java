@@ -31,7 +31,10 @@ public final class KeywordIndex implements AutoCloseable {
     private static final Set<String> STOP = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "can", "do",
             "for", "from", "how", "i", "in", "is", "it", "me", "my", "of", "on", "or", "please", "the", "this",
             "to", "want", "what", "with", "you", "your", "need", "help", "some", "that", "these", "those", "we",
-            "our", "should", "would", "could", "into", "about", "use", "using");
+            "our", "should", "would", "could", "into", "about", "use", "using", "when", "if", "so", "not", "no",
+            "all", "any", "its", "has", "have", "was", "were", "will", "been", "being", "there", "their", "them",
+            "they", "then", "than", "which", "who", "also", "just", "very", "too", "via", "per", "etc", "am",
+            "does", "did", "here", "where", "why", "up", "out", "such", "each", "other", "like");
 
     /** One keyword match. */
     public record Hit(long skillId, double score, String snippet) {
@@ -228,6 +231,7 @@ public final class KeywordIndex implements AutoCloseable {
             return mark(description == null ? "" : description, 0, Math.min(description == null ? 0
                     : description.length(), 2 * SNIPPET_CHARS), inDescription);
         }
+        content = bodyOf(content); // a snippet is prose: never "allowed-tools: … license: MIT"
         List<int[]> first = lucene.matches(content, stems, 1);
         if (first.isEmpty()) {
             return mark(description == null ? "" : description, 0, Math.min(description == null ? 0
@@ -244,6 +248,19 @@ public final class KeywordIndex implements AutoCloseable {
         String window = content.substring(start, end);
         String marked = mark(window, 0, window.length(), lucene.matches(window, stems, 64)).replaceAll("\\s+", " ").strip();
         return (start > 0 ? "…" : "") + marked + (end < content.length() ? "…" : "");
+    }
+
+    /** The SKILL.md without its frontmatter (the text after the closing fence), or as it is when it has none. */
+    static String bodyOf(String content) {
+        if (content == null || !content.startsWith("---")) {
+            return content;
+        }
+        int close = content.indexOf("\n---", 3);
+        if (close < 0) {
+            return content;
+        }
+        int after = content.indexOf('\n', close + 4);
+        return after < 0 ? "" : content.substring(after + 1);
     }
 
     private static String mark(String text, int from, int to, List<int[]> matches) {

@@ -151,6 +151,7 @@ public final class SearchService {
             KeywordIndex.Hit h = keywordHits.get(i);
             Fused f = fused.computeIfAbsent(h.skillId(), Fused::new);
             f.keywordRank = i + 1;
+            f.keywordScore = h.score();
             f.score += req.mode() == SearchMode.KEYWORD ? h.score() : 1.0 / (RRF_K + i + 1);
         }
         List<Fused> ranked = new ArrayList<>(fused.values());
@@ -192,7 +193,10 @@ public final class SearchService {
             }
             String snippet = snippets.containsKey(f.skillId) ? snippets.get(f.skillId)
                     : Snippets.highlight(s.description(), terms, 240);
-            hits.add(new SearchHit(s, f.score, foundBy, f.semanticRank, f.keywordRank, f.similarity, snippet));
+            double r = relevance(f.semanticRank > 0 ? f.similarity : null, f.keywordRank > 0 ? f.keywordScore : null);
+            // shown down the ranking it never rises: a result below another never reads as more relevant
+            r = hits.isEmpty() ? r : Math.min(r, hits.get(hits.size() - 1).relevance());
+            hits.add(new SearchHit(s, f.score, foundBy, f.semanticRank, f.keywordRank, f.similarity, snippet, r));
         }
         long accessNs = System.nanoTime() - a0;
 
@@ -201,12 +205,27 @@ public final class SearchService {
         return new SearchResponse(req.query(), req.mode(), hits, timings, cacheHit, notice);
     }
 
+    /** The BM25 score at which the keyword side alone reads as 50 % relevant (about a one-word match in a name). */
+    static final double KEYWORD_HALF = 3.0;
+
+    /**
+     * One relevance in 0..1 from what each side saw: the cosine similarity (clamped at 0), the BM25 score
+     * squashed as {@code s / (s + 3)}, and for a skill both found, either side's evidence counting
+     * ({@code 1 - (1 - semantic)(1 - keyword)}). Null: that side did not find it.
+     */
+    public static double relevance(Float similarity, Double bm25) {
+        double sem = similarity == null ? 0 : Math.max(0, Math.min(1, similarity));
+        double kw = bm25 == null || bm25 <= 0 ? 0 : bm25 / (bm25 + KEYWORD_HALF);
+        return 1 - (1 - sem) * (1 - kw);
+    }
+
     private static final class Fused {
         final long skillId;
         double score;
         int semanticRank;
         int keywordRank;
         float similarity;
+        double keywordScore;
 
         Fused(long skillId) {
             this.skillId = skillId;

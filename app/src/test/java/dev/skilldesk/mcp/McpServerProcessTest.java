@@ -84,7 +84,7 @@ class McpServerProcessTest {
             // alice: search, then the layers
             JsonNode found = ok(alice, "search_skills", Map.of("query", "meeting notes", "top_k", 3));
             assertThat(found.get("results").get(0).get("name").asText()).isEqualTo("team-a/alice-private-notes");
-            assertThat(found.get("results").get(0).get("score").asDouble()).isPositive();
+            assertThat(found.get("results").get(0).get("relevance").asDouble()).isBetween(0.01, 1.0);
 
             JsonNode core = ok(alice, "get_skill", Map.of("name", "alice-private-notes", "layer", 2));
             assertThat(core.get("text").asText()).contains("Take meeting notes");

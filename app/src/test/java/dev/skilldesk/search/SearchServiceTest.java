@@ -50,6 +50,23 @@ class SearchServiceTest {
         assertThat(r.hits().get(0).foundBy()).contains(mode == SearchMode.HYBRID ? SearchMode.KEYWORD : mode);
         assertThat(r.timings().totalNanos()).isPositive();
         assertThat(r.notice()).isNull();
+        // one relevance a person can read, in every mode: 0..1, never rising down the ranking
+        double previous = 1;
+        for (SearchHit h : r.hits()) {
+            assertThat(h.relevance()).isBetween(0.0, 1.0).isLessThanOrEqualTo(previous);
+            previous = h.relevance();
+        }
+        assertThat(r.hits().get(0).relevance()).isGreaterThan(0.2);
+    }
+
+    @Test
+    void relevanceCombinesBothSidesAndKeywordModeSaysNothingOfAnEmbedding() {
+        assertThat(SearchService.relevance(null, null)).isZero();
+        assertThat(SearchService.relevance(0.6f, null)).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(SearchService.relevance(0.6f, 3.0)).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(SearchService.relevance(-0.2f, null)).isZero();
+        SearchResponse k = f.search(ALICE, "csv", SearchMode.KEYWORD);
+        assertThat(k.timings().describe(false)).doesNotContain("cache").doesNotContain("embed");
     }
 
     @Test

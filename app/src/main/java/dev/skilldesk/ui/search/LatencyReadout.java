@@ -24,6 +24,8 @@ final class LatencyReadout extends VBox {
     private final HBox legend = new HBox(10);
     private final Label summary = new Label("No query yet");
     private final Canvas spark = new Canvas(220, 36);
+    private final Label sparkMax = new Label();
+    private final Label[] legendLabels = new Label[STAGES.length];
     private final SearchViewModel vm;
 
     LatencyReadout(SearchViewModel vm) {
@@ -42,9 +44,16 @@ final class LatencyReadout extends VBox {
             swatch.setPrefSize(10, 10);
             Label l = new Label(STAGES[i], swatch);
             l.getStyleClass().add("text-small");
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            legendLabels[i] = l;
             legend.getChildren().add(l);
         }
-        HBox top = new HBox(12, summary, new Region(), spark);
+        sparkMax.getStyleClass().add("text-small");
+        sparkMax.setId("sparkScale");
+        Label sparkCaption = new Label("last " + SearchViewModel.HISTORY + " searches, 0 at the bottom");
+        sparkCaption.getStyleClass().addAll("text-small", "text-muted");
+        VBox sparkBox = new VBox(0, sparkMax, spark, sparkCaption);
+        HBox top = new HBox(12, summary, new Region(), sparkBox);
         HBox.setHgrow(top.getChildren().get(1), Priority.ALWAYS);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, bar, legend);
@@ -66,10 +75,20 @@ final class LatencyReadout extends VBox {
             r.setMinWidth(0);
             Tooltip.install(r, new Tooltip(String.format(Locale.ROOT, "%s %.2f ms", STAGES[i], parts[i] / 1e6)));
             bar.getChildren().add(r);
+            legendLabels[i].setText(String.format(Locale.ROOT, "%s %s ms", STAGES[i], ms(parts[i] / 1e6)));
         }
-        summary.setText(String.format(Locale.ROOT, "last %.1f ms (%s) · P50 %.1f ms · P95 %.1f ms over %d queries",
-                t.totalMillis(), vm.lastCacheHitProperty().get() ? "embedding cache hit" : "cache miss",
-                vm.p50Property().get(), vm.p95Property().get(), vm.history().size()));
+        int n = vm.history().size();
+        boolean embedded = t.embedNanos() > 0 || t.vectorNanos() > 0; // keyword mode embeds nothing
+        summary.setText(String.format(Locale.ROOT, "last %s ms%s · P50 %s ms · P95 %s ms over %d %s",
+                ms(t.totalMillis()), embedded ? (vm.lastCacheHitProperty().get() ? " (query embedding cached)"
+                        : " (query embedded)") : "", ms(vm.p50Property().get()), ms(vm.p95Property().get()), n,
+                n == 1 ? "search" : "searches"));
+    }
+
+    /** Milliseconds with as many digits as they need to be read: 0.42, 3.1, 12. */
+    static String ms(double v) {
+        return v < 1 ? String.format(Locale.ROOT, "%.2f", v) : v < 10 ? String.format(Locale.ROOT, "%.1f", v)
+                : String.format(Locale.ROOT, "%.0f", v);
     }
 
     private void drawSpark(List<Double> values) {
@@ -81,6 +100,7 @@ final class LatencyReadout extends VBox {
             return;
         }
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        sparkMax.setText("max " + ms(max) + " ms");
         g.setStroke(Color.web("#0969da"));
         g.setLineWidth(1.5);
         g.beginPath();

@@ -90,7 +90,7 @@ public final class SearchView extends BorderPane {
 
         ListView<SearchHit> results = new ListView<>(vm.results());
         results.setId("searchResults");
-        results.setCellFactory(l -> new HitCell());
+        results.setCellFactory(l -> new HitCell(() -> vm.modeProperty().get() == SearchMode.HYBRID));
         results.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && results.getSelectionModel().getSelectedItem() != null) {
                 open.accept(results.getSelectionModel().getSelectedItem().skill());
@@ -145,6 +145,12 @@ public final class SearchView extends BorderPane {
 
     /** A result: name, score, which modes found it, and the snippet with the query's words in bold. */
     private static final class HitCell extends ListCell<SearchHit> {
+        private final java.util.function.BooleanSupplier hybrid;
+
+        HitCell(java.util.function.BooleanSupplier hybrid) {
+            this.hybrid = hybrid;
+        }
+
         @Override
         protected void updateItem(SearchHit h, boolean empty) {
             super.updateItem(h, empty);
@@ -155,16 +161,25 @@ public final class SearchView extends BorderPane {
             }
             Label name = new Label(h.skill().name());
             name.getStyleClass().add("hit-name");
-            Label meta = new Label(String.format(Locale.ROOT, "%s · %s · score %.4f%s", h.skill().namespace(),
-                    h.skill().persona(), h.score(), h.similarity() != 0 ? String.format(Locale.ROOT, " · cos %.3f", h.similarity()) : ""));
+            Label relevance = new Label(String.format(Locale.ROOT, "%.0f%%", 100 * h.relevance()));
+            relevance.getStyleClass().add("hit-relevance");
+            relevance.setTooltip(new javafx.scene.control.Tooltip("Relevance, 0-100 %: the similarity of meaning"
+                    + " and the keyword match together" + (h.similarity() != 0
+                    ? String.format(Locale.ROOT, " (cosine similarity %.3f)", h.similarity()) : "")));
+            Label meta = new Label(h.skill().namespace() + " · " + h.skill().persona());
             meta.getStyleClass().add("text-muted");
             HBox badges = new HBox(4);
-            for (SearchMode m : h.foundBy()) {
-                Label b = new Label(m.name().toLowerCase(Locale.ROOT));
+            // "found by" only where it tells something: in hybrid mode, a result one side alone found
+            if (h.foundBy().size() == 1 && h.semanticRank() + h.keywordRank() > 0 && hybrid.getAsBoolean()) {
+                SearchMode m = h.foundBy().iterator().next();
+                Label b = new Label(m == SearchMode.SEMANTIC ? "meaning only" : "keywords only");
                 b.getStyleClass().addAll("badge", "badge-" + m.name().toLowerCase(Locale.ROOT));
+                b.setTooltip(new javafx.scene.control.Tooltip(m == SearchMode.SEMANTIC
+                        ? "Found by meaning; no word of the request is in it"
+                        : "Found by its words; its meaning is not among the closest"));
                 badges.getChildren().add(b);
             }
-            HBox head = new HBox(8, name, badges, meta);
+            HBox head = new HBox(8, relevance, name, badges, meta);
             head.setAlignment(Pos.CENTER_LEFT);
             VBox box = new VBox(2, head, snippet(h.snippet()));
             setGraphic(box);
