@@ -4,7 +4,6 @@ import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.LibraryOverview;
-import dev.skilldesk.parse.Disclosure;
 import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.analytics.AnalyticsView;
@@ -26,8 +25,6 @@ import dev.skilldesk.ui.settings.UiPreferences;
 import dev.skilldesk.ui.versions.DisclosureView;
 import dev.skilldesk.ui.versions.VersionsView;
 import dev.skilldesk.ui.versions.VersionsViewModel;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -83,7 +80,8 @@ public final class MainWindow {
     private final dev.skilldesk.ui.installs.InstallsViewModel installsVm;
     private SkillTabs skillTabs;
     private dev.skilldesk.ui.common.EmbeddingService embedding;
-    private final IntegerProperty listingChars = new SimpleIntegerProperty();
+    private final dev.skilldesk.ui.budget.BudgetViewModel budgetVm;
+    private Tab budgetTab;
     private SearchView searchView;
     private final Scene scene;
 
@@ -108,16 +106,17 @@ public final class MainWindow {
         searchVm = new SearchViewModel(core::search, core.author(), executor);
         analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
         settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs);
-        skillTabs = new SkillTabs(core, executor, dialogs, tabs, listingChars, settingsVm.listingBudgetProperty(),
-                () -> libraryVm.reload(), prefs);
+        budgetVm = new dev.skilldesk.ui.budget.BudgetViewModel(prefs);
+        skillTabs = new SkillTabs(core, executor, dialogs, tabs, budgetVm, () -> libraryVm.reload(), prefs);
 
         libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
         analyticsTab = fixedTab("Analytics", Feather.BAR_CHART_2, new AnalyticsView(analyticsVm));
         settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, statusBar.breakersProperty()));
         installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm));
+        budgetTab = fixedTab("Budget", Feather.PIE_CHART, new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
         tabs.setId("mainTabs");
-        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, installsTab, settingsTab);
+        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, installsTab, budgetTab, settingsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == analyticsTab) {
                 analyticsVm.reload();
@@ -496,14 +495,13 @@ public final class MainWindow {
     }
 
     private void updateListingChars() {
-        int chars = 0;
-        for (LibraryOverview.Row r : libraryVm.rows()) {
-            Skill s = r.skill();
-            if (!s.deleted()) {
-                chars += Disclosure.layer1(s.name(), s.description(), s.tags(), s.persona()).length();
-            }
-        }
-        listingChars.set(chars);
+        budgetVm.update(libraryVm.rows());
+    }
+
+    /** Opens the skill "namespace/name" when the library has it. */
+    private void openRef(String ref) {
+        libraryVm.rows().stream().filter(r -> (r.skill().namespace() + "/" + r.skill().name()).equals(ref))
+                .findFirst().ifPresent(r -> openSkill(r.skill()));
     }
 
     /** The search view's namespace and persona filters offer what the library has now. */

@@ -12,7 +12,6 @@ import dev.skilldesk.ui.triggers.TriggerLabViewModel;
 import dev.skilldesk.ui.versions.DisclosureView;
 import dev.skilldesk.ui.versions.VersionsView;
 import dev.skilldesk.ui.versions.VersionsViewModel;
-import javafx.beans.property.IntegerProperty;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import org.kordamp.ikonli.feather.Feather;
@@ -37,22 +36,20 @@ final class SkillTabs {
     private final FxTaskExecutor executor;
     private final DialogService dialogs;
     private final TabPane tabs;
-    private final IntegerProperty listingChars;
-    private final IntegerProperty listingBudget;
+    private final dev.skilldesk.ui.budget.BudgetViewModel budget;
     private final Runnable afterSave;
     private final dev.skilldesk.ui.settings.UiPreferences prefs;
     private final Map<String, SkillTab> open = new HashMap<>();
 
     SkillTabs(SkillDeskCore core, FxTaskExecutor executor, DialogService dialogs, TabPane tabs,
-              IntegerProperty listingChars, IntegerProperty listingBudget, Runnable afterSave,
+              dev.skilldesk.ui.budget.BudgetViewModel budget, Runnable afterSave,
               dev.skilldesk.ui.settings.UiPreferences prefs) {
         this.prefs = prefs;
         this.core = core;
         this.executor = executor;
         this.dialogs = dialogs;
         this.tabs = tabs;
-        this.listingChars = listingChars;
-        this.listingBudget = listingBudget;
+        this.budget = budget;
         this.afterSave = afterSave;
     }
 
@@ -129,7 +126,7 @@ final class SkillTabs {
         TriggerLabViewModel triggers = new TriggerLabViewModel(core.triggers(), core.author(), executor, dialogs,
                 vm.namespace(), name);
         inner.getTabs().add(new Tab("Versions", new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null))));
-        inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, listingChars, listingBudget)));
+        inner.getTabs().add(new Tab("Layers", new DisclosureView(versions, budget, () -> vm.namespace() + "/" + name)));
         Tab lab = new Tab("Trigger lab", new TriggerLabView(triggers));
         lab.setOnSelectionChanged(e -> {
             if (lab.isSelected()) {

@@ -5,8 +5,6 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 
@@ -34,8 +32,6 @@ public final class SettingsView extends BorderPane {
     private Label breakers;
     @FXML
     private CheckBox darkTheme;
-    @FXML
-    private Spinner<Integer> listingBudget;
 
     public SettingsView(SettingsViewModel vm, javafx.beans.property.StringProperty breakerState) {
         this.vm = vm;
@@ -57,9 +53,6 @@ public final class SettingsView extends BorderPane {
         testResult.textProperty().bind(vm.testResultProperty());
         breakers.textProperty().bind(breakerState);
         darkTheme.selectedProperty().bindBidirectional(vm.darkProperty());
-        listingBudget.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(500, 200_000,
-                vm.listingBudgetProperty().get(), 500));
-        listingBudget.valueProperty().addListener((o, a, b) -> vm.listingBudgetProperty().set(b));
         ollamaUrl.disableProperty().bind(embedder.valueProperty().isNotEqualTo("ollama"));
         ollamaModel.disableProperty().bind(embedder.valueProperty().isNotEqualTo("ollama"));
         chromaUrl.disableProperty().bind(vectorBackend.valueProperty().isNotEqualTo("chroma"));

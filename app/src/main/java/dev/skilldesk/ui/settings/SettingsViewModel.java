@@ -33,7 +33,6 @@ public final class SettingsViewModel {
     private final StringProperty chromaUrl = new SimpleStringProperty();
     private final StringProperty testResult = new SimpleStringProperty("");
     private final BooleanProperty dark = new SimpleBooleanProperty();
-    private final IntegerProperty listingBudget = new SimpleIntegerProperty();
     private final StringProperty dataDir = new SimpleStringProperty();
 
     public SettingsViewModel(LibrarySettings settings, java.nio.file.Path libraryDir, TaskExecutor executor,
@@ -50,10 +49,8 @@ public final class SettingsViewModel {
         vectorBackend.set(s.vectorBackend());
         chromaUrl.set(s.chromaUrl());
         dark.set(prefs.dark());
-        listingBudget.set(prefs.listingBudget());
         dataDir.set(libraryDir.toString());
         dark.addListener((o, a, b) -> prefs.setDark(b));
-        listingBudget.addListener((o, a, b) -> prefs.setListingBudget(b.intValue()));
     }
 
     /** Stores the backend choices; they take effect when the library is next opened. */
@@ -116,9 +113,6 @@ public final class SettingsViewModel {
         return dark;
     }
 
-    public IntegerProperty listingBudgetProperty() {
-        return listingBudget;
-    }
 
     public StringProperty dataDirProperty() {
         return dataDir;

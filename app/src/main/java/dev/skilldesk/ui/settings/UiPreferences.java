@@ -18,8 +18,6 @@ import java.util.logging.Logger;
  * {@link #flush} waits for the last write (on close).
  */
 public final class UiPreferences {
-    /** Characters of skill listing an agent's context allows (Claude Code's default is about this). */
-    public static final int DEFAULT_LISTING_BUDGET = 8_000;
     static final String FILE_NAME = "ui-preferences.properties";
     private static final Logger LOG = Logger.getLogger(UiPreferences.class.getName());
 
@@ -61,17 +59,6 @@ public final class UiPreferences {
         put("theme.dark", Boolean.toString(dark));
     }
 
-    public int listingBudget() {
-        try {
-            return Integer.parseInt(values.getProperty("listing.budget", Integer.toString(DEFAULT_LISTING_BUDGET)));
-        } catch (NumberFormatException e) {
-            return DEFAULT_LISTING_BUDGET;
-        }
-    }
-
-    public void setListingBudget(int chars) {
-        put("listing.budget", Integer.toString(Math.max(100, chars)));
-    }
 
     /** A yes/no preference (soft wrap, the preview pane, …). */
     public boolean flag(String key, boolean def) {

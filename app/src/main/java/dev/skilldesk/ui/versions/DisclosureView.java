@@ -1,8 +1,8 @@
 package dev.skilldesk.ui.versions;
 
+import dev.skilldesk.library.ListingBudget;
+
 import dev.skilldesk.library.LayerContent;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.IntegerProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -20,7 +20,8 @@ import java.util.List;
  * library's layer-1 listing against the agent's listing budget.
  */
 public final class DisclosureView extends BorderPane {
-    public DisclosureView(VersionsViewModel vm, IntegerProperty libraryListingChars, IntegerProperty budget) {
+    public DisclosureView(VersionsViewModel vm, dev.skilldesk.ui.budget.BudgetViewModel budget,
+                          java.util.function.Supplier<String> ref) {
         TabPane layers = new TabPane();
         layers.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         String[] titles = {"Layer 1 · metadata", "Layer 2 · core instructions", "Layer 3 · full content + resources"};
@@ -44,26 +45,28 @@ public final class DisclosureView extends BorderPane {
         ProgressBar meter = new ProgressBar();
         meter.setId("listingMeter");
         meter.setPrefWidth(320);
-        meter.progressProperty().bind(Bindings.createDoubleBinding(
-                () -> budget.get() == 0 ? 0 : Math.min(1.0, libraryListingChars.get() / (double) budget.get()),
-                libraryListingChars, budget));
         Label meterText = new Label();
-        meterText.textProperty().bind(Bindings.createStringBinding(() -> {
-            int used = libraryListingChars.get();
-            int b = budget.get();
-            String verdict = used <= b ? "fits" : "over by " + (used - b) + " characters: agents will see a truncated list";
-            return "Library listing (every skill's layer 1): " + used + " of " + b + " characters · " + verdict;
-        }, libraryListingChars, budget));
-        Runnable overBudget = () -> {
+        meterText.setId("listingText");
+        meterText.setWrapText(true);
+        Label mine = new Label();
+        mine.setId("listingThisSkill");
+        Runnable show = () -> {
+            ListingBudget.Plan p = budget.planProperty().get();
+            meter.setProgress(p.budgetTokens() == 0 ? 0 : Math.min(1.0, p.fullTokens() / (double) p.budgetTokens()));
             meter.getStyleClass().remove("listing-over");
-            if (libraryListingChars.get() > budget.get()) {
+            if (!p.fits()) {
                 meter.getStyleClass().add("listing-over");
             }
+            meterText.setText(dev.skilldesk.ui.budget.BudgetViewModel.verdict(p, budget.contextTokensProperty().get(),
+                    budget.percentProperty().get()));
+            ListingBudget.Line line = budget.line(ref.get());
+            mine.setText(line == null ? "" : String.format(java.util.Locale.ROOT,
+                    "This skill: %,d tokens, %.1f %% of the library's listing; the agent shows it: %s (the Budget tab has every skill)",
+                    line.entry().tokens(), 100 * line.share(), line.fate().label()));
         };
-        libraryListingChars.addListener((o, a, b) -> overBudget.run());
-        budget.addListener((o, a, b) -> overBudget.run());
-        overBudget.run();
-        VBox top = new VBox(4, new HBox(8, meter, meterText));
+        budget.planProperty().addListener((o, a, b) -> show.run());
+        show.run();
+        VBox top = new VBox(4, new HBox(8, meter, meterText), mine);
         top.setPadding(new Insets(8));
         setTop(top);
         setCenter(layers);

@@ -19,7 +19,7 @@ class UiPreferencesTest {
         UiPreferences prefs = UiPreferences.forLibrary(lib);
         assertThat(prefs.dark()).isFalse();
         prefs.setDark(true);
-        prefs.setListingBudget(12_345);
+        prefs.setNumber("listing.context", 12_345);
         prefs.setFlag("editor.wrap", true);
         prefs.setNumber("window.width", 1200.5);
         prefs.setText("tabs.open", "default/a\tdefault/b");
@@ -27,7 +27,7 @@ class UiPreferencesTest {
         assertThat(lib.resolve("ui-preferences.properties")).exists();
         UiPreferences again = UiPreferences.forLibrary(lib);
         assertThat(again.dark()).isTrue();
-        assertThat(again.listingBudget()).isEqualTo(12_345);
+        assertThat(again.number("listing.context", 0)).isEqualTo(12_345);
         assertThat(again.flag("editor.wrap", false)).isTrue();
         assertThat(again.number("window.width", 0)).isEqualTo(1200.5);
         assertThat(again.text("tabs.open", "")).isEqualTo("default/a\tdefault/b");
@@ -38,7 +38,7 @@ class UiPreferencesTest {
         Path lib = Files.createDirectories(dir.resolve("lib"));
         Files.writeString(lib.resolve("ui-preferences.properties"), "listing.budget=lots\ntheme.dark=\\u00zz\n");
         UiPreferences prefs = UiPreferences.forLibrary(lib);
-        assertThat(prefs.listingBudget()).isEqualTo(UiPreferences.DEFAULT_LISTING_BUDGET);
+        assertThat(prefs.number("listing.context", 7)).isEqualTo(7);
         assertThat(prefs.dark()).isFalse();
     }
 }
