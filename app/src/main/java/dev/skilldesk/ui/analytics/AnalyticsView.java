@@ -5,9 +5,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.PieChart;
+import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.DatePicker;
@@ -22,25 +21,35 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
+import java.util.List;
 import java.util.Locale;
 
-/** Activations per day, top skills, success rate, layers, tokens, agents and personas over a range. */
+/**
+ * Activations per day, the top skills with their successes and failures, layers, agents and personas over a
+ * range. Counts are whole numbers on every axis; dates are ISO; with no activations in the range the view
+ * says how they arrive instead of drawing empty axes.
+ */
 public final class AnalyticsView extends BorderPane {
-    private final LineChart<String, Number> perDay = new LineChart<>(new CategoryAxis(), new NumberAxis());
-    private final BarChart<Number, String> topSkills = new BarChart<>(new NumberAxis(), new CategoryAxis());
-    private final PieChart layers = new PieChart();
-    private final BarChart<String, Number> agents = new BarChart<>(new CategoryAxis(), new NumberAxis());
-    private final BarChart<String, Number> personas = new BarChart<>(new CategoryAxis(), new NumberAxis());
+    private final BarChart<String, Number> perDay = new BarChart<>(new CategoryAxis(), countAxis());
+    private final StackedBarChart<Number, String> topSkills = new StackedBarChart<>(countAxis(), new CategoryAxis());
+    private final BarChart<String, Number> layers = new BarChart<>(new CategoryAxis(), countAxis());
+    private final BarChart<String, Number> agents = new BarChart<>(new CategoryAxis(), countAxis());
+    private final BarChart<String, Number> personas = new BarChart<>(new CategoryAxis(), countAxis());
     private final Label headline = new Label();
+    private final GridPane grid = new GridPane();
+    private final VBox emptyState;
 
     public AnalyticsView(AnalyticsViewModel vm) {
+        getStyleClass().add("analytics-view");
         DatePicker from = new DatePicker();
         DatePicker to = new DatePicker();
+        for (DatePicker d : new DatePicker[] {from, to}) {
+            d.setConverter(new javafx.util.converter.LocalDateStringConverter(
+                    java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
+            d.setPrefWidth(140);
+        }
         from.valueProperty().bindBidirectional(vm.fromProperty());
         to.valueProperty().bindBidirectional(vm.toProperty());
-        Button refresh = new Button("Refresh", new FontIcon(Feather.REFRESH_CW));
-        refresh.setId("analyticsRefresh");
-        refresh.setOnAction(e -> vm.reload());
         Button csv = new Button("Export CSV…", new FontIcon(Feather.FILE_TEXT));
         csv.disableProperty().bind(vm.summaryProperty().isNull());
         csv.setOnAction(e -> {
@@ -55,28 +64,23 @@ public final class AnalyticsView extends BorderPane {
         to.valueProperty().addListener((o, a, b) -> vm.reload());
         headline.setId("analyticsHeadline");
         headline.getStyleClass().add("title-4");
-        HBox bar = new HBox(8, new Label("From"), from, new Label("to"), to, refresh, csv);
+        Label live = new Label("updates as activations arrive");
+        live.getStyleClass().add("text-muted");
+        HBox bar = new HBox(8, new Label("From"), from, new Label("to"), to, csv, live);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
 
         perDay.setTitle("Activations per day");
-        perDay.setLegendVisible(false);
-        perDay.setCreateSymbols(false);
-        perDay.setAnimated(false);
-        topSkills.setTitle("Top skills");
-        topSkills.setLegendVisible(false);
-        topSkills.setAnimated(false);
+        topSkills.setTitle("Top skills: succeeded, failed, not reported");
         layers.setTitle("Layers loaded");
-        layers.setAnimated(false);
-        layers.setLabelsVisible(true);
         agents.setTitle("Per agent");
-        agents.setLegendVisible(false);
-        agents.setAnimated(false);
         personas.setTitle("Per persona");
-        personas.setLegendVisible(false);
-        personas.setAnimated(false);
+        for (XYChart<?, ?> c : new XYChart<?, ?>[] {perDay, topSkills, layers, agents, personas}) {
+            c.setAnimated(false);
+            c.setLegendVisible(c == topSkills);
+        }
+        perDay.setCategoryGap(2);
 
-        GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(8));
@@ -89,16 +93,65 @@ public final class AnalyticsView extends BorderPane {
             GridPane.setHgrow(c, Priority.ALWAYS);
             GridPane.setVgrow(c, Priority.ALWAYS);
         }
-        Label empty = new Label("No activations in this range yet. They arrive when agents load skills through "
-                + "`skilldesk mcp`, `skilldesk log-activation`, or an imported Claude Code history.");
-        empty.getStyleClass().add("empty-state");
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> vm.summaryProperty().get() != null && vm.summaryProperty().get().activations() == 0, vm.summaryProperty()));
-        empty.managedProperty().bind(empty.visibleProperty());
-        setTop(new VBox(bar, new HBox(headline), empty));
+        Label emptyTitle = new Label("No activations in this range");
+        emptyTitle.getStyleClass().add("title-4");
+        Label empty = new Label("An activation is an agent loading a skill. They arrive from `skilldesk mcp` (an agent"
+                + " reading skills through MCP), `skilldesk log-activation`, or `skilldesk import-history` (Claude"
+                + " Code's own history), and show here as they do: no refresh needed.");
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        emptyState = new VBox(8, emptyTitle, empty);
+        emptyState.setId("analyticsEmpty");
+        emptyState.setAlignment(Pos.CENTER);
+        emptyState.getStyleClass().add("empty-state");
+        setTop(new VBox(bar, new HBox(headline)));
         ((HBox) ((VBox) getTop()).getChildren().get(1)).setPadding(new Insets(0, 8, 0, 8));
-        setCenter(grid);
+        setCenter(emptyState);
         vm.summaryProperty().addListener((o, a, b) -> show(b));
+    }
+
+    /** A count axis: from 0, whole numbers only, about five ticks. */
+    private static NumberAxis countAxis() {
+        NumberAxis a = new NumberAxis();
+        a.setMinorTickVisible(false);
+        a.setForceZeroInRange(true);
+        a.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.format(Locale.ROOT, "%,d", (long) v) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Long.parseLong(s.replace(",", ""));
+            }
+        });
+        return a;
+    }
+
+    /** Sets an axis to 0..a round number above {@code max} with whole-number ticks. */
+    static void scale(NumberAxis a, long max) {
+        long unit = tickUnit(max);
+        a.setAutoRanging(false);
+        a.setLowerBound(0);
+        a.setUpperBound(unit * (max / unit + 1)); // a little room above the tallest bar
+        a.setTickUnit(unit);
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 25, 50, 100, … that gives at most about five ticks up to {@code max}. */
+    static long tickUnit(long max) {
+        for (long decade = 1; ; decade *= 10) {
+            for (long step : new long[] {1, 2, 5}) {
+                long unit = step * decade;
+                if (max / unit < 6) {
+                    return unit;
+                }
+            }
+            if (decade > Long.MAX_VALUE / 100) {
+                return decade;
+            }
+        }
     }
 
     /** "12 activations · 75.0% successful of 8 reported · 4 unknown · 1,234 tokens loaded". */
@@ -118,21 +171,49 @@ public final class AnalyticsView extends BorderPane {
             return;
         }
         headline.setText(headline(s));
+        setCenter(s.activations() == 0 ? emptyState : grid);
+        // every day of the range, the quiet ones too, so the bars keep their place in time
+        java.util.Map<String, Long> byDay = new java.util.LinkedHashMap<>();
+        java.time.LocalDate first = java.time.LocalDate.ofInstant(s.from(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate last = java.time.LocalDate.ofInstant(s.to().minusMillis(1), java.time.ZoneOffset.UTC);
+        for (java.time.LocalDate d = first; !d.isAfter(last) && byDay.size() < 366; d = d.plusDays(1)) {
+            byDay.put(d.toString(), 0L);
+        }
+        s.perDay().forEach(c -> byDay.merge(c.key(), c.count(), Long::sum));
         XYChart.Series<String, Number> days = new XYChart.Series<>();
-        s.perDay().forEach(c -> days.getData().add(new XYChart.Data<>(c.key().substring(5), c.count())));
-        perDay.getData().setAll(days);
-        XYChart.Series<Number, String> top = new XYChart.Series<>();
+        byDay.forEach((day, n) -> days.getData().add(new XYChart.Data<>(day, n)));
+        perDay.getData().setAll(List.of(days));
+        scale((NumberAxis) perDay.getYAxis(), byDay.values().stream().mapToLong(Long::longValue).max().orElse(0));
+
         var skills = new java.util.ArrayList<>(s.topSkills());
         java.util.Collections.reverse(skills); // the biggest bar on top
-        skills.forEach(c -> top.getData().add(new XYChart.Data<>(c.activations(), c.name())));
-        topSkills.getData().setAll(top);
-        layers.getData().clear();
-        s.perLayer().forEach((l, n) -> layers.getData().add(new PieChart.Data("layer " + l + " (" + n + ")", n)));
+        XYChart.Series<Number, String> ok = new XYChart.Series<>();
+        ok.setName("succeeded");
+        XYChart.Series<Number, String> failed = new XYChart.Series<>();
+        failed.setName("failed");
+        XYChart.Series<Number, String> unknown = new XYChart.Series<>();
+        unknown.setName("not reported");
+        for (ActivationStats.SkillCount c : skills) {
+            ok.getData().add(new XYChart.Data<>(c.successes(), c.name()));
+            failed.getData().add(new XYChart.Data<>(c.failures(), c.name()));
+            unknown.getData().add(new XYChart.Data<>(c.unknown(), c.name()));
+        }
+        ((CategoryAxis) topSkills.getYAxis()).getCategories().setAll(skills.stream().map(ActivationStats.SkillCount::name).distinct().toList());
+        topSkills.getData().setAll(List.of(ok, failed, unknown));
+        scale((NumberAxis) topSkills.getXAxis(), skills.stream().mapToLong(ActivationStats.SkillCount::activations).max().orElse(0));
+
+        XYChart.Series<String, Number> ls = new XYChart.Series<>();
+        String[] names = {"", "L1 listing", "L2 instructions", "L3 everything"};
+        s.perLayer().forEach((l, n) -> ls.getData().add(new XYChart.Data<>(l >= 1 && l <= 3 ? names[l] : "layer " + l, n)));
+        layers.getData().setAll(List.of(ls));
+        scale((NumberAxis) layers.getYAxis(), s.perLayer().values().stream().mapToLong(Long::longValue).max().orElse(0));
         XYChart.Series<String, Number> ag = new XYChart.Series<>();
         s.perAgent().forEach(c -> ag.getData().add(new XYChart.Data<>(c.key(), c.count())));
-        agents.getData().setAll(ag);
+        agents.getData().setAll(List.of(ag));
+        scale((NumberAxis) agents.getYAxis(), s.perAgent().stream().mapToLong(ActivationStats.Count::count).max().orElse(0));
         XYChart.Series<String, Number> ps = new XYChart.Series<>();
         s.perPersona().forEach(c -> ps.getData().add(new XYChart.Data<>(c.key(), c.count())));
-        personas.getData().setAll(ps);
+        personas.getData().setAll(List.of(ps));
+        scale((NumberAxis) personas.getYAxis(), s.perPersona().stream().mapToLong(ActivationStats.Count::count).max().orElse(0));
     }
 }
