@@ -13,10 +13,10 @@ final class AccessCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "LEVEL")
+    @Parameters(index = "1", paramLabel = "LEVEL", description = "private, team, shared, public or system.")
     String level;
 
     @Override

@@ -12,10 +12,10 @@ final class ActivateVersionCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "VERSION")
+    @Parameters(index = "1", paramLabel = "VERSION", description = "The version to make active (see `versions`).")
     int version;
 
     @Override

@@ -16,10 +16,10 @@ final class ConfigCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KEY")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "A setting, such as search.embedder; none: show them all.")
     String key;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE", description = "The value to store; none: show the setting.")
     String value;
 
     @Override

@@ -12,13 +12,13 @@ final class DiffCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "FROM")
+    @Parameters(index = "1", paramLabel = "FROM", description = "The older version.")
     int from;
 
-    @Parameters(index = "2", paramLabel = "TO")
+    @Parameters(index = "2", paramLabel = "TO", description = "The newer version.")
     int to;
 
     @Override

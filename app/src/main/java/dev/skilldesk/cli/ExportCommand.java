@@ -16,10 +16,10 @@ final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*")
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "The skills: names or namespace/name.")
     List<String> names;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR")
+    @Option(names = "--to", required = true, paramLabel = "DIR", description = "The folder to export into.")
     Path to;
 
     @Option(names = "--version", defaultValue = "0", description = "A version (default: the active one).")

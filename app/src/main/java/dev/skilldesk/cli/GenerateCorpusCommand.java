@@ -13,13 +13,13 @@ final class GenerateCorpusCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Option(names = "--size", defaultValue = "1000")
+    @Option(names = "--size", defaultValue = "1000", description = "How many skills (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write them into.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42", description = "The seed: the same seed writes the same skills (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -22,7 +22,7 @@ final class ImportHistoryCommand implements Callable<Integer> {
             description = "Claude Code's folder (default ~/.claude); its projects/ folder is read.")
     Path claudeDir;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -17,7 +17,7 @@ final class IndexStatusCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Embed what is pending and return when nothing is.")
     boolean await;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

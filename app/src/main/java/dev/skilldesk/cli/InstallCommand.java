@@ -48,7 +48,7 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--version", defaultValue = "0", description = "A version (default: the active one).")
     int version;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -27,13 +27,13 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--deleted", description = "Include your deleted skills.")
     boolean deleted;
 
-    @Option(names = "--limit", defaultValue = "1000")
+    @Option(names = "--limit", defaultValue = "1000", description = "At most this many skills (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--offset", defaultValue = "0")
+    @Option(names = "--offset", defaultValue = "0", description = "Skip this many skills first, for paging (default: ${DEFAULT-VALUE}).")
     int offset;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

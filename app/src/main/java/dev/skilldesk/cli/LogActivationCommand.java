@@ -19,10 +19,10 @@ final class LogActivationCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
-    @Option(names = "--layer", defaultValue = "2")
+    @Option(names = "--layer", defaultValue = "2", description = "The layer the agent loaded: 1 metadata, 2 instructions, 3 everything (default: ${DEFAULT-VALUE}).")
     int layer;
 
     @Option(names = "--type", defaultValue = "manual", description = "Activation type (default ${DEFAULT-VALUE}).")
@@ -31,7 +31,7 @@ final class LogActivationCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "-1", description = "Tokens loaded (default: the layer's count).")
     int tokens;
 
-    @Option(names = "--duration-ms", defaultValue = "0")
+    @Option(names = "--duration-ms", defaultValue = "0", description = "How long the agent took with it, in milliseconds (default: ${DEFAULT-VALUE}).")
     long durationMs;
 
     @Option(names = "--failed", description = "The activation failed.")

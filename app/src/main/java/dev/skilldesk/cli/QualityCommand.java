@@ -35,7 +35,7 @@ final class QualityCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "Also compare embedded models and what text is embedded.")
     boolean compare;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -12,7 +12,7 @@ final class RestoreCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
     @Override

@@ -30,7 +30,7 @@ final class SearchCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "QUERY", arity = "0..1")
+    @Parameters(paramLabel = "QUERY", arity = "0..1", description = "What to look for, in words (a request an agent might get).")
     String query;
 
     @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid, semantic or keyword (default ${DEFAULT-VALUE}).")
@@ -42,7 +42,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--persona", description = "Only this persona.")
     String persona;
 
-    @Option(names = "--top-k", defaultValue = "10")
+    @Option(names = "--top-k", defaultValue = "10", description = "How many results (default: ${DEFAULT-VALUE}).")
     int topK;
 
     @Option(names = "--json", description = "JSON output (one line per query with --batch).")

@@ -13,13 +13,13 @@ final class ShareCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "AGENT")
+    @Parameters(index = "1", paramLabel = "AGENT", description = "The agent id to add to (or remove from) the whitelist.")
     String agentId;
 
-    @Option(names = "--remove")
+    @Option(names = "--remove", description = "Take the agent off the whitelist instead.")
     boolean remove;
 
     @Override

@@ -70,13 +70,33 @@ public final class SkillDeskCli {
         }
     }
 
+    /**
+     * The command line with every command's help: each subcommand takes {@code -h/--help} (and the root
+     * {@code --version}) as the top level does, and help text wraps at the terminal's width rather than 80.
+     */
+    static CommandLine commandLine(SkillDeskCli root) {
+        CommandLine cl = new CommandLine(root);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            var spec = sub.getCommandSpec();
+            if (spec.findOption("--help") != null) {
+                continue; // picocli's own help command
+            }
+            String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        cl.setUsageHelpAutoWidth(true);
+        cl.setUsageHelpLongOptionsMaxWidth(28);
+        return cl;
+    }
+
     /** Runs the CLI with the given environment and streams; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         SkillDeskCli root = new SkillDeskCli();
         root.env = env;
         root.out = out;
         root.err = err;
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = commandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -22,10 +22,10 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--to", description = "Last day, YYYY-MM-DD (default: today).")
     LocalDate to;
 
-    @Option(names = "--top", defaultValue = "10")
+    @Option(names = "--top", defaultValue = "10", description = "How many of the most used skills to list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -22,7 +22,7 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "Only this skill's installs.")
     String name;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -53,7 +53,7 @@ final class TriggersCommand implements Callable<Integer> {
             description = "A find passes within the top K, an avoid outside it (default ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Option(names = "--no-wait", description = "Do not wait for pending embeddings before running.")

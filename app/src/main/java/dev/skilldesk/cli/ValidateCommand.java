@@ -19,14 +19,14 @@ final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Skill folders, folder trees, SKILL.md files or .skill/.zip packages.")
     List<Path> paths;
 
     @Option(names = "--profile", defaultValue = "agent-skills",
             description = "agent-skills (strict, default) or claude-code (lenient).")
     String profile;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Option(names = "--quiet", description = "Print only the summary.")

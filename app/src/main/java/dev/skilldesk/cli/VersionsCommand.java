@@ -19,10 +19,10 @@ final class VersionsCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The skill: name or namespace/name.")
     String name;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -136,7 +136,10 @@ public final class MainWindow {
         installShortcuts();
         installDrop();
         stage.setOnCloseRequest(e -> {
-            if (!skillTabs.confirmClose()) {
+            if (!skillTabs.confirmClose(() -> {
+                rememberState();
+                stage.close(); // every unsaved skill is saved now
+            })) {
                 e.consume();
             } else {
                 rememberState();
@@ -394,8 +397,13 @@ public final class MainWindow {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hints = new Label("Ctrl+K search · Ctrl+N new · Ctrl+S save · Ctrl+F filter");
+        Label hints = new Label("Ctrl+K search · Ctrl+N new · Ctrl+S save · Ctrl+F filter · Ctrl+Q quit");
         hints.getStyleClass().add("text-muted");
+        hints.setMinWidth(Region.USE_PREF_SIZE);
+        // shown whole or not at all: a narrow window drops the hints, never the theme button
+        hints.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> scene == null || scene.getWidth() > 1180, root.widthProperty()));
+        hints.managedProperty().bind(hints.visibleProperty());
         HBox bar = new HBox(8, title, importButton, newButton, searchButton, spacer, hints, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));

@@ -111,7 +111,7 @@ final class SkillTabs {
         open.put(key, st);
         tab.setOnCloseRequest(e -> {
             if (vm.dirtyProperty().get() && !confirmDiscard(List.of(open.values().stream()
-                    .filter(t -> t.tab() == tab).findFirst().orElse(st)))) {
+                    .filter(t -> t.tab() == tab).findFirst().orElse(st)), () -> tabs.getTabs().remove(tab))) {
                 e.consume();
             }
         });
@@ -154,8 +154,16 @@ final class SkillTabs {
     }
 
     private void save(SkillEditorViewModel vm) {
+        save(vm, null);
+    }
+
+    /** Saves; {@code stored} runs once the version is stored (not when the save was refused). */
+    private void save(SkillEditorViewModel vm, Runnable stored) {
         boolean first = vm.versionProperty().get() == 0;
         vm.save(outcome -> {
+            if (outcome.stored() && stored != null) {
+                stored.run();
+            }
             if (outcome.stored() && first) {
                 completeNewTab(vm, outcome.skill().name());
             }
@@ -179,18 +187,38 @@ final class SkillTabs {
         });
     }
 
-    /** True when there is nothing unsaved, or the author agrees to discard it. */
-    boolean confirmClose() {
-        return confirmDiscard(open.values().stream().filter(t -> t.editor().dirtyProperty().get()).toList());
+    /**
+     * True when there is nothing unsaved, or the author chose not to save it. With "Save", false: the saves
+     * run, and {@code afterSaved} (closing the window) runs once every one is stored.
+     */
+    boolean confirmClose(Runnable afterSaved) {
+        return confirmDiscard(open.values().stream().filter(t -> t.editor().dirtyProperty().get()).toList(), afterSaved);
     }
 
-    private boolean confirmDiscard(List<SkillTab> dirty) {
+    /** Save / Don't save / Cancel for these tabs; true when closing may go on now (Don't save). */
+    private boolean confirmDiscard(List<SkillTab> dirty, Runnable afterSaved) {
         if (dirty.isEmpty()) {
             return true;
         }
         String names = String.join(", ", dirty.stream().map(t -> t.tab().getText().replace(" ●", "")).toList());
-        return dialogs.confirm("Discard unsaved changes?", "These skills have changes that are not saved: " + names
-                + ".\nSave them with Ctrl+S, or discard them.");
+        int choice = dialogs.choose(dirty.size() == 1 ? "Save the changes to " + names + "?"
+                        : "Save the changes to " + dirty.size() + " skills?",
+                (dirty.size() == 1 ? "It has" : "These have") + " changes that are not saved: " + names
+                        + ".\nDon't save throws them away.", "Save", "Don't save");
+        if (choice == 1) {
+            return true;
+        }
+        if (choice == 0) {
+            int[] left = {dirty.size()};
+            for (SkillTab t : dirty) {
+                save(t.editor(), () -> {
+                    if (--left[0] == 0 && afterSaved != null) {
+                        afterSaved.run();
+                    }
+                });
+            }
+        }
+        return false;
     }
 
     /**

@@ -11,6 +11,19 @@ public interface DialogService {
 
     boolean confirm(String title, String message);
 
+    /** Asks with the action named on its button ("Discard", "Save anyway") beside Cancel. */
+    default boolean confirm(String title, String message, String action) {
+        return confirm(title, message);
+    }
+
+    /**
+     * Asks with a button per action (the first is the default) and Cancel; the index of the action chosen,
+     * or -1 for Cancel.
+     */
+    default int choose(String title, String message, String... actions) {
+        return confirm(title, message) ? 0 : -1;
+    }
+
     /**
      * Shows the import dialog over {@code vm} (its path may be filled in already); true when the author
      * chose Import after the preview.

@@ -28,6 +28,14 @@ public final class FxDialogService implements DialogService {
     @Override
     public void notify(String message) {
         lastMessage.setText(message);
+        // the status line says it for a while, then clears: an old "Saved …" no longer holds
+        javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+        clear.setOnFinished(e -> {
+            if (message.equals(lastMessage.getText())) {
+                lastMessage.setText("");
+            }
+        });
+        clear.play();
         notifications.show(message);
         javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
         hide.setOnFinished(e -> {
@@ -51,6 +59,27 @@ public final class FxDialogService implements DialogService {
         details.setPrefRowCount(6);
         alert.getDialogPane().setContent(details);
         alert.show();
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String action) {
+        return choose(title, message, action) == 0;
+    }
+
+    @Override
+    public int choose(String title, String message, String... actions) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message);
+        alert.initOwner(owner.get());
+        alert.setTitle("SkillDesk");
+        alert.setHeaderText(title);
+        java.util.List<ButtonType> buttons = new java.util.ArrayList<>();
+        for (int i = 0; i < actions.length; i++) {
+            buttons.add(new ButtonType(actions[i], i == 0 ? javafx.scene.control.ButtonBar.ButtonData.OK_DONE
+                    : javafx.scene.control.ButtonBar.ButtonData.OTHER));
+        }
+        buttons.add(ButtonType.CANCEL);
+        alert.getButtonTypes().setAll(buttons);
+        return alert.showAndWait().map(buttons::indexOf).filter(i -> i < actions.length).orElse(-1);
     }
 
     @Override

@@ -219,7 +219,9 @@ public final class SkillEditorView extends BorderPane {
         for (Control c : new Control[] {saveButton, revert, state, counts, wrap, showPreview}) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(8, saveButton, note, revert, state, counts, grow, wrap, showPreview);
+        // a narrow window wraps the bar onto a second line rather than cutting its labels to "…"
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, saveButton, note, revert, state, counts,
+                wrap, showPreview);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 

@@ -164,7 +164,7 @@ public final class SkillEditorViewModel {
         if (!externalChange.get().isEmpty() && !dialogs.confirm("Save over the change made elsewhere?",
                 externalChange.get() + ".\n\nSaving makes your text the newest version: what the other change"
                         + " added is left out of it (it stays in the history, under Versions). Revert instead to"
-                        + " load the other change and edit on top of it.")) {
+                        + " load the other change and edit on top of it.", "Save anyway")) {
             return;
         }
         String content = text.get();
@@ -195,7 +195,7 @@ public final class SkillEditorViewModel {
     /** The Revert button: asks before throwing unsaved edits away, then reverts. */
     public void revertAsking() {
         if (dirty.get() && !dialogs.confirm("Discard your unsaved changes?", "Revert throws away what you typed"
-                + " since the last save" + (externalChange.get().isEmpty() ? "." : " and loads the newer version."))) {
+                + " since the last save" + (externalChange.get().isEmpty() ? "." : " and loads the newer version."), "Discard")) {
             return;
         }
         revert();

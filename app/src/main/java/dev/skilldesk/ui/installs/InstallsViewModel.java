@@ -56,7 +56,7 @@ public final class InstallsViewModel {
         boolean discard = s.state() == Installs.State.EDITED_ON_DISK;
         if (discard && !dialogs.confirm("Discard the edits on disk?", s.install().folder()
                 + " was edited since it was installed. Updating it replaces those edits with version "
-                + s.activeVersion() + ". Import them first if you want to keep them.")) {
+                + s.activeVersion() + ". Import them first if you want to keep them.", "Discard and update")) {
             return;
         }
         executor.run("Updating the copy", () -> installs.updateCopy(me, s.install(), 0, discard), i -> {

@@ -211,8 +211,10 @@ public final class LibraryView extends SplitPane {
         BorderPane right = new BorderPane(tableAndDetails, new VBox(banner, bar), null, foot, null);
         VBox left = new VBox(tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
+        left.setMinWidth(170); // a narrow window keeps the tree's names readable
         getItems().addAll(left, right);
-        setDividerPositions(0.15);
+        SplitPane.setResizableWithParent(left, false);
+        setDividerPositions(0.17);
     }
 
     public TableView<LibraryOverview.Row> table() {
