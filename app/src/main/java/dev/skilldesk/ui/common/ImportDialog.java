@@ -174,8 +174,10 @@ public final class ImportDialog {
 
         VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused);
         content.setPadding(new Insets(10));
-        content.setPrefWidth(780);
+        content.setPrefWidth(860);
         dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().setPrefWidth(900);
+        dialog.getDialogPane().setMinWidth(720);
         ButtonType importType = new ButtonType("Import", ButtonType.OK.getButtonData());
         dialog.getDialogPane().getButtonTypes().addAll(importType, ButtonType.CANCEL);
         Button ok = (Button) dialog.getDialogPane().lookupButton(importType);
@@ -213,8 +215,10 @@ public final class ImportDialog {
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(Region.USE_PREF_SIZE);
+        // at least what the bold header needs, so that it is never cut
+        double header = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.25 + 28;
+        c.setPrefWidth(Math.max(width, header));
+        c.setMinWidth(Math.max(width, header));
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         return c;
     }

@@ -48,6 +48,27 @@ public final class StatusBar extends HBox {
         activityProgress.visibleProperty().bind(activity.visibleProperty());
         activityProgress.managedProperty().bind(activity.visibleProperty());
         getChildren().addAll(index, progress, activity, activityProgress, tasks, spacer, message);
+        // whole or not at all: the index status keeps its width; the last message (said in the notification
+        // bar too) steps aside when the bar is too narrow for it, rather than being cut to "…"
+        for (Label l : new Label[] {index, activity, tasks, message}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        javafx.beans.InvalidationListener fit = o -> fitMessage();
+        widthProperty().addListener(fit);
+        message.textProperty().addListener(fit);
+        index.textProperty().addListener(fit);
+    }
+
+    private void fitMessage() {
+        double others = getPadding().getLeft() + getPadding().getRight();
+        for (javafx.scene.Node n : getChildren()) {
+            if (n != message && n.isManaged() && n.isVisible() && !(n instanceof Region r && HBox.getHgrow(r) == Priority.ALWAYS)) {
+                others += n.prefWidth(-1) + getSpacing();
+            }
+        }
+        boolean fits = message.getText().isEmpty() || others + message.prefWidth(-1) <= getWidth();
+        message.setVisible(fits);
+        message.setManaged(fits);
     }
 
     /**

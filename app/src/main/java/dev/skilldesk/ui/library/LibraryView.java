@@ -64,7 +64,9 @@ public final class LibraryView extends SplitPane {
         vm.onReload(this::rebuildTree);
 
         filter.setId("libraryFilter");
-        filter.setPromptText("Filter by name, description, tag or persona (Ctrl+F)");
+        filter.setPromptText("Filter skills (Ctrl+F)");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Shows the skills whose name, description, tags or persona"
+                + " contain what you type"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         CheckBox deleted = new CheckBox("Show deleted");

@@ -175,7 +175,9 @@ public final class VersionsView extends BorderPane {
                 getStyleClass().add("diff-fold");
                 Label fold = new Label("⋯ " + line.folded() + " unchanged lines (All lines shows them)");
                 fold.getStyleClass().add("text-muted");
-                setGraphic(new HBox(4, oldNo, newNo, fold));
+                HBox foldRow = new HBox(4, oldNo, newNo, fold);
+                foldRow.setAlignment(Pos.TOP_LEFT);
+                setGraphic(foldRow);
                 return;
             }
             String sign = switch (line.kind()) {
@@ -208,7 +210,7 @@ public final class VersionsView extends BorderPane {
             signLabel.getStyleClass().addAll("mono", "diff-sign");
             signLabel.setMinWidth(14);
             HBox row = new HBox(4, oldNo, newNo, signLabel, flow);
-            row.setAlignment(Pos.CENTER_LEFT);
+            row.setAlignment(Pos.TOP_LEFT);
             setGraphic(row);
         }
 

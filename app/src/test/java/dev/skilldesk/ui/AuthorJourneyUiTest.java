@@ -1,0 +1,426 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.TestCorpus;
+import dev.skilldesk.library.TextDiff;
+import dev.skilldesk.skill.SkillVersion;
+import dev.skilldesk.ui.library.ImportViewModel;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A new author's first hour, in one run, asserting what the screen shows: the visible text of the editor and
+ * its first visible line, labels that are not cut to "…", the values the lists offer, the rows on screen.
+ * First start; the corpus imported through the dialog with its top folders as namespaces after a checked
+ * preview; a namespace browsed, the table filtered, a skill opened at line 1; a new skill named first, whose
+ * visible text is what is stored; the frontmatter broken, its cause read and the quick fix applied; a save
+ * with a note; the diff as hunks; a rollback and its undo; a search with a persona from the import; an
+ * activation logged by the CLI in another process shown without Refresh; the window at 1024×640. A screenshot
+ * at each step (target/screenshots, or docs/screenshots with -Dskilldesk.screenshots.dir).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuthorJourneyUiTest extends FxRobot {
+    @TempDir
+    static Path dir;
+    SkillDeskApp app;
+    MainWindow window;
+    SkillTabs.SkillTab fresh;
+
+    @BeforeAll
+    void launch() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
+        window = app.window();
+        waitUntil(() -> visibleRows().size() >= 5 && lookup("#searchPersonaFilter").tryQuery().isPresent(), 90);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(0)
+    void theCutLabelCheckSeesACutLabel() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Parent> pane = new java.util.concurrent.atomic.AtomicReference<>();
+        FxToolkit.setupFixture(() -> {
+            Label cut = new Label("a label far too long for the forty pixels it is given");
+            cut.setMaxWidth(40);
+            javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(cut);
+            new Scene(box, 60, 30);
+            box.applyCss();
+            box.layout();
+            pane.set(box);
+        });
+        assertThat(truncated(pane.get())).hasSize(1);
+    }
+
+    @Test
+    @Order(1)
+    void firstStartSaysWhatToDo() throws Exception {
+        waitUntil(() -> lookup("#welcomePanel").tryQuery().isPresent(), 10);
+        assertThat(texts(lookup("#welcomePanel").queryAs(Parent.class))).anyMatch(t -> t.contains("Welcome to SkillDesk"));
+        assertThat(truncated(window.scene().getRoot())).as("labels cut to …").isEmpty();
+        shot("01-first-start");
+    }
+
+    @Test
+    @Order(2)
+    void importsTheCorpusWithItsFoldersAsNamespacesAfterThePreview() throws Exception {
+        Path corpus = TestCorpus.root();
+        clickOn("#importButton");
+        clickOn("#importPath").write(corpus.toString());
+        interact(() -> lookup("#importMapping").<ChoiceBox<ImportViewModel.Mapping>>query().setValue(ImportViewModel.Mapping.NAMESPACE));
+        waitUntil(() -> !lookup("#importOk").query().isDisabled(), 60);
+        TableView<?> preview = lookup("#importPreview").query();
+        List<String> rows = rowTexts(preview);
+        assertThat(rows).anyMatch(r -> r.startsWith("anthropics-skills/ anthropics-skills"))
+                .anyMatch(r -> r.startsWith("scientific-skills/ scientific-skills"))
+                .anyMatch(r -> r.startsWith("superpowers/ superpowers"));
+        assertThat(lookup("#importSummary").queryLabeled().getText()).startsWith("155 skills found: 155 new");
+        assertThat(truncated(preview.getScene().getRoot())).as("labels of the import dialog cut to …").isEmpty();
+        shotOf(preview.getScene(), "02-import-preview");
+        clickOn("#importOk");
+        waitUntil(() -> window.libraryViewModel().rows().size() == 160, 120);
+        waitUntil(() -> treeTexts().contains("scientific-skills (129)"), 10);
+        assertThat(treeTexts()).contains("anthropics-skills (12)", "superpowers (14)");
+    }
+
+    @Test
+    @Order(3)
+    void browsesANamespaceFiltersAndOpensASkillAtLineOne() throws Exception {
+        clickTree("anthropics-skills (12)");
+        waitUntil(() -> visibleRows().stream().allMatch(r -> r.contains("algorithmic-art") || !r.contains("adaptyv")), 10);
+        clickOn("#libraryFilter").write("canvas");
+        waitUntil(() -> visibleRows().size() == 1 && visibleRows().get(0).startsWith("canvas-design"), 10);
+        Node row = lookup("#libraryTable .table-row-cell").queryAll().stream()
+                .filter(n -> ((TableRow<?>) n).getItem() != null && n.isVisible()).findFirst().orElseThrow();
+        doubleClickOn(row, MouseButton.PRIMARY);
+        String key = "anthropics-skills/canvas-design";
+        waitUntil(() -> window.openSkills().containsKey(key)
+                && window.openSkills().get(key).editorView().area().getText().length() > 100, 20);
+        CodeArea area = window.openSkills().get(key).editorView().area();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(area.firstVisibleParToAllParIndex()).as("the first visible line is line 1").isZero();
+        assertThat(visibleLines(area).get(0)).isEqualTo("---");
+        shot("03-skill-opened");
+    }
+
+    @Test
+    @Order(4)
+    void aNewSkillIsNamedFirstAndItsVisibleTextIsWhatIsStored() throws Exception {
+        push(KeyCode.CONTROL, KeyCode.N);
+        waitUntil(() -> lookup("#newSkillName").tryQuery().isPresent(), 10);
+        clickOn("#newSkillName").write("journey-notes");
+        interact(() -> lookup("#newSkillNamespace").<ComboBox<String>>query().getEditor().setText("anthropics-skills"));
+        waitUntil(() -> !lookup("#newSkillOk").query().isDisabled(), 10);
+        clickOn("#newSkillOk");
+        waitUntil(() -> window.openSkills().values().stream().anyMatch(t -> t.versions() == null), 10);
+        fresh = window.openSkills().values().stream().filter(t -> t.versions() == null).findFirst().orElseThrow();
+        CodeArea area = fresh.editorView().area();
+        waitUntil(() -> !area.getText().isEmpty(), 10);
+        String onScreen = String.join("\n", visibleLines(area));
+        assertThat(onScreen).startsWith("---\nname: journey-notes\ndescription: ");
+        clickOn(area);
+        push(KeyCode.CONTROL, KeyCode.S);
+        waitUntil(() -> window.openSkills().containsKey("anthropics-skills/journey-notes")
+                && window.openSkills().get("anthropics-skills/journey-notes").versions() != null, 20);
+        fresh = window.openSkills().get("anthropics-skills/journey-notes");
+        String stored = app.core().library().version(app.core().author(), "anthropics-skills", "journey-notes", 1)
+                .orElseThrow().content();
+        assertThat(stored).isEqualTo(area.getText()).startsWith(onScreen);
+        shot("04-new-skill");
+    }
+
+    @Test
+    @Order(5)
+    void aBrokenFrontmatterSaysItsCauseAndTheQuickFixMendsIt() throws Exception {
+        CodeArea area = fresh.editorView().area();
+        String good = area.getText();
+        // the author deletes the closing fence
+        interact(() -> {
+            int at = good.indexOf("\n---\n", 3);
+            area.replaceText(at + 1, at + 5, "");
+        });
+        waitUntil(() -> issueTexts().stream().anyMatch(t -> t.contains("frontmatter.unclosed")), 10);
+        assertThat(issueTexts()).anyMatch(t -> t.contains("never closed by a '---' line"));
+        waitUntil(() -> lookup("#quickFix").query().isVisible(), 10);
+        assertThat(lookup("#quickFix").queryButton().getText()).startsWith("Quick fix: Close the frontmatter after line");
+        shot("05-broken-frontmatter");
+        clickOn("#quickFix");
+        waitUntil(() -> issueTexts().stream().noneMatch(t -> t.contains("frontmatter.unclosed")), 10);
+        assertThat(area.getText()).isEqualTo(good);
+    }
+
+    @Test
+    @Order(6)
+    void savesWithANoteAndSeesTheDiffAsHunks() throws Exception {
+        CodeArea area = fresh.editorView().area();
+        clickOn(area);
+        push(KeyCode.CONTROL, KeyCode.END);
+        write("2. The second step.\n");
+        clickOn("#versionNote").write("a second step");
+        push(KeyCode.CONTROL, KeyCode.S);
+        waitUntil(() -> fresh.editor().versionProperty().get() == 2, 20);
+        SkillVersion v2 = app.core().library().version(app.core().author(), "anthropics-skills", "journey-notes", 2).orElseThrow();
+        assertThat(v2.note()).isEqualTo("a second step");
+
+        TabPane inner = (TabPane) fresh.tab().getContent();
+        interact(() -> inner.getSelectionModel().select(1)); // Versions
+        waitUntil(() -> !fresh.versions().diffRows().isEmpty(), 10);
+        List<String> diff = listTexts(lookup("#unifiedDiff").query());
+        assertThat(diff).anyMatch(t -> t.contains("unchanged lines")).anyMatch(t -> t.contains("+") && t.contains("The second step."));
+        assertThat(fresh.versions().diffRows()).extracting(TextDiff.Line::kind).contains(TextDiff.Kind.FOLD, TextDiff.Kind.ADDED);
+        assertThat(rowTexts(lookup("#versionsTable").query())).anyMatch(r -> r.contains("a second step"));
+        shot("06-versions-diff");
+    }
+
+    @Test
+    @Order(7)
+    void makesVersionOneActiveThenUndoesIt() throws Exception {
+        TableView<SkillVersion> history = lookup("#versionsTable").query();
+        interact(() -> history.getSelectionModel().select(0));
+        clickOn("#activateVersion");
+        waitUntil(() -> fresh.versions().activeProperty().get() == 1, 10);
+        waitUntil(() -> !lookup("#undoActivate").query().isDisabled(), 10);
+        clickOn("#undoActivate");
+        waitUntil(() -> fresh.versions().activeProperty().get() == 2, 10);
+    }
+
+    @Test
+    @Order(8)
+    void searchesWithAPersonaFromTheImport() throws Exception {
+        push(KeyCode.CONTROL, KeyCode.K);
+        waitUntil(() -> lookup("#searchField").tryQuery().isPresent(), 10);
+        ComboBox<String> persona = lookup("#searchPersonaFilter").query();
+        waitUntil(() -> persona.getItems().contains("general"), 10);
+        interact(() -> persona.setValue("general"));
+        int before = window.searchViewModel().history().size();
+        interact(() -> lookup("#searchField").queryTextInputControl().setText("make a poster for my conference talk"));
+        waitUntil(() -> window.searchViewModel().history().size() > before && !window.searchViewModel().results().isEmpty(), 30);
+        List<String> hits = listTexts(lookup("#searchResults").query());
+        assertThat(hits.get(0)).contains("latex-posters").contains("%").contains("scientific-skills · general");
+        assertThat(window.searchViewModel().results()).allMatch(h -> h.skill().persona().equals("general"));
+        shot("07-search");
+    }
+
+    @Test
+    @Order(9)
+    void anActivationLoggedByTheCliShowsInTheLibraryAndAnalytics() throws Exception {
+        cli("log-activation", "scientific-skills/latex-posters");
+        TabPane tabs = lookup("#mainTabs").query();
+        interact(() -> tabs.getSelectionModel().select(0));
+        interact(() -> lookup("#libraryFilter").queryTextInputControl().setText("latex-posters"));
+        clickTree("All skills (161)");
+        waitUntil(() -> visibleRows().stream().anyMatch(r -> r.startsWith("latex-posters") && !r.endsWith("never ")), 10);
+        interact(() -> tabs.getSelectionModel().select(2));
+        waitUntil(() -> lookup("#analyticsHeadline").queryAs(Label.class).getText().startsWith("1 activation "), 10);
+        shot("08-analytics-live");
+    }
+
+    @Test
+    @Order(10)
+    void at1024x640TheTreeIsUsableTheTabsReachableAndNoLabelIsCut() throws Exception {
+        Stage stage = (Stage) window.scene().getWindow();
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(640);
+        });
+        TabPane tabs = lookup("#mainTabs").query();
+        interact(() -> tabs.getSelectionModel().select(0));
+        interact(() -> lookup("#libraryFilter").queryTextInputControl().setText(""));
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> window.scene().getWidth() <= 1024, 10);
+        TreeView<?> tree = lookup("#libraryTree").query();
+        assertThat(tree.getWidth()).as("tree width at 1024").isGreaterThanOrEqualTo(160);
+        assertThat(truncated(window.scene().getRoot())).as("labels cut to … at 1024x640").isEmpty();
+        for (Tab t : tabs.getTabs()) {
+            interact(() -> tabs.getSelectionModel().select(t));
+            assertThat(tabs.getSelectionModel().getSelectedItem()).isSameAs(t);
+        }
+        interact(() -> tabs.getSelectionModel().select(0));
+        shot("09-narrow-window");
+    }
+
+    // ---- what the screen shows -----------------------------------------------------------------
+
+    /** Labels (buttons, headers, tabs) whose text is drawn cut (to "..." or "…"); table and list cells excepted (their tooltips say the rest). */
+    private static List<String> truncated(Parent root) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents(3); // the layout of the last change is drawn first
+        List<String> out = new ArrayList<>();
+        for (Node n : root.lookupAll("*")) {
+            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()
+                    && !insideCell(l) && l.getScene() != null) {
+                Node shown = l.lookup(".text");
+                String ellipsis = l.getEllipsisString();
+                if (shown instanceof Text t && t.getText() != null && !t.getText().equals(l.getText())
+                        && t.getText().strip().endsWith(ellipsis.strip()) && !l.getText().endsWith(ellipsis.strip())
+                        && visibleOnScreen(l)) {
+                    out.add(l.getClass().getSimpleName() + " '" + l.getText() + "' shown as '" + t.getText() + "'");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean visibleOnScreen(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean insideCell(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.IndexedCell<?> && !(p instanceof TreeCell<?>)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> visibleLines(CodeArea area) {
+        List<String> out = new ArrayList<>();
+        int first = area.firstVisibleParToAllParIndex();
+        int last = area.lastVisibleParToAllParIndex();
+        for (int i = first; i <= last; i++) {
+            out.add(area.getParagraph(i).getText());
+        }
+        return out;
+    }
+
+    private List<String> visibleRows() {
+        return rowTexts(lookup("#libraryTable").query());
+    }
+
+    private static List<String> rowTexts(TableView<?> table) {
+        List<String> out = new ArrayList<>();
+        for (Node node : table.lookupAll(".table-row-cell")) {
+            TableRow<?> row = (TableRow<?>) node;
+            if (row.isVisible() && row.getItem() != null) {
+                StringBuilder b = new StringBuilder();
+                row.lookupAll(".table-cell").forEach(c -> b.append(((Labeled) c).getText()).append(' '));
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> listTexts(ListView<?> list) {
+        List<String> out = new ArrayList<>();
+        for (Node node : list.lookupAll(".list-cell")) {
+            ListCell<?> cell = (ListCell<?>) node;
+            if (cell.isVisible() && cell.getItem() != null) {
+                out.add(String.join(" ", texts(cell)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(Parent p) {
+        List<String> out = new ArrayList<>();
+        for (Node n : p.lookupAll("*")) {
+            if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+                out.add(l.getText());
+            } else if (n instanceof Text t && !(t.getParent() instanceof Labeled) && t.getText() != null) {
+                out.add(t.getText());
+            }
+        }
+        return out;
+    }
+
+    private List<String> issueTexts() {
+        return rowTexts(fresh.editorView().lookup("#validationIssues") instanceof TableView<?> t ? t
+                : lookup("#validationIssues").query());
+    }
+
+    private List<String> treeTexts() {
+        List<String> out = new ArrayList<>();
+        for (Node n : lookup("#libraryTree .tree-cell").queryAll()) {
+            TreeCell<?> c = (TreeCell<?>) n;
+            if (c.getItem() != null) {
+                out.add(c.getText());
+            }
+        }
+        return out;
+    }
+
+    private void clickTree(String label) throws Exception {
+        waitUntil(() -> treeTexts().contains(label), 10);
+        for (Node n : lookup("#libraryTree .tree-cell").queryAll()) {
+            TreeCell<?> c = (TreeCell<?>) n;
+            if (label.equals(c.getText())) {
+                clickOn(c);
+                return;
+            }
+        }
+    }
+
+    private void shot(String name) throws Exception {
+        Screenshots.save(window.scene(), name);
+    }
+
+    private static void shotOf(Scene scene, String name) throws Exception {
+        Screenshots.save(scene, name);
+    }
+
+    /** Runs the CLI in a child JVM on the window's library and waits for it to finish. */
+    private static void cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.skilldesk.cli.SkillDeskCli",
+                "--data-dir", dir.resolve("lib").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("cli.log"))).isZero();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
