@@ -240,7 +240,22 @@ class AuthorJourneyUiTest extends FxRobot {
         List<String> hits = listTexts(lookup("#searchResults").query());
         assertThat(hits.get(0)).contains("latex-posters").contains("%").contains("scientific-skills · general");
         assertThat(window.searchViewModel().results()).allMatch(h -> h.skill().persona().equals("general"));
+        assertThat(lookup("#latencySummary").queryLabeled().getText()).matches("last [0-9.]+ ms \\(query embedded\\).*")
+                .contains("over 1 search").doesNotContain("cache miss");
+        assertThat(lookup("#sparkScale").tryQuery()).isPresent();
+        assertThat(String.join(" ", hits)).doesNotContain("allowed-tools").doesNotContain("license:");
         shot("07-search");
+        // keyword mode embeds nothing and says nothing of an embedding; plurals follow the count
+        clickOn("#mode-keyword");
+        int more = window.searchViewModel().history().size();
+        interact(() -> lookup("#searchField").queryTextInputControl().setText("poster latex"));
+        waitUntil(() -> window.searchViewModel().history().size() > more, 30);
+        waitUntil(() -> lookup("#latencySummary").queryLabeled().getText().contains("searches"), 10);
+        assertThat(lookup("#latencySummary").queryLabeled().getText()).doesNotContain("embed").doesNotContain("cache");
+        assertThat(lookup("#sparkScale").queryLabeled().getText()).matches("max [0-9.]+ ms");
+        assertThat(listTexts(lookup("#searchResults").query()).get(0)).doesNotContain("meaning only")
+                .doesNotContain("keywords only");
+        clickOn("#mode-hybrid");
     }
 
     @Test
@@ -250,11 +265,34 @@ class AuthorJourneyUiTest extends FxRobot {
         TabPane tabs = lookup("#mainTabs").query();
         interact(() -> tabs.getSelectionModel().select(0));
         interact(() -> lookup("#libraryFilter").queryTextInputControl().setText("latex-posters"));
-        clickTree("All skills (161)");
-        waitUntil(() -> visibleRows().stream().anyMatch(r -> r.startsWith("latex-posters") && !r.endsWith("never ")), 10);
+        TreeView<String> tree = lookup("#libraryTree").query();
+        interact(() -> tree.getSelectionModel().select(tree.getRoot())); // all skills (clicking the tree is step 3's)
+        try {
+            waitUntil(() -> visibleRows().stream().anyMatch(r -> r.startsWith("latex-posters") && !r.endsWith("never ")), 10);
+        } catch (java.util.concurrent.TimeoutException e) {
+            shot("debug-step9");
+            throw new AssertionError("the Library rows on screen: " + visibleRows() + "; model rows " + window.libraryViewModel().visibleRows().size(), e);
+        }
         interact(() -> tabs.getSelectionModel().select(2));
         waitUntil(() -> lookup("#analyticsHeadline").queryAs(Label.class).getText().startsWith("1 activation "), 10);
+        // whole numbers on the count axes, ISO dates under the bars
+        for (Node axis : lookup(".analytics-view .axis").queryAll()) {
+            if (axis instanceof javafx.scene.chart.NumberAxis n) {
+                assertThat(n.getTickMarks()).allMatch(t -> t.getLabel() == null || t.getLabel().isEmpty()
+                        || t.getLabel().matches("[0-9,]+"));
+            } else if (axis instanceof javafx.scene.chart.CategoryAxis c && !c.getCategories().isEmpty()
+                    && c.getCategories().get(0).matches("\\d.*")) {
+                assertThat(c.getCategories()).allMatch(d -> d.matches("\\d{4}-\\d{2}-\\d{2}"));
+            }
+        }
         shot("08-analytics-live");
+        // the listing budget of the library the author now has
+        interact(() -> tabs.getTabs().stream().filter(t -> t.getText().equals("Budget")).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+        waitUntil(() -> lookup("#budgetVerdict").queryLabeled().getText().startsWith("Listing: "), 10);
+        assertThat(lookup("#budgetVerdict").queryLabeled().getText()).contains("tokens").contains("1% of a 200,000-token context");
+        assertThat(rowTexts(lookup("#budgetTable").query())).isNotEmpty();
+        shot("08b-listing-budget");
     }
 
     @Test
@@ -390,8 +428,10 @@ class AuthorJourneyUiTest extends FxRobot {
         waitUntil(() -> treeTexts().contains(label), 10);
         for (Node n : lookup("#libraryTree .tree-cell").queryAll()) {
             TreeCell<?> c = (TreeCell<?>) n;
-            if (label.equals(c.getText())) {
+            if (label.equals(c.getText()) && c.isVisible() && c.getScene() != null) {
                 clickOn(c);
+                waitUntil(() -> c.getTreeView().getSelectionModel().getSelectedItem() != null
+                        && label.equals(String.valueOf(c.getTreeView().getSelectionModel().getSelectedItem().getValue())), 5);
                 return;
             }
         }

@@ -195,12 +195,12 @@ public final class SkillEditorView extends BorderPane {
         counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             long e = vm.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
             long w = vm.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
-            return e + " errors, " + w + " warnings (Agent Skills rules)";
+            return e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning" : " warnings") + " (Agent Skills rules)";
         }, vm.issues()));
         TextField note = new TextField();
         note.setId("versionNote");
         note.setPromptText("Note for this version (optional)");
-        note.setPrefColumnCount(22);
+        note.setPrefColumnCount(16);
         note.textProperty().bindBidirectional(vm.noteProperty());
         note.setOnAction(e -> save.run());
         javafx.scene.control.ToggleButton wrap = new javafx.scene.control.ToggleButton("Wrap");
