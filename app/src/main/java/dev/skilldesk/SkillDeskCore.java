@@ -104,6 +104,11 @@ public final class SkillDeskCore implements AutoCloseable {
         return core;
     }
 
+    /** True when {@code dataDir} holds a library (opening one that does not creates it). */
+    public static boolean exists(Path dataDir) {
+        return java.nio.file.Files.isRegularFile(dataDir.resolve(Database.FILE_NAME));
+    }
+
     public Path dataDir() {
         return dataDir;
     }

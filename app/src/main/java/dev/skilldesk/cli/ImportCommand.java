@@ -95,7 +95,17 @@ final class ImportCommand implements Callable<Integer> {
         ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), persona,
                 ValidationProfile.parse(profile), tags, mapping, note);
         ImportReport all = new ImportReport();
-        try (SkillDeskCore core = root.open()) {
+        java.nio.file.Path scratch = null;
+        if (dryRun && !SkillDeskCore.exists(root.dataDir())) {
+            // no library yet: the preview is of an empty one (everything new), in a scratch folder, and none is made
+            try {
+                scratch = java.nio.file.Files.createTempDirectory("skilldesk-dry-run-");
+            } catch (java.io.IOException e) {
+                root.err.println("skilldesk import: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+        try (SkillDeskCore core = scratch != null ? SkillDeskCore.open(scratch, root.principal(), root.env) : root.open()) {
             if (dryRun) {
                 for (Path p : targets) {
                     all.addAll(core.importer().preview(root.author(), p, options, (n, total) -> { }));
@@ -106,6 +116,9 @@ final class ImportCommand implements Callable<Integer> {
             if (!dryRun && !noIndex && (all.count(SaveOutcome.Status.CREATED) + all.count(SaveOutcome.Status.NEW_VERSION)) > 0) {
                 SearchCommand.waitForIndex(core.search(), root, false);
             }
+        }
+        if (scratch != null) {
+            dev.skilldesk.library.FileTrees.deleteQuietly(scratch);
         }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

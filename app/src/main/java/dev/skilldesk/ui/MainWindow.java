@@ -260,8 +260,17 @@ public final class MainWindow {
     }
 
     /** Loads the library, then starts the search stack (the model takes a second) in the background. */
+    private boolean restored;
+
     public void start() {
-        libraryVm.reload(this::restoreOpenSkills);
+        // what was open comes back with the first reload that has rows (a newer reload may overtake the first)
+        libraryVm.onReload(() -> {
+            if (!restored && !libraryVm.rows().isEmpty()) {
+                restored = true;
+                restoreOpenSkills();
+            }
+        });
+        libraryVm.reload();
         followLibraryChanges();
         SearchStartup.begin(core, executor, (search, firstStatus) -> {
             int[] lastPending = {-1};
@@ -467,7 +476,10 @@ public final class MainWindow {
         javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
         d.initOwner(stage);
         d.setTitle("Install skills");
-        d.setHeaderText("Copy " + skills.size() + " skill(s), exactly as their active version, into an agent's folder.\n"
+        javafx.scene.control.Button okButton = (javafx.scene.control.Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
+        okButton.setText("Install");
+        d.setHeaderText("Copy " + (skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills")
+                + ", exactly as " + (skills.size() == 1 ? "its" : "their") + " active version, into an agent's folder.\n"
                 + "The Installs tab shows later if a copy was edited on disk or the library moved on.");
         d.showAndWait().ifPresent(choice -> {
             if (choice.equals("Another folder…")) {
@@ -485,10 +497,18 @@ public final class MainWindow {
     /** The import dialog, its path filled in when given (a drop); the import runs once the author saw the preview. */
     public void importDialog(Path prefill) {
         ImportViewModel vm = libraryVm.newImport();
+        try {
+            vm.mappingProperty().set(ImportViewModel.Mapping.valueOf(prefs.text("import.mapping", "NONE")));
+            vm.accessProperty().set(dev.skilldesk.skill.AccessLevel.parse(prefs.text("import.access", "private")));
+        } catch (IllegalArgumentException unreadable) {
+            // the defaults
+        }
         if (prefill != null) {
             vm.pathProperty().set(prefill.toString());
         }
         if (dialogs.askForImport(vm)) {
+            prefs.setText("import.mapping", vm.mappingProperty().get().name());
+            prefs.setText("import.access", vm.accessProperty().get().key());
             libraryVm.importPath(vm.target(), vm.options(), null);
         }
     }

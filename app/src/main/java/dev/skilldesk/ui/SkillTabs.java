@@ -104,8 +104,10 @@ final class SkillTabs {
         Tab tab = new Tab(title, inner);
         tab.setGraphic(new FontIcon(Feather.FILE_TEXT));
         tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> (vm.skillNameProperty().get().isEmpty() ? "new skill" : vm.skillNameProperty().get())
-                        + (vm.dirtyProperty().get() ? " ●" : ""), vm.skillNameProperty(), vm.dirtyProperty()));
+                () -> (!vm.skillNameProperty().get().isEmpty() ? vm.skillNameProperty().get()
+                        : !vm.formNameProperty().get().isEmpty() ? vm.formNameProperty().get() : "new skill")
+                        + (vm.dirtyProperty().get() ? " ●" : ""), vm.skillNameProperty(), vm.formNameProperty(),
+                vm.dirtyProperty()));
         SkillTab st = new SkillTab(tab, vm, versions, editorView, triggers);
         String key = vm.namespace() + "/" + (versions == null ? "*new*" + System.nanoTime() : title);
         open.put(key, st);

@@ -43,6 +43,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.skilldesk.ui.UiTests.cli;
+import static dev.skilldesk.ui.UiTests.rowTexts;
+import static dev.skilldesk.ui.UiTests.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -261,7 +264,7 @@ class AuthorJourneyUiTest extends FxRobot {
     @Test
     @Order(9)
     void anActivationLoggedByTheCliShowsInTheLibraryAndAnalytics() throws Exception {
-        cli("log-activation", "scientific-skills/latex-posters");
+        cli(dir.resolve("lib"), "log-activation", "scientific-skills/latex-posters");
         TabPane tabs = lookup("#mainTabs").query();
         interact(() -> tabs.getSelectionModel().select(0));
         interact(() -> lookup("#libraryFilter").queryTextInputControl().setText("latex-posters"));
@@ -310,6 +313,12 @@ class AuthorJourneyUiTest extends FxRobot {
         waitUntil(() -> window.scene().getWidth() <= 1024, 10);
         TreeView<?> tree = lookup("#libraryTree").query();
         assertThat(tree.getWidth()).as("tree width at 1024").isGreaterThanOrEqualTo(160);
+        // the selected skill's details under the table, readable at this width
+        TableView<?> table = lookup("#libraryTable").query();
+        interact(() -> table.getSelectionModel().select(2));
+        waitUntil(() -> lookup("#detailsDescription").tryQuery().isPresent(), 10);
+        assertThat(texts(lookup("#skillDetails").queryAs(Parent.class))).anyMatch(t -> t.startsWith("Listing (L1): "))
+                .anyMatch(t -> t.equals("Last activations"));
         assertThat(truncated(window.scene().getRoot())).as("labels cut to … at 1024x640").isEmpty();
         for (Tab t : tabs.getTabs()) {
             interact(() -> tabs.getSelectionModel().select(t));
@@ -333,7 +342,10 @@ class AuthorJourneyUiTest extends FxRobot {
                 if (shown instanceof Text t && t.getText() != null && !t.getText().equals(l.getText())
                         && t.getText().strip().endsWith(ellipsis.strip()) && !l.getText().endsWith(ellipsis.strip())
                         && visibleOnScreen(l)) {
-                    out.add(l.getClass().getSimpleName() + " '" + l.getText() + "' shown as '" + t.getText() + "'");
+                    out.add(l.getClass().getSimpleName() + (l.getId() == null ? "" : " #" + l.getId()) + " in "
+                            + (l.getParent() == null ? "?" : l.getParent().getStyleClass()) + " '" + l.getText()
+                            + "' shown as '" + t.getText() + "' (" + Math.round(l.getWidth()) + " of "
+                            + Math.round(l.prefWidth(-1)) + " px)");
                 }
             }
         }
@@ -372,18 +384,6 @@ class AuthorJourneyUiTest extends FxRobot {
         return rowTexts(lookup("#libraryTable").query());
     }
 
-    private static List<String> rowTexts(TableView<?> table) {
-        List<String> out = new ArrayList<>();
-        for (Node node : table.lookupAll(".table-row-cell")) {
-            TableRow<?> row = (TableRow<?>) node;
-            if (row.isVisible() && row.getItem() != null) {
-                StringBuilder b = new StringBuilder();
-                row.lookupAll(".table-cell").forEach(c -> b.append(((Labeled) c).getText()).append(' '));
-                out.add(b.toString());
-            }
-        }
-        return out;
-    }
 
     private static List<String> listTexts(ListView<?> list) {
         List<String> out = new ArrayList<>();
@@ -445,22 +445,5 @@ class AuthorJourneyUiTest extends FxRobot {
         Screenshots.save(scene, name);
     }
 
-    /** Runs the CLI in a child JVM on the window's library and waits for it to finish. */
-    private static void cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.skilldesk.cli.SkillDeskCli",
-                "--data-dir", dir.resolve("lib").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("cli.log"))).isZero();
-    }
 
-    private static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 }

@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.skilldesk.ui.UiTests.cli;
+import static dev.skilldesk.ui.UiTests.rowTexts;
+import static dev.skilldesk.ui.UiTests.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,7 +58,7 @@ class LiveChangesUiTest extends FxRobot {
     void aSkillImportedAndAnActivationLoggedByAnotherProcessShowWithinTwoSeconds() throws Exception {
         Path src = TestSkills.writeSkill(dir.resolve("src"), "okapi-census", "Count okapis in the rainforest reserve.",
                 "## Core Instructions\nCount them.");
-        cli("import", src.toString(), "--persona", "zoologist", "--no-index");
+        cli(dir.resolve("lib"), "import", src.toString(), "--persona", "zoologist", "--no-index");
         long t0 = System.nanoTime();
         waitUntil(() -> visibleRowTexts().stream().anyMatch(t -> t.contains("okapi-census")), 10);
         long rowMs = ms(t0);
@@ -67,7 +70,7 @@ class LiveChangesUiTest extends FxRobot {
 
         interact(() -> lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().select(2)); // Analytics
         waitUntil(() -> headline().startsWith("No activations"), 10);
-        cli("log-activation", "okapi-census");
+        cli(dir.resolve("lib"), "log-activation", "okapi-census");
         t0 = System.nanoTime();
         waitUntil(() -> headline().startsWith("1 activation "), 10);
         assertThat(ms(t0)).as("the Analytics headline counts it, ms").isLessThanOrEqualTo(2_000);
@@ -84,7 +87,7 @@ class LiveChangesUiTest extends FxRobot {
         waitUntil(() -> toggle.getText().equals("Resume embedding"), 10);
         waitUntil(() -> app.core().search().indexer().status().paused(), 10);
         Path src = TestSkills.writeSkill(dir.resolve("src2"), "tapir-walker", "Walk the tapirs at dawn.", "b");
-        cli("import", src.toString(), "--no-index");
+        cli(dir.resolve("lib"), "import", src.toString(), "--no-index");
         waitUntil(() -> lookup("#indexStatus").queryAs(Label.class).getText().contains("paused"), 10);
         clickOn(toggle);
         waitUntil(() -> toggle.getText().equals("Pause embedding"), 10);
@@ -131,7 +134,7 @@ class LiveChangesUiTest extends FxRobot {
         // an existing skill longer than the screen opens with its frontmatter in view
         Path src = TestSkills.writeSkill(dir.resolve("src3"), "long-one", "A long skill.",
                 "## Core Instructions\n" + "A line of the body.\n".repeat(300));
-        cli("import", src.toString(), "--no-index");
+        cli(dir.resolve("lib"), "import", src.toString(), "--no-index");
         waitUntil(() -> visibleRowTexts().stream().anyMatch(t -> t.contains("long-one")), 10);
         interact(() -> window.openSkill(app.core().library().get(app.core().author(), app.core().author().namespace(),
                 "long-one").orElseThrow().skill()));
@@ -150,16 +153,7 @@ class LiveChangesUiTest extends FxRobot {
 
     /** The text of the Library table's rows that are on screen. */
     private List<String> visibleRowTexts() {
-        List<String> out = new ArrayList<>();
-        for (var node : lookup("#libraryTable .table-row-cell").queryAll()) {
-            TableRow<?> row = (TableRow<?>) node;
-            if (row.isVisible() && row.getItem() != null) {
-                StringBuilder b = new StringBuilder();
-                row.lookupAll(".table-cell").forEach(c -> b.append(((javafx.scene.control.Labeled) c).getText()).append(' '));
-                out.add(b.toString());
-            }
-        }
-        return out;
+        return rowTexts(lookup("#libraryTable").query());
     }
 
     private List<String> treeTexts() {
@@ -186,23 +180,5 @@ class LiveChangesUiTest extends FxRobot {
         return lookup("#analyticsHeadline").queryAs(Label.class).getText();
     }
 
-    /** Runs the CLI in a child JVM on the window's library and waits for it to finish. */
-    private static void cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                "dev.skilldesk.cli.SkillDeskCli", "--data-dir", dir.resolve("lib").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(java.nio.file.Files.readString(dir.resolve("cli.log"))).isZero();
-    }
 
-    private static void waitUntil(Callable<Boolean> condition, int seconds) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 }

@@ -71,7 +71,7 @@ public final class AnalyticsView extends BorderPane {
         bar.setPadding(new Insets(8));
 
         perDay.setTitle("Activations per day");
-        topSkills.setTitle("Top skills: succeeded, failed, not reported");
+        topSkills.setTitle("Top skills");
         layers.setTitle("Layers loaded");
         agents.setTitle("Per agent");
         personas.setTitle("Per persona");

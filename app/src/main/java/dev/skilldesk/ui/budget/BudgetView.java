@@ -109,7 +109,8 @@ public final class BudgetView extends BorderPane {
         };
         vm.planProperty().addListener((o, a, b) -> show.run());
         show.run();
-        Label largest = label("Largest first; double-click a skill to open it and shorten its description.");
+        Label largest = label("Largest first; double-click a skill to open it and shorten its description."
+                + "  Red: listed by name only.  Amber: description cut.");
         largest.getStyleClass().add("text-muted");
         VBox top = new VBox(8, settings, hint, meterRow, largest);
         top.setPadding(new Insets(10));

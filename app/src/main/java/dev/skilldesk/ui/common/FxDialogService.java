@@ -48,7 +48,15 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showError(String title, String message) {
-        lastMessage.setText(title + ": " + (message == null ? "" : message.lines().findFirst().orElse("")));
+        String said = title + ": " + (message == null ? "" : message.lines().findFirst().orElse(""));
+        lastMessage.setText(said);
+        javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+        clear.setOnFinished(e -> {
+            if (said.equals(lastMessage.getText())) {
+                lastMessage.setText("");
+            }
+        });
+        clear.play();
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner.get());
         alert.setTitle("SkillDesk");

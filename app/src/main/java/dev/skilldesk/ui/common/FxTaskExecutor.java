@@ -51,7 +51,10 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         });
         task.setOnFailed(e -> {
             running.set(running.get() - 1);
-            LOG.log(Level.WARNING, title + " failed", task.getException());
+            Throwable failure = task.getException();
+            // a skill deleted meanwhile is news the view handles, not a fault worth a stack trace
+            LOG.log(failure instanceof dev.skilldesk.library.SkillNotFoundException ? Level.FINE : Level.WARNING,
+                    title + " failed", failure);
             onError.accept(task.getException());
         });
         task.setOnCancelled(e -> running.set(running.get() - 1));

@@ -70,7 +70,9 @@ public final class ImportDialog {
             }
         });
 
-        ComboBox<String> namespace = editableCombo("importNamespace", vm.namespaces(), "default");
+        ComboBox<String> namespace = Forms.editableCombo("importNamespace", vm.namespaces(), "default");
+        namespace.setTooltip(new Tooltip("Where the skills land; with top folders as namespaces, only the skills at the"
+                + " top of the chosen folder itself"));
         namespace.getEditor().textProperty().bindBidirectional(vm.namespaceProperty());
         ChoiceBox<ImportViewModel.Mapping> mapping = new ChoiceBox<>();
         mapping.setId("importMapping");
@@ -78,7 +80,7 @@ public final class ImportDialog {
         mapping.valueProperty().bindBidirectional(vm.mappingProperty());
         mapping.setTooltip(new Tooltip("What the first level of folders in the chosen folder becomes: for a tree such"
                 + " as corpus/<source>/<skill>, 'become namespaces' puts each source's skills in a namespace of its own"));
-        ComboBox<String> persona = editableCombo("importPersona", vm.personas(), "from each SKILL.md");
+        ComboBox<String> persona = Forms.editableCombo("importPersona", vm.personas(), "from each SKILL.md");
         persona.getEditor().textProperty().bindBidirectional(vm.personaProperty());
         ChoiceBox<AccessLevel> access = new ChoiceBox<>();
         access.setId("importAccess");
@@ -97,7 +99,8 @@ public final class ImportDialog {
         access.valueProperty().bindBidirectional(vm.accessProperty());
         TextField tags = new TextField();
         tags.setId("importTags");
-        tags.setPromptText("comma-separated, added to each skill");
+        tags.setPromptText("tag-a, tag-b");
+        tags.setTooltip(new javafx.scene.control.Tooltip("Tags added to every imported skill, separated by commas"));
         tags.textProperty().bindBidirectional(vm.tagsProperty());
         TextField note = new TextField();
         note.setId("importNote");
@@ -116,11 +119,11 @@ public final class ImportDialog {
         pathRow.setHgap(8);
         pathRow.addRow(0, path, folder, pkg);
         GridPane.setHgrow(path, Priority.ALWAYS);
-        form.add(label("Import from"), 0, 0);
+        form.add(Forms.label("Import from"), 0, 0);
         form.add(pathRow, 1, 0, 3, 1);
-        form.addRow(1, label("Namespace"), namespace, label("Top folders"), mapping);
-        form.addRow(2, label("Persona"), persona, label("Access"), access);
-        form.addRow(3, label("Tags"), tags, label("Note"), note);
+        form.addRow(1, Forms.label("Namespace"), namespace, Forms.label("Top folders"), mapping);
+        form.addRow(2, Forms.label("Persona"), persona, Forms.label("Access"), access);
+        form.addRow(3, Forms.label("Tags"), tags, Forms.label("Note"), note);
         for (Control c : new Control[] {folder, pkg, mapping, access}) {
             c.setMinWidth(Region.USE_PREF_SIZE); // never squeezed to "…"
         }
@@ -142,17 +145,19 @@ public final class ImportDialog {
 
         TableView<ImportReport.FolderCounts> folders = new TableView<>(vm.folders());
         folders.setId("importPreview");
-        folders.setPlaceholder(new Label("The preview shows here: the skills found per folder and what importing"
-                + " would do with them"));
-        folders.getColumns().add(column("Folder", 170, f -> f.folder().isEmpty() ? "(the folder itself)" : f.folder() + "/"));
-        folders.getColumns().add(column("Lands in", 190, f -> (f.namespace() == null ? "—" : f.namespace())
+        Label previewHint = new Label("Choose a folder or package: the skills found in it show here per folder,"
+                + " with what importing would do with them.");
+        previewHint.setWrapText(true);
+        folders.setPlaceholder(previewHint);
+        folders.getColumns().add(column("Folder", 150, f -> f.folder().isEmpty() ? "(the folder itself)" : f.folder() + "/"));
+        folders.getColumns().add(column("Lands in", 160, f -> (f.namespace() == null ? "—" : f.namespace())
                 + (f.persona() == null ? "" : " · " + f.persona())));
         folders.getColumns().add(column("Found", 60, f -> Integer.toString(f.found())));
         folders.getColumns().add(column("New", 60, f -> Integer.toString(f.created())));
         folders.getColumns().add(column("Changed", 70, f -> Integer.toString(f.changed())));
         folders.getColumns().add(column("Unchanged", 80, f -> Integer.toString(f.unchanged())));
         folders.getColumns().add(column("Refused", 70, f -> Integer.toString(f.refused())));
-        folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         folders.setPrefHeight(170);
 
         ListView<ImportReport.Entry> refused = new ListView<>(vm.refused());
@@ -166,7 +171,7 @@ public final class ImportDialog {
             }
         });
         refused.setPrefHeight(90);
-        Label refusedLabel = label("Would be refused (nothing of these is imported):");
+        Label refusedLabel = Forms.label("Would be refused (nothing of these is imported):");
         refusedLabel.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.refused()));
         refusedLabel.visibleProperty().bind(refusedLabel.managedProperty());
         refused.managedProperty().bind(refusedLabel.managedProperty());
@@ -197,20 +202,6 @@ public final class ImportDialog {
         }
         dialog.setResultConverter(b -> b == importType);
         return dialog.showAndWait().orElse(false);
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static ComboBox<String> editableCombo(String id, javafx.collections.ObservableList<String> items, String prompt) {
-        ComboBox<String> c = new ComboBox<>(items);
-        c.setId(id);
-        c.setEditable(true);
-        c.setPromptText(prompt);
-        return c;
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {

@@ -25,6 +25,7 @@ public final class StatusBar extends HBox {
     private final ProgressBar activityProgress = new ProgressBar(0);
     private final Label tasks = new Label();
     private final Label message = new Label();
+    private final Region spacer = new Region();
     private final StringProperty breakers = new SimpleStringProperty("embedded");
 
     public StatusBar(IntegerProperty runningTasks) {
@@ -39,7 +40,6 @@ public final class StatusBar extends HBox {
         message.getStyleClass().add("text-muted");
         tasks.textProperty().bind(runningTasks.asString("%d background task(s)"));
         tasks.visibleProperty().bind(runningTasks.greaterThan(0));
-        Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         activity.setId("activityStatus");
         activityProgress.setPrefWidth(160);
@@ -50,25 +50,33 @@ public final class StatusBar extends HBox {
         getChildren().addAll(index, progress, activity, activityProgress, tasks, spacer, message);
         // whole or not at all: the index status keeps its width; the last message (said in the notification
         // bar too) steps aside when the bar is too narrow for it, rather than being cut to "…"
-        for (Label l : new Label[] {index, activity, tasks, message}) {
+        for (Label l : new Label[] {index, activity, tasks}) {
             l.setMinWidth(Region.USE_PREF_SIZE);
         }
-        javafx.beans.InvalidationListener fit = o -> fitMessage();
-        widthProperty().addListener(fit);
-        message.textProperty().addListener(fit);
-        index.textProperty().addListener(fit);
+        message.setMinWidth(0); // a long message never makes the bar (and the window) wider than the screen
+        message.textProperty().addListener((o, a, b) -> {
+            message.setManaged(true); // a new message gets its chance; layoutChildren hides it if it does not fit
+            message.setVisible(true);
+        });
     }
 
-    private void fitMessage() {
-        double others = getPadding().getLeft() + getPadding().getRight();
-        for (javafx.scene.Node n : getChildren()) {
-            if (n != message && n.isManaged() && n.isVisible() && !(n instanceof Region r && HBox.getHgrow(r) == Priority.ALWAYS)) {
-                others += n.prefWidth(-1) + getSpacing();
-            }
+    /**
+     * The last message is shown whole or not at all: when the bar leaves it less than its width it steps
+     * aside (the notification bar said it already), and it comes back when the bar is wide enough again.
+     */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (message.getText().isEmpty()) {
+            return;
         }
-        boolean fits = message.getText().isEmpty() || others + message.prefWidth(-1) <= getWidth();
-        message.setVisible(fits);
-        message.setManaged(fits);
+        if (message.isManaged() && message.getWidth() + 0.5 < message.prefWidth(-1)) {
+            message.setManaged(false);
+            message.setVisible(false);
+        } else if (!message.isManaged() && spacer.getWidth() >= message.prefWidth(-1) + getSpacing()) {
+            message.setManaged(true);
+            message.setVisible(true);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.skilldesk.ui.editor;
 
+import dev.skilldesk.ui.common.Forms;
+
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -29,9 +31,9 @@ public final class NewSkillDialog {
         name.setId("newSkillName");
         name.setPromptText("pdf-form-filler");
         name.textProperty().bindBidirectional(vm.nameProperty());
-        ComboBox<String> namespace = combo("newSkillNamespace", vm.namespaces(), "default");
+        ComboBox<String> namespace = Forms.editableCombo("newSkillNamespace", vm.namespaces(), "default");
         namespace.getEditor().textProperty().bindBidirectional(vm.namespaceProperty());
-        ComboBox<String> persona = combo("newSkillPersona", vm.personas(), "general");
+        ComboBox<String> persona = Forms.editableCombo("newSkillPersona", vm.personas(), "general");
         persona.getEditor().textProperty().bindBidirectional(vm.personaProperty());
         TextArea description = new TextArea();
         description.setId("newSkillDescription");
@@ -54,10 +56,10 @@ public final class NewSkillDialog {
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, fields);
-        grid.addRow(0, label("Name"), name);
-        grid.addRow(1, label("Namespace"), namespace);
-        grid.addRow(2, label("Persona"), persona);
-        grid.addRow(3, label("Description"), description);
+        grid.addRow(0, Forms.label("Name"), name);
+        grid.addRow(1, Forms.label("Namespace"), namespace);
+        grid.addRow(2, Forms.label("Persona"), persona);
+        grid.addRow(3, Forms.label("Description"), description);
         grid.add(problem, 1, 4);
         namespace.setMaxWidth(Double.MAX_VALUE);
         persona.setMaxWidth(Double.MAX_VALUE);
@@ -73,17 +75,4 @@ public final class NewSkillDialog {
         return dialog.showAndWait().orElse(false);
     }
 
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static ComboBox<String> combo(String id, javafx.collections.ObservableList<String> items, String prompt) {
-        ComboBox<String> c = new ComboBox<>(items);
-        c.setId(id);
-        c.setEditable(true);
-        c.setPromptText(prompt);
-        return c;
-    }
 }

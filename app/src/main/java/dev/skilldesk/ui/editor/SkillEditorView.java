@@ -174,7 +174,9 @@ public final class SkillEditorView extends BorderPane {
                 setTooltip(empty || f == null ? null : new javafx.scene.control.Tooltip(getText()));
             }
         });
-        files.setPlaceholder(new Label("No resource files (scripts/, references/, assets/)."));
+        Label noFiles = new Label("No resource files: scripts/, references/ and assets/ of an imported skill show here.");
+        noFiles.setWrapText(true);
+        files.setPlaceholder(noFiles);
         VBox side = new VBox(new TitledPane("Frontmatter", form), new TitledPane("Resources", files));
         side.setMinWidth(260);
 

@@ -38,7 +38,7 @@ public final class InstallsViewModel {
             }
             return skills.size();
         }, n -> {
-            dialogs.notify("Installed " + n + " skill(s) into " + parent);
+            dialogs.notify("Installed " + (n == 1 ? "1 skill" : n + " skills") + " into " + parent);
             reload();
         }, e -> dialogs.showError("Install failed", e.getMessage()));
     }

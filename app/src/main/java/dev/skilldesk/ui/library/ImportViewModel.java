@@ -167,8 +167,10 @@ public final class ImportViewModel {
             refused.setAll(report.refused());
             summary.set(previewText(report));
             previewed = inputs;
+            // possible when the preview is of the inputs as they are, and the import would add something
             canImport.set(Objects.equals(currentInputs(), previewed) && report.entries().stream()
-                    .anyMatch(e -> e.status() != dev.skilldesk.library.SaveOutcome.Status.REJECTED));
+                    .anyMatch(e -> e.status() == dev.skilldesk.library.SaveOutcome.Status.CREATED
+                            || e.status() == dev.skilldesk.library.SaveOutcome.Status.NEW_VERSION));
         }, e -> {
             if (g == generation) {
                 previewing.set(false);

@@ -46,6 +46,8 @@ public final class LibraryView extends SplitPane {
     private final TableView<LibraryOverview.Row> table = new TableView<>();
     private final TextField filter = new TextField();
     private final VBox banner = new VBox();
+    private final java.util.List<Long> selectedIds = new java.util.ArrayList<>();
+    private boolean reselecting;
     private SplitPane tableSplit;
     private boolean rebuildingTree;
 
@@ -74,10 +76,7 @@ public final class LibraryView extends SplitPane {
 
         Button export = button("Export…", Feather.UPLOAD, () -> dialogs.askForExportFolder()
                 .ifPresent(dir -> vm.export(selection(), dir, false)));
-        Button delete = button("Delete", Feather.TRASH_2, () -> {
-            List<LibraryOverview.Row> sel = selection();
-            vm.delete(sel, null);
-        });
+        Button delete = button("Delete", Feather.TRASH_2, () -> confirmDelete(dialogs));
         delete.setId("deleteButton");
         Button restore = button("Restore", Feather.ROTATE_CCW, () -> vm.restore(selection()));
         MenuButton access = new MenuButton("Access");
@@ -97,7 +96,7 @@ public final class LibraryView extends SplitPane {
             r.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         }
         for (javafx.scene.control.ButtonBase b : List.of(export, tag, delete, restore)) {
-            b.setTooltip(new javafx.scene.control.Tooltip(b.getText() + " the selected skills"));
+            b.setTooltip(new javafx.scene.control.Tooltip(b.getText().replace("…", "") + " the selected skills"));
             b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         }
         access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
@@ -147,7 +146,38 @@ public final class LibraryView extends SplitPane {
                 }
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null || !reselecting) {
+                vm.select(b);
+            }
+        });
+        // a reload replaces the rows: the skills that were selected stay selected (and their details current)
+        table.getItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c -> {
+            if (selectedIds.isEmpty()) {
+                return;
+            }
+            reselecting = true;
+            try {
+                java.util.Set<Long> keep = java.util.Set.copyOf(selectedIds);
+                for (int i = 0; i < table.getItems().size(); i++) {
+                    if (keep.contains(table.getItems().get(i).skill().id())) {
+                        table.getSelectionModel().select(i);
+                    }
+                }
+            } finally {
+                reselecting = false;
+            }
+        });
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c -> {
+            if (!reselecting && !table.getSelectionModel().getSelectedItems().isEmpty()) {
+                selectedIds.clear();
+                table.getSelectionModel().getSelectedItems().forEach(r -> {
+                    if (r != null) {
+                        selectedIds.add(r.skill().id());
+                    }
+                });
+            }
+        });
         table.setRowFactory(t -> {
             TableRow<LibraryOverview.Row> row = new TableRow<>() {
                 @Override
@@ -179,7 +209,7 @@ public final class LibraryView extends SplitPane {
         MenuItem openItem = new MenuItem("Open");
         openItem.setOnAction(e -> selection().stream().findFirst().ifPresent(r -> open.accept(r.skill())));
         MenuItem deleteItem = new MenuItem("Delete");
-        deleteItem.setOnAction(e -> vm.delete(selection(), null));
+        deleteItem.setOnAction(e -> confirmDelete(dialogs));
         MenuItem install = new MenuItem("Install into an agent folder…");
         install.setOnAction(e -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
         MenuItem exportPkg = new MenuItem("Export as .skill packages…");
@@ -217,6 +247,19 @@ public final class LibraryView extends SplitPane {
         getItems().addAll(left, right);
         SplitPane.setResizableWithParent(left, false);
         setDividerPositions(0.17);
+    }
+
+    /** Delete asks first, naming what goes (deleted skills stay restorable: Show deleted, then Restore). */
+    private void confirmDelete(DialogService dialogs) {
+        List<LibraryOverview.Row> sel = selection();
+        if (sel.isEmpty()) {
+            return;
+        }
+        String what = sel.size() == 1 ? "'" + sel.get(0).skill().name() + "'" : sel.size() + " skills";
+        if (dialogs.confirm("Delete " + what + "?", "Deleted skills keep all their versions: tick Show deleted and"
+                + " use Restore to bring them back.", "Delete")) {
+            vm.delete(sel, null);
+        }
     }
 
     public TableView<LibraryOverview.Row> table() {

@@ -236,17 +236,17 @@ public final class LibraryViewModel {
 
     public void delete(List<LibraryOverview.Row> selection, Runnable undoOffer) {
         forEach(selection, "Deleting", s -> services.library().delete(me(), s.namespace(), s.name()),
-                selection.size() + " skill(s) deleted", undoOffer);
+                skills(selection.size()) + " deleted", undoOffer);
     }
 
     public void restore(List<LibraryOverview.Row> selection) {
         forEach(selection, "Restoring", s -> services.library().restore(me(), s.namespace(), s.name()),
-                selection.size() + " skill(s) restored", null);
+                skills(selection.size()) + " restored", null);
     }
 
     public void setAccess(List<LibraryOverview.Row> selection, AccessLevel level) {
         forEach(selection, "Changing access", s -> services.library().setAccess(me(), s.namespace(), s.name(), level),
-                selection.size() + " skill(s) now " + level.key(), null);
+                skills(selection.size()) + " now " + level.key(), null);
     }
 
     /** Adds a tag to each selected skill: a new version whose frontmatter carries it. */
@@ -256,7 +256,7 @@ public final class LibraryViewModel {
             return;
         }
         forEach(selection, "Tagging", s -> services.library().addTag(me(), s.namespace(), s.name(), t),
-                "tagged " + selection.size() + " skill(s) '" + t + "'", null);
+                "tagged " + skills(selection.size()) + " '" + t + "'", null);
     }
 
     public void export(List<LibraryOverview.Row> selection, Path folder, boolean asPackages) {
@@ -270,7 +270,7 @@ public final class LibraryViewModel {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, "exported " + selection.size() + " skill(s) to " + folder, null);
+        }, "exported " + skills(selection.size()) + " to " + folder, null);
     }
 
     /**
@@ -368,6 +368,10 @@ public final class LibraryViewModel {
         return importText;
     }
 
+    private static String skills(int n) {
+        return n == 1 ? "1 skill" : n + " skills";
+    }
+
     private void forEach(List<LibraryOverview.Row> selection, String title, Consumer<Skill> action, String doneMessage,
                          Runnable undo) {
         List<Skill> skills = selection.stream().map(LibraryOverview.Row::skill).toList();
@@ -388,7 +392,7 @@ public final class LibraryViewModel {
                     undo.run();
                 }
             } else {
-                dialogs.showError(title + " failed for " + errors.size() + " skill(s)", String.join("\n", errors));
+                dialogs.showError(title + " failed for " + skills(errors.size()), String.join("\n", errors));
             }
             reload();
         }, e -> dialogs.showError(title + " failed", e.getMessage()));

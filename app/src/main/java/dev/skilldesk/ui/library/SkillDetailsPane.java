@@ -82,7 +82,26 @@ final class SkillDetailsPane extends ScrollPane {
         for (var i : d.installs()) {
             use.getChildren().add(new Label(i.install().folder() + " · " + i.state().label()));
         }
-        HBox row = new HBox(24, about, costs, use);
+        javafx.scene.layout.GridPane row = new javafx.scene.layout.GridPane();
+        row.setHgap(24);
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        grow.setMinWidth(240);
+        javafx.scene.layout.ColumnConstraints keep = new javafx.scene.layout.ColumnConstraints();
+        keep.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints keep2 = new javafx.scene.layout.ColumnConstraints();
+        keep2.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        row.getColumnConstraints().addAll(grow, keep, keep2);
+        row.addRow(0, about, costs, use);
+        for (VBox column : new VBox[] {costs, use}) {
+            column.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            column.getChildren().forEach(n -> {
+                if (n instanceof Label l) {
+                    l.setWrapText(false);
+                    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                }
+            });
+        }
         row.setPadding(new Insets(10));
         setContent(row);
     }

@@ -50,7 +50,7 @@ final class LatencyReadout extends VBox {
         }
         sparkMax.getStyleClass().add("text-small");
         sparkMax.setId("sparkScale");
-        Label sparkCaption = new Label("last " + SearchViewModel.HISTORY + " searches, 0 at the bottom");
+        Label sparkCaption = new Label("time of the last " + SearchViewModel.HISTORY + " searches (bottom: 0 ms)");
         sparkCaption.getStyleClass().addAll("text-small", "text-muted");
         VBox sparkBox = new VBox(0, sparkMax, spark, sparkCaption);
         HBox top = new HBox(12, summary, new Region(), sparkBox);

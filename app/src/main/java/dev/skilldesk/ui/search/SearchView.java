@@ -186,7 +186,7 @@ public final class SearchView extends BorderPane {
             setText(null);
         }
 
-        private static TextFlow snippet(String s) {
+        private TextFlow snippet(String s) {
             TextFlow flow = new TextFlow();
             flow.getStyleClass().add("snippet");
             String text = s.replaceAll("\\s+", " ");
@@ -208,7 +208,7 @@ public final class SearchView extends BorderPane {
                 flow.getChildren().add(hit);
                 pos = end + 1;
             }
-            flow.setMaxWidth(900);
+            flow.maxWidthProperty().bind(javafx.beans.binding.Bindings.max(300, widthProperty().subtract(40)));
             return flow;
         }
 

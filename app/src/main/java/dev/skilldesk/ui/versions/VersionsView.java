@@ -142,8 +142,8 @@ public final class VersionsView extends BorderPane {
         undo.disableProperty().bind(vm.undoVersionProperty().isEqualTo(0));
         undo.setOnAction(e -> vm.undo(afterActivate));
 
-        HBox bar = new HBox(8, activate, undo, new Label("   Compare"), from, new Label("→"), to, unified, sideBySide,
-                allLines, copyPatch);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, activate, undo, new Label("   Compare"), from,
+                new Label("→"), to, unified, sideBySide, allLines, copyPatch);
         for (javafx.scene.Node n : bar.getChildren()) {
             if (n instanceof javafx.scene.control.Control c) {
                 c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -211,6 +211,9 @@ public final class VersionsView extends BorderPane {
             signLabel.setMinWidth(14);
             HBox row = new HBox(4, oldNo, newNo, signLabel, flow);
             row.setAlignment(Pos.TOP_LEFT);
+            // a long line wraps within the row: a change at its end is on screen
+            flow.maxWidthProperty().bind(javafx.beans.binding.Bindings.max(120, widthProperty().subtract(130)));
+            flow.prefWidthProperty().bind(flow.maxWidthProperty());
             setGraphic(row);
         }
 

@@ -76,7 +76,15 @@ public final class VersionsViewModel {
             versions.setAll(r.versions());
             active.set(r.active());
             layers.setAll(r.layers());
-        }, e -> dialogs.showError("Could not load versions", e.getMessage()));
+        }, e -> {
+            if (e instanceof dev.skilldesk.library.SkillNotFoundException) {
+                // deleted meanwhile (here or elsewhere): the editor's notice says so; nothing to show here
+                versions.clear();
+                layers.clear();
+                return;
+            }
+            dialogs.showError("Could not load versions", e.getMessage());
+        });
     }
 
     /** Where the editor's unsaved text comes from (the tab's editor). */

@@ -1,0 +1,71 @@
+package dev.skilldesk.ui;
+
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static dev.skilldesk.ui.UiTests.rowTexts;
+import static dev.skilldesk.ui.UiTests.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the window was showing comes back at the next start: its size, the library's split, the skills that
+ * were open, the selected tab and the selected skill (kept beside the library, not in it).
+ */
+class WindowStateUiTest extends FxRobot {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWindowComesBackAsItWasLeft() throws Exception {
+        String lib = dir.resolve("lib").toString();
+        FxToolkit.registerPrimaryStage();
+        SkillDeskApp first = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
+        MainWindow w = first.window();
+        waitUntil(() -> w.libraryViewModel().rows().size() >= 5, 60);
+        var row = w.libraryViewModel().rows().get(1);
+        String ref = row.skill().namespace() + "/" + row.skill().name();
+        interact(() -> {
+            Stage stage = (Stage) w.scene().getWindow();
+            stage.setWidth(1100);
+            stage.setHeight(700);
+            w.openSkill(row.skill());
+        });
+        waitUntil(() -> w.openSkills().containsKey(ref), 20);
+        interact(() -> {
+            TabPane tabs = lookup("#mainTabs").query();
+            tabs.getSelectionModel().select(0);
+            javafx.scene.control.TableView<?> view = lookup("#libraryTable").query();
+            view.getSelectionModel().select(1);
+            w.rememberState();
+        });
+        double width = w.scene().getWidth();
+        FxToolkit.cleanupApplication(first);
+        FxToolkit.cleanupStages();
+
+        FxToolkit.registerPrimaryStage();
+        SkillDeskApp again = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
+        MainWindow w2 = again.window();
+        waitUntil(() -> w2.openSkills().containsKey(ref), 60);
+        assertThat(w2.scene().getWidth()).isEqualTo(width);
+        TabPane tabs = lookup("#mainTabs").query();
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        assertThat(selected.getText()).isEqualTo("Library");
+        javafx.scene.control.TableView<?> view = lookup("#libraryTable").query();
+        waitUntil(() -> view.getSelectionModel().getSelectedItem() != null, 10);
+        var sel = (dev.skilldesk.library.LibraryOverview.Row) view.getSelectionModel().getSelectedItem();
+        assertThat(sel.skill().namespace() + "/" + sel.skill().name()).isEqualTo(ref);
+        FxToolkit.cleanupApplication(again);
+        FxToolkit.cleanupStages();
+    }
+
+}
