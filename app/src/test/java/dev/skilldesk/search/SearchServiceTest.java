@@ -60,6 +60,14 @@ class SearchServiceTest {
     }
 
     @Test
+    void snippetsMarkTheRequestsWordsNotItsStopWordsAndShowNoFrontmatter() {
+        SearchHit top = f.search(ALICE, "clean the CSV spreadsheets with a script", SearchMode.HYBRID).hits().get(0);
+        assertThat(top.snippet()).contains("«CSV»").doesNotContain("«the»").doesNotContain("«a»").doesNotContain("«with»");
+        assertThat(KeywordIndex.bodyOf("---\nname: x\nlicense: MIT\n---\n# Body\ntext\n")).isEqualTo("# Body\ntext\n");
+        assertThat(KeywordIndex.bodyOf("# No frontmatter\n")).isEqualTo("# No frontmatter\n");
+    }
+
+    @Test
     void relevanceCombinesBothSidesAndKeywordModeSaysNothingOfAnEmbedding() {
         assertThat(SearchService.relevance(null, null)).isZero();
         assertThat(SearchService.relevance(0.6f, null)).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));

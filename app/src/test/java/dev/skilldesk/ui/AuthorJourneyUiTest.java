@@ -186,6 +186,8 @@ class AuthorJourneyUiTest extends FxRobot {
         });
         waitUntil(() -> issueTexts().stream().anyMatch(t -> t.contains("frontmatter.unclosed")), 10);
         assertThat(issueTexts()).anyMatch(t -> t.contains("never closed by a '---' line"));
+        WaitForAsyncUtils.waitForFxEvents(2);
+        assertThat(area.lookupAll(".gutter-error")).as("a marker in the gutter of the finding's line").isNotEmpty();
         waitUntil(() -> lookup("#quickFix").query().isVisible(), 10);
         assertThat(lookup("#quickFix").queryButton().getText()).startsWith("Quick fix: Close the frontmatter after line");
         shot("05-broken-frontmatter");

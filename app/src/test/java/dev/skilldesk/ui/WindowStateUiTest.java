@@ -41,6 +41,9 @@ class WindowStateUiTest extends FxRobot {
             w.openSkill(row.skill());
         });
         waitUntil(() -> w.openSkills().containsKey(ref), 20);
+        // soft wrap switched off in the editor: it stays off next time
+        javafx.scene.control.ToggleButton wrap = lookup("#editorWrap").query();
+        interact(() -> wrap.setSelected(false));
         interact(() -> {
             TabPane tabs = lookup("#mainTabs").query();
             tabs.getSelectionModel().select(0);
@@ -60,6 +63,7 @@ class WindowStateUiTest extends FxRobot {
         TabPane tabs = lookup("#mainTabs").query();
         Tab selected = tabs.getSelectionModel().getSelectedItem();
         assertThat(selected.getText()).isEqualTo("Library");
+        assertThat(w2.openSkills().get(ref).editorView().area().isWrapText()).as("soft wrap as it was left").isFalse();
         javafx.scene.control.TableView<?> view = lookup("#libraryTable").query();
         waitUntil(() -> view.getSelectionModel().getSelectedItem() != null, 10);
         var sel = (dev.skilldesk.library.LibraryOverview.Row) view.getSelectionModel().getSelectedItem();

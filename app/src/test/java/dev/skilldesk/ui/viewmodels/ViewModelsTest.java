@@ -126,6 +126,14 @@ class ViewModelsTest {
         assertThat(vm.unifiedDiffProperty().get()).contains("-Strip.", "+Strip and dedupe.");
         assertThat(vm.sideBySideRows()).anyMatch(r -> r.kind().equals("changed") && r.left().equals("Strip.")
                 && r.right().equals("Strip and dedupe."));
+        // the editor's unsaved text against a version, the changed words marked
+        editor.textProperty().set(editor.textProperty().get().replace("Strip and dedupe.", "Strip, dedupe and sort."));
+        vm.setUnsavedText(editor.textProperty()::get);
+        vm.diff(2, VersionsViewModel.UNSAVED);
+        assertThat(vm.unifiedDiffProperty().get()).contains("csv-cleaner (unsaved)", "+Strip, dedupe and sort.");
+        var added = vm.diffRows().stream().filter(r -> r.kind() == dev.skilldesk.library.TextDiff.Kind.ADDED)
+                .findFirst().orElseThrow();
+        assertThat(added.changed()).isNotEmpty();
         vm.activate(1, null);
         assertThat(vm.activeProperty().get()).isEqualTo(1);
         assertThat(vm.undoVersionProperty().get()).isEqualTo(2);
