@@ -68,54 +68,65 @@ public final class McpSkillServer {
         return List.of(
                 tool(mapper, SEARCH, "Search skills",
                         "Find skills for a task in the SkillDesk library by meaning and keywords. Returns layer-1"
-                                + " entries (name as namespace/name, description, tags, persona) ranked with scores.",
+                                + " entries (name as namespace/name, description, tags, persona) ranked, each with its"
+                                + " relevance from 0 to 1.", READS,
                         """
                         {"type":"object","properties":{
                           "query":{"type":"string","description":"What you need to do, in words"},
                           "top_k":{"type":"integer","minimum":1,"maximum":50,"default":5,"description":"How many results"},
-                          "mode":{"type":"string","enum":["hybrid","semantic","keyword"],"default":"hybrid"},
+                          "mode":{"type":"string","enum":["hybrid","semantic","keyword"],"default":"hybrid","description":"hybrid: by meaning and words together (best for requests); semantic: by meaning only; keyword: by the words only"},
                           "persona":{"type":"string","description":"Only skills of this persona"}},
                          "required":["query"],"additionalProperties":false}"""),
                 tool(mapper, GET, "Load a skill",
                         "Load one disclosure layer of a skill: 1 the listing entry, 2 the core instructions, 3 the"
                                 + " whole SKILL.md and its resource files' paths. Layers 2 and 3 return an"
-                                + " activation_id to pass to record_outcome.",
+                                + " activation_id to pass to record_outcome.", RECORDS,
                         """
                         {"type":"object","properties":{
                           "name":{"type":"string","description":"namespace/name, or a name (your namespace first, else the one skill of that name you may see)"},
-                          "layer":{"type":"integer","enum":[1,2,3],"default":2}},
+                          "layer":{"type":"integer","enum":[1,2,3],"default":2,"description":"1: the listing entry; 2: the core instructions (what to follow); 3: the whole SKILL.md and its files' paths"}},
                          "required":["name"],"additionalProperties":false}"""),
                 tool(mapper, LIST, "List skills",
                         "List the skills you may use, by namespace and name, as layer-1 entries; filter by persona"
-                                + " and tags (all must match); page with limit and offset.",
+                                + " and tags (all must match); page with limit and offset.", READS,
                         """
                         {"type":"object","properties":{
-                          "persona":{"type":"string"},
-                          "tags":{"type":"array","items":{"type":"string"}},
-                          "limit":{"type":"integer","minimum":1,"maximum":500,"default":50},
-                          "offset":{"type":"integer","minimum":0,"default":0}},
+                          "persona":{"type":"string","description":"Only skills of this persona"},
+                          "tags":{"type":"array","items":{"type":"string"},"description":"Only skills with all of these tags"},
+                          "limit":{"type":"integer","minimum":1,"maximum":500,"default":50,"description":"At most this many entries"},
+                          "offset":{"type":"integer","minimum":0,"default":0,"description":"Skip this many entries first, for the next page"}},
                          "additionalProperties":false}"""),
                 tool(mapper, READ_FILE, "Read a skill's file",
                         "Read one of a skill's resource files (scripts/, references/, assets/ …) by the relative path"
                                 + " get_skill with layer 3 lists, or SKILL.md. Text comes as UTF-8, other files as base64.",
+                        READS,
                         """
                         {"type":"object","properties":{
-                          "name":{"type":"string"},
+                          "name":{"type":"string","description":"The skill: namespace/name, or a name"},
                           "path":{"type":"string","description":"Relative path, e.g. scripts/run.py"}},
                          "required":["name","path"],"additionalProperties":false}"""),
                 tool(mapper, OUTCOME, "Report how a skill went",
-                        "Record whether using a loaded skill worked, for the library's analytics.",
+                        "Record whether using a loaded skill worked, for the library's analytics.", REPORTS,
                         """
                         {"type":"object","properties":{
                           "activation_id":{"type":"string","description":"From get_skill"},
-                          "success":{"type":"boolean"},
+                          "success":{"type":"boolean","description":"true when following the skill did the job, false when it did not"},
                           "error":{"type":"string","description":"What went wrong, when it did not work"}},
                          "required":["activation_id","success"],"additionalProperties":false}"""));
     }
 
+    /** What a tool does to the library, as MCP's hints say it: none of them reaches beyond the library. */
+    private static final McpSchema.ToolAnnotations READS = new McpSchema.ToolAnnotations(null, true, false, true, false, null);
+    /** get_skill records an activation (a new row each call) and changes nothing else. */
+    private static final McpSchema.ToolAnnotations RECORDS = new McpSchema.ToolAnnotations(null, false, false, false, false, null);
+    /** record_outcome sets an activation's outcome: the same call again leaves the same outcome. */
+    private static final McpSchema.ToolAnnotations REPORTS = new McpSchema.ToolAnnotations(null, false, false, true, false, null);
+
     private SyncToolSpecification tool(McpJsonMapper mapper, String name, String title, String description,
-                                       String schema) {
+                                       McpSchema.ToolAnnotations hints, String schema) {
         McpSchema.Tool tool = McpSchema.Tool.builder().name(name).title(title).description(description)
+                .annotations(new McpSchema.ToolAnnotations(title, hints.readOnlyHint(), hints.destructiveHint(),
+                        hints.idempotentHint(), hints.openWorldHint(), null))
                 .inputSchema(mapper, schema).build();
         return SyncToolSpecification.builder().tool(tool)
                 .callHandler((exchange, request) -> toResult(tools.call(name, request.arguments())))
