@@ -44,13 +44,15 @@ public final class McpSkillServer {
     public void serve(InputStream in, OutputStream out) throws InterruptedException {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         StdioLineTransport transport = new StdioLineTransport(mapper, in, out);
+        transport.serveExtension(tools.extension());
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("skilldesk", version)
                 .instructions("SkillDesk's skill library for agent " + tools.principal().agentId() + " in namespace "
                         + tools.principal().namespace() + ". Find skills with search_skills or list_skills, load one"
                         + " with get_skill (layer 2: its instructions; layer 3: the whole SKILL.md and its file list),"
                         + " read its files with read_skill_file, and report how it went with record_outcome.")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false)
+                        .extensions(java.util.Map.of(SkillsExtension.ID, java.util.Map.of())).build())
                 // SkillTools checks arguments itself, so that a bad one gets a tool error naming the argument
                 .validateToolInputs(false)
                 .tools(specifications(mapper))

@@ -91,6 +91,11 @@ public final class SkillTools {
                 Duration.ofSeconds(5));
     }
 
+    /** The Skills Extension over the same library, agent and clock. */
+    SkillsExtension extension() {
+        return new SkillsExtension(library, activations, who, clock);
+    }
+
     public Principal principal() {
         return who;
     }

@@ -51,6 +51,8 @@ final class StdioLineTransport implements McpServerTransportProvider {
     /** Requests read and not yet answered. */
     private final AtomicInteger pending = new AtomicInteger();
     private volatile McpServerSession session;
+    /** Methods the SDK does not know (the Skills Extension's), answered here first; null: none. */
+    private volatile SkillsExtension extension;
     private volatile boolean outputBroken;
 
     StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out) {
@@ -187,6 +189,12 @@ final class StdioLineTransport implements McpServerTransportProvider {
             }
             return;
         }
+        if (extension != null && method != null && SkillsExtension.METHODS.contains(method.asText())) {
+            if (usableId) {
+                answerExtension(id, method.asText(), params);
+            }
+            return;
+        }
         McpSchema.JSONRPCMessage message;
         try {
             message = McpSchema.deserializeJsonRpcMessage(mapper, text);
@@ -207,6 +215,31 @@ final class StdioLineTransport implements McpServerTransportProvider {
                 pending.decrementAndGet();
             }
         });
+    }
+
+    /** Serves the Skills Extension's methods (and the resources they rest on) for this connection. */
+    void serveExtension(SkillsExtension ext) {
+        this.extension = ext;
+    }
+
+    private void answerExtension(Object id, String method, JsonNode params) {
+        try {
+            Object result = extension.answer(method, params);
+            ObjectNode res = STRICT.createObjectNode();
+            res.put("jsonrpc", "2.0");
+            if (id instanceof String s) {
+                res.put("id", s);
+            } else {
+                res.put("id", ((Number) id).longValue());
+            }
+            res.set("result", STRICT.valueToTree(result));
+            outbox.add(res.toString());
+        } catch (SkillsExtension.Failure f) {
+            sendError(id, f.code, f.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, method + " failed", e);
+            sendError(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error: " + e.getMessage());
+        }
     }
 
     // ---- writing -------------------------------------------------------------------------------

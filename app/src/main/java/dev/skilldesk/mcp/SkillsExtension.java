@@ -1,0 +1,282 @@
+package dev.skilldesk.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skilldesk.library.Activations;
+import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.skill.Activation;
+import dev.skilldesk.skill.ActiveSkill;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.Skill;
+import dev.skilldesk.skill.SkillFile;
+import dev.skilldesk.skill.SkillQuery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * MCP's Skills Extension (SEP-2640, the text of commit 753b9f2b of modelcontextprotocol/modelcontextprotocol):
+ * each skill served over the Resources primitive at {@code skill://<namespace>/<name>/SKILL.md}, each of its
+ * files at {@code skill://<namespace>/<name>/<path>}; {@code skills/list} and {@code skills/get} with every
+ * file's SHA-256 digest and size; {@code resources/list}, {@code resources/templates/list} and
+ * {@code resources/read}. The Java SDK has no handlers for methods it does not know, so the transport asks
+ * this class first. Access rules hold throughout: a skill the agent may not read is answered exactly as one
+ * that does not exist. Reading a SKILL.md records an activation as get_skill's layer 2 does, outcome unknown.
+ */
+final class SkillsExtension {
+    /** The extension's identifier under {@code capabilities.extensions}. */
+    static final String ID = "io.modelcontextprotocol/skills";
+    static final String SCHEME = "skill://";
+    /** MCP's "resource not found". */
+    static final int NOT_FOUND = -32002;
+    static final int INVALID_PARAMS = -32602;
+    static final int PAGE = 50;
+    static final Set<String> METHODS = Set.of("skills/list", "skills/get", "resources/list", "resources/read",
+            "resources/templates/list");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A JSON-RPC error to answer with. */
+    static final class Failure extends RuntimeException {
+        final int code;
+
+        Failure(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final SkillLibrary library;
+    private final Activations activations;
+    private final Principal who;
+    private final Clock clock;
+
+    SkillsExtension(SkillLibrary library, Activations activations, Principal who, Clock clock) {
+        this.library = library;
+        this.activations = activations;
+        this.who = who;
+        this.clock = clock;
+    }
+
+    /** The result of {@code method} with {@code params}, or a {@link Failure}. */
+    Object answer(String method, JsonNode params) {
+        JsonNode p = params == null ? JSON.createObjectNode() : params;
+        return switch (method) {
+            case "skills/list" -> list(p);
+            case "skills/get" -> entry(skillOf(uri(p), true));
+            case "resources/list" -> resources(p);
+            case "resources/templates/list" -> Map.of("resourceTemplates", List.of(
+                    Map.of("uriTemplate", SCHEME + "{namespace}/{name}/SKILL.md", "name", "skill",
+                            "description", "A skill's SKILL.md", "mimeType", "text/markdown"),
+                    Map.of("uriTemplate", SCHEME + "{namespace}/{name}/{+path}", "name", "skill-file",
+                            "description", "A file of a skill (scripts/, references/, assets/ …)")));
+            case "resources/read" -> read(uri(p));
+            default -> throw new Failure(-32601, "method not found: " + method);
+        };
+    }
+
+    private static String uri(JsonNode p) {
+        JsonNode u = p.get("uri");
+        if (u == null || !u.isTextual() || u.asText().isBlank()) {
+            throw new Failure(INVALID_PARAMS, "invalid params: \"uri\" (a string) is required");
+        }
+        return u.asText();
+    }
+
+    /** The skills the agent may read, in a stable order (namespace, name), a page at a time. */
+    private List<Skill> visible() {
+        List<Skill> all = new ArrayList<>(library.list(who, SkillQuery.all()));
+        all.removeIf(Skill::deleted);
+        all.sort(Comparator.comparing(Skill::namespace).thenComparing(Skill::name));
+        return all;
+    }
+
+    private static int cursor(JsonNode p) {
+        JsonNode c = p.get("cursor");
+        if (c == null || c.isNull()) {
+            return 0;
+        }
+        try {
+            int at = Integer.parseInt(c.asText());
+            if (at < 0) {
+                throw new NumberFormatException();
+            }
+            return at;
+        } catch (NumberFormatException e) {
+            throw new Failure(INVALID_PARAMS, "invalid params: \"cursor\" is not one this server gave");
+        }
+    }
+
+    private Map<String, Object> list(JsonNode p) {
+        List<Skill> all = visible();
+        int from = Math.min(cursor(p), all.size());
+        int to = Math.min(all.size(), from + PAGE);
+        List<Object> entries = new ArrayList<>();
+        for (Skill s : all.subList(from, to)) {
+            library.get(who, s.namespace(), s.name()).ifPresent(a -> entries.add(entry(a)));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("skills", entries);
+        if (to < all.size()) {
+            out.put("nextCursor", Integer.toString(to));
+        }
+        return out;
+    }
+
+    private Map<String, Object> resources(JsonNode p) {
+        List<Skill> all = visible();
+        int from = Math.min(cursor(p), all.size());
+        int to = Math.min(all.size(), from + PAGE);
+        List<Object> out = new ArrayList<>();
+        for (Skill s : all.subList(from, to)) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("uri", skillUri(s));
+            r.put("name", s.name());
+            r.put("title", s.displayName() == null || s.displayName().isBlank() ? s.name() : s.displayName());
+            r.put("description", s.description());
+            r.put("mimeType", "text/markdown");
+            out.add(r);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("resources", out);
+        if (to < all.size()) {
+            result.put("nextCursor", Integer.toString(to));
+        }
+        return result;
+    }
+
+    static String skillUri(Skill s) {
+        return SCHEME + s.namespace() + "/" + s.name() + "/SKILL.md";
+    }
+
+    /** The skill a URI names and the file in it ("SKILL.md" or a stored path). */
+    private record Target(ActiveSkill skill, String path) {
+    }
+
+    private Target target(String uri) {
+        if (!uri.startsWith(SCHEME)) {
+            throw new Failure(NOT_FOUND, "resource not found: " + uri);
+        }
+        String rest = uri.substring(SCHEME.length());
+        String[] parts = rest.split("/", 3);
+        if (parts.length < 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new Failure(NOT_FOUND, "resource not found: " + uri + " (a skill's files are at"
+                    + " skill://<namespace>/<name>/<path>)");
+        }
+        Optional<ActiveSkill> a = library.get(who, parts[0], parts[1]).filter(x -> !x.skill().deleted());
+        if (a.isEmpty()) {
+            throw new Failure(NOT_FOUND, "resource not found: " + uri);
+        }
+        return new Target(a.get(), parts[2]);
+    }
+
+    private ActiveSkill skillOf(String uri, boolean mustBeSkillMd) {
+        Target t = target(uri);
+        if (mustBeSkillMd && !t.path().equals("SKILL.md")) {
+            throw new Failure(NOT_FOUND, "not a skill: " + uri + " (a skill's URI ends in /SKILL.md)");
+        }
+        return t.skill();
+    }
+
+    /** A listing entry: the SKILL.md's URI, its frontmatter verbatim, and every file with digest and size. */
+    private Map<String, Object> entry(ActiveSkill a) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        String uri = skillUri(a.skill());
+        e.put("uri", uri);
+        e.put("frontmatter", frontmatter(a));
+        List<Object> files = new ArrayList<>();
+        byte[] md = a.version().content().getBytes(StandardCharsets.UTF_8);
+        files.add(file(uri, sha256(md), md.length));
+        for (SkillFile f : library.files(a)) {
+            files.add(file(SCHEME + a.skill().namespace() + "/" + a.skill().name() + "/" + f.path(), f.sha256(), f.size()));
+        }
+        e.put("resources", files);
+        return e;
+    }
+
+    private static Map<String, Object> file(String uri, String sha256Hex, long size) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", uri);
+        m.put("digest", "sha256:" + sha256Hex);
+        m.put("size", size);
+        return m;
+    }
+
+    private static Object frontmatter(ActiveSkill a) {
+        try {
+            return JSON.readValue(a.version().metadataJson(), Map.class);
+        } catch (java.io.IOException e) {
+            return Map.of("name", a.skill().name(), "description", a.skill().description());
+        }
+    }
+
+    private Map<String, Object> read(String uri) {
+        Target t = target(uri);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("uri", uri);
+        if (t.path().equals("SKILL.md")) {
+            ActiveSkill a = t.skill();
+            content.put("mimeType", "text/markdown");
+            content.put("text", a.version().content());
+            // loading a skill through resources is an activation, as get_skill's layer 2 is; outcome unknown
+            activations.log(new Activation(a.skill().id(), a.version().version(), who.agentId(), who.namespace(),
+                    "mcp_resource", 2, a.version().tokens().layer2(), clock.instant(), 0, null, null,
+                    SkillTools.KEY_PREFIX + UUID.randomUUID()));
+        } else {
+            SkillFile f = library.files(t.skill()).stream().filter(x -> x.path().equals(t.path())).findFirst()
+                    .orElseThrow(() -> new Failure(NOT_FOUND, "resource not found: " + uri));
+            content.put("mimeType", mimeType(f.path(), f.text()));
+            if (f.text()) {
+                content.put("text", new String(f.bytes(), StandardCharsets.UTF_8));
+            } else {
+                content.put("blob", Base64.getEncoder().encodeToString(f.bytes()));
+            }
+        }
+        return Map.of("contents", List.of(content));
+    }
+
+    static String mimeType(String path, boolean text) {
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        if (p.endsWith(".md")) {
+            return "text/markdown";
+        }
+        if (p.endsWith(".py")) {
+            return "text/x-python";
+        }
+        if (p.endsWith(".sh")) {
+            return "text/x-shellscript";
+        }
+        if (p.endsWith(".json")) {
+            return "application/json";
+        }
+        if (p.endsWith(".png")) {
+            return "image/png";
+        }
+        if (p.endsWith(".jpg") || p.endsWith(".jpeg")) {
+            return "image/jpeg";
+        }
+        if (p.endsWith(".pdf")) {
+            return "application/pdf";
+        }
+        return text ? "text/plain" : "application/octet-stream";
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
