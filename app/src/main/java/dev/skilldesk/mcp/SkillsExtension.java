@@ -3,6 +3,7 @@ package dev.skilldesk.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skilldesk.library.Activations;
+import dev.skilldesk.library.ContentHash;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.ActiveSkill;
@@ -12,13 +13,10 @@ import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.skill.SkillQuery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +195,7 @@ final class SkillsExtension {
         e.put("frontmatter", frontmatter(a));
         List<Object> files = new ArrayList<>();
         byte[] md = a.version().content().getBytes(StandardCharsets.UTF_8);
-        files.add(file(uri, sha256(md), md.length));
+        files.add(file(uri, ContentHash.sha256(md), md.length));
         for (SkillFile f : library.files(a)) {
             files.add(file(SCHEME + a.skill().namespace() + "/" + a.skill().name() + "/" + f.path(), f.sha256(), f.size()));
         }
@@ -270,13 +268,5 @@ final class SkillsExtension {
             return "application/pdf";
         }
         return text ? "text/plain" : "application/octet-stream";
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
