@@ -93,7 +93,16 @@ public final class SkillTools {
 
     /** The Skills Extension over the same library, agent and clock. */
     SkillsExtension extension() {
-        return new SkillsExtension(library, activations, who, clock);
+        return extension(null);
+    }
+
+    SkillsExtension extension(ConformanceFixtures fixtures) {
+        return new SkillsExtension(library, activations, who, clock, fixtures);
+    }
+
+    /** The same tools acting as another principal (an HTTP request's, from its bearer token). */
+    SkillTools as(Principal other) {
+        return other.equals(who) ? this : new SkillTools(library, search, activations, other, clock, indexWait);
     }
 
     public Principal principal() {
@@ -102,28 +111,52 @@ public final class SkillTools {
 
     /** Runs a tool by name; whatever goes wrong comes back as an error result, never as an exception. */
     public Result call(String tool, Map<String, Object> args) {
+        return call(tool, args, CallContext.NONE);
+    }
+
+    /**
+     * Runs a tool as {@link #call(String, Map)} does, telling {@code ctx} how it goes; a call the client
+     * cancelled ends with {@link CallContext.Cancelled}, the one exception this lets through.
+     */
+    Result call(String tool, Map<String, Object> args, CallContext ctx) {
         try {
-            return switch (tool) {
-                case McpSkillServer.SEARCH -> searchSkills(args);
+            Result r = switch (tool) {
+                case McpSkillServer.SEARCH -> searchSkills(args, ctx);
                 case McpSkillServer.GET -> getSkill(args);
                 case McpSkillServer.LIST -> listSkills(args);
                 case McpSkillServer.READ_FILE -> readSkillFile(args);
                 case McpSkillServer.OUTCOME -> recordOutcome(args);
-                default -> Result.failed("unknown tool '" + tool + "'");
+                default -> Result.failed("unknown tool '" + tool + "'; this server's tools are "
+                        + String.join(", ", McpSkillServer.TOOLS));
             };
+            if (r.isError()) {
+                ctx.log(CallContext.Level.INFO, r.error());
+            } else {
+                ctx.log(CallContext.Level.DEBUG, tool + " answered as agent '" + who.agentId() + "'");
+            }
+            return r;
+        } catch (CallContext.Cancelled e) {
+            throw e;
         } catch (SkillNotFoundException | AccessDeniedException | IllegalArgumentException e) {
+            ctx.log(CallContext.Level.INFO, e.getMessage());
             return Result.failed(e.getMessage());
         } catch (StoreException e) {
             LOG.log(Level.WARNING, tool + " failed", e);
+            ctx.log(CallContext.Level.ERROR, tool + ": the library could not answer: " + e.getMessage());
             return Result.failed("the library could not answer: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, tool + " failed", e);
+            ctx.log(CallContext.Level.ERROR, tool + " failed unexpectedly: " + e);
             return Result.failed(tool + " failed unexpectedly (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); details are in the server's log");
         }
     }
 
     Result searchSkills(Map<String, Object> raw) {
+        return searchSkills(raw, CallContext.NONE);
+    }
+
+    Result searchSkills(Map<String, Object> raw, CallContext ctx) {
         ToolArgs a = new ToolArgs(McpSkillServer.SEARCH, raw, Set.of("query", "top_k", "mode", "persona"));
         String query = a.requiredString("query");
         int topK = a.integer("top_k", 5, 1, 50);
@@ -136,7 +169,8 @@ public final class SkillTools {
         }
         String persona = blankToNull(a.string("persona"));
         SearchStack stack = search.get();
-        awaitIndex(stack);
+        ctx.checkCancelled();
+        awaitIndex(stack, ctx);
         SearchResponse r = stack.search(who, new SearchRequest(query, mode, null, persona, topK));
         List<Map<String, Object>> results = new ArrayList<>();
         int rank = 1;
@@ -157,10 +191,31 @@ public final class SkillTools {
         return Result.ok(body);
     }
 
-    /** Gives pending embeddings a moment, so a search right after start is not keyword-only; bounded. */
-    private void awaitIndex(SearchStack stack) {
+    /**
+     * Gives pending embeddings a moment, so a search right after start is not keyword-only; bounded. While it
+     * waits, the client hears how far the index is (progress, when it asked for it) and may cancel.
+     */
+    private void awaitIndex(SearchStack stack, CallContext ctx) {
+        boolean[] told = {false};
         try {
-            stack.indexer().awaitSettled(Indexer.Settled.USABLE, indexWait, s -> { });
+            IndexStatus end = stack.indexer().awaitSettled(Indexer.Settled.USABLE, indexWait, s -> {
+                ctx.checkCancelled();
+                String msg = "waiting for the index: " + s.indexed() + " of " + s.total() + " skills embedded";
+                ctx.progress(s.indexed(), (double) Math.max(s.total(), s.indexed()), msg);
+                if (!told[0]) {
+                    ctx.log(CallContext.Level.INFO, McpSkillServer.SEARCH + ": " + msg + "; waiting up to "
+                            + indexWait.toSeconds() + " s");
+                    told[0] = true;
+                }
+            });
+            ctx.checkCancelled();
+            if (told[0]) {
+                ctx.progress(end.indexed(), (double) Math.max(end.total(), end.indexed()), "searching");
+                if (end.pending() > 0) {
+                    ctx.log(CallContext.Level.NOTICE, McpSkillServer.SEARCH + ": " + end.pending() + " skills are"
+                            + " not embedded yet; they are found by their words only");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -37,12 +37,16 @@ final class SkillsExtension {
     /** The extension's identifier under {@code capabilities.extensions}. */
     static final String ID = "io.modelcontextprotocol/skills";
     static final String SCHEME = "skill://";
-    /** MCP's "resource not found". */
-    static final int NOT_FOUND = -32002;
+    /**
+     * An unknown resource: SEP-2640 answers it with -32602 (Invalid params), as the TypeScript SDK's
+     * resources/read does, for resources/read and resources/directory/read alike.
+     */
+    static final int NOT_FOUND = -32602;
+    static final String DIRECTORY = "inode/directory";
     static final int INVALID_PARAMS = -32602;
     static final int PAGE = 50;
     static final Set<String> METHODS = Set.of("skills/list", "skills/get", "resources/list", "resources/read",
-            "resources/templates/list");
+            "resources/templates/list", "resources/directory/read");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A JSON-RPC error to answer with. */
@@ -59,12 +63,33 @@ final class SkillsExtension {
     private final Activations activations;
     private final Principal who;
     private final Clock clock;
+    /** The conformance suite's fixtures, listed beside the skills; null (the default): none. */
+    private final ConformanceFixtures fixtures;
 
     SkillsExtension(SkillLibrary library, Activations activations, Principal who, Clock clock) {
+        this(library, activations, who, clock, null);
+    }
+
+    SkillsExtension(SkillLibrary library, Activations activations, Principal who, Clock clock,
+                    ConformanceFixtures fixtures) {
         this.library = library;
         this.activations = activations;
         this.who = who;
         this.clock = clock;
+        this.fixtures = fixtures;
+    }
+
+    /**
+     * The SHA-256 digest of the resource at {@code uri} as this agent reads it now; a {@link Failure} as
+     * resources/read gives when there is none (or the agent may not read it).
+     */
+    String digest(String uri) {
+        Target t = target(uri);
+        if (t.path().equals("SKILL.md")) {
+            return ContentHash.sha256(t.skill().version().content().getBytes(StandardCharsets.UTF_8));
+        }
+        return library.files(t.skill()).stream().filter(f -> f.path().equals(t.path())).findFirst()
+                .map(SkillFile::sha256).orElseThrow(() -> new Failure(NOT_FOUND, "resource not found: " + uri));
     }
 
     /** The result of {@code method} with {@code params}, or a {@link Failure}. */
@@ -74,14 +99,24 @@ final class SkillsExtension {
             case "skills/list" -> list(p);
             case "skills/get" -> entry(skillOf(uri(p), true));
             case "resources/list" -> resources(p);
-            case "resources/templates/list" -> Map.of("resourceTemplates", List.of(
+            case "resources/templates/list" -> Map.of("resourceTemplates", withFixtureTemplates(List.of(
                     Map.of("uriTemplate", SCHEME + "{namespace}/{name}/SKILL.md", "name", "skill",
                             "description", "A skill's SKILL.md", "mimeType", "text/markdown"),
                     Map.of("uriTemplate", SCHEME + "{namespace}/{name}/{+path}", "name", "skill-file",
-                            "description", "A file of a skill (scripts/, references/, assets/ …)")));
+                            "description", "A file of a skill (scripts/, references/, assets/ …)"))));
             case "resources/read" -> read(uri(p));
+            case "resources/directory/read" -> directory(uri(p), p);
             default -> throw new Failure(-32601, "method not found: " + method);
         };
+    }
+
+    private List<Object> withFixtureTemplates(List<Object> ours) {
+        if (fixtures == null) {
+            return ours;
+        }
+        List<Object> all = new ArrayList<>(ours);
+        all.addAll(fixtures.templates());
+        return all;
     }
 
     private static String uri(JsonNode p) {
@@ -145,6 +180,9 @@ final class SkillsExtension {
             r.put("description", s.description());
             r.put("mimeType", "text/markdown");
             out.add(r);
+        }
+        if (fixtures != null && from == 0) {
+            out.addAll(fixtures.resources());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("resources", out);
@@ -242,6 +280,77 @@ final class SkillsExtension {
             }
         }
         return Map.of("contents", List.of(content));
+    }
+
+    /**
+     * {@code resources/directory/read}: the direct children of a directory resource, files with their metadata
+     * and folders as {@value #DIRECTORY}. Directories are a skill's root ({@code skill://ns/name}), each folder
+     * in it, and a namespace ({@code skill://ns}, whose children are the skills the agent may read there).
+     * Anything else, a hidden skill's folders included, is an unknown resource.
+     */
+    private Map<String, Object> directory(String uri, JsonNode p) {
+        if (!uri.startsWith(SCHEME) || uri.endsWith("/")) {
+            throw new Failure(NOT_FOUND, "not a directory: " + uri + " (directories are written without a"
+                    + " trailing slash, e.g. skill://<namespace>/<name>/scripts)");
+        }
+        String[] parts = uri.substring(SCHEME.length()).split("/", 3);
+        List<Map<String, Object>> children = new ArrayList<>();
+        if (parts.length == 1 && !parts[0].isEmpty()) {
+            for (Skill s : visible()) {
+                if (s.namespace().equals(parts[0])) {
+                    children.add(child(SCHEME + s.namespace() + "/" + s.name(), s.name(), DIRECTORY));
+                }
+            }
+            if (children.isEmpty()) {
+                throw new Failure(NOT_FOUND, "not a directory: " + uri);
+            }
+        } else if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+            ActiveSkill a = library.get(who, parts[0], parts[1]).filter(x -> !x.skill().deleted())
+                    .orElseThrow(() -> new Failure(NOT_FOUND, "not a directory: " + uri));
+            String root = SCHEME + parts[0] + "/" + parts[1];
+            String prefix = parts.length == 3 ? parts[2] + "/" : "";
+            java.util.TreeMap<String, Map<String, Object>> byName = new java.util.TreeMap<>();
+            if (prefix.isEmpty()) {
+                byName.put("SKILL.md", child(root + "/SKILL.md", "SKILL.md", "text/markdown"));
+            }
+            for (SkillFile f : library.files(a)) {
+                if (!f.path().startsWith(prefix)) {
+                    continue;
+                }
+                String rest = f.path().substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash < 0) {
+                    Map<String, Object> c = child(root + "/" + f.path(), rest, mimeType(f.path(), f.text()));
+                    c.put("size", f.size());
+                    byName.put(rest, c);
+                } else {
+                    String dir = rest.substring(0, slash);
+                    byName.putIfAbsent(dir + "/", child(root + "/" + prefix + dir, dir, DIRECTORY));
+                }
+            }
+            if (!prefix.isEmpty() && byName.isEmpty()) {
+                throw new Failure(NOT_FOUND, "not a directory: " + uri);
+            }
+            children.addAll(byName.values());
+        } else {
+            throw new Failure(NOT_FOUND, "not a directory: " + uri);
+        }
+        int from = Math.min(cursor(p), children.size());
+        int to = Math.min(children.size(), from + PAGE * 4);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("resources", new ArrayList<>(children.subList(from, to)));
+        if (to < children.size()) {
+            result.put("nextCursor", Integer.toString(to));
+        }
+        return result;
+    }
+
+    private static Map<String, Object> child(String uri, String name, String mimeType) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", uri);
+        m.put("name", name);
+        m.put("mimeType", mimeType);
+        return m;
     }
 
     static String mimeType(String path, boolean text) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skilldesk.library.BoundedLineReader;
+import dev.skilldesk.skill.Principal;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -35,6 +37,8 @@ import java.util.logging.Logger;
  */
 final class StdioLineTransport implements McpServerTransportProvider {
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** The one connection a stdio server has, as {@link InFlight} and the change notifier name it. */
+    static final String CONNECTION = "stdio";
     /** How long answers to requests still running may take once the input has ended. */
     static final long END_GRACE_MS = 700;
     private static final Logger LOG = Logger.getLogger(StdioLineTransport.class.getName());
@@ -51,14 +55,21 @@ final class StdioLineTransport implements McpServerTransportProvider {
     /** Requests read and not yet answered. */
     private final AtomicInteger pending = new AtomicInteger();
     private volatile McpServerSession session;
-    /** Methods the SDK does not know (the Skills Extension's), answered here first; null: none. */
-    private volatile SkillsExtension extension;
+    /** What is answered here before the session (the Skills Extension, unknown tools, cancellation). */
+    private final BeforeSession before;
+    private final InFlight inFlight;
+    /** Who the one client of a stdio server is. */
+    private final Principal who;
     private volatile boolean outputBroken;
 
-    StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out) {
+    StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out, BeforeSession before,
+                       InFlight inFlight, Principal who) {
         this.mapper = mapper;
         this.in = in;
         this.out = out;
+        this.before = before;
+        this.inFlight = inFlight;
+        this.who = who;
     }
 
     @Override
@@ -189,10 +200,19 @@ final class StdioLineTransport implements McpServerTransportProvider {
             }
             return;
         }
-        if (extension != null && method != null && SkillsExtension.METHODS.contains(method.asText())) {
-            if (usableId) {
-                answerExtension(id, method.asText(), params);
+        if (method != null && usableId) {
+            BeforeSession.Answer answer;
+            try {
+                answer = before.request(CONNECTION, who, method.asText(), params);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, method.asText() + " failed", e);
+                answer = BeforeSession.Answer.error(McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error: " + e.getMessage());
             }
+            if (answer != null) {
+                send(id, answer);
+                return;
+            }
+        } else if (method != null && idNode == null && before.notification(CONNECTION, method.asText(), params)) {
             return;
         }
         McpSchema.JSONRPCMessage message;
@@ -207,8 +227,16 @@ final class StdioLineTransport implements McpServerTransportProvider {
         boolean request = message instanceof McpSchema.JSONRPCRequest;
         if (request) {
             pending.incrementAndGet();
+            inFlight.begin(CONNECTION, id);
         }
-        session.handle(message).subscribe(null, e -> {
+        java.util.Map<String, Object> context = new java.util.HashMap<>();
+        context.put(McpSkillServer.CONNECTION, CONNECTION);
+        context.put(McpSkillServer.PRINCIPAL, who);
+        if (request) {
+            context.put(McpSkillServer.REQUEST_ID, id);
+        }
+        McpTransportContext transportContext = McpTransportContext.create(context);
+        session.handle(message).contextWrite(c -> c.put(McpTransportContext.KEY, transportContext)).subscribe(null, e -> {
             LOG.log(Level.WARNING, "handling " + (method != null ? method.asText() : "a response") + " failed: " + e, e);
             if (request) {
                 sendError(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error: " + e.getMessage());
@@ -217,29 +245,20 @@ final class StdioLineTransport implements McpServerTransportProvider {
         });
     }
 
-    /** Serves the Skills Extension's methods (and the resources they rest on) for this connection. */
-    void serveExtension(SkillsExtension ext) {
-        this.extension = ext;
-    }
-
-    private void answerExtension(Object id, String method, JsonNode params) {
-        try {
-            Object result = extension.answer(method, params);
-            ObjectNode res = STRICT.createObjectNode();
-            res.put("jsonrpc", "2.0");
-            if (id instanceof String s) {
-                res.put("id", s);
-            } else {
-                res.put("id", ((Number) id).longValue());
-            }
-            res.set("result", STRICT.valueToTree(result));
-            outbox.add(res.toString());
-        } catch (SkillsExtension.Failure f) {
-            sendError(id, f.code, f.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, method + " failed", e);
-            sendError(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error: " + e.getMessage());
+    private void send(Object id, BeforeSession.Answer answer) {
+        if (answer.isError()) {
+            sendError(id, answer.code(), answer.message());
+            return;
         }
+        ObjectNode res = STRICT.createObjectNode();
+        res.put("jsonrpc", "2.0");
+        if (id instanceof String s) {
+            res.put("id", s);
+        } else {
+            res.put("id", ((Number) id).longValue());
+        }
+        res.set("result", STRICT.valueToTree(answer.result()));
+        outbox.add(res.toString());
     }
 
     // ---- writing -------------------------------------------------------------------------------
@@ -304,10 +323,14 @@ final class StdioLineTransport implements McpServerTransportProvider {
                 } catch (IOException e) {
                     throw new IllegalStateException("could not write a message: " + e.getMessage(), e);
                 }
-                outbox.add(json);
-                if (message instanceof McpSchema.JSONRPCResponse) {
-                    pending.decrementAndGet();
+                if (!(message instanceof McpSchema.JSONRPCResponse r)) {
+                    outbox.add(json);
+                    return;
                 }
+                if (!inFlight.dropAnswer(CONNECTION, r.id())) {
+                    outbox.add(json); // else the client cancelled the request: it gets no answer
+                }
+                pending.decrementAndGet();
             });
         }
 

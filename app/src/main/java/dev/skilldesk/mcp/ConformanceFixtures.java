@@ -1,0 +1,216 @@
+package dev.skilldesk.mcp;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fixtures the official MCP conformance suite ({@code @modelcontextprotocol/conformance}) calls by name in
+ * its server scenarios: tools named {@code test_*} and resources under {@code test://}. Every server under test
+ * must provide them; they exist only with {@code skilldesk mcp --http … --conformance-fixtures}, beside the
+ * library's own tools and {@code skill://} resources, on the same server, transport, gate and session code, so
+ * the suite checks SkillDesk's handling of content types, logging, progress, errors, binary resources,
+ * templates, subscriptions and requests to the client (sampling, elicitation). Fixtures for what SkillDesk's
+ * server does not offer by design (prompts, completion) are left out; the README lists those scenarios with
+ * the reason.
+ */
+final class ConformanceFixtures {
+    /** A 1×1 red PNG. */
+    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    /** A WAV header with no samples. */
+    static final String WAV = "UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=";
+    static final List<String> TOOLS = List.of("test_simple_text", "test_image_content", "test_audio_content",
+            "test_embedded_resource", "test_multiple_content_types", "test_tool_with_logging", "test_error_handling",
+            "test_tool_with_progress", "test_sampling", "test_elicitation", "test_elicitation_sep1034_defaults",
+            "test_elicitation_sep1330_enums");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final Pattern TEMPLATE = Pattern.compile("test://template/([^/]+)/data");
+    private static final String NO_ARGS = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}";
+
+    List<SyncToolSpecification> tools(McpJsonMapper mapper) {
+        return List.of(
+                tool(mapper, "test_simple_text", "Returns a text", (ex, req) -> CallToolResult.builder()
+                        .addTextContent("This is a simple text response for testing.").isError(false).build()),
+                tool(mapper, "test_image_content", "Returns an image", (ex, req) -> CallToolResult.builder()
+                        .addContent(new McpSchema.ImageContent(null, PNG, "image/png")).isError(false).build()),
+                tool(mapper, "test_audio_content", "Returns audio", (ex, req) -> CallToolResult.builder()
+                        .addContent(new McpSchema.AudioContent(null, WAV, "audio/wav")).isError(false).build()),
+                tool(mapper, "test_embedded_resource", "Returns an embedded resource", (ex, req) -> CallToolResult
+                        .builder().addContent(new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(
+                                "test://embedded-resource", "text/plain", "This is an embedded resource content.")))
+                        .isError(false).build()),
+                tool(mapper, "test_multiple_content_types", "Returns text, an image and a resource", (ex, req) ->
+                        CallToolResult.builder().addTextContent("Multiple content types test:")
+                                .addContent(new McpSchema.ImageContent(null, PNG, "image/png"))
+                                .addContent(new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents(
+                                        "test://mixed-content-resource", "application/json",
+                                        "{\"test\":\"data\",\"value\":123}")))
+                                .isError(false).build()),
+                tool(mapper, "test_tool_with_logging", "Logs three messages", (ex, req) -> {
+                    for (String m : List.of("Tool execution started", "Tool processing data", "Tool execution completed")) {
+                        ex.loggingNotification(McpSchema.LoggingMessageNotification.builder()
+                                .level(McpSchema.LoggingLevel.INFO).logger("conformance").data(m).build());
+                        pause();
+                    }
+                    return CallToolResult.builder().addTextContent("Logging test completed").isError(false).build();
+                }),
+                tool(mapper, "test_error_handling", "Always fails", (ex, req) -> CallToolResult.builder()
+                        .addTextContent("This tool intentionally returns an error for testing").isError(true).build()),
+                tool(mapper, "test_tool_with_progress", "Reports progress", (ex, req) -> {
+                    Object token = req.meta() == null ? null : req.meta().get("progressToken");
+                    for (int p = 0; p <= 100; p += 50) {
+                        if (token != null) {
+                            ex.progressNotification(new McpSchema.ProgressNotification(token, p, 100.0,
+                                    "progress " + p + "/100"));
+                        }
+                        pause();
+                    }
+                    return CallToolResult.builder().addTextContent("Progress test completed").isError(false).build();
+                }),
+                tool(mapper, "test_sampling", "Asks the client's model", """
+                        {"type":"object","properties":{"prompt":{"type":"string"}},"required":["prompt"]}""",
+                        (ex, req) -> {
+                            if (ex.getClientCapabilities() == null || ex.getClientCapabilities().sampling() == null) {
+                                return CallToolResult.builder().addTextContent("the client offers no sampling")
+                                        .isError(true).build();
+                            }
+                            McpSchema.CreateMessageResult r = ex.createMessage(McpSchema.CreateMessageRequest.builder()
+                                    .messages(List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER,
+                                            new McpSchema.TextContent(String.valueOf(req.arguments().get("prompt"))))))
+                                    .maxTokens(100).build());
+                            String text = r.content() instanceof McpSchema.TextContent t ? t.text() : String.valueOf(r.content());
+                            return CallToolResult.builder().addTextContent("LLM response: " + text).isError(false).build();
+                        }),
+                elicit(mapper, "test_elicitation", """
+                        {"type":"object","properties":{"message":{"type":"string"}},"required":["message"]}""", """
+                        {"type":"object","properties":{
+                          "username":{"type":"string","description":"User's response"},
+                          "email":{"type":"string","description":"User's email address"}},
+                         "required":["username","email"]}""", "User response: "),
+                elicit(mapper, "test_elicitation_sep1034_defaults", NO_ARGS, """
+                        {"type":"object","properties":{
+                          "name":{"type":"string","default":"John Doe"},
+                          "age":{"type":"integer","default":30},
+                          "score":{"type":"number","default":95.5},
+                          "status":{"type":"string","enum":["active","inactive","pending"],"default":"active"},
+                          "verified":{"type":"boolean","default":true}}}""", "Elicitation completed: "),
+                elicit(mapper, "test_elicitation_sep1330_enums", NO_ARGS, """
+                        {"type":"object","properties":{
+                          "untitledSingle":{"type":"string","enum":["option1","option2","option3"]},
+                          "titledSingle":{"type":"string","oneOf":[{"const":"value1","title":"First Option"},
+                            {"const":"value2","title":"Second Option"},{"const":"value3","title":"Third Option"}]},
+                          "legacyEnum":{"type":"string","enum":["opt1","opt2","opt3"],
+                            "enumNames":["Option One","Option Two","Option Three"]},
+                          "untitledMulti":{"type":"array","items":{"type":"string","enum":["option1","option2","option3"]}},
+                          "titledMulti":{"type":"array","items":{"anyOf":[{"const":"value1","title":"First Choice"},
+                            {"const":"value2","title":"Second Choice"},{"const":"value3","title":"Third Choice"}]}}}}""",
+                        "Elicitation completed: "));
+    }
+
+    /** A fixture that asks the client's user through {@code elicitation/create} with {@code schema}. */
+    @SuppressWarnings("unchecked")
+    private static SyncToolSpecification elicit(McpJsonMapper mapper, String name, String input, String schema,
+                                                String answerPrefix) {
+        Map<String, Object> requested;
+        try {
+            requested = JSON.readValue(schema, Map.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return tool(mapper, name, "Asks the client's user", input, (ex, req) -> {
+            if (ex.getClientCapabilities() == null || ex.getClientCapabilities().elicitation() == null) {
+                return CallToolResult.builder().addTextContent("the client offers no elicitation").isError(true).build();
+            }
+            Object message = req.arguments() == null ? null : req.arguments().get("message");
+            McpSchema.ElicitResult r = ex.createElicitation(McpSchema.ElicitFormRequest.builder(
+                    message == null ? "Please answer" : message.toString(), requested).build());
+            return CallToolResult.builder().addTextContent(answerPrefix + "action=" + r.action().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ", content=" + r.content()).isError(false).build();
+        });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SyncToolSpecification tool(McpJsonMapper mapper, String name, String description,
+            java.util.function.BiFunction<io.modelcontextprotocol.server.McpSyncServerExchange,
+                    McpSchema.CallToolRequest, CallToolResult> handler) {
+        return tool(mapper, name, description, NO_ARGS, handler);
+    }
+
+    private static SyncToolSpecification tool(McpJsonMapper mapper, String name, String description, String input,
+            java.util.function.BiFunction<io.modelcontextprotocol.server.McpSyncServerExchange,
+                    McpSchema.CallToolRequest, CallToolResult> handler) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description("Conformance fixture: " + description)
+                .inputSchema(mapper, input).build();
+        return SyncToolSpecification.builder().tool(tool).callHandler(handler).build();
+    }
+
+    /** The fixture resources, as resources/list entries. */
+    List<Map<String, Object>> resources() {
+        return List.of(resource("test://static-text", "static-text", "A static text", "text/plain"),
+                resource("test://static-binary", "static-binary", "A static PNG", "image/png"),
+                resource("test://watched-resource", "watched-resource", "A resource to subscribe to", "text/plain"));
+    }
+
+    List<Map<String, Object>> templates() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("uriTemplate", "test://template/{id}/data");
+        t.put("name", "template-data");
+        t.put("description", "Conformance fixture: data for an id");
+        t.put("mimeType", "application/json");
+        return List.of(t);
+    }
+
+    /** The contents of fixture {@code uri}, or null when it is not one. */
+    Map<String, Object> read(String uri) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uri", uri);
+        switch (uri) {
+            case "test://static-text" -> {
+                c.put("mimeType", "text/plain");
+                c.put("text", "This is the content of the static text resource.");
+            }
+            case "test://static-binary" -> {
+                c.put("mimeType", "image/png");
+                c.put("blob", PNG);
+            }
+            case "test://watched-resource" -> {
+                c.put("mimeType", "text/plain");
+                c.put("text", "Watched resource content.");
+            }
+            default -> {
+                Matcher m = TEMPLATE.matcher(uri);
+                if (!m.matches()) {
+                    return null;
+                }
+                String id = m.group(1);
+                c.put("mimeType", "application/json");
+                c.put("text", "{\"id\":\"" + id.replace("\"", "") + "\",\"templateTest\":true,\"data\":\"Data for ID: "
+                        + id.replace("\"", "") + "\"}");
+            }
+        }
+        return Map.of("contents", List.of(c));
+    }
+
+    private static Map<String, Object> resource(String uri, String name, String description, String mime) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("uri", uri);
+        r.put("name", name);
+        r.put("description", "Conformance fixture: " + description);
+        r.put("mimeType", mime);
+        return r;
+    }
+}
