@@ -4,7 +4,8 @@
 //  - skills/list over every page; for each entry, the frontmatter's name is the URI's last path segment;
 //  - resources/read of every file of the first --read-skills entries: each digest and size against the bytes read;
 //  - every tool called, the SDK client validating each structuredContent against the tool's outputSchema;
-//  - (with --await-change) a notifications/resources/list_changed, timed from the "awaiting-change" line.
+//  - (with --await-change) a notifications/resources/list_changed: the "change" line gives the wall-clock
+//    time (ms since the epoch) it arrived, for the test to compare with when its import ended.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -102,7 +103,7 @@ try {
     const t0 = Date.now();
     emit({ event: "awaiting-change" });
     while (changedAt === null && Date.now() - t0 < 15000) await new Promise((r) => setTimeout(r, 20));
-    emit({ event: "change", ms: changedAt === null ? null : changedAt - t0 });
+    emit({ event: "change", at: changedAt });
   }
   emit({ event: "done" });
 } catch (e) {

@@ -172,7 +172,10 @@ public final class McpHttpServer implements AutoCloseable {
                 .keepAliveInterval(Duration.ofSeconds(25))
                 .contextExtractor(McpHttpServer::context)
                 .build();
-        McpSyncServer server = mcp.configure(McpServer.sync(provider), mapper).build();
+        Principal own = mcp.tools().principal();
+        McpSyncServer server = mcp.configure(McpServer.sync(provider), mapper, tokens.isEmpty()
+                ? "agent " + own.agentId() + " in namespace " + own.namespace()
+                : "the agent your bearer token names").build();
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 2, 60_000);
         threads.setName("skilldesk-mcp-http");

@@ -118,7 +118,8 @@ public final class McpSkillServer {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         StdioLineTransport transport = new StdioLineTransport(mapper, in, out, beforeSession(), inFlight,
                 tools.principal());
-        McpSyncServer server = configure(McpServer.sync(transport), mapper).build();
+        McpSyncServer server = configure(McpServer.sync(transport), mapper, "agent " + tools.principal().agentId()
+                + " in namespace " + tools.principal().namespace()).build();
         ListChangeNotifier.Registration reg = changes == null ? null
                 : changes.register(StdioLineTransport.CONNECTION, tools.principal(), client(StdioLineTransport.CONNECTION,
                 tools.principal(), (method, params) -> transport.notifyClients(method, params).block()));
@@ -162,9 +163,9 @@ public final class McpSkillServer {
 
     /** The server's identity, instructions, capabilities and tools, on either transport's builder. */
     <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
-            McpServer.SyncSpecification<S> spec, McpJsonMapper mapper) {
+            McpServer.SyncSpecification<S> spec, McpJsonMapper mapper, String actingAs) {
         return spec.serverInfo("skilldesk", version)
-                .instructions("SkillDesk's skill library. Find skills with search_skills or list_skills, load one"
+                .instructions("SkillDesk's skill library for " + actingAs + ". Find skills with search_skills or list_skills, load one"
                         + " with get_skill (layer 2: its instructions; layer 3: the whole SKILL.md and its file list),"
                         + " read its files with read_skill_file, and report how it went with record_outcome. The same"
                         + " skills are resources at skill://<namespace>/<name>/SKILL.md (MCP's Skills Extension).")

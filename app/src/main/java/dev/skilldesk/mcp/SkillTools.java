@@ -210,7 +210,8 @@ public final class SkillTools {
             });
             ctx.checkCancelled();
             if (told[0]) {
-                ctx.progress(end.indexed(), (double) Math.max(end.total(), end.indexed()), "searching");
+                ctx.progress(end.indexed(), (double) Math.max(end.total(), end.indexed()), "searching with "
+                        + end.indexed() + " of " + end.total() + " skills embedded");
                 if (end.pending() > 0) {
                     ctx.log(CallContext.Level.NOTICE, McpSkillServer.SEARCH + ": " + end.pending() + " skills are"
                             + " not embedded yet; they are found by their words only");
