@@ -161,6 +161,16 @@ public final class SkillDeskCore implements AutoCloseable {
         return claudeCodeHistory;
     }
 
+    /** What agents' telemetry reported: activations with trigger and source, names that matched nothing. */
+    public dev.skilldesk.store.TelemetryStore telemetry() {
+        return new dev.skilldesk.store.TelemetryStore(database());
+    }
+
+    /** Claude Code's OpenTelemetry skill_activated events as activations, matched as {@code who} sees the library. */
+    public dev.skilldesk.telemetry.ClaudeCodeTelemetry claudeCodeTelemetry(Principal who) {
+        return new dev.skilldesk.telemetry.ClaudeCodeTelemetry(library(), telemetry(), who, java.time.Clock.systemUTC());
+    }
+
     /**
      * Subscribes to the library's changes, made by this process or any other, delivered on a background
      * thread within about a second of their commit ({@link LibraryChanges}).

@@ -186,7 +186,20 @@ final class Migrations {
                     "INSERT INTO keyword_rows_state (id, seq) VALUES (1, coalesce((SELECT seq FROM sqlite_sequence"
                             + " WHERE name = 'library_changes'), 0))")),
             new Migration(9, "a note with each version (why it was saved: an import, an edit, a rollback)", List.of(
-                    "ALTER TABLE skill_versions ADD COLUMN note TEXT")));
+                    "ALTER TABLE skill_versions ADD COLUMN note TEXT")),
+            new Migration(10, "telemetry: how an agent started a skill and where it had it from; names not matched", List.of(
+                    "ALTER TABLE skill_activations ADD COLUMN invocation_trigger TEXT",
+                    "ALTER TABLE skill_activations ADD COLUMN skill_source TEXT",
+                    // one row per event that named no library skill (or a masked name): counted, never guessed;
+                    // keyed like activations, so a batch sent twice counts once
+                    """
+                    CREATE TABLE telemetry_unmatched (
+                      event_key TEXT PRIMARY KEY,
+                      source TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      masked INTEGER NOT NULL,
+                      seen_at INTEGER NOT NULL
+                    )""")));
 
     /**
      * {@code library_changes} and the triggers that fill it. A trigger writes in the statement's own

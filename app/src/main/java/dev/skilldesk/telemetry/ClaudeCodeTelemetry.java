@@ -1,0 +1,210 @@
+package dev.skilldesk.telemetry;
+
+import dev.skilldesk.library.ContentHash;
+import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.library.SkillNotFoundException;
+import dev.skilldesk.skill.Activation;
+import dev.skilldesk.skill.ActiveSkill;
+import dev.skilldesk.skill.Layer;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.SkillVersion;
+import dev.skilldesk.store.TelemetryStore;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Skill uses as Claude Code's own telemetry reports them: the {@code claude_code.skill_activated} log event
+ * (OpenTelemetry logs), with {@code skill.name}, {@code invocation_trigger} ({@code user-slash},
+ * {@code claude-proactive}, {@code nested-skill}) and {@code skill.source}. Each event becomes an activation
+ * (type {@value #ACTIVATION_TYPE}, outcome unknown, trigger and source kept), matched to a library skill as
+ * {@code import-history} matches a transcript's Skill call (a plugin's {@code plugin:name} by the part after the
+ * colon). A name that matches nothing, and a name Claude Code masked (it reports {@code custom_skill} unless
+ * {@code OTEL_LOG_TOOL_DETAILS=1}), is counted, never guessed. The key of an event is its {@code session.id} and
+ * {@code event.sequence} where present, else a hash of its time, body and attributes, so a batch sent again
+ * is stored once.
+ */
+public final class ClaudeCodeTelemetry {
+    public static final String ACTIVATION_TYPE = "claude_code_otel";
+    public static final String EVENT = "claude_code.skill_activated";
+    public static final String SOURCE = "claude-code";
+    /** Names Claude Code reports in place of a user's own skill's name. */
+    static final Set<String> MASKED = Set.of("custom_skill", "custom", "redacted", "<redacted>", "[redacted]");
+
+    /** One skill_activated event. {@code skill} is null when the event named none. */
+    public record Event(String key, String skill, String trigger, String source, Instant at, String sessionId) {
+        public boolean masked() {
+            return skill == null || skill.isBlank() || MASKED.contains(skill.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /**
+     * What one request brought: its log records, the skill_activated events among them, the activations added
+     * (and those stored by an earlier send), and the events that matched no skill or named a masked one.
+     */
+    public record Result(int records, int events, int added, int already, int unmatched, int masked) {
+    }
+
+    private final SkillLibrary library;
+    private final TelemetryStore store;
+    private final Principal who;
+    private final Clock clock;
+
+    public ClaudeCodeTelemetry(SkillLibrary library, TelemetryStore store, Principal who, Clock clock) {
+        this.library = library;
+        this.store = store;
+        this.who = who;
+        this.clock = clock;
+    }
+
+    /** The skill_activated events of a request, in order. */
+    public static List<Event> events(ExportLogsServiceRequest request, Clock clock) {
+        List<Event> out = new ArrayList<>();
+        for (ResourceLogs rl : request.getResourceLogsList()) {
+            Map<String, String> resource = attributes(rl.getResource().getAttributesList());
+            for (ScopeLogs sl : rl.getScopeLogsList()) {
+                for (LogRecord r : sl.getLogRecordsList()) {
+                    Map<String, String> attrs = attributes(r.getAttributesList());
+                    if (!isSkillActivated(r, attrs)) {
+                        continue;
+                    }
+                    String session = attrs.getOrDefault("session.id", resource.get("session.id"));
+                    String seq = attrs.get("event.sequence");
+                    Instant at = time(r, attrs, clock);
+                    String key = session != null && seq != null ? "otel:" + session + ":" + seq : "otel:h:" + hash(r, attrs);
+                    out.add(new Event(key, attrs.get("skill.name"), attrs.get("invocation_trigger"),
+                            attrs.get("skill.source"), at, session));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isSkillActivated(LogRecord r, Map<String, String> attrs) {
+        String body = r.getBody().hasStringValue() ? r.getBody().getStringValue() : null;
+        String name = attrs.get("event.name");
+        return EVENT.equals(body) || EVENT.equals(r.getEventName()) || "skill_activated".equals(r.getEventName())
+                || EVENT.equals(name) || "skill_activated".equals(name);
+    }
+
+    private static Instant time(LogRecord r, Map<String, String> attrs, Clock clock) {
+        long nanos = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
+        if (nanos != 0) {
+            return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+        }
+        String ts = attrs.get("event.timestamp");
+        if (ts != null) {
+            try {
+                return Instant.parse(ts);
+            } catch (DateTimeParseException ignored) {
+                // not ISO-8601: the time it arrived
+            }
+        }
+        return clock.instant();
+    }
+
+    private static String hash(LogRecord r, Map<String, String> attrs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.getTimeUnixNano()).append('\n').append(r.getObservedTimeUnixNano()).append('\n')
+                .append(r.getBody().hasStringValue() ? r.getBody().getStringValue() : r.getBody().toString()).append('\n');
+        new TreeMap<>(attrs).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        return ContentHash.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> attributes(List<KeyValue> kvs) {
+        Map<String, String> m = new HashMap<>();
+        for (KeyValue kv : kvs) {
+            String v = text(kv.getValue());
+            if (v != null) {
+                m.put(kv.getKey(), v);
+            }
+        }
+        return m;
+    }
+
+    private static String text(AnyValue v) {
+        return switch (v.getValueCase()) {
+            case STRING_VALUE -> v.getStringValue();
+            case INT_VALUE -> Long.toString(v.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+            case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+            default -> null;
+        };
+    }
+
+    /** Records the request's skill_activated events. */
+    public Result record(ExportLogsServiceRequest request) {
+        int records = 0;
+        for (ResourceLogs rl : request.getResourceLogsList()) {
+            for (ScopeLogs sl : rl.getScopeLogsList()) {
+                records += sl.getLogRecordsCount();
+            }
+        }
+        List<Event> events = events(request, clock);
+        List<TelemetryStore.Reported> matched = new ArrayList<>();
+        List<TelemetryStore.Unmatched> unmatched = new ArrayList<>();
+        Map<String, ActiveSkill> cache = new HashMap<>();
+        Map<Long, List<SkillVersion>> versions = new HashMap<>();
+        int masked = 0;
+        long now = clock.millis();
+        for (Event e : events) {
+            if (e.masked()) {
+                masked++;
+                unmatched.add(new TelemetryStore.Unmatched(e.key(), SOURCE, e.skill() == null ? "" : e.skill(), true, now));
+                continue;
+            }
+            ActiveSkill skill = resolve(e.skill(), cache);
+            if (skill == null) {
+                unmatched.add(new TelemetryStore.Unmatched(e.key(), SOURCE, e.skill(), false, now));
+                continue;
+            }
+            SkillVersion v = versionAt(skill, e.at(), versions.computeIfAbsent(skill.skill().id(),
+                    id -> library.store().versions(id)));
+            matched.add(new TelemetryStore.Reported(new Activation(skill.skill().id(), v.version(), who.agentId(),
+                    who.namespace(), ACTIVATION_TYPE, Layer.CORE.number(), v.tokens().of(Layer.CORE), e.at(), 0, null,
+                    null, e.key()), e.trigger(), e.source()));
+        }
+        int[] stored = store.record(matched, unmatched);
+        return new Result(records, events.size(), stored[0], matched.size() - stored[0],
+                unmatched.size() - masked, masked);
+    }
+
+    private ActiveSkill resolve(String called, Map<String, ActiveSkill> cache) {
+        if (cache.containsKey(called)) {
+            return cache.get(called);
+        }
+        String name = called.contains(":") ? called.substring(called.lastIndexOf(':') + 1) : called;
+        ActiveSkill found = null;
+        try {
+            found = library.resolve(who, name.strip());
+        } catch (SkillNotFoundException | IllegalArgumentException e) {
+            // unmatched: counted
+        }
+        cache.put(called, found);
+        return found;
+    }
+
+    private static SkillVersion versionAt(ActiveSkill skill, Instant at, List<SkillVersion> versions) {
+        SkillVersion best = null;
+        for (SkillVersion v : versions) {
+            if (!v.createdAt().isAfter(at)) {
+                best = v;
+            }
+        }
+        return best != null ? best : skill.version();
+    }
+}

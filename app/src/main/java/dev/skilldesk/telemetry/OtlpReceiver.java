@@ -1,0 +1,118 @@
+package dev.skilldesk.telemetry;
+
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An OTLP/HTTP logs receiver ({@code POST /v1/logs}) that records Claude Code's skill_activated events
+ * ({@link ClaudeCodeTelemetry}): protobuf or JSON, gzip or not; 200 with an {@code ExportLogsServiceResponse},
+ * 400 naming what is wrong with the body (nothing stored), 413 for a body over {@link OtlpLogs#MAX_BYTES},
+ * 415 for another content type or encoding. Served by Jetty 12, on loopback unless told otherwise.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+    public static final String PATH = "/v1/logs";
+    public static final int DEFAULT_PORT = 4318;
+    private static final Logger LOG = Logger.getLogger(OtlpReceiver.class.getName());
+
+    private final Server jetty;
+    private final URI endpoint;
+
+    private OtlpReceiver(Server jetty, URI endpoint) {
+        this.jetty = jetty;
+        this.endpoint = endpoint;
+    }
+
+    /** Where it listens, e.g. {@code http://127.0.0.1:4318/v1/logs}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Starts on {@code host:port} (0: any free port); {@code onBatch} hears what each request brought. */
+    public static OtlpReceiver start(ClaudeCodeTelemetry telemetry, String host, int port,
+                                     Consumer<ClaudeCodeTelemetry.Result> onBatch) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(16, 1, 60_000);
+        threads.setName("skilldesk-otlp");
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1);
+        connector.setHost(host);
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder("otlp-logs", new Logs(telemetry, onBatch)), PATH);
+        jetty.setHandler(context);
+        jetty.start();
+        String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return new OtlpReceiver(jetty, URI.create("http://" + shown + ":" + connector.getLocalPort() + PATH));
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "stopping the OTLP receiver", e);
+        }
+    }
+
+    private static final class Logs extends HttpServlet {
+        private final transient ClaudeCodeTelemetry telemetry;
+        private final transient Consumer<ClaudeCodeTelemetry.Result> onBatch;
+
+        Logs(ClaudeCodeTelemetry telemetry, Consumer<ClaudeCodeTelemetry.Result> onBatch) {
+            this.telemetry = telemetry;
+            this.onBatch = onBatch;
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            String type = OtlpLogs.mediaType(req.getContentType());
+            String answerType = OtlpLogs.PROTOBUF.equals(type) ? OtlpLogs.PROTOBUF : OtlpLogs.JSON_TYPE;
+            ExportLogsServiceRequest request;
+            try {
+                if (req.getContentLengthLong() > OtlpLogs.MAX_BYTES) {
+                    throw new OtlpLogs.Refused(413, "the body is larger than " + OtlpLogs.MAX_BYTES + " bytes");
+                }
+                byte[] body = OtlpLogs.readBounded(req.getInputStream(), "request");
+                request = OtlpLogs.parse(body, req.getContentType(), req.getHeader("Content-Encoding"));
+            } catch (OtlpLogs.Refused r) {
+                answer(res, r.status, answerType, OtlpLogs.status(answerType, r.getMessage()));
+                return;
+            }
+            ClaudeCodeTelemetry.Result result;
+            try {
+                result = telemetry.record(request);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not store a batch of telemetry", e);
+                answer(res, 503, answerType, OtlpLogs.status(answerType, "the library could not store the batch: "
+                        + e.getMessage()));
+                return;
+            }
+            if (onBatch != null && result.events() > 0) {
+                onBatch.accept(result); // before the answer: whoever waits on the answer sees it told
+            }
+            answer(res, 200, answerType, OtlpLogs.response(answerType));
+        }
+
+        private static void answer(HttpServletResponse res, int status, String type, byte[] body) throws IOException {
+            res.setStatus(status);
+            res.setContentType(type);
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+        }
+    }
+}
