@@ -1,7 +1,6 @@
 package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
-import dev.skilldesk.store.TelemetryStore;
 import dev.skilldesk.telemetry.ClaudeCodeTelemetry;
 import dev.skilldesk.telemetry.OtlpReceiver;
 import picocli.CommandLine.Command;
@@ -52,7 +51,7 @@ final class OtelReceiveCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             receiver.close();
-            for (TelemetryStore.UnmatchedCount u : core.telemetry().unmatched()) {
+            for (ClaudeCodeTelemetry.UnmatchedName u : core.claudeCodeTelemetry(root.principal()).unmatched()) {
                 root.err.println("  unmatched: " + (u.masked() ? "(masked) " : "") + (u.name().isEmpty() ? "(no name)"
                         : u.name()) + " × " + u.count());
             }

@@ -156,15 +156,7 @@ public final class SkillDeskCli {
         }
 
         static String version() {
-            try (InputStream in = SkillDeskCli.class.getResourceAsStream("/dev/skilldesk/version.properties")) {
-                Properties p = new Properties();
-                if (in != null) {
-                    p.load(in);
-                }
-                return p.getProperty("version", "dev");
-            } catch (IOException e) {
-                return "dev";
-            }
+            return dev.skilldesk.BuildInfo.version();
         }
     }
 }

@@ -59,6 +59,10 @@ public final class ClaudeCodeTelemetry {
     public record Result(int records, int events, int added, int already, int unmatched, int masked) {
     }
 
+    /** A name Claude Code reported that matched no library skill (or that it masked), and how often. */
+    public record UnmatchedName(String name, boolean masked, int count, Instant lastSeen) {
+    }
+
     private final SkillLibrary library;
     private final TelemetryStore store;
     private final Principal who;
@@ -181,6 +185,13 @@ public final class ClaudeCodeTelemetry {
         int[] stored = store.record(matched, unmatched);
         return new Result(records, events.size(), stored[0], matched.size() - stored[0],
                 unmatched.size() - masked, masked);
+    }
+
+    /** The names that matched nothing, most frequent first. */
+    public List<UnmatchedName> unmatched() {
+        return store.unmatched().stream().filter(u -> u.source().equals(SOURCE))
+                .map(u -> new UnmatchedName(u.name(), u.masked(), u.count(), Instant.ofEpochMilli(u.lastSeenMillis())))
+                .toList();
     }
 
     private ActiveSkill resolve(String called, Map<String, ActiveSkill> cache) {

@@ -1,0 +1,102 @@
+package dev.skilldesk.mcp;
+
+import dev.skilldesk.BuildInfo;
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.telemetry.ClaudeCodeTelemetry;
+import dev.skilldesk.telemetry.OtlpReceiver;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What the desktop app serves to agents on this machine, each switched on and off on demand over the one open
+ * library: the MCP server over Streamable HTTP (so several agents share the library the window shows) and the
+ * OTLP receiver for Claude Code's skill_activated events. Both are loopback-only here: an author shares a
+ * library beyond the machine with {@code skilldesk mcp --http} and bearer tokens. Methods block on I/O (binding
+ * a port): call them off the FX thread.
+ */
+public final class AgentEndpoints implements AutoCloseable {
+    private final SkillDeskCore core;
+    private final Principal who;
+    private McpHttpServer mcp;
+    private ListChangeNotifier notifier;
+    private OtlpReceiver otel;
+
+    public AgentEndpoints(SkillDeskCore core, Principal who) {
+        this.core = core;
+        this.who = who;
+    }
+
+    /** Serves MCP at {@code http://host:port/mcp} on a loopback host, acting as the app's author; returns the URL. */
+    public synchronized URI startMcp(String host, int port) throws Exception {
+        stopMcp();
+        if (!McpHttpServer.isLoopback(host)) {
+            throw new IllegalArgumentException(host + " is not a loopback address; the app serves this machine only"
+                    + " (use skilldesk mcp --http with SKILLDESK_MCP_TOKENS to serve a network)");
+        }
+        ListChangeNotifier n = ListChangeNotifier.of(core);
+        try {
+            mcp = McpHttpServer.start(new McpSkillServer(SkillTools.of(core, who), BuildInfo.version()), n, host, port,
+                    Map.of(), Set.of());
+        } catch (Exception e) {
+            n.close();
+            throw e;
+        }
+        notifier = n;
+        return mcp.endpoint();
+    }
+
+    public synchronized void stopMcp() {
+        if (mcp != null) {
+            mcp.close();
+            mcp = null;
+        }
+        if (notifier != null) {
+            notifier.close();
+            notifier = null;
+        }
+    }
+
+    /** The MCP endpoint while it runs, else null. */
+    public synchronized URI mcpEndpoint() {
+        return mcp == null ? null : mcp.endpoint();
+    }
+
+    /** How many MCP sessions are open. */
+    public synchronized int mcpSessions() {
+        return notifier == null ? 0 : notifier.clients();
+    }
+
+    /** Receives OTLP logs at {@code http://127.0.0.1:port/v1/logs}; {@code onBatch} hears each batch. */
+    public synchronized URI startOtel(int port, Consumer<ClaudeCodeTelemetry.Result> onBatch) throws Exception {
+        stopOtel();
+        otel = OtlpReceiver.start(core.claudeCodeTelemetry(who), "127.0.0.1", port, onBatch);
+        return otel.endpoint();
+    }
+
+    public synchronized void stopOtel() {
+        if (otel != null) {
+            otel.close();
+            otel = null;
+        }
+    }
+
+    public synchronized URI otelEndpoint() {
+        return otel == null ? null : otel.endpoint();
+    }
+
+    /** The skill names Claude Code reported that matched no library skill, most frequent first. */
+    public List<ClaudeCodeTelemetry.UnmatchedName> unmatched() {
+        return core.claudeCodeTelemetry(who).unmatched();
+    }
+
+    @Override
+    public synchronized void close() {
+        stopMcp();
+        stopOtel();
+    }
+}
