@@ -72,6 +72,9 @@ public final class MainWindow {
     private final SearchViewModel searchVm;
     private final AnalyticsViewModel analyticsVm;
     private final SettingsViewModel settingsVm;
+    /** The MCP server and OTLP receiver the app runs for agents (Settings); closed before the core. */
+    private final dev.skilldesk.mcp.AgentEndpoints endpoints;
+    private final dev.skilldesk.ui.settings.EndpointsViewModel endpointsVm;
     private final Tab libraryTab;
     private final Tab searchTab;
     private final Tab analyticsTab;
@@ -106,13 +109,16 @@ public final class MainWindow {
         searchVm = new SearchViewModel(core::search, core.author(), executor);
         analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
         settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs);
+        endpoints = new dev.skilldesk.mcp.AgentEndpoints(core, core.author());
+        endpointsVm = new dev.skilldesk.ui.settings.EndpointsViewModel(endpoints, executor, prefs);
         budgetVm = new dev.skilldesk.ui.budget.BudgetViewModel(prefs);
         skillTabs = new SkillTabs(core, executor, dialogs, tabs, budgetVm, () -> libraryVm.reload(), prefs);
 
         libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
         analyticsTab = fixedTab("Analytics", Feather.BAR_CHART_2, new AnalyticsView(analyticsVm));
-        settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, statusBar.breakersProperty()));
+        settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, endpointsVm,
+                statusBar.breakersProperty(), dialogs::notify));
         installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm));
         budgetTab = fixedTab("Budget", Feather.PIE_CHART, new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
         tabs.setId("mainTabs");
@@ -378,6 +384,7 @@ public final class MainWindow {
      */
     public void dispose() {
         disposed = true;
+        endpoints.close();
         if (changeSubscription != null) {
             changeSubscription.close();
         }
@@ -608,6 +615,10 @@ public final class MainWindow {
     /** Background embedding (pause: cancel; resume: restart), once search has started. */
     public dev.skilldesk.ui.common.EmbeddingService embedding() {
         return embedding;
+    }
+
+    public dev.skilldesk.ui.settings.EndpointsViewModel endpointsViewModel() {
+        return endpointsVm;
     }
 
     public SettingsViewModel settingsViewModel() {

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static dev.skilldesk.ui.UiTests.truncated;
 import static dev.skilldesk.ui.UiTests.cli;
 import static dev.skilldesk.ui.UiTests.rowTexts;
 import static dev.skilldesk.ui.UiTests.waitUntil;
@@ -331,46 +332,6 @@ class AuthorJourneyUiTest extends FxRobot {
     }
 
     // ---- what the screen shows -----------------------------------------------------------------
-
-    /** Labels (buttons, headers, tabs) whose text is drawn cut (to "..." or "…"); table and list cells excepted (their tooltips say the rest). */
-    private static List<String> truncated(Parent root) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents(3); // the layout of the last change is drawn first
-        List<String> out = new ArrayList<>();
-        for (Node n : root.lookupAll("*")) {
-            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()
-                    && !insideCell(l) && l.getScene() != null) {
-                Node shown = l.lookup(".text");
-                String ellipsis = l.getEllipsisString();
-                if (shown instanceof Text t && t.getText() != null && !t.getText().equals(l.getText())
-                        && t.getText().strip().endsWith(ellipsis.strip()) && !l.getText().endsWith(ellipsis.strip())
-                        && visibleOnScreen(l)) {
-                    out.add(l.getClass().getSimpleName() + (l.getId() == null ? "" : " #" + l.getId()) + " in "
-                            + (l.getParent() == null ? "?" : l.getParent().getStyleClass()) + " '" + l.getText()
-                            + "' shown as '" + t.getText() + "' (" + Math.round(l.getWidth()) + " of "
-                            + Math.round(l.prefWidth(-1)) + " px)");
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean visibleOnScreen(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean insideCell(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (p instanceof javafx.scene.control.IndexedCell<?> && !(p instanceof TreeCell<?>)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static List<String> visibleLines(CodeArea area) {
         List<String> out = new ArrayList<>();

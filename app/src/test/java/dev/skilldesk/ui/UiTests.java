@@ -1,6 +1,9 @@
 package dev.skilldesk.ui;
 
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.TreeCell;
+import javafx.scene.text.Text;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -54,4 +57,45 @@ final class UiTests {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     }
+
+    /** Labels (buttons, headers, tabs) whose text is drawn cut (to "..." or "…"); table and list cells excepted (their tooltips say the rest). */
+    static List<String> truncated(Parent root) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents(3); // the layout of the last change is drawn first
+        List<String> out = new ArrayList<>();
+        for (Node n : root.lookupAll("*")) {
+            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()
+                    && !insideCell(l) && l.getScene() != null) {
+                Node shown = l.lookup(".text");
+                String ellipsis = l.getEllipsisString();
+                if (shown instanceof Text t && t.getText() != null && !t.getText().equals(l.getText())
+                        && t.getText().strip().endsWith(ellipsis.strip()) && !l.getText().endsWith(ellipsis.strip())
+                        && visibleOnScreen(l)) {
+                    out.add(l.getClass().getSimpleName() + (l.getId() == null ? "" : " #" + l.getId()) + " in "
+                            + (l.getParent() == null ? "?" : l.getParent().getStyleClass()) + " '" + l.getText()
+                            + "' shown as '" + t.getText() + "' (" + Math.round(l.getWidth()) + " of "
+                            + Math.round(l.prefWidth(-1)) + " px)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean visibleOnScreen(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean insideCell(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.IndexedCell<?> && !(p instanceof TreeCell<?>)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }

@@ -32,9 +32,28 @@ public final class SettingsView extends BorderPane {
     private Label breakers;
     @FXML
     private CheckBox darkTheme;
+    @FXML
+    private CheckBox mcpOn;
+    @FXML
+    private TextField mcpAddress;
+    @FXML
+    private Label mcpStatus;
+    @FXML
+    private CheckBox otelOn;
+    @FXML
+    private TextField otelPort;
+    @FXML
+    private Label otelStatus;
+    @FXML
+    private Label unmatched;
+    private final EndpointsViewModel endpoints;
+    private final java.util.function.Consumer<String> notify;
 
-    public SettingsView(SettingsViewModel vm, javafx.beans.property.StringProperty breakerState) {
+    public SettingsView(SettingsViewModel vm, EndpointsViewModel endpoints, javafx.beans.property.StringProperty breakerState,
+                        java.util.function.Consumer<String> notify) {
         this.vm = vm;
+        this.endpoints = endpoints;
+        this.notify = notify;
         FXMLLoader loader = new FXMLLoader(getClass().getResource("/fxml/settings.fxml"));
         loader.setController(this);
         try {
@@ -56,6 +75,36 @@ public final class SettingsView extends BorderPane {
         ollamaUrl.disableProperty().bind(embedder.valueProperty().isNotEqualTo("ollama"));
         ollamaModel.disableProperty().bind(embedder.valueProperty().isNotEqualTo("ollama"));
         chromaUrl.disableProperty().bind(vectorBackend.valueProperty().isNotEqualTo("chroma"));
+
+        mcpOn.selectedProperty().bindBidirectional(endpoints.mcpOnProperty());
+        mcpAddress.textProperty().bindBidirectional(endpoints.mcpAddressProperty());
+        mcpAddress.disableProperty().bind(mcpOn.selectedProperty()); // change the address with the server off
+        mcpStatus.textProperty().bind(endpoints.mcpStatusProperty());
+        otelOn.selectedProperty().bindBidirectional(endpoints.otelOnProperty());
+        otelPort.textProperty().bindBidirectional(endpoints.otelPortProperty());
+        otelPort.disableProperty().bind(otelOn.selectedProperty());
+        otelStatus.textProperty().bind(endpoints.otelStatusProperty());
+        unmatched.textProperty().bind(endpoints.unmatchedProperty());
+        unmatched.managedProperty().bind(unmatched.textProperty().isNotEmpty());
+        unmatched.visibleProperty().bind(unmatched.textProperty().isNotEmpty());
+    }
+
+    @FXML
+    private void copyMcpCommand() {
+        copy(endpoints.claudeCodeCommand(), "Copied: " + endpoints.claudeCodeCommand());
+    }
+
+    @FXML
+    private void copyOtelEnvironment() {
+        copy(endpoints.claudeCodeEnvironment(), "Copied the environment for Claude Code's telemetry; paste it in the"
+                + " shell you start claude from");
+    }
+
+    private void copy(String text, String message) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        notify.accept(message);
     }
 
     @FXML
