@@ -78,6 +78,10 @@ public final class McpHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(McpHttpServer.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION_HEADER = "Mcp-Session-Id";
+    /** The code the TypeScript SDK answers an unknown session with. */
+    static final int SESSION_NOT_FOUND = -32001;
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Server jetty;
     private final McpSyncServer server;
@@ -288,50 +292,91 @@ public final class McpHttpServer implements AutoCloseable {
             }
             request.setAttribute(McpSkillServer.PRINCIPAL, who);
             String session = request.getHeader(SESSION_HEADER);
-            if ("DELETE".equals(request.getMethod())) {
-                chain.doFilter(request, response);
-                if (session != null && response.getStatus() < 300) {
-                    forget(session);
+            String accept = request.getHeader("Accept") == null ? "" : request.getHeader("Accept").toLowerCase(Locale.ROOT);
+            String verb = request.getMethod();
+            if (verb.equals("GET") || verb.equals("DELETE")) {
+                if (verb.equals("GET") && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
+                    rpcError(response, 406, null, McpSchema.ErrorCodes.INVALID_REQUEST, "GET opens the stream of the"
+                            + " server's messages: send Accept: text/event-stream");
+                } else if (session == null || session.isBlank()) {
+                    rpcError(response, 400, null, McpSchema.ErrorCodes.INVALID_REQUEST, verb + " needs the "
+                            + SESSION_HEADER + " header that the answer to initialize gave");
+                } else if (!sessions.containsKey(session)) {
+                    rpcError(response, 404, null, SESSION_NOT_FOUND, "no session '" + session + "' (it ended, or"
+                            + " this server restarted): send initialize again");
+                } else {
+                    chain.doFilter(request, new Sanitized(response, null));
+                    if (verb.equals("DELETE") && response.getStatus() < 300) {
+                        forget(session);
+                    }
                 }
                 return;
             }
-            if (!"POST".equals(request.getMethod())) {
-                chain.doFilter(request, response);
+            if (!verb.equals("POST")) {
+                response.setHeader("Allow", "GET, POST, DELETE");
+                rpcError(response, 405, null, McpSchema.ErrorCodes.INVALID_REQUEST, verb + " is not part of MCP's"
+                        + " Streamable HTTP: POST messages, GET the stream, DELETE the session");
                 return;
             }
             byte[] body;
             try {
                 body = readBounded(request.getInputStream());
             } catch (TooLarge e) {
-                plain(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a request body of more than "
+                rpcError(response, 413, null, McpSchema.ErrorCodes.INVALID_REQUEST, "a request body of more than "
                         + MAX_BODY_BYTES + " bytes is not read");
                 return;
             }
+            String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+            if (!type.startsWith("application/json")) {
+                rpcError(response, 415, null, McpSchema.ErrorCodes.INVALID_REQUEST, "send JSON-RPC messages as"
+                        + " Content-Type: application/json, not '" + request.getContentType() + "'");
+                return;
+            }
+            if (!(accept.contains("application/json") && accept.contains("text/event-stream")) && !accept.contains("*/*")) {
+                rpcError(response, 406, null, McpSchema.ErrorCodes.INVALID_REQUEST, "a POST must accept both answers"
+                        + " MCP allows: send Accept: application/json, text/event-stream");
+                return;
+            }
             CachedBody again = new CachedBody(request, body);
-            JsonNode message = parse(body);
-            String method = message == null ? null : message.path("method").asText(null);
-            JsonNode idNode = message == null ? null : message.get("id");
+            JsonNode message;
+            try {
+                message = STRICT.readTree(body);
+            } catch (IOException e) {
+                rpcError(response, 400, null, McpSchema.ErrorCodes.PARSE_ERROR, "parse error: the body is not JSON");
+                return;
+            }
+            String invalid = invalid(message);
+            if (invalid != null) {
+                JsonNode badId = message != null && message.isObject() ? message.get("id") : null;
+                rpcError(response, 400, badId != null && (badId.isTextual() || badId.isIntegralNumber()) ? badId : null,
+                        McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: " + invalid);
+                return;
+            }
+            String method = message.path("method").asText(null);
+            JsonNode idNode = message.get("id");
             boolean usableId = idNode != null && (idNode.isTextual() || idNode.isIntegralNumber());
             Object id = !usableId ? null : idNode.isTextual() ? idNode.asText() : (Object) idNode.longValue();
-            JsonNode params = message == null ? null : message.get("params");
-            if (method == null || "initialize".equals(method)) {
-                if ("initialize".equals(method)) {
-                    SessionCapture capture = new SessionCapture(response);
-                    chain.doFilter(again, capture);
-                    if (capture.session != null) {
-                        opened(capture.session, who);
-                    }
-                } else {
-                    chain.doFilter(again, response); // a response from the client, or what the SDK refuses
+            JsonNode params = message.get("params");
+            if ("initialize".equals(method)) {
+                SessionCapture capture = new SessionCapture(new Sanitized(response, idNode));
+                chain.doFilter(again, capture);
+                if (capture.session != null) {
+                    opened(capture.session, who);
                 }
                 return;
             }
             if (session == null || session.isBlank()) {
-                chain.doFilter(again, response); // the SDK answers: a session id is required
+                rpcError(response, 400, usableId ? idNode : null, McpSchema.ErrorCodes.INVALID_REQUEST, "this message"
+                        + " needs the " + SESSION_HEADER + " header that the answer to initialize gave");
                 return;
             }
             if (!sessions.containsKey(session)) {
-                chain.doFilter(again, response); // the SDK answers: no such session
+                rpcError(response, 404, usableId ? idNode : null, SESSION_NOT_FOUND, "no session '" + session
+                        + "' (it ended, or this server restarted): send initialize again");
+                return;
+            }
+            if (method == null) {
+                chain.doFilter(again, new Sanitized(response, null)); // the client's answer to a server request
                 return;
             }
             if (usableId) {
@@ -350,7 +395,8 @@ public final class McpHttpServer implements AutoCloseable {
                 again.setAttribute(McpSkillServer.CONNECTION, session);
                 again.setAttribute(McpSkillServer.REQUEST_ID, id);
                 inFlight.begin(session, id);
-                CancellableStream stream = new CancellableStream(response, () -> inFlight.isCancelled(session, id));
+                CancellableStream stream = new CancellableStream(new Sanitized(response, idNode),
+                        () -> inFlight.isCancelled(session, id));
                 try {
                     chain.doFilter(again, stream);
                 } finally {
@@ -366,7 +412,37 @@ public final class McpHttpServer implements AutoCloseable {
                 response.setStatus(HttpServletResponse.SC_ACCEPTED);
                 return;
             }
-            chain.doFilter(again, response);
+            chain.doFilter(again, new Sanitized(response, idNode));
+        }
+
+        /** What makes a parsed body not one JSON-RPC 2.0 message, or null when it is one. */
+        private static String invalid(JsonNode m) {
+            if (m == null || m.isMissingNode()) {
+                return "the body is empty";
+            }
+            if (m.isArray()) {
+                return "JSON-RPC batches are not supported; send one message per request";
+            }
+            if (!m.isObject()) {
+                return "a message is a JSON object";
+            }
+            if (!"2.0".equals(m.path("jsonrpc").asText(null))) {
+                return "\"jsonrpc\" must be \"2.0\"";
+            }
+            JsonNode id = m.get("id");
+            if (id != null && !id.isNull() && !id.isTextual() && !id.isIntegralNumber()) {
+                return "\"id\" must be a string or an integer";
+            }
+            JsonNode method = m.get("method");
+            boolean response = method == null && (m.has("result") || m.has("error"));
+            if (!response && (method == null || !method.isTextual())) {
+                return "no \"method\"";
+            }
+            JsonNode params = m.get("params");
+            if (params != null && !params.isNull() && !params.isObject()) {
+                return "\"params\" must be an object";
+            }
+            return null;
         }
 
         private void opened(String session, Principal who) {
@@ -450,13 +526,22 @@ public final class McpHttpServer implements AutoCloseable {
                     || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
         }
 
-        private static JsonNode parse(byte[] body) {
-            try {
-                JsonNode n = JSON.readTree(body);
-                return n != null && n.isObject() ? n : null;
-            } catch (IOException e) {
-                return null;
+        static void rpcError(HttpServletResponse response, int status, JsonNode id, int code, String message)
+                throws IOException {
+            ObjectNode out = JSON.createObjectNode();
+            out.put("jsonrpc", "2.0");
+            if (id == null) {
+                out.putNull("id");
+            } else {
+                out.set("id", id);
             }
+            ObjectNode e = out.putObject("error");
+            e.put("code", code);
+            e.put("message", message);
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         private static String rpc(JsonNode id, BeforeSession.Answer answer) {
@@ -559,6 +644,82 @@ public final class McpHttpServer implements AutoCloseable {
         @Override
         public long getContentLengthLong() {
             return body.length;
+        }
+    }
+
+    /**
+     * Keeps the SDK's refusals to JSON-RPC: its servlet writes an error as the whole {@code McpError} exception
+     * (stack trace included) and {@code sendError} as Jetty's HTML page. What it writes with a status of 400 or
+     * more is caught here and answered as {@code {"jsonrpc":"2.0","id":…,"error":{"code","message"}}}, with
+     * the code and message the SDK meant and nothing else.
+     */
+    private static final class Sanitized extends HttpServletResponseWrapper {
+        private final JsonNode id;
+        private PrintWriter writer;
+
+        Sanitized(HttpServletResponse response, JsonNode id) {
+            super(response);
+            this.id = id;
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            Gate.rpcError((HttpServletResponse) getResponse(), sc, id, sc == 404 ? SESSION_NOT_FOUND
+                    : McpSchema.ErrorCodes.INVALID_REQUEST, msg == null || msg.isBlank() ? "HTTP " + sc : msg);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            sendError(sc, sc == 404 ? "no such session: send initialize again" : null);
+        }
+
+        @Override
+        public synchronized PrintWriter getWriter() throws IOException {
+            if (getStatus() < 400) {
+                return super.getWriter();
+            }
+            if (writer == null) {
+                java.io.StringWriter buffer = new java.io.StringWriter();
+                HttpServletResponse real = (HttpServletResponse) getResponse();
+                int status = getStatus();
+                writer = new PrintWriter(buffer) {
+                    private boolean done;
+
+                    @Override
+                    public void flush() {
+                        if (done) {
+                            return;
+                        }
+                        done = true;
+                        int code = McpSchema.ErrorCodes.INTERNAL_ERROR;
+                        String message = "the server could not handle the message (HTTP " + status + ")";
+                        try {
+                            JsonNode sdk = JSON.readTree(buffer.toString()).path("jsonRpcError");
+                            if (sdk.has("code")) {
+                                code = sdk.get("code").asInt();
+                            }
+                            if (sdk.hasNonNull("message")) {
+                                message = sdk.get("message").asText();
+                            }
+                        } catch (IOException | RuntimeException ignored) {
+                            // not the SDK's error JSON: the generic message
+                        }
+                        try {
+                            real.resetBuffer();
+                            Gate.rpcError(real, status, id, code, message);
+                            real.flushBuffer();
+                        } catch (IOException | IllegalStateException e) {
+                            LOG.log(Level.FINE, "could not answer an error", e);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        flush();
+                    }
+                };
+            }
+            return writer;
         }
     }
 

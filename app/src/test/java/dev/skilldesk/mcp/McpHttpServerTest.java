@@ -110,6 +110,43 @@ class McpHttpServerTest {
     }
 
     @Test
+    void badHttpInputGetsAJsonRpcErrorThatSaysWhatIsWrongAndNoStackTrace() throws Exception {
+        String token = "alice-token-1";
+        record Bad(String body, String session, Map<String, String> headers, int status, int code, String says) {
+        }
+        String s = session(token);
+        List<Bad> cases = List.of(
+                new Bad("hello", null, Map.of(), 400, -32700, "not JSON"),
+                new Bad("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", s, Map.of(), 400, -32600, "batches"),
+                new Bad("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}", s, Map.of(), 400, -32600, "\"2.0\""),
+                new Bad("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}", s, Map.of(), 400, -32600, "\"id\""),
+                new Bad("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[1]}", s, Map.of(), 400, -32600, "\"params\""),
+                new Bad("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", null, Map.of(), 400, -32600, "Mcp-Session-Id"),
+                new Bad("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "no-such-session", Map.of(), 404, -32001, "initialize again"),
+                new Bad("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", s, Map.of("Accept", "application/json"), 406, -32600, "text/event-stream"),
+                new Bad("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", s, Map.of("Content-Type", "text/plain"), 415, -32600, "application/json"));
+        for (Bad b : cases) {
+            HttpResponse<String> r = post(token, b.session(), b.body(), b.headers());
+            assertThat(r.statusCode()).as(b.body() + " → " + r.body()).isEqualTo(b.status());
+            JsonNode e = JSON.readTree(r.body());
+            assertThat(e.get("jsonrpc").asText()).isEqualTo("2.0");
+            assertThat(e.at("/error/code").asInt()).as(r.body()).isEqualTo(b.code());
+            assertThat(e.at("/error/message").asText()).contains(b.says());
+            assertThat(r.body()).doesNotContain("stackTrace", "Exception", "at io.");
+        }
+        // the session is still good after all that
+        assertThat(call(token, s, "skills/list", "{}").toString()).contains("alice-notes");
+        // GET without a session, and a session the server never gave
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(server.endpoint()).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(400);
+        assertThat(get.body()).contains("Mcp-Session-Id").doesNotContain("stackTrace");
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(server.endpoint()).header("Authorization", "Bearer " + token)
+                .header("Mcp-Session-Id", "never-given").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownToolIsNamedInTheError() throws Exception {
         String s = session("alice-token-1");
         JsonNode r = call("alice-token-1", s, "tools/call", "{\"name\":\"delete_everything\",\"arguments\":{}}");
@@ -160,7 +197,8 @@ class McpHttpServerTest {
     private HttpResponse<String> post(String token, String session, String body, Map<String, String> headers)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.endpoint()).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", headers.getOrDefault("Content-Type", "application/json"))
+                .header("Accept", headers.getOrDefault("Accept", "application/json, text/event-stream"))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -168,7 +206,11 @@ class McpHttpServerTest {
         if (session != null) {
             b.header("Mcp-Session-Id", session);
         }
-        headers.forEach(b::header);
+        headers.forEach((k, v) -> {
+            if (!k.equals("Content-Type") && !k.equals("Accept")) {
+                b.header(k, v);
+            }
+        });
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
