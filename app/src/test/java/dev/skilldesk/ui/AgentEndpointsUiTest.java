@@ -75,6 +75,13 @@ class AgentEndpointsUiTest extends FxRobot {
         assertThat(unmatched.getText()).contains("OTEL_LOG_TOOL_DETAILS=1");
         assertThat(truncated(w.scene().getRoot())).as("labels cut to …").isEmpty();
         Screenshots.save(w.scene(), "10-agents-on-this-machine");
+        // a narrow window: the page wraps its help and keeps its labels and buttons whole
+        interact(() -> {
+            javafx.stage.Stage stage = (javafx.stage.Stage) w.scene().getWindow();
+            stage.setWidth(720);
+            stage.setHeight(640);
+        });
+        assertThat(truncated(w.scene().getRoot())).as("labels cut to … at 720 px").isEmpty();
 
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();

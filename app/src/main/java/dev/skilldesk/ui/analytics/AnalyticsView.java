@@ -162,8 +162,10 @@ public final class AnalyticsView extends BorderPane {
         }
         String outcome = s.reported() == 0 ? "no outcome reported"
                 : String.format(Locale.ROOT, "%.1f%% successful of %d reported", 100 * s.successRate(), s.reported());
+        // with nothing reported, "no outcome reported" already says every one is unknown
+        String unknown = s.unknown() > 0 && s.reported() > 0 ? " · " + s.unknown() + " unknown" : "";
         return String.format(Locale.ROOT, "%d activation%s · %s%s · %,d tokens loaded", s.activations(), plural, outcome,
-                s.unknown() > 0 ? " · " + s.unknown() + " unknown" : "", s.tokensLoaded());
+                unknown, s.tokensLoaded());
     }
 
     private void show(ActivationStats.Summary s) {

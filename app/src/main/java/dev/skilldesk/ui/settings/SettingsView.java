@@ -33,6 +33,10 @@ public final class SettingsView extends BorderPane {
     @FXML
     private CheckBox darkTheme;
     @FXML
+    private javafx.scene.control.Button testOllamaButton;
+    @FXML
+    private javafx.scene.control.Button testChromaButton;
+    @FXML
     private CheckBox mcpOn;
     @FXML
     private TextField mcpAddress;
@@ -70,11 +74,14 @@ public final class SettingsView extends BorderPane {
         vectorBackend.valueProperty().bindBidirectional(vm.vectorBackendProperty());
         chromaUrl.textProperty().bindBidirectional(vm.chromaUrlProperty());
         testResult.textProperty().bind(vm.testResultProperty());
+        testResult.managedProperty().bind(testResult.textProperty().isNotEmpty()); // no gap while there is none
         breakers.textProperty().bind(breakerState);
         darkTheme.selectedProperty().bindBidirectional(vm.darkProperty());
         ollamaUrl.disableProperty().bind(embedder.valueProperty().isNotEqualTo("ollama"));
         ollamaModel.disableProperty().bind(embedder.valueProperty().isNotEqualTo("ollama"));
         chromaUrl.disableProperty().bind(vectorBackend.valueProperty().isNotEqualTo("chroma"));
+        testOllamaButton.disableProperty().bind(ollamaUrl.disableProperty());
+        testChromaButton.disableProperty().bind(chromaUrl.disableProperty());
 
         mcpOn.selectedProperty().bindBidirectional(endpoints.mcpOnProperty());
         mcpAddress.textProperty().bindBidirectional(endpoints.mcpAddressProperty());
