@@ -161,6 +161,12 @@ public final class SkillDeskCore implements AutoCloseable {
         return claudeCodeHistory;
     }
 
+    /** Where skills come from: sources, origins, upstream states, updates. */
+    public dev.skilldesk.sources.Sources sources() {
+        return new dev.skilldesk.sources.Sources(library(), new dev.skilldesk.store.SourceStore(database()), dataDir(),
+                java.time.Clock.systemUTC());
+    }
+
     /** What agents' telemetry reported: activations with trigger and source, names that matched nothing. */
     public dev.skilldesk.store.TelemetryStore telemetry() {
         return new dev.skilldesk.store.TelemetryStore(database());

@@ -76,7 +76,7 @@ class ArchitectureTest {
         // skill knows nothing; parse knows skill; store knows skill (and parse? no); then library, search and
         // analytics over store; the front ends (ui, cli, mcp) over those; bench over everything but the UI.
         List<String> above = List.of("dev.skilldesk.parse", "dev.skilldesk.store", "dev.skilldesk.library",
-                "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.telemetry", "dev.skilldesk.mcp", "dev.skilldesk.cli",
+                "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.telemetry", "dev.skilldesk.sources", "dev.skilldesk.mcp", "dev.skilldesk.cli",
                 "dev.skilldesk.ui", "dev.skilldesk.bench");
         assertNoImport("skill", above.toArray(String[]::new));
         assertNoImport("parse", above.subList(1, above.size()).toArray(String[]::new));
@@ -90,6 +90,9 @@ class ArchitectureTest {
                 "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
         // telemetry (agents' own reports of skill use) is a use case over library and store: no front end
         assertNoImport("telemetry", "dev.skilldesk.search", "dev.skilldesk.mcp", "dev.skilldesk.cli", "dev.skilldesk.ui",
+                "dev.skilldesk.bench");
+        // sources (where skills come from) is a use case over library and store, with git through JGit
+        assertNoImport("sources", "dev.skilldesk.search", "dev.skilldesk.mcp", "dev.skilldesk.cli", "dev.skilldesk.ui",
                 "dev.skilldesk.bench");
         assertNoImport("mcp", "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
         assertNoImport("cli", "dev.skilldesk.ui");

@@ -199,7 +199,56 @@ final class Migrations {
                       name TEXT NOT NULL,
                       masked INTEGER NOT NULL,
                       seen_at INTEGER NOT NULL
-                    )""")));
+                    )""")),
+            new Migration(11, "sources (folders, packages, git repositories, marketplaces) and where each skill came from", sources()));
+
+    /**
+     * {@code sources}: where skills are imported from, with what its last fetch found; {@code skill_origins}: per
+     * skill, the source, the path in it, the commit (or package hash) and the hash of the files as imported, the
+     * library version that import made (the base of a three-way merge), and a pin.
+     */
+    private static List<String> sources() {
+        String now = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+        String ins = "INSERT INTO library_changes (kind, skill_id, at) VALUES (";
+        return List.of(
+                """
+                CREATE TABLE sources (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  short_name TEXT NOT NULL UNIQUE,
+                  kind TEXT NOT NULL,
+                  location TEXT NOT NULL,
+                  ref TEXT,
+                  subpath TEXT,
+                  namespace TEXT,
+                  added_by TEXT NOT NULL,
+                  added_at INTEGER NOT NULL,
+                  fetched_at INTEGER,
+                  fetch_error TEXT,
+                  head TEXT
+                )""",
+                "CREATE UNIQUE INDEX ux_sources_where ON sources(location, coalesce(ref, ''), coalesce(subpath, ''))",
+                """
+                CREATE TABLE skill_origins (
+                  skill_id INTEGER PRIMARY KEY REFERENCES skills(id) ON DELETE CASCADE,
+                  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                  path TEXT NOT NULL,
+                  base_commit TEXT,
+                  base_hash TEXT NOT NULL,
+                  base_version INTEGER NOT NULL,
+                  pin TEXT,
+                  pin_commit TEXT,
+                  updated_at INTEGER NOT NULL
+                )""",
+                "CREATE INDEX ix_origins_source ON skill_origins(source_id)",
+                "CREATE TRIGGER tr_changes_origin_insert AFTER INSERT ON skill_origins BEGIN " + ins + "'origin', NEW.skill_id, "
+                        + now + "); END",
+                "CREATE TRIGGER tr_changes_origin_update AFTER UPDATE ON skill_origins BEGIN " + ins + "'origin', NEW.skill_id, "
+                        + now + "); END",
+                "CREATE TRIGGER tr_changes_origin_delete AFTER DELETE ON skill_origins BEGIN " + ins + "'origin', OLD.skill_id, "
+                        + now + "); END",
+                "CREATE TRIGGER tr_changes_source_update AFTER UPDATE ON sources BEGIN " + ins + "'source', NULL, " + now
+                        + "); END");
+    }
 
     /**
      * {@code library_changes} and the triggers that fill it. A trigger writes in the statement's own
