@@ -216,7 +216,7 @@ public final class McpHttpServer implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.BindException) {
                 return new java.io.IOException("port " + port + " on " + host + " is taken by another program (or not"
-                        + " allowed); choose another port, or 0 for any free one", e);
+                        + " allowed); choose another port", e);
             }
         }
         return e instanceof java.io.IOException io ? io : new java.io.IOException(e.getMessage(), e);
@@ -306,7 +306,7 @@ public final class McpHttpServer implements AutoCloseable {
             String accept = request.getHeader("Accept") == null ? "" : request.getHeader("Accept").toLowerCase(Locale.ROOT);
             String verb = request.getMethod();
             if (verb.equals("GET") || verb.equals("DELETE")) {
-                if (verb.equals("GET") && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
+                if (verb.equals("GET") && !accept.contains("text/event-stream")) {
                     rpcError(response, 406, null, McpSchema.ErrorCodes.INVALID_REQUEST, "GET opens the stream of the"
                             + " server's messages: send Accept: text/event-stream");
                 } else if (session == null || session.isBlank()) {
@@ -343,7 +343,7 @@ public final class McpHttpServer implements AutoCloseable {
                         + " Content-Type: application/json, not '" + request.getContentType() + "'");
                 return;
             }
-            if (!(accept.contains("application/json") && accept.contains("text/event-stream")) && !accept.contains("*/*")) {
+            if (!(accept.contains("application/json") && accept.contains("text/event-stream"))) {
                 rpcError(response, 406, null, McpSchema.ErrorCodes.INVALID_REQUEST, "a POST must accept both answers"
                         + " MCP allows: send Accept: application/json, text/event-stream");
                 return;

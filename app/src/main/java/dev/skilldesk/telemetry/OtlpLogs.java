@@ -86,7 +86,9 @@ public final class OtlpLogs {
         } catch (Refused r) {
             throw r;
         } catch (IOException | RuntimeException e) {
-            throw new Refused(400, "the body is not an OTLP ExportLogsServiceRequest in JSON: " + e.getMessage());
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new Refused(400, "the body is not an OTLP ExportLogsServiceRequest in JSON: " + why);
         }
     }
 

@@ -54,6 +54,7 @@ public final class OtlpReceiver implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder("otlp-logs", new Logs(telemetry, onBatch)), PATH);
+        context.addServlet(new ServletHolder("otlp-other", new Elsewhere()), "/");
         jetty.setHandler(context);
         try {
             jetty.start();
@@ -70,7 +71,7 @@ public final class OtlpReceiver implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.BindException) {
                 return new java.io.IOException("port " + port + " on " + host + " is taken by another program (or not"
-                        + " allowed); choose another port, or 0 for any free one", e);
+                        + " allowed); choose another port", e);
             }
         }
         return e instanceof java.io.IOException io ? io : new java.io.IOException(e.getMessage(), e);
@@ -85,7 +86,25 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
+    /** Any other path or signal: a short JSON answer, not Jetty's HTML page. */
+    private static final class Elsewhere extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            byte[] body = OtlpLogs.status(OtlpLogs.JSON_TYPE, "only logs are received here: POST them to " + PATH
+                    + " (" + req.getRequestURI() + " is not served)");
+            res.setStatus(404);
+            res.setContentType(OtlpLogs.JSON_TYPE);
+            res.getOutputStream().write(body);
+        }
+    }
+
     private static final class Logs extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            res.setHeader("Allow", "POST");
+            answer(res, 405, OtlpLogs.JSON_TYPE, OtlpLogs.status(OtlpLogs.JSON_TYPE, "OTLP/HTTP sends logs with POST"));
+        }
+
         private final transient ClaudeCodeTelemetry telemetry;
         private final transient Consumer<ClaudeCodeTelemetry.Result> onBatch;
 

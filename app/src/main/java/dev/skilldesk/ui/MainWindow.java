@@ -110,7 +110,7 @@ public final class MainWindow {
         analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
         settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs);
         endpoints = new dev.skilldesk.mcp.AgentEndpoints(core, core.author());
-        endpointsVm = new dev.skilldesk.ui.settings.EndpointsViewModel(endpoints, executor, prefs);
+        endpointsVm = new dev.skilldesk.ui.settings.EndpointsViewModel(endpoints, executor, prefs, dialogs::notify);
         budgetVm = new dev.skilldesk.ui.budget.BudgetViewModel(prefs);
         skillTabs = new SkillTabs(core, executor, dialogs, tabs, budgetVm, () -> libraryVm.reload(), prefs);
 

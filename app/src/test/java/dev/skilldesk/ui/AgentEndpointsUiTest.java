@@ -116,8 +116,19 @@ class AgentEndpointsUiTest extends FxRobot {
             Label status = lookup("#mcpStatus").query();
             waitUntil(() -> status.getText().startsWith("Could not serve on 127.0.0.1:" + taken.getLocalPort()), 20);
             CheckBox box = lookup("#mcpOn").query();
-            assertThat(box.isSelected()).isFalse();
+            waitUntil(() -> !box.isSelected(), 5);
             assertThat(address.isDisabled()).isFalse();
+            assertThat(status.getStyleClass()).contains("danger");
+            // an address that is none: said, and the box goes back off at once (nothing runs behind it)
+            interact(() -> address.setText("127.0.0.1"));
+            clickOn("#mcpOn");
+            waitUntil(() -> status.getText().contains("is not an address"), 10);
+            waitUntil(() -> !box.isSelected(), 5);
+            assertThat(address.isDisabled()).isFalse();
+            // a port alone is enough
+            interact(() -> address.setText("0"));
+            clickOn("#mcpOn");
+            waitUntil(() -> status.getText().startsWith("Serving http://127.0.0.1:"), 20);
             FxToolkit.cleanupApplication(app);
             FxToolkit.cleanupStages();
         }

@@ -40,10 +40,18 @@ public final class EndpointsViewModel {
     private final ReadOnlyStringWrapper otelStatus = new ReadOnlyStringWrapper("Off");
     private final ReadOnlyStringWrapper otelUrl = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper unmatched = new ReadOnlyStringWrapper("");
+    private final BooleanProperty mcpError = new SimpleBooleanProperty();
+    private final BooleanProperty otelError = new SimpleBooleanProperty();
+    /** Tells the author of what they should not miss (a start remembered from last time that failed). */
+    private final java.util.function.Consumer<String> notify;
+    /** True while the starts remembered from the last run are under way: their failures are announced. */
+    private boolean startingFromLastTime;
     /** Set while a box is flipped back after a failure, so that the flip does not stop or start anything. */
     private boolean reverting;
 
-    public EndpointsViewModel(AgentEndpoints endpoints, TaskExecutor executor, UiPreferences prefs) {
+    public EndpointsViewModel(AgentEndpoints endpoints, TaskExecutor executor, UiPreferences prefs,
+                              java.util.function.Consumer<String> notify) {
+        this.notify = notify;
         this.endpoints = endpoints;
         this.executor = executor;
         this.prefs = prefs;
@@ -71,31 +79,48 @@ public final class EndpointsViewModel {
                 }
             }
         });
-        // what was on when the app last closed comes back on
+        // what was on when the app last closed comes back on; if it cannot, the window says so wherever it is
+        startingFromLastTime = true;
         mcpOn.set(prefs.flag(MCP_ON, false));
         otelOn.set(prefs.flag(OTEL_ON, false));
+        executor.later(5_000, () -> startingFromLastTime = false);
         refreshUnmatched();
+    }
+
+    /**
+     * HOST:PORT, or a port alone (on 127.0.0.1); {@code localhost} is served as 127.0.0.1, so that the URL given
+     * to agents does not depend on whether their system resolves localhost to IPv4 or IPv6 first. Null: not one.
+     */
+    static String[] hostPort(String text) {
+        String t = text == null ? "" : text.strip();
+        int colon = t.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : t.substring(0, colon);
+        String port = colon < 0 ? t : t.substring(colon + 1);
+        try {
+            int p = Integer.parseInt(port);
+            if (p < 0 || p > 65535 || host.isBlank()) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return new String[] {host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host, port};
     }
 
     private void startMcp() {
         String address = mcpAddress.get() == null ? "" : mcpAddress.get().strip();
-        int colon = address.lastIndexOf(':');
-        int port;
-        try {
-            port = Integer.parseInt(address.substring(colon + 1));
-            if (colon <= 0 || port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (RuntimeException e) {
-            failed(mcpOn, mcpStatus, "'" + address + "' is not HOST:PORT (e.g. " + DEFAULT_MCP_ADDRESS + ")");
+        String[] hp = hostPort(address);
+        if (hp == null) {
+            failed(mcpOn, mcpStatus, mcpError, "'" + address + "' is not an address: give HOST:PORT (e.g. "
+                    + DEFAULT_MCP_ADDRESS + ") or a port");
             return;
         }
-        String host = address.substring(0, colon);
-        mcpStatus.set("Starting on " + address + "…");
-        executor.run("Starting the MCP server", () -> endpoints.startMcp(host, port), (URI url) -> {
+        mcpError.set(false);
+        mcpStatus.set("Starting on " + hp[0] + ":" + hp[1] + "…");
+        executor.run("Starting the MCP server", () -> endpoints.startMcp(hp[0], Integer.parseInt(hp[1])), (URI url) -> {
             mcpUrl.set(url.toString());
             mcpStatus.set("Serving " + url + " to agents on this machine");
-        }, e -> failed(mcpOn, mcpStatus, "Could not serve on " + address + ": " + e.getMessage()));
+        }, e -> failed(mcpOn, mcpStatus, mcpError, "Could not serve on " + hp[0] + ":" + hp[1] + ": " + e.getMessage()));
     }
 
     private void stopMcp() {
@@ -105,23 +130,21 @@ public final class EndpointsViewModel {
     }
 
     private void startOtel() {
-        int port;
-        try {
-            port = Integer.parseInt(otelPort.get().strip());
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (RuntimeException e) {
-            failed(otelOn, otelStatus, "'" + otelPort.get() + "' is not a port (0 to 65535)");
+        String[] hp = hostPort(otelPort.get()); // a port, or 127.0.0.1:PORT as the environment writes it
+        if (hp == null || !hp[0].equals("127.0.0.1")) {
+            failed(otelOn, otelStatus, otelError, "'" + otelPort.get() + "' is not a port (0 to 65535; the receiver"
+                    + " listens on 127.0.0.1)");
             return;
         }
+        int port = Integer.parseInt(hp[1]);
+        otelError.set(false);
         otelStatus.set("Starting on port " + port + "…");
         executor.run("Starting the OpenTelemetry receiver", () -> endpoints.startOtel(port,
                         r -> executor.onUiThread(() -> batch(r))),
                 (URI url) -> {
                     otelUrl.set(url.toString());
                     otelStatus.set("Receiving at " + url);
-                }, e -> failed(otelOn, otelStatus, "Could not listen on port " + port + ": " + e.getMessage()));
+                }, e -> failed(otelOn, otelStatus, otelError, "Could not listen on port " + port + ": " + e.getMessage()));
     }
 
     private void stopOtel() {
@@ -132,8 +155,9 @@ public final class EndpointsViewModel {
 
     private void batch(ClaudeCodeTelemetry.Result r) {
         if (otelUrl.get() != null) {
-            otelStatus.set("Receiving at " + otelUrl.get() + " · last batch: " + r.added() + " recorded, "
-                    + (r.unmatched() + r.masked()) + " not matched");
+            otelStatus.set("Receiving at " + otelUrl.get() + " · last batch: " + r.added() + " recorded"
+                    + (r.already() > 0 ? ", " + r.already() + " already recorded (sent again)" : "")
+                    + (r.unmatched() + r.masked() > 0 ? ", " + (r.unmatched() + r.masked()) + " not matched" : ""));
         }
         refreshUnmatched();
     }
@@ -147,30 +171,65 @@ public final class EndpointsViewModel {
             String names = list.stream().limit(8).map(u -> (u.name().isEmpty() ? "(no name)" : u.name())
                     + (u.masked() ? " (masked)" : "") + " ×" + u.count()).collect(Collectors.joining(", "));
             boolean anyMasked = list.stream().anyMatch(ClaudeCodeTelemetry.UnmatchedName::masked);
-            unmatched.set("Not matched to a library skill: " + names + (list.size() > 8 ? ", …" : "")
+            unmatched.set("Reported by Claude Code but not matched to a library skill, so far: " + names + (list.size() > 8 ? ", …" : "")
                     + (anyMasked ? ". Masked names: set OTEL_LOG_TOOL_DETAILS=1 for Claude Code." : ""));
         }, e -> unmatched.set(""));
     }
 
-    private void failed(BooleanProperty box, ReadOnlyStringWrapper status, String message) {
+    /**
+     * Says why, and turns the box back off: later, not inside the change that turned it on (a check box bound to
+     * the property would not hear a change made while the binding is still passing on the first one).
+     */
+    private void failed(BooleanProperty box, ReadOnlyStringWrapper status, BooleanProperty error, String message) {
         status.set(message);
-        reverting = true;
-        try {
-            box.set(false);
-        } finally {
-            reverting = false;
+        error.set(true);
+        if (notify != null && startingFromLastTime) {
+            notify.accept(message + " (Settings → Agents on this machine)");
         }
+        executor.later(1, () -> {
+            reverting = true;
+            try {
+                box.set(false);
+            } finally {
+                reverting = false;
+            }
+        });
     }
 
-    /** The command that adds the running server to Claude Code. */
+    /**
+     * The command that adds the server to Claude Code for every project ({@code --scope user}): the running one's
+     * URL, else the one the address field would serve; null when the field holds no address.
+     */
     public String claudeCodeCommand() {
-        String url = mcpUrl.get() != null ? mcpUrl.get() : "http://" + mcpAddress.get() + "/mcp";
-        return "claude mcp add --transport http skilldesk " + url;
+        String url = mcpUrl.get();
+        if (url == null) {
+            String[] hp = hostPort(mcpAddress.get());
+            if (hp == null || hp[1].equals("0")) {
+                return null;
+            }
+            url = "http://" + hp[0] + ":" + hp[1] + "/mcp";
+        }
+        return "claude mcp add --transport http --scope user skilldesk " + url;
+    }
+
+    public boolean mcpRunning() {
+        return mcpUrl.get() != null;
+    }
+
+    public boolean otelRunning() {
+        return otelUrl.get() != null;
     }
 
     /** The environment that points Claude Code's telemetry at the receiver. */
     public String claudeCodeEnvironment() {
-        String url = otelUrl.get() != null ? otelUrl.get() : "http://127.0.0.1:" + otelPort.get() + "/v1/logs";
+        String url = otelUrl.get();
+        if (url == null) {
+            String[] hp = hostPort(otelPort.get());
+            if (hp == null || hp[1].equals("0")) {
+                return null;
+            }
+            url = "http://127.0.0.1:" + hp[1] + "/v1/logs";
+        }
         return "export CLAUDE_CODE_ENABLE_TELEMETRY=1\nexport OTEL_LOGS_EXPORTER=otlp\n"
                 + "export OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=http/protobuf\nexport OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=" + url
                 + "\nexport OTEL_LOG_TOOL_DETAILS=1\n";
@@ -202,6 +261,14 @@ public final class EndpointsViewModel {
 
     public ReadOnlyStringProperty otelStatusProperty() {
         return otelStatus.getReadOnlyProperty();
+    }
+
+    public BooleanProperty mcpErrorProperty() {
+        return mcpError;
+    }
+
+    public BooleanProperty otelErrorProperty() {
+        return otelError;
     }
 
     public ReadOnlyStringProperty unmatchedProperty() {

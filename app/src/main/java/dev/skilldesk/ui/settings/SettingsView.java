@@ -92,19 +92,42 @@ public final class SettingsView extends BorderPane {
         otelPort.disableProperty().bind(otelOn.selectedProperty());
         otelStatus.textProperty().bind(endpoints.otelStatusProperty());
         unmatched.textProperty().bind(endpoints.unmatchedProperty());
+        danger(mcpStatus, endpoints.mcpErrorProperty());
+        danger(otelStatus, endpoints.otelErrorProperty());
         unmatched.managedProperty().bind(unmatched.textProperty().isNotEmpty());
         unmatched.visibleProperty().bind(unmatched.textProperty().isNotEmpty());
     }
 
     @FXML
     private void copyMcpCommand() {
-        copy(endpoints.claudeCodeCommand(), "Copied: " + endpoints.claudeCodeCommand());
+        String command = endpoints.claudeCodeCommand();
+        if (command == null) {
+            notify.accept("Give the MCP server an address with a fixed port first (e.g. 127.0.0.1:8765)");
+            return;
+        }
+        copy(command, "Copied: " + command + (endpoints.mcpRunning() ? ""
+                : " (the server is off: switch it on before Claude Code connects)"));
     }
 
     @FXML
     private void copyOtelEnvironment() {
-        copy(endpoints.claudeCodeEnvironment(), "Copied the environment for Claude Code's telemetry; paste it in the"
-                + " shell you start claude from");
+        String env = endpoints.claudeCodeEnvironment();
+        if (env == null) {
+            notify.accept("Give the receiver a fixed port first (e.g. 4318)");
+            return;
+        }
+        copy(env, "Copied the environment for Claude Code's telemetry; paste it in the shell you start claude from"
+                + (endpoints.otelRunning() ? "" : " (the receiver is off: switch it on first)"));
+    }
+
+    /** A status line that says something went wrong is drawn as an error, not as muted text. */
+    private static void danger(Label status, javafx.beans.value.ObservableValue<Boolean> error) {
+        Runnable apply = () -> {
+            status.getStyleClass().removeAll("danger", "text-muted");
+            status.getStyleClass().add(Boolean.TRUE.equals(error.getValue()) ? "danger" : "text-muted");
+        };
+        error.addListener((o, a, b) -> apply.run());
+        apply.run();
     }
 
     private void copy(String text, String message) {
