@@ -55,6 +55,7 @@ public class SkillDeskApp extends Application {
             stage.getIcons().add(new Image(icon));
         }
         stage.setScene(window.scene());
+        stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
         stage.show();
         window.start();
         // a .skill package the desktop asked us to open (file association) is imported

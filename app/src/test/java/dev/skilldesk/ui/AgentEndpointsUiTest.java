@@ -82,6 +82,11 @@ class AgentEndpointsUiTest extends FxRobot {
             stage.setHeight(640);
         });
         assertThat(truncated(w.scene().getRoot())).as("labels cut to … at 720 px").isEmpty();
+        interact(() -> {
+            javafx.stage.Stage stage = (javafx.stage.Stage) w.scene().getWindow();
+            stage.setWidth(1280); // the stage outlives this test: the next one gets it back as it was
+            stage.setHeight(800);
+        });
 
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
