@@ -65,7 +65,8 @@ public final class SkillDeskCore implements AutoCloseable {
         this.activationStore = new ActivationStore(database);
         this.activations = new Activations(activationWriter, activationStore);
         this.stats = new ActivationStats(database);
-        this.installs = new Installs(library, exporter, new InstallStore(database), clock);
+        this.installs = new Installs(library, exporter, new InstallStore(database), clock)
+                .withCopiesIn(dataDir.resolve("installed"));
         this.claudeCodeHistory = new ClaudeCodeHistory(library, activationStore);
         this.changes = new LibraryChanges(new ChangeFeed(database), clock);
     }

@@ -2,6 +2,7 @@ package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
+import dev.skilldesk.library.AgentTargets;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.SkillInstall;
 import picocli.CommandLine.ArgGroup;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "install", description = "Copy skills into an agent folder (the exact files of a version) and remember"
-        + " where, so that 'status' can tell when a copy was edited.")
+@Command(name = "install", description = {"Copy skills into agents' folders (the exact files of a version) and remember"
+        + " where, so that 'status' can tell when a copy was edited.",
+        "--agent A (repeatable; ids from 'skilldesk agents') installs into each agent's global folder, or with"
+                + " --project DIR into its folder in that project; agents that share a folder share one copy."})
 final class InstallCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
@@ -27,8 +30,15 @@ final class InstallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "name or namespace/name")
     List<String> names;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
+
+    @Option(names = "--project", paramLabel = "DIR", description = "With --agent: into each agent's folder in this project.")
+    Path project;
+
+    @Option(names = "--link", description = "Link each agent's folder to one copy SkillDesk keeps, where the system"
+            + " allows links (else copy, and say so).")
+    boolean link;
 
     /** Where the copies go: exactly one of these. */
     static final class Target {
@@ -53,24 +63,53 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path parent = target.to != null ? target.to
-                : target.claude ? AgentFolders.claudeSkills(root.env)
-                : target.claudeProject != null ? target.claudeProject.resolve(".claude/skills")
-                : AgentFolders.agentsSkills(root.env);
-        Principal who = root.principal();
+        boolean byAgent = !root.agents.isEmpty() && target == null;
+        if (target == null && !byAgent) {
+            root.err.println("skilldesk install: say where: --agent A (ids from 'skilldesk agents'), --to DIR, --claude,"
+                    + " --claude-project DIR or --agents");
+            return ExitCodes.USAGE;
+        }
+        if (project != null && !byAgent) {
+            root.err.println("skilldesk install: --project goes with --agent");
+            return ExitCodes.USAGE;
+        }
+        List<AgentTargets.Target> targets = new ArrayList<>();
+        if (byAgent) {
+            List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
+            targets.addAll(AgentTargets.byFolder(agents, root.env, project));
+        } else {
+            Path parent = target.to != null ? target.to
+                    : target.claude ? AgentFolders.claudeSkills(root.env)
+                    : target.claudeProject != null ? target.claudeProject.resolve(".claude/skills")
+                    : AgentFolders.agentsSkills(root.env);
+            targets.add(new AgentTargets.Target(parent.toAbsolutePath().normalize(),
+                    AgentTargets.readersOf(parent, root.env, null)));
+        }
+        Principal who = byAgent ? root.localAuthor() : root.principal();
         List<Map<String, Object>> done = new ArrayList<>();
         try (SkillDeskCore core = root.open()) {
             for (String n : names) {
                 String[] ref = root.ref(n);
-                SkillInstall i = core.installs().install(who, ref[0], ref[1], version, parent);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", ref[0] + "/" + ref[1]);
-                m.put("version", i.version());
-                m.put("folder", i.folder().toString());
-                m.put("contentHash", i.contentHash());
-                done.add(m);
-                if (!json) {
-                    root.out.println("installed " + ref[0] + "/" + ref[1] + " v" + i.version() + " -> " + i.folder());
+                for (AgentTargets.Target t : targets) {
+                    dev.skilldesk.library.Installs.Placed p = core.installs().place(who, ref[0], ref[1], version,
+                            t.folder(), link);
+                    SkillInstall i = p.install();
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", ref[0] + "/" + ref[1]);
+                    m.put("version", i.version());
+                    m.put("folder", i.folder().toString());
+                    m.put("agents", t.agents().stream().map(AgentTargets.Agent::id).toList());
+                    m.put("mode", p.linked() ? "link" : "copy");
+                    if (p.note() != null) {
+                        m.put("note", p.note());
+                    }
+                    m.put("contentHash", i.contentHash());
+                    done.add(m);
+                    if (!json) {
+                        root.out.println("installed " + ref[0] + "/" + ref[1] + " v" + i.version() + " -> " + i.folder()
+                                + (t.agents().isEmpty() ? "" : " (" + t.agentIds() + ")") + (p.linked() ? " [link]" : "")
+                                + (p.note() != null ? "; " + p.note() : ""));
+                    }
                 }
             }
         }

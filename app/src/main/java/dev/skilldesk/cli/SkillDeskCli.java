@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -27,7 +29,7 @@ import java.util.Properties;
                 AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
                 ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
                 McpCommand.class, InstallCommand.class, StatusCommand.class, SyncCommand.class, WatchCommand.class,
-                ImportHistoryCommand.class, OtelReceiveCommand.class, SourceCommand.class,
+                ImportHistoryCommand.class, OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
@@ -36,8 +38,9 @@ public final class SkillDeskCli {
     String dataDir;
 
     @Option(names = "--agent", scope = CommandLine.ScopeType.INHERIT, paramLabel = "ID",
-            description = "Act as this agent (default: $SKILLDESK_AGENT_ID, else the local author).")
-    String agent;
+            description = "Act as this agent (default: $SKILLDESK_AGENT_ID, else the local author); for install and"
+                    + " profile apply: an agent to install for (repeatable; ids from 'skilldesk agents').")
+    List<String> agents = new ArrayList<>();
 
     @Option(names = {"-n", "--namespace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "NS",
             description = "Namespace to work in (default: $SKILLDESK_NAMESPACE, else 'default').")
@@ -127,7 +130,12 @@ public final class SkillDeskCli {
     }
 
     Principal principal() {
-        return LocalIdentity.principal(agent, namespace, env);
+        return LocalIdentity.principal(agents.isEmpty() ? null : agents.get(agents.size() - 1), namespace, env);
+    }
+
+    /** The local author in the chosen namespace, whatever --agent says (for commands where it names targets). */
+    Principal localAuthor() {
+        return LocalIdentity.principal(null, namespace, env);
     }
 
     /** The local author (owner of what this CLI imports), in the chosen namespace. */

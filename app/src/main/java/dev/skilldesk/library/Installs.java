@@ -65,6 +65,19 @@ public final class Installs {
     private final Clock clock;
     private final SkillMdParser parser = new SkillMdParser();
 
+    /** An install as done: the record, whether the folder is a link, and what to tell the user (a link refused). */
+    public record Placed(SkillInstall install, boolean linked, String note) {
+    }
+
+    /** Where linked installs point: one copy per skill version, kept by SkillDesk (null: links are not offered). */
+    private Path copies;
+
+    /** Offers links: their copies go under {@code dir}. */
+    public Installs withCopiesIn(Path dir) {
+        this.copies = dir;
+        return this;
+    }
+
     public Installs(SkillLibrary library, Exporter exporter, InstallStore installs, Clock clock) {
         this.library = library;
         this.exporter = exporter;
@@ -104,6 +117,72 @@ public final class Installs {
         return write(who, skill, version, folder);
     }
 
+    /**
+     * Installs as {@link #install} does, or with {@code link} as a link to one copy SkillDesk keeps per skill
+     * version (agents' folders then share it). Where the system refuses links (Windows without developer mode,
+     * a file system without them), the skill is copied and the note says so; never silently.
+     */
+    public Placed place(Principal who, String namespace, String name, int version, Path parent, boolean link)
+            throws IOException {
+        if (!link) {
+            return new Placed(install(who, namespace, name, version, parent), false, null);
+        }
+        if (copies == null) {
+            return new Placed(install(who, namespace, name, version, parent), false,
+                    "links are not offered here; copied instead");
+        }
+        Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
+                "no skill '" + namespace + "/" + name + "'")).skill();
+        int v = version > 0 ? version : skill.activeVersion();
+        Path folder = FileNames.child(parent, name);
+        Optional<SkillInstall> earlier = installs.byFolder(folder);
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && earlier.isEmpty() && !isEmptyDir(folder)) {
+            throw new IOException(folder + " already exists and was not installed by SkillDesk; remove it,"
+                    + " or import it first (skilldesk import " + folder + ")");
+        }
+        if (earlier.isPresent() && status(earlier.get(), skill).state() == State.EDITED_ON_DISK) {
+            throw new IOException(folder + " was edited on disk since it was installed; keep the edits with"
+                    + " 'skilldesk sync " + name + " --import-edits' or drop them with"
+                    + " 'skilldesk sync " + name + " --update-copy --force'");
+        }
+        Path copy = copies.resolve(skill.namespace()).resolve(skill.name()).resolve("v" + v);
+        if (!Files.isRegularFile(copy.resolve("SKILL.md"))) {
+            Path staging = Files.createDirectories(copies).resolve(".staging-" + java.util.UUID.randomUUID());
+            try {
+                Path written = exporter.exportFolder(who, skill.namespace(), skill.name(), v, staging.resolve("new"));
+                Files.createDirectories(copy.getParent());
+                Importer.deleteTree(copy);
+                Files.move(written, copy, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Importer.deleteTree(staging);
+            }
+        }
+        SkillDraft back = SkillFolderReader.read(copy);
+        String hash = ContentHash.of(back.content(), back.files());
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve(".skilldesk-link-" + java.util.UUID.randomUUID());
+        try {
+            if (Boolean.getBoolean("skilldesk.links.refuse")) {
+                throw new java.nio.file.FileSystemException(tmp.toString(), null, "links refused (skilldesk.links.refuse)");
+            }
+            Files.createSymbolicLink(tmp, copy);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            Files.deleteIfExists(tmp);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Placed(install(who, namespace, name, version, parent), false,
+                    "this system refused a link (" + why + "); copied instead");
+        }
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(folder)) {
+                Files.delete(folder);
+            } else {
+                Importer.deleteTree(folder);
+            }
+        }
+        Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
+        return new Placed(installs.put(skill.id(), v, folder, hash, who.agentId(), clock.instant()), true, null);
+    }
+
     /** Installs of skills {@code who} may see (or owns, deleted ones included), each with its state. */
     public List<Status> status(Principal who) {
         List<Status> out = new ArrayList<>();
@@ -139,7 +218,8 @@ public final class Installs {
         }
         String disk;
         try {
-            SkillDraft draft = SkillFolderReader.read(folder);
+            // a linked install is read through its link (the reader follows none of its own accord)
+            SkillDraft draft = SkillFolderReader.read(Files.isSymbolicLink(folder) ? folder.toRealPath() : folder);
             disk = ContentHash.of(draft.content(), draft.files());
         } catch (IOException | RuntimeException e) {
             return new Status(install, skill, State.EDITED_ON_DISK, skill.activeVersion(), null,
