@@ -57,6 +57,9 @@ public class SkillDeskApp extends Application {
         stage.setScene(window.scene());
         stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
         stage.show();
+        if (Double.isNaN(prefs.number("window.x", Double.NaN))) {
+            stage.centerOnScreen(); // no place remembered: the middle of the screen (once shown, at its real size)
+        }
         window.start();
         // a .skill package the desktop asked us to open (file association) is imported
         for (String arg : getParameters().getRaw()) {
