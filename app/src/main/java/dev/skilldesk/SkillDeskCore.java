@@ -162,6 +162,12 @@ public final class SkillDeskCore implements AutoCloseable {
         return claudeCodeHistory;
     }
 
+    /** Named sets of skills, applied to projects for chosen agents. */
+    public dev.skilldesk.library.Profiles profiles() {
+        return new dev.skilldesk.library.Profiles(library(), new dev.skilldesk.store.ProfileStore(database()), installs,
+                java.time.Clock.systemUTC());
+    }
+
     /** Where skills come from: sources, origins, upstream states, updates. */
     public dev.skilldesk.sources.Sources sources() {
         return new dev.skilldesk.sources.Sources(library(), new dev.skilldesk.store.SourceStore(database()), dataDir(),

@@ -183,6 +183,28 @@ public final class Installs {
         return new Placed(installs.put(skill.id(), v, folder, hash, who.agentId(), clock.instant()), true, null);
     }
 
+    /**
+     * Removes a copy SkillDesk wrote (a linked one: the link only) and its record, unless it was edited on disk
+     * (then nothing is touched and the answer says so). Returns what was done.
+     */
+    public String remove(Principal who, SkillInstall install) throws IOException {
+        Skill skill = library.store().find(install.skillId()).orElse(null);
+        Path folder = install.folder();
+        if (skill != null) {
+            Status st = status(install, skill);
+            if (st.state() == State.EDITED_ON_DISK) {
+                return "kept " + folder + ": edited on disk since it was installed";
+            }
+        }
+        if (Files.isSymbolicLink(folder)) {
+            Files.delete(folder);
+        } else if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            Importer.deleteTree(folder);
+        }
+        installs.remove(folder);
+        return "removed " + folder;
+    }
+
     /** Installs of skills {@code who} may see (or owns, deleted ones included), each with its state. */
     public List<Status> status(Principal who) {
         List<Status> out = new ArrayList<>();

@@ -200,7 +200,21 @@ final class Migrations {
                       masked INTEGER NOT NULL,
                       seen_at INTEGER NOT NULL
                     )""")),
-            new Migration(11, "sources (folders, packages, git repositories, marketplaces) and where each skill came from", sources()));
+            new Migration(11, "sources (folders, packages, git repositories, marketplaces) and where each skill came from", sources()),
+            new Migration(12, "profiles: named sets of skills, applied to a project for chosen agents", List.of(
+                    """
+                    CREATE TABLE profiles (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      name TEXT NOT NULL UNIQUE,
+                      created_by TEXT NOT NULL,
+                      created_at INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE profile_skills (
+                      profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+                      skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                      PRIMARY KEY (profile_id, skill_id)
+                    )""")));
 
     /**
      * {@code sources}: where skills are imported from, with what its last fetch found; {@code skill_origins}: per
