@@ -162,6 +162,11 @@ public final class SkillDeskCore implements AutoCloseable {
         return claudeCodeHistory;
     }
 
+    /** Publishes a namespace as a plugin marketplace in a git repository. */
+    public dev.skilldesk.sources.Publisher publisher() {
+        return new dev.skilldesk.sources.Publisher(library(), exporter());
+    }
+
     /** Named sets of skills, applied to projects for chosen agents. */
     public dev.skilldesk.library.Profiles profiles() {
         return new dev.skilldesk.library.Profiles(library(), new dev.skilldesk.store.ProfileStore(database()), installs,

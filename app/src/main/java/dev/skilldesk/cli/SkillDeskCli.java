@@ -29,7 +29,7 @@ import java.util.Properties;
                 AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
                 ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
                 McpCommand.class, InstallCommand.class, StatusCommand.class, SyncCommand.class, WatchCommand.class,
-                ImportHistoryCommand.class, OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class, ProfileCommand.class,
+                ImportHistoryCommand.class, OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class, ProfileCommand.class, PublishCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkillDeskCli {

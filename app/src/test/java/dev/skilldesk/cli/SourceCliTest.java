@@ -226,6 +226,34 @@ class SourceCliTest {
         assertThat(cli.run("source", "list").out()).contains("no sources yet");
     }
 
+    @Test
+    void aPublishedNamespaceIsAMarketplaceAnotherLibraryImports() throws Exception {
+        addAndImportAll();
+        Path bare = dir.resolve("team.git");
+        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        CliRunner.Result pub = cli.run("publish", "default", "--to", bare.toUri().toString());
+        assertThat(pub.code()).as(pub.err()).isZero();
+        assertThat(pub.out()).contains("published", "skills of default");
+        // the layout Claude Code reads
+        Path check = dir.resolve("check");
+        Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(check.toFile()).call().close();
+        assertThat(check.resolve(".claude-plugin/marketplace.json")).content().contains("\"source\" : \"./plugins/default\"");
+        assertThat(check.resolve("plugins/default/.claude-plugin/plugin.json")).isRegularFile();
+        assertThat(check.resolve("plugins/default/skills/pdf-tools/SKILL.md")).isRegularFile();
+        assertThat(check.resolve("plugins/default/skills/pdf-tools/scripts/fill.py")).isRegularFile();
+        // the same again: nothing to publish
+        assertThat(cli.run("publish", "default", "--to", bare.toUri().toString()).out()).contains("nothing to publish");
+
+        // a teammate's library takes it as a marketplace source
+        CliRunner mate = new CliRunner(dir.resolve("mate-lib"));
+        CliRunner.Result add = mate.run("--namespace", "team", "source", "add", bare.toUri().toString());
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).contains("(marketplace)");
+        assertThat(mate.run("source", "import", "team", "--all").out()).contains("team/pdf-tools", "team/csv-clean");
+        assertThat(mate.run("show", "team/pdf-tools").out()).contains("Line one.");
+        assertThat(JSON.readTree(mate.run("source", "status", "--json").out()).get(0).get("state").asText()).isEqualTo("up-to-date");
+    }
+
     private static void Sources_deleteTree(Path p) throws Exception {
         try (var s = Files.walk(p)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
