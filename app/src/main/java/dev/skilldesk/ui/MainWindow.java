@@ -75,6 +75,8 @@ public final class MainWindow {
     /** The MCP server and OTLP receiver the app runs for agents (Settings); closed before the core. */
     private final dev.skilldesk.mcp.AgentEndpoints endpoints;
     private final dev.skilldesk.ui.settings.EndpointsViewModel endpointsVm;
+    private final dev.skilldesk.ui.sources.SourcesViewModel sourcesVm;
+    private Tab sourcesTab;
     private final Tab libraryTab;
     private final Tab searchTab;
     private final Tab analyticsTab;
@@ -120,14 +122,18 @@ public final class MainWindow {
         settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, endpointsVm,
                 statusBar.breakersProperty(), dialogs::notify));
         installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm));
+        sourcesVm = new dev.skilldesk.ui.sources.SourcesViewModel(core.sources(), core.author(), executor, dialogs);
+        sourcesTab = fixedTab("Sources", Feather.GIT_BRANCH, new dev.skilldesk.ui.sources.SourcesView(sourcesVm));
         budgetTab = fixedTab("Budget", Feather.PIE_CHART, new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
         tabs.setId("mainTabs");
-        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, installsTab, budgetTab, settingsTab);
+        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, installsTab, sourcesTab, budgetTab, settingsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == analyticsTab) {
                 analyticsVm.reload();
             } else if (b == installsTab) {
                 installsVm.reload();
+            } else if (b == sourcesTab) {
+                sourcesVm.reload();
             } else if (b == searchTab && searchView != null) {
                 searchView.focusField();
             }

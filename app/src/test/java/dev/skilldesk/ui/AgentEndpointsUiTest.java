@@ -37,7 +37,8 @@ class AgentEndpointsUiTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
         MainWindow w = app.window();
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getSelectionModel().select(5));
+        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
+                .filter(t -> "tab-settings".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
         TextField address = lookup("#mcpAddress").query();
         TextField port = lookup("#otelPort").query();
         interact(() -> {
@@ -94,7 +95,8 @@ class AgentEndpointsUiTest extends FxRobot {
         // the next start: both come back on (on new free ports: port 0 was remembered)
         FxToolkit.registerPrimaryStage();
         SkillDeskApp again = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getSelectionModel().select(5));
+        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
+                .filter(t -> "tab-settings".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
         Label status2 = lookup("#mcpStatus").query();
         waitUntil(() -> status2.getText().startsWith("Serving http://127.0.0.1:"), 20);
         assertThat(((CheckBox) lookup("#mcpOn").query()).isSelected()).isTrue();
@@ -114,7 +116,8 @@ class AgentEndpointsUiTest extends FxRobot {
             FxToolkit.registerPrimaryStage();
             SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir",
                     dir.resolve("lib2").toString());
-            interact(() -> ((TabPane) lookup("#mainTabs").query()).getSelectionModel().select(5));
+            interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
+                .filter(t -> "tab-settings".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
             TextField address = lookup("#mcpAddress").query();
             interact(() -> address.setText("127.0.0.1:" + taken.getLocalPort()));
             clickOn("#mcpOn");

@@ -1,0 +1,201 @@
+package dev.skilldesk.ui.sources;
+
+import dev.skilldesk.skill.Source;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Sources: where skills come from. Above, the sources (folders, packages, git repositories, marketplaces); below,
+ * the selected one's skills with a badge each (its upstream state, "not imported", or "refused" with the reason),
+ * filtered to those that need attention if asked; import a selection, update, update all that merge cleanly, pin.
+ */
+public final class SourcesView extends BorderPane {
+    public SourcesView(SourcesViewModel vm) {
+        TableView<Source> sources = new TableView<>(vm.sources());
+        sources.setId("sourcesTable");
+        sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        sources.getColumns().addAll(List.of(
+                col("Source", 160, Source::shortName),
+                col("Kind", 100, s -> s.kind().label()),
+                col("Ref", 90, s -> s.ref() == null ? "default branch" : s.ref()),
+                col("Last fetch", 220, s -> s.fetchError() != null ? "failed: " + s.fetchError()
+                        : s.head() != null && s.kind().isGit() ? "at " + s.head().substring(0, 12) : "—"),
+                col("Location", 400, s -> s.location() + (s.subpath() == null ? "" : " : " + s.subpath()))));
+        Label noSources = new Label("No sources yet. Add a git repository, a plugin marketplace, a folder or a .skill"
+                + " package\nwith Add source…; its skills remember where they came from and show when upstream moves.");
+        noSources.getStyleClass().add("empty-state");
+        sources.setPlaceholder(noSources);
+        sources.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && vm.selectedProperty().get() != b) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != null && sources.getSelectionModel().getSelectedItem() != b) {
+                sources.getSelectionModel().select(b);
+            }
+        });
+
+        javafx.collections.transformation.FilteredList<SourcesViewModel.Row> shown = new javafx.collections.transformation.FilteredList<>(vm.rows());
+        TableView<SourcesViewModel.Row> skills = new TableView<>(shown);
+        skills.setId("sourceSkillsTable");
+        skills.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        skills.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        skills.getColumns().addAll(List.of(
+                rowCol("Skill", 170, SourcesViewModel.Row::name),
+                rowCol("State", 130, SourcesViewModel.Row::badge),
+                rowCol("Pinned", 80, r -> r.pinned() == null ? "" : r.pinned()),
+                rowCol("In the library", 170, r -> r.importedAs() == null ? "" : r.importedAs()),
+                rowCol("Path", 200, SourcesViewModel.Row::path),
+                rowCol("Detail", 360, r -> r.problem() != null ? r.problem() : r.reason() != null ? r.reason()
+                        : r.description() == null ? "" : r.description())));
+        skills.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(SourcesViewModel.Row item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("row-error", "row-attention");
+                if (!empty && item != null) {
+                    if (!item.importable() || "source-gone".equals(item.state())) {
+                        getStyleClass().add("row-error");
+                    } else if (item.needsUpdate()) {
+                        getStyleClass().add("row-attention");
+                    }
+                }
+            }
+        });
+        Label noSkills = new Label("Select a source to see its skills.");
+        noSkills.getStyleClass().add("empty-state");
+        skills.setPlaceholder(noSkills);
+
+        Button add = new Button("Add source…", new FontIcon(Feather.PLUS));
+        add.setId("addSource");
+        add.setOnAction(e -> addDialog(vm));
+        Button fetch = new Button("Fetch", new FontIcon(Feather.REFRESH_CW));
+        fetch.setId("fetchSource");
+        fetch.disableProperty().bind(vm.selectedProperty().isNull());
+        fetch.setOnAction(e -> vm.fetch());
+        HBox top = new HBox(8, add, fetch);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+
+        CheckBox needsUpdate = new CheckBox("Needs update only");
+        needsUpdate.setId("needsUpdateFilter");
+        needsUpdate.selectedProperty().addListener((o, a, only) -> shown.setPredicate(only ? SourcesViewModel.Row::needsUpdate : null));
+        Button importSel = new Button("Import selected", new FontIcon(Feather.DOWNLOAD));
+        importSel.setId("importFromSource");
+        importSel.disableProperty().bind(Bindings.isEmpty(skills.getSelectionModel().getSelectedItems()));
+        importSel.setOnAction(e -> vm.importRows(List.copyOf(skills.getSelectionModel().getSelectedItems())));
+        Button update = new Button("Update selected", new FontIcon(Feather.ARROW_UP_CIRCLE));
+        update.setId("updateFromSource");
+        update.disableProperty().bind(Bindings.isEmpty(skills.getSelectionModel().getSelectedItems()));
+        update.setOnAction(e -> vm.update(List.copyOf(skills.getSelectionModel().getSelectedItems()), false));
+        Button updateAll = new Button("Update all that merge cleanly");
+        updateAll.setId("updateAllFromSources");
+        updateAll.setOnAction(e -> vm.update(List.of(), true));
+        Button pin = new Button("Pin…");
+        pin.disableProperty().bind(skills.getSelectionModel().selectedItemProperty().isNull());
+        pin.setOnAction(e -> {
+            SourcesViewModel.Row r = skills.getSelectionModel().getSelectedItem();
+            TextInputDialog d = new TextInputDialog(r.pinned() == null ? "" : r.pinned());
+            d.setTitle("Pin " + r.name());
+            d.setHeaderText("Compare " + r.name() + " with a tag, branch or commit instead of the source's ref");
+            d.setContentText("Tag, branch or commit:");
+            d.initOwner(getScene().getWindow());
+            d.showAndWait().ifPresent(ref -> vm.pin(r, ref));
+        });
+        Button unpin = new Button("Unpin");
+        unpin.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            SourcesViewModel.Row r = skills.getSelectionModel().getSelectedItem();
+            return r == null || r.pinned() == null;
+        }, skills.getSelectionModel().selectedItemProperty()));
+        unpin.setOnAction(e -> vm.unpin(skills.getSelectionModel().getSelectedItem()));
+        HBox actions = new HBox(8, needsUpdate, importSel, update, updateAll, pin, unpin);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        actions.setPadding(new Insets(8));
+        Label message = new Label();
+        message.setId("sourcesMessage");
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+        message.getStyleClass().add("text-muted");
+        message.setPadding(new Insets(0, 8, 8, 8));
+
+        VBox lower = new VBox(actions, message, skills);
+        VBox.setVgrow(skills, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane split = new SplitPane(sources, lower);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.3);
+        setTop(top);
+        setCenter(split);
+    }
+
+    private void addDialog(SourcesViewModel vm) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Add a source");
+        d.setHeaderText("A git repository or plugin marketplace (URL), a folder, or a .skill/.zip package");
+        d.initOwner(getScene().getWindow());
+        TextField location = new TextField();
+        location.setId("sourceLocation");
+        location.setPromptText("https://github.com/acme/skills.git, or /path/to/folder");
+        location.setPrefColumnCount(36);
+        TextField ref = new TextField();
+        ref.setPromptText("the default branch");
+        TextField path = new TextField();
+        path.setPromptText("the whole source");
+        TextField ns = new TextField();
+        ns.setPromptText("your namespace");
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(8);
+        g.addRow(0, new Label("URL or path"), location);
+        g.addRow(1, new Label("Branch, tag or commit"), ref);
+        g.addRow(2, new Label("Folder in it"), path);
+        g.addRow(3, new Label("Import into namespace"), ns);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(new ButtonType("Add", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+                ButtonType.CANCEL);
+        javafx.scene.Node ok = d.getDialogPane().lookupButton(d.getDialogPane().getButtonTypes().get(0));
+        ok.setId("addSourceOk");
+        ok.disableProperty().bind(location.textProperty().isEmpty());
+        d.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+                .ifPresent(b -> vm.add(location.getText().strip(), ref.getText(), path.getText(), ns.getText()));
+    }
+
+    private static TableColumn<Source, String> col(String title, double width, Function<Source, String> f) {
+        TableColumn<Source, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        return c;
+    }
+
+    private static TableColumn<SourcesViewModel.Row, String> rowCol(String title, double width,
+                                                                  Function<SourcesViewModel.Row, String> f) {
+        TableColumn<SourcesViewModel.Row, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        return c;
+    }
+}
