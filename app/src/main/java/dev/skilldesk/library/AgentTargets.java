@@ -133,6 +133,43 @@ public final class AgentTargets {
         return out;
     }
 
+    /** Whose folder a skills folder is: the agents that read it, and the project it is in (null: a global folder). */
+    public record Where(List<Agent> agents, Path project) {
+        public String agentNames() {
+            return agents.isEmpty() ? "" : String.join(", ", agents.stream().map(Agent::name).toList());
+        }
+    }
+
+    /** The agents that read the skills folder {@code folder}, globally or as the project folder of some project. */
+    public static Where where(Path folder, Map<String, String> env) {
+        Path f = folder.toAbsolutePath().normalize();
+        List<Agent> global = new ArrayList<>();
+        for (Agent a : ALL) {
+            if (a.globalDir(env).equals(f)) {
+                global.add(a);
+            }
+        }
+        if (!global.isEmpty()) {
+            return new Where(global, null);
+        }
+        List<Agent> project = new ArrayList<>();
+        Path root = null;
+        for (Agent a : ALL) {
+            Path rel = Path.of(a.projectDir());
+            if (f.getNameCount() > rel.getNameCount() && f.endsWith(rel)) {
+                Path r = f;
+                for (int i = 0; i < rel.getNameCount(); i++) {
+                    r = r.getParent();
+                }
+                if (root == null || root.equals(r)) {
+                    root = r;
+                    project.add(a);
+                }
+            }
+        }
+        return new Where(project, root);
+    }
+
     /** The agents that read {@code folder}, globally or in {@code project} (null: globally only). */
     public static List<Agent> readersOf(Path folder, Map<String, String> env, Path project) {
         Path f = folder.toAbsolutePath().normalize();

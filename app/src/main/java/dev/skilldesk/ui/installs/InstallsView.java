@@ -19,16 +19,27 @@ import java.util.List;
 /** Where skills were installed, whether the copies drifted, and the actions that reconcile them. */
 public final class InstallsView extends BorderPane {
     public InstallsView(InstallsViewModel vm) {
-        TableView<Installs.Status> table = new TableView<>(vm.rows());
+        javafx.collections.transformation.SortedList<Installs.Status> sorted =
+                new javafx.collections.transformation.SortedList<>(vm.rows());
+        TableView<Installs.Status> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("installsTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        java.util.Map<String, String> env = System.getenv();
         table.getColumns().addAll(List.of(
+                col("Agents", 150, st -> agents(st, env)),
+                col("Project", 180, st -> {
+                    var w = dev.skilldesk.library.AgentTargets.where(st.install().folder().getParent(), env);
+                    return w.agents().isEmpty() ? "" : w.project() == null ? "(global)" : w.project().toString();
+                }),
                 col("Skill", 200, Installs.Status::ref),
-                col("Installed", 80, s -> "v" + s.install().version()),
-                col("Library", 70, s -> "v" + s.activeVersion()),
+                col("Installed", 96, s -> "v" + s.install().version()),
+                col("Library", 86, s -> "v" + s.activeVersion()),
                 col("State", 120, s -> s.state().label()),
                 col("Folder", 360, s -> s.install().folder().toString()),
                 col("Detail", 300, Installs.Status::detail)));
+        // grouped by agent and project: the rows sorted by those two columns first
+        table.getSortOrder().setAll(List.of(table.getColumns().get(0), table.getColumns().get(1)));
         Label empty = new Label("No installed copies yet. Select skills in the Library and choose Install… to copy them\n"
                 + "into ~/.claude/skills, a project's .claude/skills, ~/.agents/skills or any folder.");
         empty.getStyleClass().add("empty-state");
@@ -54,10 +65,18 @@ public final class InstallsView extends BorderPane {
         setCenter(table);
     }
 
+    private static String agents(Installs.Status st, java.util.Map<String, String> env) {
+        var w = dev.skilldesk.library.AgentTargets.where(st.install().folder().getParent(), env);
+        return w.agents().isEmpty() ? "(a folder of yours)" : w.agentNames();
+    }
+
     private static TableColumn<Installs.Status, String> col(String title, double width,
                                                            java.util.function.Function<Installs.Status, String> f) {
         TableColumn<Installs.Status, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        if (width <= 130) {
+            c.setMinWidth(width); // short values (v2, in-sync): never cut; the wide columns give way
+        }
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
         return c;
     }
