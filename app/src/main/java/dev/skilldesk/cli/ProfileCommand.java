@@ -27,7 +27,7 @@ final class ProfileCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
-        @Parameters(paramLabel = "PROFILE")
+        @Parameters(paramLabel = "PROFILE", description = "The profile's name.")
         String name;
 
         @Override
@@ -44,9 +44,9 @@ final class ProfileCommand {
     static final class Add implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
-        @Parameters(index = "0", paramLabel = "PROFILE")
+        @Parameters(index = "0", paramLabel = "PROFILE", description = "The profile's name.")
         String name;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME")
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME", description = "Skills, by name or namespace/name.")
         List<String> skills;
 
         @Override
@@ -63,9 +63,9 @@ final class ProfileCommand {
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
-        @Parameters(index = "0", paramLabel = "PROFILE")
+        @Parameters(index = "0", paramLabel = "PROFILE", description = "The profile's name.")
         String name;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME")
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME", description = "Skills, by name or namespace/name.")
         List<String> skills;
 
         @Override
@@ -82,7 +82,7 @@ final class ProfileCommand {
     static final class Delete implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
-        @Parameters(paramLabel = "PROFILE")
+        @Parameters(paramLabel = "PROFILE", description = "The profile's name.")
         String name;
 
         @Override
@@ -132,7 +132,7 @@ final class ProfileCommand {
     static final class Apply implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
-        @Parameters(paramLabel = "PROFILE")
+        @Parameters(paramLabel = "PROFILE", description = "The profile's name.")
         String name;
         @Option(names = "--project", paramLabel = "DIR", required = true, description = "The project's root folder.")
         Path project;

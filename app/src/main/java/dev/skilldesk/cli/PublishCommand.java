@@ -17,7 +17,7 @@ final class PublishCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAMESPACE")
+    @Parameters(paramLabel = "NAMESPACE", description = "The namespace to publish (one plugin).")
     String namespace;
 
     @Option(names = "--to", required = true, paramLabel = "GIT-URL", description = "The repository to push to.")

@@ -79,15 +79,7 @@ public final class SkillDeskCli {
      */
     static CommandLine commandLine(SkillDeskCli root) {
         CommandLine cl = new CommandLine(root);
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            var spec = sub.getCommandSpec();
-            if (spec.findOption("--help") != null) {
-                continue; // picocli's own help command
-            }
-            String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
-            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
-                    .description("Show this help and exit.").build());
-        }
+        addHelp(cl.getSubcommands().values());
         cl.setUsageHelpAutoWidth(true);
         cl.setUsageHelpLongOptionsMaxWidth(28);
         return cl;
@@ -123,6 +115,19 @@ public final class SkillDeskCli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code -h/--help} on every command, the nested ones ({@code source add}, {@code profile apply}) too. */
+    private static void addHelp(java.util.Collection<CommandLine> commands) {
+        for (CommandLine sub : commands) {
+            var spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null) { // else picocli's own help command
+                String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+                spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            addHelp(sub.getSubcommands().values());
+        }
     }
 
     Path dataDir() {

@@ -46,7 +46,7 @@ final class SourceCommand {
     static final class Add implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(paramLabel = "URL|PATH")
+        @Parameters(paramLabel = "URL|PATH", description = "A git URL, a folder or a .skill/.zip package.")
         String location;
         @Option(names = "--ref", paramLabel = "REF", description = "A branch, tag or commit (default: the default branch).")
         String ref;
@@ -100,9 +100,9 @@ final class SourceCommand {
     static final class Import implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(index = "0", paramLabel = "SOURCE")
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "The source: its short name, URL or path.")
         String source;
-        @Parameters(index = "1..*", paramLabel = "NAME", arity = "0..*")
+        @Parameters(index = "1..*", paramLabel = "NAME", arity = "0..*", description = "Skills of the source, by name or path.")
         List<String> names = new ArrayList<>();
         @Option(names = "--all", description = "Every skill of the source.")
         boolean all;
@@ -138,7 +138,7 @@ final class SourceCommand {
     static final class Fetch implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(paramLabel = "SOURCE", arity = "0..1")
+        @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "The source (default: every one).")
         String source;
 
         @Override
@@ -168,7 +168,7 @@ final class SourceCommand {
     static final class StatusOf implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(paramLabel = "NAME", arity = "0..1")
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "One skill (default: every one from a source).")
         String name;
         @Option(names = "--json", description = "Print JSON: [{\"skill\", \"source\", \"state\", \"pinned\"}].")
         boolean json;
@@ -215,7 +215,7 @@ final class SourceCommand {
     static final class UpdateSkills implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(paramLabel = "NAME", arity = "0..*")
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "Skills to update.")
         List<String> names = new ArrayList<>();
         @Option(names = "--all", description = "Every skill from a source that can be updated cleanly.")
         boolean all;
@@ -247,9 +247,9 @@ final class SourceCommand {
     static final class Pin implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The skill.")
         String name;
-        @Parameters(index = "1", paramLabel = "REF")
+        @Parameters(index = "1", paramLabel = "REF", description = "A tag, branch or commit.")
         String ref;
 
         @Override
@@ -267,7 +267,7 @@ final class SourceCommand {
     static final class Unpin implements Callable<Integer> {
         @ParentCommand
         SourceCommand parent;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The skill.")
         String name;
 
         @Override

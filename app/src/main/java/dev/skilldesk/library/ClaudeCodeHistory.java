@@ -268,7 +268,7 @@ public final class ClaudeCodeHistory {
      * The version in use at {@code at}: the newest created by then; when the skill came into the library
      * after the use (the usual case for a first import), the active version.
      */
-    private static SkillVersion versionAt(ActiveSkill skill, Instant at, List<SkillVersion> versions) {
+    public static SkillVersion versionAt(ActiveSkill skill, Instant at, List<SkillVersion> versions) {
         SkillVersion best = null;
         for (SkillVersion v : versions) {
             if (!v.createdAt().isAfter(at)) {

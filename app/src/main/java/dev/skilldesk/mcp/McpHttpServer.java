@@ -204,23 +204,13 @@ public final class McpHttpServer implements AutoCloseable {
         } catch (Exception e) {
             server.close();
             jetty.stop();
-            throw bindFailure(host, port, e);
+            throw dev.skilldesk.library.LocalPorts.bindFailure(host, port, e);
         }
         String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         URI endpoint = URI.create("http://" + shown + ":" + connector.getLocalPort() + ENDPOINT);
         return new McpHttpServer(jetty, server, endpoint);
     }
 
-    /** Jetty's bind failure ("Failed to bind to /127.0.0.1:8765") said as a person would. */
-    static java.io.IOException bindFailure(String host, int port, Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException) {
-                return new java.io.IOException("port " + port + " on " + host + " is taken by another program (or not"
-                        + " allowed); choose another port", e);
-            }
-        }
-        return e instanceof java.io.IOException io ? io : new java.io.IOException(e.getMessage(), e);
-    }
 
     /** What a tool call learns of its request: who sent it, on which session, under which id. */
     private static McpTransportContext context(HttpServletRequest request) {

@@ -176,7 +176,8 @@ public final class ClaudeCodeTelemetry {
                 unmatched.add(new TelemetryStore.Unmatched(e.key(), SOURCE, e.skill(), false, now));
                 continue;
             }
-            SkillVersion v = versionAt(skill, e.at(), versions.computeIfAbsent(skill.skill().id(),
+            // the version in use then, as import-history picks it
+            SkillVersion v = dev.skilldesk.library.ClaudeCodeHistory.versionAt(skill, e.at(), versions.computeIfAbsent(skill.skill().id(),
                     id -> library.store().versions(id)));
             matched.add(new TelemetryStore.Reported(new Activation(skill.skill().id(), v.version(), who.agentId(),
                     who.namespace(), ACTIVATION_TYPE, Layer.CORE.number(), v.tokens().of(Layer.CORE), e.at(), 0, null,
@@ -207,15 +208,5 @@ public final class ClaudeCodeTelemetry {
         }
         cache.put(called, found);
         return found;
-    }
-
-    private static SkillVersion versionAt(ActiveSkill skill, Instant at, List<SkillVersion> versions) {
-        SkillVersion best = null;
-        for (SkillVersion v : versions) {
-            if (!v.createdAt().isAfter(at)) {
-                best = v;
-            }
-        }
-        return best != null ? best : skill.version();
     }
 }

@@ -20,18 +20,23 @@ class CliHelpTest {
         CommandLine cl = SkillDeskCli.commandLine(new SkillDeskCli());
         List<String> undescribed = new ArrayList<>();
         CliRunner cli = new CliRunner(dir.resolve("lib"));
-        for (var e : cl.getSubcommands().entrySet()) {
-            CliRunner.Result help = cli.run(e.getKey(), "--help");
-            assertThat(help.code()).as(e.getKey() + " --help: " + help.err()).isZero();
-            assertThat(help.out()).as(e.getKey() + " --help").contains("Usage: skilldesk " + e.getKey());
+        java.util.Deque<java.util.Map.Entry<String, CommandLine>> todo = new java.util.ArrayDeque<>();
+        cl.getSubcommands().forEach((k, v) -> todo.add(java.util.Map.entry(k, v)));
+        while (!todo.isEmpty()) { // every command, the nested ones (source add, profile apply) too
+            var e = todo.poll();
+            String name = e.getKey();
+            e.getValue().getSubcommands().forEach((k, v) -> todo.add(java.util.Map.entry(name + " " + k, v)));
+            CliRunner.Result help = cli.run((name + " --help").split(" "));
+            assertThat(help.code()).as(name + " --help: " + help.err()).isZero();
+            assertThat(help.out()).as(name + " --help").contains("Usage: skilldesk " + name);
             for (CommandLine.Model.OptionSpec o : e.getValue().getCommandSpec().options()) {
                 if (String.join("", o.description()).isBlank()) {
-                    undescribed.add(e.getKey() + " " + o.longestName());
+                    undescribed.add(name + " " + o.longestName());
                 }
             }
             for (CommandLine.Model.PositionalParamSpec p : e.getValue().getCommandSpec().positionalParameters()) {
                 if (String.join("", p.description()).isBlank()) {
-                    undescribed.add(e.getKey() + " " + p.paramLabel());
+                    undescribed.add(name + " " + p.paramLabel());
                 }
             }
         }
