@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         "SOURCE is the URL or path given to 'source add', or the short name it printed; NAME is a skill."},
         subcommands = {SourceCommand.Add.class, SourceCommand.ListSources.class, SourceCommand.Import.class,
                 SourceCommand.Fetch.class, SourceCommand.StatusOf.class, SourceCommand.UpdateSkills.class,
-                SourceCommand.Pin.class, SourceCommand.Unpin.class})
+                SourceCommand.Pin.class, SourceCommand.Unpin.class, SourceCommand.Diff.class})
 final class SourceCommand {
     @ParentCommand
     SkillDeskCli root;
@@ -240,6 +240,23 @@ final class SourceCommand {
                 }
             }
             return conflicts ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "diff", description = "What updating would bring in: the library's SKILL.md against upstream's,"
+            + " and the files upstream adds, removes or changes.")
+    static final class Diff implements Callable<Integer> {
+        @ParentCommand
+        SourceCommand parent;
+        @Parameters(paramLabel = "NAME", description = "The skill.")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (SkillDeskCore core = parent.root.open()) {
+                parent.root.out.print(core.sources().diff(parent.root.principal(), name));
+            }
+            return ExitCodes.OK;
         }
     }
 

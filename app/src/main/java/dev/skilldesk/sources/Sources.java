@@ -476,6 +476,51 @@ public final class Sources {
                 List.of(), merged);
     }
 
+    /**
+     * What updating would bring in: the library's active SKILL.md against upstream's (its pin, when pinned), line by
+     * line, and the files upstream adds, removes or changes. For a skill whose source is gone, why.
+     */
+    public String diff(Principal who, String name) {
+        Status st = one(who, name);
+        Upstream up = upstream(st.source(), st.origin());
+        if (up.gone() != null) {
+            return st.ref() + ": " + up.gone() + "\n";
+        }
+        Skill k = st.skill();
+        ThreeWayMerge.Side mine = side(who, k, k.activeVersion());
+        StringBuilder out = new StringBuilder();
+        out.append("--- ").append(st.ref()).append(" v").append(k.activeVersion()).append(" (the library)\n");
+        out.append("+++ ").append(st.source().shortName()).append(' ').append(shortCommit(up.commit()))
+                .append(st.origin().pinned() ? " (pinned to " + st.origin().pin() + ")" : "").append(" (upstream)\n");
+        for (dev.skilldesk.library.TextDiff.Line l : dev.skilldesk.library.TextDiff.rows(mine.content(),
+                up.draft().content(), dev.skilldesk.library.TextDiff.CONTEXT)) {
+            switch (l.kind()) {
+                case SAME -> out.append("  ").append(l.text()).append('\n');
+                case REMOVED -> out.append("- ").append(l.text()).append('\n');
+                case ADDED -> out.append("+ ").append(l.text()).append('\n');
+                case FOLD -> out.append("@@ ").append(l.folded()).append(" unchanged lines @@\n");
+            }
+        }
+        Map<String, String> ours = new LinkedHashMap<>();
+        mine.files().forEach(f -> ours.put(f.path(), f.sha256()));
+        Map<String, String> theirs = new LinkedHashMap<>();
+        up.draft().files().forEach(f -> theirs.put(f.path(), f.sha256()));
+        java.util.TreeSet<String> paths = new java.util.TreeSet<>(ours.keySet());
+        paths.addAll(theirs.keySet());
+        for (String p : paths) {
+            String a = ours.get(p);
+            String b = theirs.get(p);
+            if (a == null) {
+                out.append("file added upstream: ").append(p).append('\n');
+            } else if (b == null) {
+                out.append("file not upstream: ").append(p).append('\n');
+            } else if (!a.equals(b)) {
+                out.append("file changed: ").append(p).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** Pins a git skill to a tag, branch or commit: its state compares with that, not the source's ref. */
     public SkillOrigin pin(Principal who, String name, String ref) throws IOException {
         Status st = one(who, name);

@@ -95,6 +95,10 @@ class SourceCliTest {
         commit("csv: dupes");
         assertThat(cli.run("source", "fetch", "upstream").code()).isZero();
         assertThat(states()).containsEntry("default/csv-clean", "upstream-newer");
+        // what an update would bring in, before it does
+        CliRunner.Result diff = cli.run("source", "diff", "csv-clean");
+        assertThat(diff.code()).isZero();
+        assertThat(diff.out()).contains("--- default/csv-clean v1 (the library)", "(upstream)", "+ Drop dupes.");
         assertThat(cli.run("source", "status").code()).isEqualTo(3);
 
         // update --all --dry-run writes nothing

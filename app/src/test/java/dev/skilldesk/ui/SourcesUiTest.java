@@ -89,6 +89,11 @@ class SourcesUiTest extends FxRobot {
         assertThat(truncated(w.scene().getRoot())).as("labels cut to …").isEmpty();
         Screenshots.save(w.scene(), "11-sources");
         interact(() -> skills.getSelectionModel().select(0));
+        clickOn("#diffWithUpstream");
+        waitUntil(() -> lookup("#upstreamDiff").tryQuery().isPresent(), 20);
+        javafx.scene.control.TextArea diff = lookup("#upstreamDiff").query();
+        assertThat(diff.getText()).contains("- First.", "+ Second.");
+        interact(() -> ((javafx.stage.Stage) diff.getScene().getWindow()).close());
         clickOn("#updateFromSource");
         waitUntil(() -> rowTexts(skills).isEmpty(), 30); // up to date again: the filter hides it
         clickOn(needs);

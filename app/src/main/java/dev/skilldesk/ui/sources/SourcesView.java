@@ -116,6 +116,26 @@ public final class SourcesView extends BorderPane {
         Button updateAll = new Button("Update all that merge cleanly");
         updateAll.setId("updateAllFromSources");
         updateAll.setOnAction(e -> vm.update(List.of(), true));
+        Button diff = new Button("Diff with upstream…", new FontIcon(Feather.GIT_PULL_REQUEST));
+        diff.setId("diffWithUpstream");
+        diff.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            SourcesViewModel.Row r = skills.getSelectionModel().getSelectedItem();
+            return r == null || r.importedAs() == null;
+        }, skills.getSelectionModel().selectedItemProperty()));
+        diff.setOnAction(e -> vm.diff(skills.getSelectionModel().getSelectedItem(), text -> {
+            javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+            area.setId("upstreamDiff");
+            area.setEditable(false);
+            area.getStyleClass().add("mono");
+            area.setPrefSize(760, 460);
+            Dialog<ButtonType> d = new Dialog<>();
+            d.setTitle("Upstream changes");
+            d.setHeaderText("What updating " + skills.getSelectionModel().getSelectedItem().name() + " would bring in");
+            d.getDialogPane().setContent(area);
+            d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+            d.initOwner(getScene().getWindow());
+            d.show();
+        }));
         Button pin = new Button("Pin…");
         pin.disableProperty().bind(skills.getSelectionModel().selectedItemProperty().isNull());
         pin.setOnAction(e -> {
@@ -133,7 +153,7 @@ public final class SourcesView extends BorderPane {
             return r == null || r.pinned() == null;
         }, skills.getSelectionModel().selectedItemProperty()));
         unpin.setOnAction(e -> vm.unpin(skills.getSelectionModel().getSelectedItem()));
-        HBox actions = new HBox(8, needsUpdate, importSel, update, updateAll, pin, unpin);
+        HBox actions = new HBox(8, needsUpdate, importSel, diff, update, updateAll, pin, unpin);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(8));
         Label message = new Label();

@@ -174,6 +174,15 @@ public final class SourcesViewModel {
         }, e -> dialogs.showError("Could not update", e.getMessage()));
     }
 
+    /** What updating {@code row} would bring in, handed to {@code show} on the UI thread. */
+    public void diff(Row row, java.util.function.Consumer<String> show) {
+        if (row == null || row.importedAs() == null) {
+            return;
+        }
+        executor.run("Comparing with upstream", () -> sources.diff(me, row.importedAs()), show,
+                e -> dialogs.showError("Could not compare " + row.importedAs(), e.getMessage()));
+    }
+
     public void pin(Row row, String ref) {
         if (row.importedAs() == null || ref == null || ref.isBlank()) {
             return;
