@@ -140,15 +140,25 @@ final class SourceCommand {
         SourceCommand parent;
         @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "The source (default: every one).")
         String source;
+        @Option(names = "--older-than", paramLabel = "DURATION", description = "Only sources last fetched longer ago"
+                + " than this (30m, 1h, 2d; for a cron job or a timer).")
+        String olderThan;
 
         @Override
         public Integer call() {
             SkillDeskCli root = parent.root;
             int failed = 0;
+            java.time.Duration every = olderThan == null ? null : duration(olderThan);
             try (SkillDeskCore core = root.open()) {
                 Sources sources = core.sources();
                 List<Source> which = source == null ? sources.list() : List.of(sources.source(source));
+                java.time.Instant cutoff = every == null ? null : java.time.Instant.now().minus(every);
                 for (Source s : which) {
+                    if (cutoff != null && s.fetchedAt() != null && !s.fetchedAt().isBefore(cutoff)) {
+                        root.out.println(s.shortName() + ": fetched " + java.time.Duration.between(s.fetchedAt(),
+                                java.time.Instant.now()).toMinutes() + " min ago, not due");
+                        continue;
+                    }
                     Source now = sources.fetch(s);
                     if (now.fetchError() != null) {
                         failed++;
@@ -160,6 +170,25 @@ final class SourceCommand {
                 }
             }
             return failed > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        }
+    }
+
+    /** "30m", "1h", "2d" (or an ISO-8601 duration such as PT1H). */
+    static java.time.Duration duration(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> java.time.Duration.ofSeconds(n);
+                    case 'm' -> java.time.Duration.ofMinutes(n);
+                    case 'h' -> java.time.Duration.ofHours(n);
+                    default -> java.time.Duration.ofDays(n);
+                };
+            }
+            return java.time.Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--older-than '" + text + "': give a number and a unit, as 30m, 1h or 2d");
         }
     }
 

@@ -10,6 +10,8 @@ public final class Rules {
     public static final String FILE_UNREADABLE = "files.unreadable";
     public static final String CONTENT_NUL = "content.nul";
     public static final String CONTENT_TOO_LARGE = "content.too-large";
+    /** A merge's conflict markers left in SKILL.md (a merge with upstream not yet resolved). */
+    public static final String CONTENT_CONFLICT_MARKER = "content.conflict-marker";
     public static final String FRONTMATTER_MISSING = "frontmatter.missing";
     public static final String FRONTMATTER_UNCLOSED = "frontmatter.unclosed";
     public static final String FRONTMATTER_SYNTAX = "frontmatter.syntax";

@@ -51,6 +51,13 @@ public final class SkillValidator {
                             + " (move detail into references/)"));
         }
 
+        int marker = conflictMarkerLine(content);
+        if (marker > 0) {
+            out.add(new ValidationIssue(Rules.CONTENT_CONFLICT_MARKER, Severity.ERROR, marker,
+                    "a merge conflict marker is left here: keep the lines you want between <<<<<<< and >>>>>>>,"
+                            + " then delete the three marker lines"));
+        }
+
         boolean metadataReadable = parsed.problems().stream().noneMatch(p -> p.severity() == Severity.ERROR);
         if (metadataReadable) {
             checkMetadata(parsed, folderName, profile, strictError, out);
@@ -168,6 +175,34 @@ public final class SkillValidator {
             out.add(new ValidationIssue(Rules.BODY_TOO_MANY_TOKENS, Severity.WARNING, p.bodyStartLine(),
                     "the body is about " + bodyTokens + " tokens; keep it under ~" + Limits.BODY_TOKENS_MAX));
         }
+    }
+
+    /**
+     * The first line that is a merge's conflict marker, or 0: SkillDesk's own ({@code <<<<<<< yours},
+     * {@code >>>>>>> upstream}) anywhere, git's ({@code <<<<<<< } and {@code >>>>>>> } at a line's start) outside
+     * fenced code, where a skill about git may show them.
+     */
+    static int conflictMarkerLine(String content) {
+        if (content.indexOf("<<<<<<<") < 0 && content.indexOf(">>>>>>>") < 0) {
+            return 0;
+        }
+        boolean fenced = false;
+        int n = 0;
+        for (String line : content.split("\n", -1)) {
+            n++;
+            String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (l.equals("<<<<<<< yours") || l.equals(">>>>>>> upstream")) {
+                return n;
+            }
+            String t = l.stripLeading();
+            if (t.startsWith("```") || t.startsWith("~~~")) {
+                fenced = !fenced;
+            } else if (!fenced && (l.startsWith("<<<<<<< ") || l.startsWith(">>>>>>> ") || l.equals("<<<<<<<")
+                    || l.equals(">>>>>>>"))) {
+                return n;
+            }
+        }
+        return 0;
     }
 
     private static int lineAt(String s, int index) {

@@ -87,7 +87,7 @@ public final class Sources {
 
     /** What an update did, or would do (a dry run). */
     public record Update(String skill, State before, String outcome, int version, List<String> conflicts,
-                         ThreeWayMerge.Result merge) {
+                         ThreeWayMerge.Result merge, String upstream) {
         public boolean updated() {
             return version > 0;
         }
@@ -214,6 +214,21 @@ public final class Sources {
         return store.byId(s.id()).orElseThrow();
     }
 
+    /**
+     * Fetches every source last fetched longer than {@code every} ago (or never): what a schedule runs, in the app
+     * and from cron ({@code source fetch --older-than 1h}). Returns the sources as they are after fetching.
+     */
+    public List<Source> fetchDue(java.time.Duration every) {
+        java.time.Instant cutoff = clock.instant().minus(every);
+        List<Source> out = new ArrayList<>();
+        for (Source s : list()) {
+            if (s.fetchedAt() == null || s.fetchedAt().isBefore(cutoff)) {
+                out.add(fetch(s));
+            }
+        }
+        return out;
+    }
+
     /** The skills a source offers now, each with its validation verdict and the library skill it became, if any. */
     public List<Found> browse(Principal who, Source s) throws IOException {
         List<Found> out = new ArrayList<>();
@@ -301,13 +316,15 @@ public final class Sources {
     /** Every imported skill's upstream state (or one skill's, by name), as {@code who} sees the library. */
     public List<Status> status(Principal who, String name) {
         List<Status> out = new ArrayList<>();
-        for (SkillOrigin o : store.origins()) {
-            Optional<Skill> skill = skillById(who, o.skillId());
-            if (skill.isEmpty() || (name != null && !matches(skill.get(), name))) {
-                continue;
+        try (Trees trees = new Trees()) {
+            for (SkillOrigin o : store.origins()) {
+                Optional<Skill> skill = skillById(who, o.skillId());
+                if (skill.isEmpty() || (name != null && !matches(skill.get(), name))) {
+                    continue;
+                }
+                Source s = store.byId(o.sourceId()).orElseThrow();
+                out.add(status(who, skill.get(), s, o, trees));
             }
-            Source s = store.byId(o.sourceId()).orElseThrow();
-            out.add(status(who, skill.get(), s, o));
         }
         if (name != null && out.isEmpty()) {
             ActiveSkill a = library.resolve(who, name);
@@ -318,8 +335,8 @@ public final class Sources {
         return out;
     }
 
-    private Status status(Principal who, Skill skill, Source s, SkillOrigin o) {
-        Upstream up = upstream(s, o);
+    private Status status(Principal who, Skill skill, Source s, SkillOrigin o, Trees trees) {
+        Upstream up = upstream(s, o, trees);
         if (up.gone() != null) {
             return new Status(skill, s, o, State.SOURCE_GONE, up.gone(), up.commit());
         }
@@ -342,6 +359,36 @@ public final class Sources {
     }
 
     private Upstream upstream(Source s, SkillOrigin o) {
+        try (Trees trees = new Trees()) {
+            return upstream(s, o, trees);
+        }
+    }
+
+    /**
+     * The trees read during one call, by source and commit: the states of a source's hundred skills read the
+     * source once, not a hundred times. Closing it deletes what they wrote.
+     */
+    private final class Trees implements AutoCloseable {
+        private final Map<String, Tree> open = new LinkedHashMap<>();
+
+        Tree of(Source s, RevCommit at) throws IOException {
+            String key = s.id() + "@" + (at == null ? "" : at.name());
+            Tree t = open.get(key);
+            if (t == null) {
+                t = tree(s, at);
+                open.put(key, t);
+            }
+            return t;
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(Tree::close);
+            open.clear();
+        }
+    }
+
+    private Upstream upstream(Source s, SkillOrigin o, Trees trees) {
         try {
             if (s.kind().isGit()) {
                 if (s.fetchError() != null && !o.pinned()) {
@@ -364,25 +411,23 @@ public final class Sources {
                         }
                     }
                 }
-                try (Tree t = tree(s, head)) {
-                    if (!t.skillPaths().contains(o.path())) {
-                        return new Upstream(head.name(), null, null, "'" + o.path() + "' is no longer in the source");
-                    }
-                    String problem = t.problem(o.path());
-                    if (problem != null) {
-                        return new Upstream(head.name(), null, null, problem);
-                    }
-                    SkillDraft d = t.read(o.path());
-                    return new Upstream(head.name(), hash(d), d, null);
-                }
-            }
-            try (Tree t = tree(s, null)) {
+                Tree t = trees.of(s, head);
                 if (!t.skillPaths().contains(o.path())) {
-                    return new Upstream(t.commit(), null, null, "'" + o.path() + "' is no longer in the source");
+                    return new Upstream(head.name(), null, null, "'" + o.path() + "' is no longer in the source");
+                }
+                String problem = t.problem(o.path());
+                if (problem != null) {
+                    return new Upstream(head.name(), null, null, problem);
                 }
                 SkillDraft d = t.read(o.path());
-                return new Upstream(t.commit(), hash(d), d, null);
+                return new Upstream(head.name(), hash(d), d, null);
             }
+            Tree t = trees.of(s, null);
+            if (!t.skillPaths().contains(o.path())) {
+                return new Upstream(t.commit(), null, null, "'" + o.path() + "' is no longer in the source");
+            }
+            SkillDraft d = t.read(o.path());
+            return new Upstream(t.commit(), hash(d), d, null);
         } catch (NoSuchSource e) {
             return new Upstream(null, null, null, e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -418,20 +463,20 @@ public final class Sources {
         String ref = st.ref();
         switch (st.state()) {
             case UP_TO_DATE -> {
-                return new Update(ref, st.state(), "up to date", 0, List.of(), null);
+                return new Update(ref, st.state(), "up to date", 0, List.of(), null, st.upstream());
             }
             case LOCALLY_MODIFIED -> {
-                return new Update(ref, st.state(), "nothing upstream to bring in; your edits are kept", 0, List.of(), null);
+                return new Update(ref, st.state(), "nothing upstream to bring in; your edits are kept", 0, List.of(), null, st.upstream());
             }
             case SOURCE_GONE -> {
-                return new Update(ref, st.state(), "not updated: " + st.reason(), 0, List.of(), null);
+                return new Update(ref, st.state(), "not updated: " + st.reason(), 0, List.of(), null, st.upstream());
             }
             default -> {
             }
         }
         Upstream up = upstream(st.source(), st.origin());
         if (up.gone() != null) {
-            return new Update(ref, State.SOURCE_GONE, "not updated: " + up.gone(), 0, List.of(), null);
+            return new Update(ref, State.SOURCE_GONE, "not updated: " + up.gone(), 0, List.of(), null, st.upstream());
         }
         String content;
         List<SkillFile> files;
@@ -447,7 +492,7 @@ public final class Sources {
                     new ThreeWayMerge.Side(up.draft().content(), up.draft().files()));
             if (!merged.clean()) {
                 return new Update(ref, st.state(), onlyClean ? "skipped: the merge has conflicts; update it alone to"
-                        + " resolve them" : "conflicts: resolve them in the editor", 0, merged.conflicts(), merged);
+                        + " resolve them" : "conflicts: resolve them in the editor", 0, merged.conflicts(), merged, up.commit());
             }
             content = merged.content();
             files = merged.files();
@@ -455,25 +500,66 @@ public final class Sources {
         }
         if (dryRun) {
             return new Update(ref, st.state(), "would be " + how + " to " + shortCommit(up.commit()), 0,
-                    merged == null ? List.of() : merged.conflicts(), merged);
+                    merged == null ? List.of() : merged.conflicts(), merged, up.commit());
         }
         Skill k = st.skill();
         SaveOutcome o = library.save(who, new SkillDraft("source " + st.source().shortName() + ":" + st.origin().path(),
                 k.name(), content, files), new SaveOptions(k.namespace(), k.accessLevel(), k.persona(),
                 ValidationProfile.LENIENT, how + " from " + st.source().shortName() + " " + shortCommit(up.commit())));
         if (o.status() == SaveOutcome.Status.REJECTED) {
-            return new Update(ref, st.state(), "not updated: " + o.reason(), 0, List.of(), merged);
+            return new Update(ref, st.state(), "not updated: " + o.reason(), 0, List.of(), merged, up.commit());
         }
         int version = o.version() != null ? o.version().version() : k.activeVersion();
         SkillOrigin was = st.origin();
         // upstream's files taken as they are: that version is the new base. A merge keeps the author's changes, so
         // the base stays the last version equal to upstream (the skill reads as locally-modified), while the
         // upstream side moves to what was merged in
-        int baseVersion = merged == null ? version : was.baseVersion();
+        int baseVersion = merged == null || hash(new SkillDraft("merge", k.name(), content, files)).equals(up.hash())
+                ? version : was.baseVersion();
         store.putOrigin(new SkillOrigin(k.id(), was.sourceId(), was.path(), up.commit(), up.hash(), baseVersion, was.pin(),
                 was.pinCommit(), clock.instant()));
         return new Update(ref, st.state(), how + " to " + shortCommit(up.commit()) + " as v" + version, version,
-                List.of(), merged);
+                List.of(), merged, up.commit());
+    }
+
+    /**
+     * Saves the author's resolution of a merge that had conflicts: {@code content} is SKILL.md as the author
+     * resolved it (no conflict markers left: the validator refuses them, naming the line), the other files are the
+     * merge's (a file both sides changed keeps yours, as the merge said). It is saved only against the upstream
+     * commit the merge was made with: when upstream has moved on since (a fetch in between), nothing is saved and
+     * the author updates again, so that no upstream change is skipped unseen.
+     */
+    public SaveOutcome resolveMerge(Principal who, String name, String content, String mergedWith) {
+        Status st = one(who, name);
+        Upstream up = upstream(st.source(), st.origin());
+        if (up.gone() != null) {
+            return refused("not saved: " + up.gone());
+        }
+        if (mergedWith == null || !mergedWith.equals(up.commit())) {
+            return refused("not saved: upstream has moved on since this merge (now " + shortCommit(up.commit())
+                    + "); your text is still in the editor: copy what you need, Revert, and update again");
+        }
+        Skill k = st.skill();
+        ThreeWayMerge.Result merged = ThreeWayMerge.merge(base(who, st), side(who, k, k.activeVersion()),
+                new ThreeWayMerge.Side(up.draft().content(), up.draft().files()));
+        SaveOutcome o = library.save(who, new SkillDraft("source " + st.source().shortName() + ":" + st.origin().path(),
+                k.name(), content, merged.files()), new SaveOptions(k.namespace(), k.accessLevel(), k.persona(),
+                ValidationProfile.LENIENT, "merged from " + st.source().shortName() + " " + shortCommit(up.commit())
+                + ", conflicts resolved"));
+        if (!o.stored()) {
+            return o;
+        }
+        int version = o.version().version();
+        SkillOrigin was = st.origin();
+        // resolved to exactly upstream's files: that version is the new base (up-to-date), else locally-modified
+        int baseVersion = ContentHash.of(content, merged.files()).equals(up.hash()) ? version : was.baseVersion();
+        store.putOrigin(new SkillOrigin(k.id(), was.sourceId(), was.path(), up.commit(), up.hash(), baseVersion,
+                was.pin(), was.pinCommit(), clock.instant()));
+        return o;
+    }
+
+    private static SaveOutcome refused(String reason) {
+        return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, null, reason);
     }
 
     /**

@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * A skill's three-way merge: the author's version ("yours") and upstream's ("upstream") against the version both
  * started from ("base"), text by lines (JGit's merge algorithm), SKILL.md and every file. Where only one side
  * changed a file, that side wins; where both changed the same lines, the result carries conflict markers
- * ({@code <<<<<<< yours}, {@code =======}, {@code >>>>>>> upstream}) and the conflict is listed; a binary file
- * changed on both sides is a conflict with no text.
+ * ({@code <<<<<<< yours}, {@code =======}, {@code >>>>>>> upstream}) in SKILL.md, for the author to resolve in the
+ * editor, and the conflict is listed; any other file both sides changed (text or binary) keeps yours, and the
+ * conflict says so.
  */
 public final class ThreeWayMerge {
     /** A side of the merge: SKILL.md's text and the files. */
@@ -70,9 +71,15 @@ public final class ThreeWayMerge {
                 conflicts.add(p + ": a binary file both sides changed (yours is kept)");
                 out = yb;
             } else {
+                int before = conflicts.size();
                 out = mergeText(p, bb == null ? "" : new String(bb, StandardCharsets.UTF_8),
                         new String(yb, StandardCharsets.UTF_8), new String(ub, StandardCharsets.UTF_8), conflicts)
                         .getBytes(StandardCharsets.UTF_8);
+                if (conflicts.size() > before) {
+                    // only SKILL.md is resolved in the editor: a file with conflicts keeps yours, and says so
+                    conflicts.set(conflicts.size() - 1, conflicts.get(conflicts.size() - 1) + "; yours is kept");
+                    out = yb;
+                }
             }
             if (out != null) {
                 files.add(new SkillFile(p, out, ContentHash.sha256(out), !RawText.isBinary(out)));

@@ -123,6 +123,11 @@ public final class MainWindow {
                 statusBar.breakersProperty(), dialogs::notify));
         installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm));
         sourcesVm = new dev.skilldesk.ui.sources.SourcesViewModel(core.sources(), core.author(), executor, dialogs);
+        sourcesVm.setResolveInEditor(skillTabs::openMerge); // a merge with conflicts is resolved in the editor
+        sourcesVm.onChange(libraryVm::refreshUpstream);     // the library's Upstream badges follow
+        sourcesVm.autoFetchProperty().set(autoFetchChoice(prefs.text("sources.autoFetch", "OFF")));
+        sourcesVm.autoFetchProperty().addListener((o, a, b) -> prefs.setText("sources.autoFetch", b.name()));
+        sourcesVm.startAutoFetch(Long.getLong("skilldesk.autoFetch.tickMillis", 60_000));
         sourcesTab = fixedTab("Sources", Feather.GIT_BRANCH, new dev.skilldesk.ui.sources.SourcesView(sourcesVm));
         budgetTab = fixedTab("Budget", Feather.PIE_CHART, new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
         tabs.setId("mainTabs");
@@ -159,6 +164,14 @@ public final class MainWindow {
         });
         restoreWindowPlace();
         showWelcomeUnlessDismissed();
+    }
+
+    private static dev.skilldesk.ui.sources.SourcesViewModel.AutoFetch autoFetchChoice(String saved) {
+        try {
+            return dev.skilldesk.ui.sources.SourcesViewModel.AutoFetch.valueOf(saved);
+        } catch (IllegalArgumentException e) {
+            return dev.skilldesk.ui.sources.SourcesViewModel.AutoFetch.OFF; // a file edited by hand
+        }
     }
 
     // ---- state kept across restarts (ui-preferences.properties, not the library) ------------------

@@ -95,6 +95,45 @@ final class SkillTabs {
         versions.reload();
     }
 
+    /**
+     * Opens a merge with upstream that has conflicts in the skill's editor, for the author to resolve: the merged
+     * text with its markers is the unsaved text; Save stores the resolution through the sources (against the
+     * upstream commit merged), Revert drops it. A tab with unsaved edits of its own is left alone, and says why.
+     */
+    void openMerge(dev.skilldesk.sources.Sources.Update update) {
+        if (update.merge() == null || update.upstream() == null) {
+            return;
+        }
+        String ref = update.skill();
+        int slash = ref.indexOf('/');
+        String ns = ref.substring(0, slash);
+        String name = ref.substring(slash + 1);
+        executor.run("Opening " + ref, () -> core.library().get(core.author(), ns, name).orElseThrow().skill(), skill -> {
+            SkillTab existing = open.get(ref);
+            if (existing != null && existing.editor().dirtyProperty().get()) {
+                tabs.getSelectionModel().select(existing.tab());
+                dialogs.showError("Save or revert " + name + " first",
+                        "It has unsaved edits; the merge with upstream opens once they are saved or reverted.");
+                return;
+            }
+            if (existing == null) {
+                open(skill);
+                existing = open.get(ref);
+            } else {
+                tabs.getSelectionModel().select(existing.tab());
+            }
+            dev.skilldesk.sources.Sources sources = core.sources();
+            String commit = update.upstream();
+            int n = update.conflicts().size();
+            String summary = "Merging upstream " + commit.substring(0, Math.min(12, commit.length())) + " into " + name
+                    + ": " + String.join("; ", update.conflicts()) + ". Keep the lines you want between <<<<<<< yours and"
+                    + " >>>>>>> upstream, delete the marker lines, then Save. Revert drops the merge.";
+            existing.editor().startMerge(name, update.merge().content(), new SkillEditorViewModel.PendingMerge(
+                    summary, text -> sources.resolveMerge(core.author(), ref, text, commit)));
+            dialogs.notify(n + " conflict" + (n == 1 ? "" : "s") + " to resolve in " + name);
+        }, e -> dialogs.showError("Could not open " + ref, e.getMessage()));
+    }
+
     private void add(String title, SkillEditorViewModel vm, VersionsViewModel versions) {
         SkillEditorView editorView = new SkillEditorView(vm, () -> save(vm), prefs);
         TabPane inner = new TabPane();

@@ -93,7 +93,11 @@ class SourceCliTest {
         // upstream moves: upstream-newer, exit 3
         write("skills/csv-clean/SKILL.md", skill("csv-clean", "Clean CSV files before analysis.", "Strip blanks.\nDrop dupes.\n"));
         commit("csv: dupes");
-        assertThat(cli.run("source", "fetch", "upstream").code()).isZero();
+        assertThat(cli.run("source", "fetch", "--older-than", "1h").out()).as("added a moment ago")
+                .contains("upstream: fetched 0 min ago, not due");
+        assertThat(states()).containsEntry("default/csv-clean", "up-to-date");
+        assertThat(cli.run("source", "fetch", "--older-than", "soon").err()).contains("--older-than 'soon'", "30m, 1h or 2d");
+        assertThat(cli.run("source", "fetch", "upstream", "--older-than", "0s").code()).isZero();
         assertThat(states()).containsEntry("default/csv-clean", "upstream-newer");
         // what an update would bring in, before it does
         CliRunner.Result diff = cli.run("source", "diff", "csv-clean");

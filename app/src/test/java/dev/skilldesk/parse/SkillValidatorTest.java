@@ -102,4 +102,21 @@ class SkillValidatorTest {
         ValidationIssue i = only(strict("---\nname: Bad\ndescription: d\n---\nb\n", null), Rules.NAME_FORMAT);
         assertThat(i.toString()).startsWith("line 2: error [name.format] name 'Bad'");
     }
+
+    @Test
+    void conflictMarkersAreAnErrorOutsideCodeAndOursAnywhere() {
+        String head = "---\nname: notes\ndescription: d\n---\n# Notes\n";
+        ValidationResult left = lenient(head + "<<<<<<< yours\nmine\n=======\ntheirs\n>>>>>>> upstream\n", "notes");
+        assertThat(only(left, Rules.CONTENT_CONFLICT_MARKER).line()).isEqualTo(6);
+        assertThat(only(left, Rules.CONTENT_CONFLICT_MARKER).severity()).isEqualTo(Severity.ERROR);
+        assertThat(only(lenient(head + "a\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> main\n", "notes"),
+                Rules.CONTENT_CONFLICT_MARKER).line()).isEqualTo(7);
+        // a skill about git may show git's markers in code, and a setext heading is not a marker
+        String teaching = head + "Title\n=======\n\n```\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> main\n```\n"
+                + "Use >>>>>>> in prose.\n";
+        assertThat(lenient(teaching, "notes").issues()).noneMatch(i -> i.ruleId().equals(Rules.CONTENT_CONFLICT_MARKER));
+        // ours is flagged even inside a fence (a conflict may fall inside one)
+        assertThat(only(lenient(head + "```\n<<<<<<< yours\na\n=======\nb\n>>>>>>> upstream\n```\n", "notes"),
+                Rules.CONTENT_CONFLICT_MARKER).line()).isEqualTo(7);
+    }
 }

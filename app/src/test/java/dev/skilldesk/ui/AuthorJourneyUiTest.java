@@ -334,13 +334,7 @@ class AuthorJourneyUiTest extends FxRobot {
     // ---- what the screen shows -----------------------------------------------------------------
 
     private static List<String> visibleLines(CodeArea area) {
-        List<String> out = new ArrayList<>();
-        int first = area.firstVisibleParToAllParIndex();
-        int last = area.lastVisibleParToAllParIndex();
-        for (int i = first; i <= last; i++) {
-            out.add(area.getParagraph(i).getText());
-        }
-        return out;
+        return UiTests.visibleLines(area);
     }
 
     private List<String> visibleRows() {

@@ -102,4 +102,96 @@ class SourcesUiTest extends FxRobot {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
     }
+
+    /**
+     * A diverged skill whose merge has conflicts: the Library shows its badge and Needs update finds it; Update
+     * selected opens the merge in the skill's editor (the conflict markers on screen, the notice saying what to do,
+     * the marker lines flagged), a save with markers left is refused, and the resolved text saves as a new version
+     * that reads locally-modified in both views.
+     */
+    @Test
+    void aConflictingMergeIsResolvedInTheEditor() throws Exception {
+        Path work = dir.resolve("team-skills");
+        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call();
+        Files.createDirectories(work.resolve("skills/notes"));
+        Files.writeString(work.resolve("skills/notes/SKILL.md"), skill("notes", "Step one.\nStep two.\nStep three."));
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage("first").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+
+        FxToolkit.registerPrimaryStage();
+        SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
+        MainWindow w = app.window();
+        var core = app.core();
+        var source = core.sources().add(core.author(), work.toUri().toString(), null, null, null);
+        core.sources().importSkills(core.author(), source, java.util.List.of("skills/notes"));
+        interact(() -> w.libraryViewModel().reload());
+        TableView<?> library = lookup("#libraryTable").queryTableView();
+        waitUntil(() -> rowTexts(library).stream().anyMatch(r -> r.contains("notes") && r.contains("up-to-date")), 30);
+
+        // both sides change the same line
+        String mine = skill("notes", "Step one.\nStep two, my way.\nStep three.");
+        var saved = core.library().save(core.author(), new dev.skilldesk.library.SkillDraft("test", "notes", mine,
+                java.util.List.of()), new dev.skilldesk.library.SaveOptions("default", dev.skilldesk.skill.AccessLevel.PRIVATE,
+                null, dev.skilldesk.parse.ValidationProfile.LENIENT));
+        assertThat(saved.stored()).isTrue();
+        Files.writeString(work.resolve("skills/notes/SKILL.md"), skill("notes", "Step one.\nStep two, upstream's way.\nStep three."));
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage("second").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        core.sources().fetch(source);
+        interact(() -> w.libraryViewModel().refreshUpstream());
+        waitUntil(() -> rowTexts(library).stream().anyMatch(r -> r.contains("notes") && r.contains("diverged")), 30);
+        CheckBox needs = lookup("#libraryNeedsUpdate").query();
+        assertThat(needs.isVisible()).as("offered once a skill came from a source").isTrue();
+        clickOn(needs);
+        waitUntil(() -> rowTexts(library).size() == 1, 10);
+        assertThat(truncated(w.scene().getRoot())).as("labels cut to …").isEmpty();
+        Screenshots.save(w.scene(), "12-library-upstream");
+        clickOn(needs);
+
+        // Update selected in the Sources view opens the merge in the editor
+        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
+                .filter(t -> "tab-sources".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        TableView<?> skills = lookup("#sourceSkillsTable").queryTableView();
+        waitUntil(() -> rowTexts(skills).stream().anyMatch(r -> r.contains("notes") && r.contains("diverged")), 30);
+        interact(() -> skills.getSelectionModel().select(0));
+        clickOn("#updateFromSource");
+        waitUntil(() -> w.openSkills().containsKey("default/notes")
+                && w.openSkills().get("default/notes").editorView().area().getText().contains("<<<<<<< yours"), 30);
+        var tab = w.openSkills().get("default/notes");
+        org.fxmisc.richtext.CodeArea area = tab.editorView().area();
+        String onScreen = String.join("\n", UiTests.visibleLines(area));
+        assertThat(onScreen).contains("<<<<<<< yours", "Step two, my way.", "=======", "Step two, upstream's way.",
+                ">>>>>>> upstream");
+        javafx.scene.control.Label notice = lookup("#mergeNotice").query();
+        assertThat(notice.isVisible()).isTrue();
+        assertThat(notice.getText()).contains("Merging upstream", "notes", "Save");
+        TableView<?> issues = lookup("#validationIssues").queryTableView();
+        waitUntil(() -> rowTexts(issues).stream().anyMatch(r -> r.contains("conflict-marker")), 10);
+        Screenshots.save(w.scene(), "13-merge-in-the-editor");
+
+        // a save with the markers left is refused, naming the rule; nothing is stored
+        int before = core.library().get(core.author(), "default", "notes").orElseThrow().skill().activeVersion();
+        clickOn("#saveButton");
+        javafx.scene.control.Label said = lookup("#statusMessage").query();
+        waitUntil(() -> said.getText().contains("Not saved") && said.getText().contains("conflict-marker"), 10);
+        assertThat(core.library().get(core.author(), "default", "notes").orElseThrow().skill().activeVersion()).isEqualTo(before);
+        interact(() -> javafx.stage.Window.getWindows().stream().filter(x -> x != w.scene().getWindow())
+                .toList().forEach(javafx.stage.Window::hide)); // the error's window
+
+        // resolved: both ideas kept, the markers gone
+        String text = area.getText();
+        String resolved = text.substring(0, text.indexOf("<<<<<<< yours")) + "Step two, my way, as upstream says.\n"
+                + text.substring(text.indexOf(">>>>>>> upstream") + ">>>>>>> upstream".length() + 1);
+        interact(() -> area.replaceText(resolved));
+        waitUntil(() -> rowTexts(issues).stream().noneMatch(r -> r.contains("conflict-marker")), 10);
+        clickOn("#saveButton");
+        waitUntil(() -> core.library().get(core.author(), "default", "notes").orElseThrow().skill().activeVersion() > before, 20);
+        waitUntil(() -> notice.getText().isEmpty() && !notice.isVisible(), 10);
+        assertThat(core.sources().status(core.author(), "default/notes").get(0).state().label()).isEqualTo("locally-modified");
+        interact(() -> ((TabPane) lookup("#mainTabs").query()).getSelectionModel().select(0));
+        waitUntil(() -> rowTexts(library).stream().anyMatch(r -> r.contains("notes") && r.contains("locally-modified")), 30);
+        git.close();
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
 }

@@ -46,6 +46,17 @@ final class UiTests {
         return out;
     }
 
+    /** The lines of the editor that are on screen. */
+    static List<String> visibleLines(org.fxmisc.richtext.CodeArea area) {
+        List<String> out = new ArrayList<>();
+        int first = area.firstVisibleParToAllParIndex();
+        int last = area.lastVisibleParToAllParIndex();
+        for (int i = first; i <= last; i++) {
+            out.add(area.getParagraph(i).getText());
+        }
+        return out;
+    }
+
     /** Runs the CLI in a child JVM on the library in {@code dataDir} and waits for it to finish, successfully. */
     static void cli(Path dataDir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

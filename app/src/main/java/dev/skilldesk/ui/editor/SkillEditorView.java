@@ -242,7 +242,14 @@ public final class SkillEditorView extends BorderPane {
         external.textProperty().bind(vm.externalChangeProperty());
         external.managedProperty().bind(external.textProperty().isNotEmpty());
         external.visibleProperty().bind(external.managedProperty());
-        setTop(new VBox(bar, external));
+        Label merging = new Label();
+        merging.setId("mergeNotice");
+        merging.getStyleClass().add("notice");
+        merging.setWrapText(true);
+        merging.textProperty().bind(vm.mergeNoteProperty());
+        merging.managedProperty().bind(merging.textProperty().isNotEmpty());
+        merging.visibleProperty().bind(merging.managedProperty());
+        setTop(new VBox(bar, merging, external));
         setCenter(horizontal);
 
         // the rendered preview beside the source, following the text a moment after the last keystroke

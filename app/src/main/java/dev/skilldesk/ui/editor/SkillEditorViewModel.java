@@ -64,6 +64,8 @@ public final class SkillEditorViewModel {
     private final ObservableList<ValidationIssue> issues = FXCollections.observableArrayList();
     private final ObservableList<SkillFile> files = FXCollections.observableArrayList();
     private final SkillMdParser parser = new SkillMdParser();
+    private final javafx.beans.property.ObjectProperty<PendingMerge> merge = new javafx.beans.property.SimpleObjectProperty<>();
+    private final StringProperty mergeNote = new SimpleStringProperty("");
     private boolean syncing;
     private int validationSeq;
 
@@ -125,6 +127,42 @@ public final class SkillEditorViewModel {
         }, e -> { });
     }
 
+    /**
+     * A merge with upstream being resolved in this editor: what the notice above the text says, and how the
+     * resolved SKILL.md is saved (against the upstream commit the merge was made with).
+     */
+    public record PendingMerge(String summary, java.util.function.Function<String, SaveOutcome> save) {
+    }
+
+    /**
+     * Opens the merge of {@code name} with upstream for the author to resolve: the skill's active version is the
+     * saved text, the merged text (with its conflict markers) the unsaved one, so Save stores the resolution and
+     * Revert drops the merge.
+     */
+    public void startMerge(String name, String mergedText, PendingMerge pending) {
+        load(name, () -> {
+            merge.set(pending);
+            mergeNote.set(pending.summary());
+            text.set(mergedText);
+            validateNow();
+        });
+    }
+
+    /** The merge being resolved here, or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<PendingMerge> mergeProperty() {
+        return merge;
+    }
+
+    /** What the merge notice says while a merge is being resolved, else empty. */
+    public StringProperty mergeNoteProperty() {
+        return mergeNote;
+    }
+
+    private void endMerge() {
+        merge.set(null);
+        mergeNote.set("");
+    }
+
     /** What changed in the library while the skill was open, or empty. */
     public StringProperty externalChangeProperty() {
         return externalChange;
@@ -170,9 +208,14 @@ public final class SkillEditorViewModel {
         String content = text.get();
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         List<SkillFile> fs = List.copyOf(files);
-        executor.run("Saving", () -> library.save(me, new SkillDraft("editor", folder, content, fs),
+        PendingMerge pending = merge.get();
+        executor.run("Saving", () -> pending != null ? pending.save().apply(content)
+                : library.save(me, new SkillDraft("editor", folder, content, fs),
                 new SaveOptions(namespace, AccessLevel.PRIVATE, version.get() == 0 ? newPersona : null,
                         ValidationProfile.LENIENT).withNote(note.get())), outcome -> {
+            if (outcome.stored() && pending != null && merge.get() == pending) {
+                endMerge();
+            }
             switch (outcome.status()) {
                 case REJECTED -> dialogs.showError("Not saved", outcome.reason());
                 case UNCHANGED -> dialogs.notify("No changes to save");
@@ -203,6 +246,7 @@ public final class SkillEditorViewModel {
 
     /** Throws unsaved edits away: back to the saved text, or to the newer version when it changed elsewhere. */
     public void revert() {
+        endMerge(); // a merge being resolved is dropped with the edits
         if (!externalChange.get().isEmpty() && skillName.get() != null && !skillName.get().isEmpty()) {
             load(skillName.get(), null); // the newer version from elsewhere
             return;

@@ -73,6 +73,15 @@ public final class LibraryView extends SplitPane {
         HBox.setHgrow(filter, Priority.ALWAYS);
         CheckBox deleted = new CheckBox("Show deleted");
         deleted.selectedProperty().bindBidirectional(vm.showDeletedProperty());
+        CheckBox needsUpdate = new CheckBox("Needs update");
+        needsUpdate.setId("libraryNeedsUpdate");
+        needsUpdate.setTooltip(new javafx.scene.control.Tooltip("Shows only the skills from a source whose upstream"
+                + " state is not up-to-date: upstream-newer, locally-modified, diverged or source-gone"));
+        needsUpdate.selectedProperty().bindBidirectional(vm.needsUpdateOnlyProperty());
+        // offered once the library has skills from a source
+        needsUpdate.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.upstreamStates())
+                .or(needsUpdate.selectedProperty()));
+        needsUpdate.managedProperty().bind(needsUpdate.visibleProperty());
 
         Button export = button("Export…", Feather.UPLOAD, () -> dialogs.askForExportFolder()
                 .ifPresent(dir -> vm.export(selection(), dir, false)));
@@ -105,7 +114,7 @@ public final class LibraryView extends SplitPane {
         installButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         installButton.setTooltip(new javafx.scene.control.Tooltip("Install the selected skills into an agent folder"));
         installButton.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
-        HBox bar = new HBox(6, filter, deleted, installButton, export, tag, access, delete, restore);
+        HBox bar = new HBox(6, filter, needsUpdate, deleted, installButton, export, tag, access, delete, restore);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
 
@@ -130,13 +139,18 @@ public final class LibraryView extends SplitPane {
         TableColumn<LibraryOverview.Row, String> l1 = fixed(col("L1 tokens", 92, r -> Integer.toString(r.layer1Tokens())));
         TableColumn<LibraryOverview.Row, String> last = fixed(col("Last activation", 146,
                 r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation())));
-        table.getColumns().addAll(List.of(name, description, persona, tags, accessCol, ver, validation, index, l1, last));
+        TableColumn<LibraryOverview.Row, String> upstreamCol = upstreamColumn();
+        table.getColumns().addAll(List.of(name, description, persona, tags, accessCol, ver, validation, upstreamCol, index,
+                l1, last));
+        // the Upstream column only once some skill came from a source
+        upstreamCol.setVisible(!vm.upstreamStates().isEmpty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // a narrow table keeps its headers whole: the columns that matter least step aside, in this order
         List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, tags, accessCol, last);
-        table.widthProperty().addListener((o, a, w) -> {
+        Runnable fit = () -> {
             // the description keeps room for about 40 characters before a column steps aside
-            double room = w.doubleValue() - 24 - name.getPrefWidth() - 300 - persona.getMinWidth() - validation.getMinWidth();
+            double room = table.getWidth() - 24 - name.getPrefWidth() - 300 - persona.getMinWidth() - validation.getMinWidth()
+                    - (upstreamCol.isVisible() ? upstreamCol.getMinWidth() : 0);
             double needed = leastFirst.stream().mapToDouble(TableColumn::getMinWidth).sum();
             for (TableColumn<LibraryOverview.Row, String> c : leastFirst) {
                 boolean hide = needed > room;
@@ -144,6 +158,14 @@ public final class LibraryView extends SplitPane {
                 if (hide) {
                     needed -= c.getMinWidth();
                 }
+            }
+        };
+        table.widthProperty().addListener((o, a, w) -> fit.run());
+        vm.upstreamStates().addListener((javafx.collections.MapChangeListener<Long, String>) c -> {
+            boolean any = !vm.upstreamStates().isEmpty();
+            if (upstreamCol.isVisible() != any) {
+                upstreamCol.setVisible(any);
+                fit.run(); // the others make room for it, or take its room back
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -385,6 +407,47 @@ public final class LibraryView extends SplitPane {
             }
         });
         return c;
+    }
+
+    /**
+     * The upstream state of a skill that came from a source, as a coloured badge (empty for one that did not);
+     * it follows the states the view model reads in the background.
+     */
+    private TableColumn<LibraryOverview.Row, String> upstreamColumn() {
+        TableColumn<LibraryOverview.Row, String> c = new TableColumn<>("Upstream");
+        c.setId("upstreamColumn");
+        c.setPrefWidth(124);
+        c.setCellValueFactory(d -> {
+            long id = d.getValue().skill().id();
+            return javafx.beans.binding.Bindings.createStringBinding(() -> {
+                String st = vm.upstreamOf(id);
+                return st == null ? "" : st;
+            }, vm.upstreamStates());
+        });
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            {
+                setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeIf(k -> k.startsWith("upstream-"));
+                boolean none = empty || item == null || item.isEmpty();
+                setText(none ? null : item);
+                if (!none) {
+                    getStyleClass().add("upstream-" + item);
+                }
+                setTooltip(none ? null : new javafx.scene.control.Tooltip(switch (item) {
+                    case "upstream-newer" -> "The source has a newer version: Sources → Update selected";
+                    case "locally-modified" -> "You changed it since it was imported; upstream has not";
+                    case "diverged" -> "Both you and upstream changed it: updating merges the two";
+                    case "source-gone" -> "Its source, path or commit is gone: see the Sources view";
+                    default -> "The same as its source";
+                }));
+            }
+        });
+        return fixed(c);
     }
 
     /** A column that keeps its width (its header is never cut): the description column takes what is left. */

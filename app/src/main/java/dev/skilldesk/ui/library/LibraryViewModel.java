@@ -52,12 +52,12 @@ public final class LibraryViewModel {
      */
     public record Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
                            Principal author, Supplier<String> indexModel, dev.skilldesk.library.Activations activations,
-                           dev.skilldesk.library.Installs installs) {
+                           dev.skilldesk.library.Installs installs, dev.skilldesk.sources.Sources sources) {
         /** The services of an open core (the window's composition root and tests). */
         public static Services of(SkillDeskCore core) {
             return new Services(core.library(), core.importer(), core.exporter(), core.embedding(), core.author(),
                     () -> core.searchStarted() ? core.search().embedder().modelId() : null, core.activations(),
-                    core.installs());
+                    core.installs(), core.sources());
         }
     }
 
@@ -125,6 +125,10 @@ public final class LibraryViewModel {
     private static final int FIRST_ROWS = 8;
     private int rowsGeneration;
     private final StringProperty status = new SimpleStringProperty("");
+    /** The upstream state of each skill that came from a source, by skill id ("upstream-newer" …). */
+    private final javafx.collections.ObservableMap<Long, String> upstream = FXCollections.observableHashMap();
+    private final BooleanProperty needsUpdateOnly = new SimpleBooleanProperty(false);
+    private long upstreamGeneration;
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
     public LibraryViewModel(Services services, TaskExecutor executor, DialogService dialogs) {
@@ -135,6 +139,56 @@ public final class LibraryViewModel {
         filter.addListener((o, a, b) -> applyFilter());
         scope.addListener((o, a, b) -> applyFilter());
         showDeleted.addListener((o, a, b) -> reload());
+        needsUpdateOnly.addListener((o, a, b) -> applyFilter());
+        upstream.addListener((javafx.collections.MapChangeListener<Long, String>) c -> {
+            if (needsUpdateOnly.get()) {
+                applyFilter();
+            } else {
+                updateStatus();
+            }
+        });
+    }
+
+    /**
+     * Reads the upstream state of every skill that came from a source, in the background (a source is read once
+     * for all its skills); the table's Upstream column and the Needs update filter follow. After every reload that
+     * changed rows, and when the Sources view fetched, imported or updated.
+     */
+    public void refreshUpstream() {
+        if (services.sources() == null) {
+            return;
+        }
+        long g = ++upstreamGeneration;
+        executor.run("Checking upstream", () -> {
+            java.util.Map<Long, String> m = new java.util.HashMap<>();
+            for (dev.skilldesk.sources.Sources.Status st : services.sources().status(me(), null)) {
+                m.put(st.skill().id(), st.state().label());
+            }
+            return m;
+        }, m -> {
+            if (g == upstreamGeneration && !m.equals(upstream)) {
+                upstream.keySet().retainAll(m.keySet());
+                upstream.putAll(m);
+            }
+        }, e -> { });
+    }
+
+    /** A skill's upstream state, or null when it came from no source. */
+    public String upstreamOf(long skillId) {
+        return upstream.get(skillId);
+    }
+
+    public javafx.collections.ObservableMap<Long, String> upstreamStates() {
+        return upstream;
+    }
+
+    /** Shows only the skills whose upstream state is anything but up-to-date. */
+    public BooleanProperty needsUpdateOnlyProperty() {
+        return needsUpdateOnly;
+    }
+
+    private static boolean needsUpdate(String state) {
+        return state != null && !state.equals(dev.skilldesk.sources.Sources.State.UP_TO_DATE.label());
     }
 
     private Principal me() {
@@ -165,6 +219,7 @@ public final class LibraryViewModel {
                 return;
             }
             if (!loaded.equals(rows)) {
+                refreshUpstream(); // a new version can make a skill locally-modified
                 // the tree and the listing meter follow a pulse later, so that they do not add to the table's
                 // layout of a page of new rows (the longest pulse of a large import)
                 showRows(loaded, () -> executor.later(NEXT_PULSE_MS,
@@ -210,8 +265,12 @@ public final class LibraryViewModel {
     private void applyFilter() {
         String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         Scope s = scope.get() == null ? Scope.ALL : scope.get();
+        boolean onlyNeedingUpdate = needsUpdateOnly.get();
         visible.setPredicate(r -> {
             Skill k = r.skill();
+            if (onlyNeedingUpdate && !needsUpdate(upstream.get(k.id()))) {
+                return false;
+            }
             if (s.namespace() != null && !s.namespace().equals(k.namespace())) {
                 return false;
             }
@@ -229,7 +288,9 @@ public final class LibraryViewModel {
     }
 
     private void updateStatus() {
-        status.set(visible.size() + " of " + rows.size() + " skills");
+        long attention = upstream.values().stream().filter(LibraryViewModel::needsUpdate).count();
+        status.set(visible.size() + " of " + rows.size() + " skills"
+                + (attention == 0 ? "" : " · " + attention + " need" + (attention == 1 ? "s" : "") + " an update"));
     }
 
     // ---- actions on a selection -----------------------------------------------------------------

@@ -42,8 +42,9 @@ public final class SourcesView extends BorderPane {
                 col("Source", 160, Source::shortName),
                 col("Kind", 100, s -> s.kind().label()),
                 col("Ref", 90, s -> s.ref() == null ? "default branch" : s.ref()),
-                col("Last fetch", 220, s -> s.fetchError() != null ? "failed: " + s.fetchError()
-                        : s.head() != null && s.kind().isGit() ? "at " + s.head().substring(0, 12) : "—"),
+                col("Last fetch", 260, s -> s.fetchError() != null ? "failed: " + s.fetchError()
+                        : (s.head() != null && s.kind().isGit() ? "at " + s.head().substring(0, 12) : "—")
+                        + (s.fetchedAt() == null ? "" : ", " + ago(s.fetchedAt()))),
                 col("Location", 400, s -> s.location() + (s.subpath() == null ? "" : " : " + s.subpath()))));
         Label noSources = new Label("No sources yet. Add a git repository, a plugin marketplace, a folder or a .skill"
                 + " package\nwith Add source…; its skills remember where they came from and show when upstream moves.");
@@ -98,7 +99,18 @@ public final class SourcesView extends BorderPane {
         fetch.setId("fetchSource");
         fetch.disableProperty().bind(vm.selectedProperty().isNull());
         fetch.setOnAction(e -> vm.fetch());
-        HBox top = new HBox(8, add, fetch);
+        javafx.scene.control.ComboBox<SourcesViewModel.AutoFetch> auto = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(SourcesViewModel.AutoFetch.values()));
+        auto.setId("autoFetch");
+        auto.valueProperty().bindBidirectional(vm.autoFetchProperty());
+        auto.setTooltip(new javafx.scene.control.Tooltip("Fetch every source in the background while SkillDesk is open;"
+                + " the upstream badges follow. From cron: skilldesk source fetch --older-than 1h"));
+        Label autoLabel = new Label("Fetch automatically");
+        autoLabel.setLabelFor(auto);
+        autoLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox top = new HBox(8, add, fetch, gap, autoLabel, auto);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
 
@@ -202,6 +214,21 @@ public final class SourcesView extends BorderPane {
         ok.disableProperty().bind(location.textProperty().isEmpty());
         d.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
                 .ifPresent(b -> vm.add(location.getText().strip(), ref.getText(), path.getText(), ns.getText()));
+    }
+
+    /** "just now", "5 min ago", "3 h ago", "2 days ago". */
+    static String ago(java.time.Instant when) {
+        long min = java.time.Duration.between(when, java.time.Instant.now()).toMinutes();
+        if (min < 1) {
+            return "just now";
+        }
+        if (min < 60) {
+            return min + " min ago";
+        }
+        if (min < 48 * 60) {
+            return (min / 60) + " h ago";
+        }
+        return (min / (24 * 60)) + " days ago";
     }
 
     private static TableColumn<Source, String> col(String title, double width, Function<Source, String> f) {

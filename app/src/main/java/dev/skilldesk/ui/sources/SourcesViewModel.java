@@ -43,6 +43,31 @@ public final class SourcesViewModel {
         }
     }
 
+    /** How often the sources are fetched in the background while the app is open. */
+    public enum AutoFetch {
+        OFF("Off", null), HOURLY("Every hour", java.time.Duration.ofHours(1)),
+        SIX_HOURS("Every 6 hours", java.time.Duration.ofHours(6)), DAILY("Once a day", java.time.Duration.ofDays(1));
+
+        private final String label;
+        private final java.time.Duration every;
+
+        AutoFetch(String label, java.time.Duration every) {
+            this.label = label;
+            this.every = every;
+        }
+
+        public java.time.Duration every() {
+            return every;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final ObjectProperty<AutoFetch> autoFetch = new SimpleObjectProperty<>(AutoFetch.OFF);
+    private boolean autoFetching;
     private final Sources sources;
     private final Principal me;
     private final TaskExecutor executor;
@@ -51,6 +76,19 @@ public final class SourcesViewModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObjectProperty<Source> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    /** Where a merge with conflicts goes for the author to resolve (the window opens it in the editor). */
+    private java.util.function.Consumer<Sources.Update> resolveInEditor;
+    /** Told after anything here changed the library or a source (the library's upstream badges follow). */
+    private Runnable changed = () -> { };
+
+    public void setResolveInEditor(java.util.function.Consumer<Sources.Update> resolve) {
+        this.resolveInEditor = resolve;
+    }
+
+    public void onChange(Runnable r) {
+        this.changed = r;
+    }
 
     public SourcesViewModel(Sources sources, Principal me, TaskExecutor executor, DialogService dialogs) {
         this.sources = sources;
@@ -110,6 +148,38 @@ public final class SourcesViewModel {
         }, e -> message.set("Could not read " + s.shortName() + ": " + e.getMessage()));
     }
 
+    /** The background fetch's interval (Off by default; the window remembers the choice). */
+    public ObjectProperty<AutoFetch> autoFetchProperty() {
+        return autoFetch;
+    }
+
+    /**
+     * Checks every {@code tickMillis} whether a source is due (last fetched longer ago than the chosen interval) and
+     * fetches those in the background, one check at a time; the views and the library's badges follow. The first
+     * check waits a tick, so that the window's start is not slowed by the network.
+     */
+    public void startAutoFetch(long tickMillis) {
+        executor.later(tickMillis, () -> {
+            AutoFetch every = autoFetch.get();
+            if (every != null && every.every() != null && !autoFetching) {
+                autoFetching = true;
+                executor.run("Fetching sources", () -> sources.fetchDue(every.every()), fetched -> {
+                    autoFetching = false;
+                    if (!fetched.isEmpty()) {
+                        long failed = fetched.stream().filter(f -> f.fetchError() != null).count();
+                        if (failed > 0) {
+                            dialogs.notify("Fetched " + fetched.size() + " source" + (fetched.size() == 1 ? "" : "s")
+                                    + "; " + failed + " failed (see Sources)");
+                        }
+                        reload();
+                        changed.run();
+                    }
+                }, e -> autoFetching = false);
+            }
+            startAutoFetch(tickMillis);
+        });
+    }
+
     public void add(String location, String ref, String path, String namespace) {
         message.set("Adding " + location + "…");
         executor.run("Adding a source", () -> sources.add(me, location, blank(ref), blank(path), blank(namespace)), s -> {
@@ -132,6 +202,7 @@ public final class SourcesViewModel {
             dialogs.notify(now.fetchError() == null ? "Fetched " + now.shortName() : "Fetching " + now.shortName()
                     + " failed: " + now.fetchError());
             reload();
+            changed.run();
         }, e -> dialogs.showError("Could not fetch " + s.shortName(), e.getMessage()));
     }
 
@@ -146,6 +217,7 @@ public final class SourcesViewModel {
             dialogs.notify("Imported " + (done.size() - refused) + " skill" + (done.size() - refused == 1 ? "" : "s")
                     + " from " + s.shortName() + (refused > 0 ? "; " + refused + " refused" : ""));
             showSkills();
+            changed.run();
         }, e -> dialogs.showError("Could not import", e.getMessage()));
     }
 
@@ -161,13 +233,19 @@ public final class SourcesViewModel {
             for (Sources.Update u : done) {
                 updated += u.updated() ? 1 : 0;
                 if (!u.conflicts().isEmpty() && !u.updated()) {
-                    conflicts.add(u.skill() + ": " + String.join("; ", u.conflicts()));
+                    if (!allClean && resolveInEditor != null && u.merge() != null) {
+                        resolveInEditor.accept(u); // resolved by the author in the editor, saved from there
+                    } else {
+                        conflicts.add(u.skill() + ": " + String.join("; ", u.conflicts()));
+                    }
                 }
             }
+            changed.run();
             if (!conflicts.isEmpty()) {
                 dialogs.showError("The merge has conflicts; nothing was saved for " + conflicts.size() + " skill"
                         + (conflicts.size() == 1 ? "" : "s"), String.join("\n", conflicts)
-                        + "\n\nOpen the skill, bring in upstream's lines by hand, and save.");
+                        + "\n\nUpdate " + (conflicts.size() == 1 ? "it" : "each") + " alone (Update selected) to resolve"
+                        + " the conflicts in the editor.");
             }
             dialogs.notify(updated + " skill" + (updated == 1 ? "" : "s") + " updated from upstream");
             showSkills();
@@ -190,6 +268,7 @@ public final class SourcesViewModel {
         executor.run("Pinning", () -> sources.pin(me, row.importedAs(), ref.strip()), o -> {
             dialogs.notify("Pinned " + row.importedAs() + " to " + ref.strip());
             showSkills();
+            changed.run();
         }, e -> dialogs.showError("Could not pin " + row.importedAs(), e.getMessage()));
     }
 
@@ -197,7 +276,10 @@ public final class SourcesViewModel {
         if (row.importedAs() == null) {
             return;
         }
-        executor.run("Unpinning", () -> sources.unpin(me, row.importedAs()), o -> showSkills(),
+        executor.run("Unpinning", () -> sources.unpin(me, row.importedAs()), o -> {
+            showSkills();
+            changed.run();
+        },
                 e -> dialogs.showError("Could not unpin " + row.importedAs(), e.getMessage()));
     }
 
