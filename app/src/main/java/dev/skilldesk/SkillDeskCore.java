@@ -50,8 +50,10 @@ public final class SkillDeskCore implements AutoCloseable {
     private SearchStack search;
     private TriggerLab triggers;
     private boolean closed;
+    private final java.util.Map<String, String> env;
 
     private SkillDeskCore(Path dataDir, Principal author, Database database, Clock clock, java.util.Map<String, String> env) {
+        this.env = java.util.Map.copyOf(env);
         this.clock = clock;
         this.dataDir = dataDir;
         this.author = author;
@@ -171,6 +173,11 @@ public final class SkillDeskCore implements AutoCloseable {
     public dev.skilldesk.library.Profiles profiles() {
         return new dev.skilldesk.library.Profiles(library(), new dev.skilldesk.store.ProfileStore(database()), installs,
                 java.time.Clock.systemUTC());
+    }
+
+    /** The environment the library was opened with: agents' folders (HOME, XDG_CONFIG_HOME …) are read from it. */
+    public java.util.Map<String, String> env() {
+        return env;
     }
 
     /** Where skills come from: sources, origins, upstream states, updates. */

@@ -76,6 +76,7 @@ public final class MainWindow {
     private final dev.skilldesk.mcp.AgentEndpoints endpoints;
     private final dev.skilldesk.ui.settings.EndpointsViewModel endpointsVm;
     private final dev.skilldesk.ui.sources.SourcesViewModel sourcesVm;
+    private final dev.skilldesk.ui.installs.ProfilesViewModel profilesVm;
     private Tab sourcesTab;
     private final Tab libraryTab;
     private final Tab searchTab;
@@ -104,7 +105,8 @@ public final class MainWindow {
 
         libraryVm = new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs);
         statusBar.bindActivity(libraryVm.importingProperty(), libraryVm.importProgressProperty(), libraryVm.importTextProperty());
-        installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core.installs(), core.author(), executor, dialogs);
+        installsVm = new dev.skilldesk.ui.installs.InstallsViewModel(core.installs(), core.author(), executor, dialogs,
+                core.env());
         libraryView = new LibraryView(libraryVm, dialogs, this::openSkill, this::importDialog, this::newSkill,
                 this::installDialog);
         libraryVm.onReload(this::updateListingChars);
@@ -121,7 +123,21 @@ public final class MainWindow {
         analyticsTab = fixedTab("Analytics", Feather.BAR_CHART_2, new AnalyticsView(analyticsVm));
         settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, endpointsVm,
                 statusBar.breakersProperty(), dialogs::notify));
-        installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm));
+        profilesVm = new dev.skilldesk.ui.installs.ProfilesViewModel(core.profiles(), core.author(), executor, dialogs,
+                core.env());
+        profilesVm.onApplied(installsVm::reload);
+        profilesVm.reload(); // the names Add to profile… offers
+        libraryView.setAddToProfile(this::addToProfileDialog);
+        // the Budget tab plans the listing of each agent where skills are installed, and of each profile, too
+        Runnable listings = () -> budgetVm.setScopes(java.util.stream.Stream.concat(
+                dev.skilldesk.library.AgentListings.of(installsVm.rows(), core.env()).stream()
+                        .map(l -> new dev.skilldesk.ui.budget.BudgetViewModel.Scope(l.label(), l.skills())),
+                profilesVm.profiles().stream().map(p -> new dev.skilldesk.ui.budget.BudgetViewModel.Scope(
+                        "Profile " + p.name(), java.util.Set.copyOf(p.skills())))).toList());
+        installsVm.rows().addListener((javafx.collections.ListChangeListener<Object>) c -> listings.run());
+        profilesVm.profiles().addListener((javafx.collections.ListChangeListener<Object>) c -> listings.run());
+        installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm,
+                profilesVm, prefs));
         sourcesVm = new dev.skilldesk.ui.sources.SourcesViewModel(core.sources(), core.author(), executor, dialogs);
         sourcesVm.setResolveInEditor(skillTabs::openMerge); // a merge with conflicts is resolved in the editor
         sourcesVm.onChange(libraryVm::refreshUpstream);     // the library's Upstream badges follow
@@ -137,8 +153,12 @@ public final class MainWindow {
                 analyticsVm.reload();
             } else if (b == installsTab) {
                 installsVm.reload();
+                profilesVm.reload();
             } else if (b == sourcesTab) {
                 sourcesVm.reload();
+            } else if (b == budgetTab) {
+                installsVm.reload(); // whose listings there are: the agents' where skills are installed
+                profilesVm.reload();
             } else if (b == searchTab && searchView != null) {
                 searchView.focusField();
             }
@@ -244,7 +264,7 @@ public final class MainWindow {
         if (prefs.flag("welcome.dismissed", false)) {
             return;
         }
-        executor.run("Looking for agent folders", () -> AgentFolders.existing(System.getenv(),
+        executor.run("Looking for agent folders", () -> AgentFolders.existing(core.env(),
                 Path.of("").toAbsolutePath()), found -> {
             Label title = new Label("Welcome to SkillDesk");
             title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
@@ -491,29 +511,46 @@ public final class MainWindow {
         }
     }
 
-    /** Asks where to install the selected skills: an agent folder or any folder. */
+    /** Asks which profile the selected skills join (or a new one's name), then adds them. */
+    private void addToProfileDialog(List<Skill> skills) {
+        if (skills.isEmpty()) {
+            return;
+        }
+        List<String> refs = skills.stream().map(k -> k.namespace() + "/" + k.name()).toList();
+        String fresh = "A new profile…";
+        List<String> choices = new java.util.ArrayList<>(profilesVm.profiles().stream()
+                .map(dev.skilldesk.library.Profiles.Profile::name).toList());
+        choices.add(fresh);
+        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        d.initOwner(stage);
+        d.setTitle("Add to profile");
+        d.setHeaderText("Add " + (skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills")
+                + " to a profile: a set of skills you apply to a project in one step (Installs tab).");
+        d.setContentText("Profile:");
+        d.showAndWait().ifPresent(choice -> {
+            if (!choice.equals(fresh)) {
+                profilesVm.add(choice, refs);
+                return;
+            }
+            javafx.scene.control.TextInputDialog name = new javafx.scene.control.TextInputDialog();
+            name.initOwner(stage);
+            name.setTitle("New profile");
+            name.setHeaderText("A name for the set, such as python-backend");
+            name.setContentText("Name:");
+            name.showAndWait().filter(n -> !n.isBlank()).ifPresent(n -> profilesVm.create(n, refs));
+        });
+    }
+
+    /** Asks where to install the selected skills (agents, global or a project, or any folder), then installs. */
     private void installDialog(List<Skill> skills) {
         if (skills.isEmpty()) {
             return;
         }
-        Map<String, String> env = System.getenv();
-        List<String> choices = List.of(AgentFolders.claudeSkills(env) + "  (Claude Code, personal)",
-                AgentFolders.agentsSkills(env) + "  (agents, personal)", "Another folder…");
-        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
-        d.initOwner(stage);
-        d.setTitle("Install skills");
-        javafx.scene.control.Button okButton = (javafx.scene.control.Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
-        okButton.setText("Install");
-        d.setHeaderText("Copy " + (skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills")
-                + ", exactly as " + (skills.size() == 1 ? "its" : "their") + " active version, into an agent's folder.\n"
-                + "The Installs tab shows later if a copy was edited on disk or the library moved on.");
-        d.showAndWait().ifPresent(choice -> {
-            if (choice.equals("Another folder…")) {
-                dialogs.askForFolder("Install into folder").ifPresent(dir -> installsVm.install(skills, dir));
-            } else {
-                installsVm.install(skills, Path.of(choice.substring(0, choice.indexOf("  ("))));
-            }
-        });
+        String what = skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills";
+        dev.skilldesk.ui.installs.InstallTargetDialog.ask(stage, "Install " + what + ", exactly as "
+                        + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
+                        + "The Installs tab shows later if a copy was edited on disk or the library moved on.",
+                "Install", core.env(), prefs, true).ifPresent(choice -> installsVm.install(skills, choice, core.env()));
     }
 
     public void importDialog() {

@@ -29,7 +29,8 @@ public class SkillDeskApp extends Application {
         dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
         Path dataDir = dataDir(getParameters().getRaw());
         prefs = UiPreferences.forLibrary(dataDir);
-        core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, System.getenv()));
+        java.util.Map<String, String> env = environment(getParameters().getRaw(), System.getenv());
+        core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env);
         executor = new FxTaskExecutor();
     }
 
@@ -43,6 +44,24 @@ public class SkillDeskApp extends Application {
             }
         }
         return LocalIdentity.dataDir(null, System.getenv());
+    }
+
+    /**
+     * The environment, with {@code --home DIR}: agents' global folders under DIR (HOME set to it; XDG_CONFIG_HOME,
+     * CLAUDE_CONFIG_DIR and CODEX_HOME dropped), to try installs in a sandbox without touching the real ones.
+     */
+    static java.util.Map<String, String> environment(List<String> args, java.util.Map<String, String> env) {
+        for (int i = 0; i < args.size(); i++) {
+            String home = args.get(i).equals("--home") && i + 1 < args.size() ? args.get(i + 1)
+                    : args.get(i).startsWith("--home=") ? args.get(i).substring("--home=".length()) : null;
+            if (home != null) {
+                java.util.Map<String, String> m = new java.util.HashMap<>(env);
+                m.put("HOME", Path.of(home).toAbsolutePath().toString());
+                m.keySet().removeAll(List.of("XDG_CONFIG_HOME", "CLAUDE_CONFIG_DIR", "CODEX_HOME", "USERPROFILE"));
+                return m;
+            }
+        }
+        return env;
     }
 
     @Override

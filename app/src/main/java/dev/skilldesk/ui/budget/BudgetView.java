@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The listing budget of the whole library: the agent's context window and the listing's share of it, what
+ * The listing budget of the whole library, of an agent's installs (globally or in a project) or of a profile: the agent's context window and the listing's share of it, what
  * the listing costs, each skill's share (largest first, double-click opens it) and what the agent would show
  * of it: in full, with its description cut, or by name only.
  */
@@ -46,6 +46,13 @@ public final class BudgetView extends BorderPane {
         for (Spinner<?> s : new Spinner<?>[] {context, percent, cap}) {
             s.setPrefWidth(120);
         }
+        javafx.scene.control.ComboBox<BudgetViewModel.Scope> whose = new javafx.scene.control.ComboBox<>(vm.scopes());
+        whose.setId("budgetScope");
+        whose.valueProperty().bindBidirectional(vm.scopeProperty());
+        whose.setTooltip(new javafx.scene.control.Tooltip("Whose listing: the whole library, an agent's where you"
+                + " installed skills (a project's with the agent's global ones), or a profile's"));
+        HBox scopeRow = new HBox(8, label("Listing of"), whose);
+        scopeRow.setAlignment(Pos.CENTER_LEFT);
         HBox settings = new HBox(8, label("Context window"), context, label("tokens ·  listing gets"), percent,
                 label("% of it ·  a description is cut after"), cap, label("characters"));
         settings.setAlignment(Pos.CENTER_LEFT);
@@ -112,7 +119,7 @@ public final class BudgetView extends BorderPane {
         Label largest = label("Largest first; double-click a skill to open it and shorten its description."
                 + "  Red: listed by name only.  Amber: description cut.");
         largest.getStyleClass().add("text-muted");
-        VBox top = new VBox(8, settings, hint, meterRow, largest);
+        VBox top = new VBox(8, scopeRow, settings, hint, meterRow, largest);
         top.setPadding(new Insets(10));
         setTop(top);
         setCenter(table);

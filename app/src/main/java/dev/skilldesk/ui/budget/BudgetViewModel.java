@@ -24,6 +24,22 @@ public final class BudgetViewModel {
             new ListingBudget.Plan(0, 0, 0, List.of()));
     private List<ListingBudget.Entry> entries = List.of();
 
+    /**
+     * Whose listing the plan is of: the whole library ({@code skills} null), an agent's where SkillDesk installed
+     * (globally, or in a project with its global skills), or a profile's.
+     */
+    public record Scope(String label, java.util.Set<String> skills) {
+        public static final Scope LIBRARY = new Scope("The whole library", null);
+
+        @Override
+        public String toString() {
+            return skills == null ? label : label + " · " + skills.size() + " skill" + (skills.size() == 1 ? "" : "s");
+        }
+    }
+
+    private final javafx.collections.ObservableList<Scope> scopes = javafx.collections.FXCollections.observableArrayList(Scope.LIBRARY);
+    private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.LIBRARY);
+
     public BudgetViewModel(UiPreferences prefs) {
         contextTokens.set((int) prefs.number("listing.context", ListingBudget.DEFAULT_CONTEXT_TOKENS));
         percent.set(prefs.number("listing.percent", ListingBudget.DEFAULT_FRACTION * 100));
@@ -40,6 +56,48 @@ public final class BudgetViewModel {
             prefs.setNumber("listing.maxDescription", b.intValue());
             replan();
         });
+        scope.addListener((o, a, b) -> replan());
+    }
+
+    /**
+     * The listings there are besides the whole library's (agents' installs, profiles); the one chosen stays
+     * chosen while it exists (by its label).
+     */
+    public void setScopes(List<Scope> more) {
+        Scope chosen = scope.get();
+        java.util.List<Scope> all = new java.util.ArrayList<>();
+        all.add(Scope.LIBRARY);
+        all.addAll(more);
+        if (all.equals(scopes)) {
+            return;
+        }
+        scopes.setAll(all);
+        scope.set(all.stream().filter(x -> chosen != null && x.label().equals(chosen.label())).findFirst().orElse(Scope.LIBRARY));
+    }
+
+    public javafx.collections.ObservableList<Scope> scopes() {
+        return scopes;
+    }
+
+    public ObjectProperty<Scope> scopeProperty() {
+        return scope;
+    }
+
+    /**
+     * What each listing that holds {@code ref} shows of it at the budget ("Claude Code (global): listed in full"),
+     * the whole library's first: the Layers view's meter, per target.
+     */
+    public List<String> fatesOf(String ref) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Scope sc : scopes) {
+            if (sc.skills() != null && !sc.skills().contains(ref)) {
+                continue;
+            }
+            ListingBudget.Plan p = planOf(sc);
+            p.lines().stream().filter(l -> l.entry().ref().equals(ref)).findFirst()
+                    .ifPresent(l -> out.add(sc.label() + ": " + l.fate().label()));
+        }
+        return out;
     }
 
     /** The library's rows changed: the plan follows (deleted skills are not listed). */
@@ -51,8 +109,14 @@ public final class BudgetViewModel {
     }
 
     private void replan() {
-        plan.set(ListingBudget.plan(entries, Math.max(1, contextTokens.get()), Math.max(0.0001, percent.get() / 100),
-                Math.max(1, maxDescriptionChars.get())));
+        plan.set(planOf(scope.get() == null ? Scope.LIBRARY : scope.get()));
+    }
+
+    private ListingBudget.Plan planOf(Scope sc) {
+        List<ListingBudget.Entry> in = sc.skills() == null ? entries
+                : entries.stream().filter(e -> sc.skills().contains(e.ref())).toList();
+        return ListingBudget.plan(in, Math.max(1, contextTokens.get()), Math.max(0.0001, percent.get() / 100),
+                Math.max(1, maxDescriptionChars.get()));
     }
 
     /** One skill's line of the plan, or null. */

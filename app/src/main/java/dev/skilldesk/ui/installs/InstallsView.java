@@ -18,30 +18,42 @@ import java.util.List;
 
 /** Where skills were installed, whether the copies drifted, and the actions that reconcile them. */
 public final class InstallsView extends BorderPane {
-    public InstallsView(InstallsViewModel vm) {
+    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, dev.skilldesk.ui.settings.UiPreferences prefs) {
         javafx.collections.transformation.SortedList<Installs.Status> sorted =
                 new javafx.collections.transformation.SortedList<>(vm.rows());
         TableView<Installs.Status> table = new TableView<>(sorted);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("installsTable");
+        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        java.util.Map<String, String> env = System.getenv();
+        java.util.Map<String, String> env = vm.env();
+        TableColumn<Installs.Status, String> state = col("State", 110, s -> s.state().label());
+        // the sentence behind the state (what changed on disk, why a copy cannot be read) on hover
+        state.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                Installs.Status st = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(st == null || st.detail() == null ? null : new javafx.scene.control.Tooltip(st.detail()));
+            }
+        });
         table.getColumns().addAll(List.of(
-                col("Agents", 150, st -> agents(st, env)),
-                col("Project", 180, st -> {
+                col("Agents", 190, st -> agents(st, env)),
+                col("Project", 120, st -> {
                     var w = dev.skilldesk.library.AgentTargets.where(st.install().folder().getParent(), env);
-                    return w.agents().isEmpty() ? "" : w.project() == null ? "(global)" : w.project().toString();
+                    return w.agents().isEmpty() ? "" : w.project() == null ? "(global)"
+                            : w.project().getFileName() == null ? w.project().toString() : w.project().getFileName().toString();
                 }),
                 col("Skill", 200, Installs.Status::ref),
-                col("Installed", 96, s -> "v" + s.install().version()),
-                col("Library", 86, s -> "v" + s.activeVersion()),
-                col("State", 120, s -> s.state().label()),
-                col("Folder", 360, s -> s.install().folder().toString()),
-                col("Detail", 300, Installs.Status::detail)));
+                col("Installed", 84, s -> "v" + s.install().version()),
+                col("Library", 76, s -> "v" + s.activeVersion()),
+                state,
+                col("Folder", 300, s -> s.install().folder().toString())));
         // grouped by agent and project: the rows sorted by those two columns first
         table.getSortOrder().setAll(List.of(table.getColumns().get(0), table.getColumns().get(1)));
         Label empty = new Label("No installed copies yet. Select skills in the Library and choose Install… to copy them\n"
-                + "into ~/.claude/skills, a project's .claude/skills, ~/.agents/skills or any folder.");
+                + "into the folders of the agents you use (Claude Code, Codex, Cursor, Gemini CLI …), for you or in a project.");
         empty.getStyleClass().add("empty-state");
         table.setPlaceholder(empty);
         Button refresh = new Button("Check again", new FontIcon(Feather.REFRESH_CW));
@@ -61,8 +73,13 @@ public final class InstallsView extends BorderPane {
         HBox bar = new HBox(8, refresh, importEdits, update);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
-        setTop(bar);
-        setCenter(table);
+        BorderPane installed = new BorderPane(table, bar, null, null, null);
+        ProfilesView profilesView = new ProfilesView(profiles, prefs);
+        profilesView.setMinWidth(300);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(profilesView, installed);
+        split.setDividerPositions(0.27);
+        javafx.scene.control.SplitPane.setResizableWithParent(profilesView, false);
+        setCenter(split);
     }
 
     private static String agents(Installs.Status st, java.util.Map<String, String> env) {
@@ -78,6 +95,7 @@ public final class InstallsView extends BorderPane {
             c.setMinWidth(width); // short values (v2, in-sync): never cut; the wide columns give way
         }
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setCellFactory(col -> new TooltipCell<>());
         return c;
     }
 }

@@ -18,7 +18,11 @@ public final class InstallsViewModel {
     private final DialogService dialogs;
     private final ObservableList<Installs.Status> rows = FXCollections.observableArrayList();
 
-    public InstallsViewModel(dev.skilldesk.library.Installs installs, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs) {
+    private final java.util.Map<String, String> env;
+
+    public InstallsViewModel(dev.skilldesk.library.Installs installs, dev.skilldesk.skill.Principal me, TaskExecutor executor,
+                             DialogService dialogs, java.util.Map<String, String> env) {
+        this.env = env;
         this.installs = installs;
         this.me = me;
         this.executor = executor;
@@ -43,6 +47,53 @@ public final class InstallsViewModel {
         }, e -> dialogs.showError("Install failed", e.getMessage()));
     }
 
+    /**
+     * Installs each skill's active version where {@code choice} says: into every folder its agents read (globally or
+     * in its project; agents that share a folder share one copy), or into a folder of the author's; copied, or linked
+     * where the system allows it (else copied, and the notice says so).
+     */
+    public void install(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {
+        List<String> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        executor.run("Installing", () -> {
+            List<String> notes = new java.util.ArrayList<>();
+            List<AgentTargetsFolder> folders = new java.util.ArrayList<>();
+            for (dev.skilldesk.library.AgentTargets.Target t : choice.targets(env)) {
+                folders.add(new AgentTargetsFolder(t.folder(), t.agents().isEmpty() ? t.folder().toString()
+                        : String.join(", ", t.agents().stream().map(dev.skilldesk.library.AgentTargets.Agent::name).toList())));
+                for (Skill s : skills) {
+                    try {
+                        Installs.Placed p = installs.place(me, s.namespace(), s.name(), 0, t.folder(), choice.link());
+                        if (p.note() != null && !notes.contains(p.note())) {
+                            notes.add(p.note());
+                        }
+                    } catch (java.io.IOException | RuntimeException e) {
+                        failed.add(s.name() + " in " + t.folder() + ": " + e.getMessage()); // the others go on
+                    }
+                }
+            }
+            return new Object[] {folders, notes};
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<AgentTargetsFolder> folders = (List<AgentTargetsFolder>) r[0];
+            @SuppressWarnings("unchecked")
+            List<String> notes = (List<String>) r[1];
+            if (!failed.isEmpty()) {
+                dialogs.showError(failed.size() + " install" + (failed.size() == 1 ? "" : "s") + " did not happen",
+                        String.join("\n", failed));
+            }
+            String what = skills.size() == 1 ? skills.get(0).name() : skills.size() + " skills";
+            String where = folders.size() == 1 ? folders.get(0).who() : folders.size() + " folders ("
+                    + String.join("; ", folders.stream().map(AgentTargetsFolder::who).toList()) + ")";
+            dialogs.notify((choice.link() && notes.isEmpty() ? "Linked " : "Installed ") + what + " for " + where
+                    + (notes.isEmpty() ? "" : ". " + String.join(" ", notes)));
+            reload();
+        }, e -> dialogs.showError("Install failed", e.getMessage()));
+    }
+
+    /** A folder written and who reads it. */
+    private record AgentTargetsFolder(Path folder, String who) {
+    }
+
     /** Imports the edited copy as a new version. */
     public void importEdits(Installs.Status s) {
         executor.run("Importing edits", () -> installs.importEdits(me, s.install()), o -> {
@@ -63,6 +114,11 @@ public final class InstallsViewModel {
             dialogs.notify(s.ref() + ": copy updated to version " + i.version());
             reload();
         }, e -> dialogs.showError("Could not update the copy", e.getMessage()));
+    }
+
+    /** The environment agents' folders are read from (the core's). */
+    public java.util.Map<String, String> env() {
+        return env;
     }
 
     public ObservableList<Installs.Status> rows() {

@@ -49,6 +49,8 @@ public final class LibraryView extends SplitPane {
     private final java.util.List<Long> selectedIds = new java.util.ArrayList<>();
     private boolean reselecting;
     private SplitPane tableSplit;
+    private final MenuItem addToProfile = new MenuItem("Add to profile…");
+    private Consumer<List<Skill>> addToProfileAction;
     private boolean rebuildingTree;
 
     public LibraryView(LibraryViewModel vm, DialogService dialogs, Consumer<Skill> open, Runnable importAction,
@@ -111,6 +113,7 @@ public final class LibraryView extends SplitPane {
         access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
         Button installButton = button("Install…", Feather.HARD_DRIVE,
                 () -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
+        installButton.setId("installButton");
         installButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         installButton.setTooltip(new javafx.scene.control.Tooltip("Install the selected skills into an agent folder"));
         installButton.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
@@ -236,7 +239,13 @@ public final class LibraryView extends SplitPane {
         install.setOnAction(e -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
         MenuItem exportPkg = new MenuItem("Export as .skill packages…");
         exportPkg.setOnAction(e -> dialogs.askForExportFolder().ifPresent(dir -> vm.export(selection(), dir, true)));
-        table.setContextMenu(new ContextMenu(openItem, install, exportPkg, new SeparatorMenuItem(), deleteItem));
+        addToProfile.setId("addToProfile");
+        addToProfile.setOnAction(e -> {
+            if (addToProfileAction != null) {
+                addToProfileAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList());
+            }
+        });
+        table.setContextMenu(new ContextMenu(openItem, install, addToProfile, exportPkg, new SeparatorMenuItem(), deleteItem));
 
         Label emptyText = new Label("Your library is empty.\nImport a skill folder, an agent folder such as ~/.claude/skills,\n"
                 + "or a .skill package (or drop it on the window), or start a new skill.");
@@ -282,6 +291,11 @@ public final class LibraryView extends SplitPane {
                 + " use Restore to bring them back.", "Delete")) {
             vm.delete(sel, null);
         }
+    }
+
+    /** What Add to profile… does with the selected skills (the window asks which profile). */
+    public void setAddToProfile(Consumer<List<Skill>> action) {
+        this.addToProfileAction = action;
     }
 
     public TableView<LibraryOverview.Row> table() {

@@ -3,6 +3,7 @@ package dev.skilldesk.ui.versions;
 import dev.skilldesk.library.ListingBudget;
 
 import dev.skilldesk.library.LayerContent;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -60,9 +61,12 @@ public final class DisclosureView extends BorderPane {
             meterText.setText(dev.skilldesk.ui.budget.BudgetViewModel.verdict(p, budget.contextTokensProperty().get(),
                     budget.percentProperty().get()));
             ListingBudget.Line line = budget.line(ref.get());
-            mine.setText(line == null ? "" : String.format(java.util.Locale.ROOT,
-                    "This skill: %,d tokens, %.1f %% of the library's listing; the agent shows it: %s (the Budget tab has every skill)",
-                    line.entry().tokens(), 100 * line.share(), line.fate().label()));
+            List<String> fates = budget.fatesOf(ref.get());
+            mine.setText(line == null ? (fates.isEmpty() ? "" : "This skill: " + String.join(" · ", fates))
+                    : String.format(java.util.Locale.ROOT,
+                    "This skill: %,d tokens, %.1f %% of the listing; the agent shows it: %s (the Budget tab has every skill)",
+                    line.entry().tokens(), 100 * line.share(), line.fate().label())
+                    + (fates.size() > 1 ? "\nWhere it is installed: " + String.join(" · ", fates.subList(1, fates.size())) : ""));
         };
         budget.planProperty().addListener((o, a, b) -> show.run());
         show.run();

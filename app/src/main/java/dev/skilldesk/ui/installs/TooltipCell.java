@@ -1,0 +1,26 @@
+package dev.skilldesk.ui.installs;
+
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+
+/** A text cell whose whole text shows on hover: a value cut to "…" still says everything. */
+final class TooltipCell<S> extends TableCell<S, String> {
+    private final Tooltip tip = new Tooltip();
+
+    TooltipCell() {
+        tip.setWrapText(true);
+        tip.setMaxWidth(520);
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item);
+        if (empty || item == null || item.isEmpty()) {
+            setTooltip(null);
+        } else {
+            tip.setText(item);
+            setTooltip(tip);
+        }
+    }
+}
