@@ -4,7 +4,7 @@ import dev.skilldesk.cli.SkillDeskCli;
 import javafx.application.Application;
 
 /**
- * The entry point for both faces of SkillDesk: with no arguments (or only {@code --data-dir}) it opens
+ * The entry point for both faces of SkillDesk: with no arguments (or only {@code --data-dir}, {@code --home}) it opens
  * the desktop app; with a command ({@code search}, {@code mcp}, {@code --version}, …) it runs the CLI.
  * A plain class, not an {@link Application}, so JavaFX may sit on the class path.
  */
@@ -21,12 +21,16 @@ public final class Launcher {
         }
     }
 
-    /** No command: only {@code --data-dir}, {@code --gui}, or packages to open (a double-clicked .skill file). */
+    /**
+     * No command: only {@code --data-dir}, {@code --home}, {@code --gui}, or packages to open (a double-clicked
+     * .skill file).
+     */
     static boolean isGui(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--data-dir")) {
+            if (args[i].equals("--data-dir") || args[i].equals("--home")) {
                 i++;
-            } else if (!args[i].startsWith("--data-dir=") && !args[i].equals("--gui") && !isPackageToOpen(args[i])) {
+            } else if (!args[i].startsWith("--data-dir=") && !args[i].startsWith("--home=") && !args[i].equals("--gui")
+                    && !isPackageToOpen(args[i])) {
                 return false;
             }
         }
