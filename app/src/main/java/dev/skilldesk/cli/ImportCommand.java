@@ -32,6 +32,10 @@ final class ImportCommand implements Callable<Integer> {
             + " ~/.agents/skills, $CODEX_HOME/skills (default ~/.codex/skills), ./.claude/skills and ./.agents/skills.")
     boolean agents;
 
+    @Option(names = "--accept-risk", description = "Let in skills the trust check finds a high-severity finding in"
+            + " (they are refused by default, with the findings; see skilldesk audit).")
+    boolean acceptRisk;
+
     @Option(names = "--access", defaultValue = "private", description = "Access level of new skills (default: ${DEFAULT-VALUE}).")
     String access;
 
@@ -93,7 +97,7 @@ final class ImportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), persona,
-                ValidationProfile.parse(profile), tags, mapping, note);
+                ValidationProfile.parse(profile), tags, mapping, note).withAcceptRisk(acceptRisk);
         ImportReport all = new ImportReport();
         java.nio.file.Path scratch = null;
         if (dryRun && !SkillDeskCore.exists(root.dataDir())) {

@@ -61,6 +61,10 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--accept-risk", description = "Install skills the trust check finds a high-severity finding in"
+            + " (refused by default, with the findings; the others go on, exit 3).")
+    boolean acceptRisk;
+
     @Override
     public Integer call() throws IOException {
         boolean byAgent = !root.agents.isEmpty() && target == null;
@@ -87,9 +91,26 @@ final class InstallCommand implements Callable<Integer> {
         }
         Principal who = byAgent ? root.localAuthor() : root.principal();
         List<Map<String, Object>> done = new ArrayList<>();
+        int refused = 0;
         try (SkillDeskCore core = root.open()) {
             for (String n : names) {
                 String[] ref = root.ref(n);
+                dev.skilldesk.audit.Auditor.Report audit = core.installs().audit(who, ref[0], ref[1], version);
+                if (audit.high() && !acceptRisk) {
+                    refused++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", ref[0] + "/" + ref[1]);
+                    m.put("refused", dev.skilldesk.library.Importer.trustRefusal(audit));
+                    m.put("findings", AuditCommand.findingsJson(audit));
+                    done.add(m);
+                    if (!json) {
+                        root.out.println("not installed " + ref[0] + "/" + ref[1] + ": refused by the trust check"
+                                + " (--accept-risk installs it):");
+                        audit.findings().stream().filter(f -> f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH)
+                                .forEach(f -> root.out.println("    " + f));
+                    }
+                    continue;
+                }
                 for (AgentTargets.Target t : targets) {
                     dev.skilldesk.library.Installs.Placed p = core.installs().place(who, ref[0], ref[1], version,
                             t.folder(), link);
@@ -116,6 +137,6 @@ final class InstallCommand implements Callable<Integer> {
         if (json) {
             root.out.println(Json.write(done));
         }
-        return ExitCodes.OK;
+        return refused > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 }

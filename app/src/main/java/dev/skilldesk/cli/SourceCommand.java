@@ -106,6 +106,8 @@ final class SourceCommand {
         List<String> names = new ArrayList<>();
         @Option(names = "--all", description = "Every skill of the source.")
         boolean all;
+        @Option(names = "--accept-risk", description = "Let in skills the trust check finds a high-severity finding in.")
+        boolean acceptRisk;
 
         @Override
         public Integer call() throws Exception {
@@ -118,13 +120,15 @@ final class SourceCommand {
                     for (Sources.Found f : sources.browse(who, s)) {
                         root.out.println(String.format("%-40s %s%s", f.path().isEmpty() ? "." : f.path(),
                                 f.problem() != null ? "refused: " + f.problem() : f.description() == null ? "" : f.description(),
-                                f.importedAs() != null ? "  [imported as " + f.importedAs() + "]" : ""));
+                                (f.importedAs() != null ? "  [imported as " + f.importedAs() + "]" : "")
+                                        + (f.audit() != null && !f.audit().findings().isEmpty()
+                                        ? "  [trust check: " + f.audit().summary() + "]" : "")));
                     }
                     root.out.println("import them with: skilldesk source import " + s.shortName() + " NAME... or --all");
                     return ExitCodes.OK;
                 }
                 int refused = 0;
-                for (Sources.Imported i : sources.importSkills(who, s, all ? List.of() : names)) {
+                for (Sources.Imported i : sources.importSkills(who, s, all ? List.of() : names, acceptRisk)) {
                     root.out.println(String.format("%-28s %s%s", i.skill() == null ? i.path() : i.skill(), i.outcome(),
                             i.version() > 0 ? " v" + i.version() : ""));
                     refused += i.skill() == null ? 1 : 0;
@@ -250,6 +254,9 @@ final class SourceCommand {
         boolean all;
         @Option(names = "--dry-run", description = "Write nothing; say what would be done.")
         boolean dryRun;
+        @Option(names = "--accept-risk", description = "Bring upstream in even where the trust check finds a high-severity"
+                + " finding in it.")
+        boolean acceptRisk;
 
         @Override
         public Integer call() {
@@ -260,12 +267,13 @@ final class SourceCommand {
             }
             boolean conflicts = false;
             try (SkillDeskCore core = root.open()) {
-                for (Sources.Update u : core.sources().update(root.principal(), names, all, dryRun)) {
+                for (Sources.Update u : core.sources().update(root.principal(), names, all, dryRun, acceptRisk)) {
                     root.out.println(String.format("%-34s %-17s %s", u.skill(), u.before().label(), u.outcome()));
                     for (String c : u.conflicts()) {
                         root.out.println("    conflict: " + c);
                     }
                     conflicts |= !u.conflicts().isEmpty() && !u.updated();
+                    conflicts |= u.outcome().contains("refused by the trust check"); // exit 3, the rest went on
                 }
             }
             return conflicts ? ExitCodes.PROBLEMS : ExitCodes.OK;

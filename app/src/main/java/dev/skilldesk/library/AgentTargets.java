@@ -13,9 +13,23 @@ import java.util.function.Function;
  * The agents that read skill folders, and where: each one's folder in a project (relative to its root) and its
  * global folder under the user's home, with the overrides the agents honour ({@code $CLAUDE_CONFIG_DIR},
  * {@code $CODEX_HOME}, {@code $XDG_CONFIG_HOME}). Seeded from the {@code skills} CLI's {@code src/agents.ts} in
- * vercel-labs/skills at commit {@value #SEEDED_FROM} (the newest copy readable here, 2026-02-14); Claude Code's
- * folders agree with its own documentation; the others are as that table has them. Several agents share a
- * folder (a project's {@code .agents/skills}): {@link #byFolder} gives one copy for all of them.
+ * vercel-labs/skills at commit {@value #SEEDED_FROM} (the newest copy readable here, 2026-02-14), then checked
+ * against the agents' own documentation (2026-12-01):
+ * <ul>
+ * <li>Goose differs, and follows its docs (block/goose {@code documentation/docs/guides/context-engineering/using-skills.md}
+ *     at 0b282cf: "{@code ~/.agents/skills/} — Global… {@code .agents/skills/} — Project-level"; the table's
+ *     {@code $XDG_CONFIG_HOME/goose/skills} and {@code .goose/skills} are its legacy folders, still read);</li>
+ * <li>agree (the folder used here is one the docs name): Claude Code, Cursor (cursor.com/docs/context/skills),
+ *     Gemini CLI ({@code .agents/skills} is its documented alias of {@code .gemini/skills}), GitHub Copilot
+ *     ({@code .agents/skills} beside {@code .github/skills}), OpenCode ({@code .agents/skills} is read "for
+ *     compatibility" beside {@code .opencode/skills}), Windsurf, Cline ({@code docs/customization/skills.mdx}),
+ *     Roo Code, Kiro;</li>
+ * <li>not confirmed by docs found here, kept as the table has them: Codex's global folder (its source read
+ *     {@code $CODEX_HOME/skills}; a copy of its docs says {@code ~/.agents/skills}), Amp, Junie, Continue (its docs
+ *     show {@code .continue/<name>/SKILL.md}).</li>
+ * </ul>
+ * Several agents share a folder (a project's {@code .agents/skills}): {@link #byFolder} gives one copy for all of
+ * them.
  */
 public final class AgentTargets {
     public static final String SEEDED_FROM = "82dd76bda58bedde5ddbf8f86fe63a538db20c19";
@@ -67,7 +81,9 @@ public final class AgentTargets {
             inHome("droid", "Droid", ".factory/skills", ".factory/skills", ".factory"),
             inHome("gemini-cli", "Gemini CLI", ".agents/skills", ".gemini/skills", ".gemini"),
             inHome("github-copilot", "GitHub Copilot", ".agents/skills", ".copilot/skills", ".copilot"),
-            inXdg("goose", "Goose", ".goose/skills", "goose/skills", "goose"),
+            // Goose's docs, not the seed's legacy folders (see above)
+            new Agent("goose", "Goose", ".agents/skills", env -> home(env).resolve(".agents/skills"),
+                    env -> AgentFolders.xdgConfigHome(env).resolve("goose")),
             inHome("junie", "Junie", ".junie/skills", ".junie/skills", ".junie"),
             inHome("iflow-cli", "iFlow CLI", ".iflow/skills", ".iflow/skills", ".iflow"),
             inHome("kilo", "Kilo Code", ".kilocode/skills", ".kilocode/skills", ".kilocode"),

@@ -15,9 +15,10 @@ import java.util.List;
  * @param tags      tags added to every skill's frontmatter (beside its own)
  * @param mapping   what a tree's top folders become
  * @param note      the note of each version the import adds (null: none)
+ * @param acceptRisk let in skills the trust check finds a high-severity finding in (else they are refused, with it)
  */
 public record ImportOptions(String namespace, AccessLevel access, String persona, ValidationProfile profile,
-                            List<String> tags, TreeMapping mapping, String note) {
+                            List<String> tags, TreeMapping mapping, String note, boolean acceptRisk) {
     /** What the top folders of an imported tree become: nothing, each one a namespace, or each one a persona. */
     public enum TreeMapping {
         NONE, NAMESPACE, PERSONA;
@@ -39,7 +40,16 @@ public record ImportOptions(String namespace, AccessLevel access, String persona
     }
 
     public ImportOptions(String namespace, AccessLevel access, String persona, ValidationProfile profile) {
-        this(namespace, access, persona, profile, List.of(), TreeMapping.NONE, null);
+        this(namespace, access, persona, profile, List.of(), TreeMapping.NONE, null, false);
+    }
+
+    public ImportOptions(String namespace, AccessLevel access, String persona, ValidationProfile profile,
+                         List<String> tags, TreeMapping mapping, String note) {
+        this(namespace, access, persona, profile, tags, mapping, note, false);
+    }
+
+    public ImportOptions withAcceptRisk(boolean accept) {
+        return new ImportOptions(namespace, access, persona, profile, tags, mapping, note, accept);
     }
 
     public static ImportOptions defaults() {
@@ -47,15 +57,15 @@ public record ImportOptions(String namespace, AccessLevel access, String persona
     }
 
     public ImportOptions withMapping(TreeMapping m) {
-        return new ImportOptions(namespace, access, persona, profile, tags, m, note);
+        return new ImportOptions(namespace, access, persona, profile, tags, m, note, acceptRisk);
     }
 
     public ImportOptions withTags(List<String> t) {
-        return new ImportOptions(namespace, access, persona, profile, t, mapping, note);
+        return new ImportOptions(namespace, access, persona, profile, t, mapping, note, acceptRisk);
     }
 
     public ImportOptions withNote(String n) {
-        return new ImportOptions(namespace, access, persona, profile, tags, mapping, n);
+        return new ImportOptions(namespace, access, persona, profile, tags, mapping, n, acceptRisk);
     }
 
     /**

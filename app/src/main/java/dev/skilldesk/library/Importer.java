@@ -148,6 +148,14 @@ public final class Importer {
         SaveOptions so = job.options().saveOptions(top.isEmpty() ? null : top);
         try {
             SkillDraft draft = withTags(SkillFolderReader.read(folder), job.options().tags());
+            if (!job.options().acceptRisk()) {
+                dev.skilldesk.audit.Auditor.Report audit = dev.skilldesk.audit.Auditor.audit(nameOf(draft), where,
+                        draft.content(), draft.files());
+                if (audit.high()) {
+                    report.add(refused(where, trustRefusal(audit), top));
+                    return;
+                }
+            }
             SaveOutcome outcome = job.write() ? library.save(job.author(), draft, so) : library.check(job.author(), draft, so);
             String name = outcome.skill() != null ? outcome.skill().name() : nameOf(draft);
             report.add(new ImportReport.Entry(where, outcome.status() == SaveOutcome.Status.REJECTED ? null : name,
@@ -164,6 +172,13 @@ public final class Importer {
             // sizes are checked before reading, so this is a last resort: one skill never stops the others
             report.add(refused(where, "too large to read into memory (rule: " + FileNames.RULE_TOO_LARGE + ")", top));
         }
+    }
+
+    /** Why the trust check keeps a skill out: its high findings, each with file, line and rule. */
+    public static String trustRefusal(dev.skilldesk.audit.Auditor.Report audit) {
+        long n = audit.count(dev.skilldesk.audit.AuditSeverity.HIGH);
+        return "refused by the trust check (" + n + " high finding" + (n == 1 ? "" : "s")
+                + "; --accept-risk lets it in): " + audit.highLines().replace("\n", "; ");
     }
 
     /** The draft with {@code tags} added to its frontmatter's own (the same draft when there are none to add). */
@@ -229,7 +244,8 @@ public final class Importer {
         return new ImportReport.Entry(path, null, SaveOutcome.Status.REJECTED, 0, List.of(), reason, top, null, null);
     }
 
-    static void deleteTree(Path root) {
+    /** Deletes a folder tree (links are removed, never followed); what cannot be deleted is left. */
+    public static void deleteTree(Path root) {
         FileTrees.deleteQuietly(root);
     }
 }

@@ -117,6 +117,14 @@ public final class Installs {
         return write(who, skill, version, folder);
     }
 
+    /** The trust check of the version an install would copy (0: the active one): install asks before a high one. */
+    public dev.skilldesk.audit.Auditor.Report audit(Principal who, String namespace, String name, int version) {
+        var v = library.version(who, namespace, name, version).orElseThrow(() -> new SkillNotFoundException(
+                "no skill '" + namespace + "/" + name + "'"));
+        return dev.skilldesk.audit.Auditor.audit(namespace + "/" + name, namespace + "/" + name, v.content(),
+                library.files(who, namespace, name, version));
+    }
+
     /**
      * Installs as {@link #install} does, or with {@code link} as a link to one copy SkillDesk keeps per skill
      * version (agents' folders then share it). Where the system refuses links (Windows without developer mode,

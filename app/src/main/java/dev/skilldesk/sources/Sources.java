@@ -72,7 +72,12 @@ public final class Sources {
     }
 
     /** A skill a source offers: its folder (relative to the source), name, description, and why not, if refused. */
-    public record Found(String path, String name, String description, String problem, String importedAs) {
+    public record Found(String path, String name, String description, String problem, String importedAs,
+                        dev.skilldesk.audit.Auditor.Report audit) {
+        public Found(String path, String name, String description, String problem, String importedAs) {
+            this(path, name, description, problem, importedAs, null);
+        }
+
         public boolean importable() {
             return problem == null;
         }
@@ -250,9 +255,10 @@ public final class Sources {
                     var parsed = new SkillMdParser().parse(d.content());
                     String name = parsed.string("name");
                     String description = parsed.string("description");
-                    out.add(new Found(path, name == null || name.isBlank() ? lastSegment(path) : name, description,
-                            parsed.metadata() == null || parsed.metadata().isEmpty()
-                                    ? "SKILL.md has no readable frontmatter" : null, importedAs));
+                    String shown = name == null || name.isBlank() ? lastSegment(path) : name;
+                    out.add(new Found(path, shown, description, parsed.metadata() == null || parsed.metadata().isEmpty()
+                            ? "SKILL.md has no readable frontmatter" : null, importedAs,
+                            dev.skilldesk.audit.Auditor.audit(shown, path, d.content(), d.files())));
                 } catch (IOException | RuntimeException e) {
                     out.add(new Found(path, lastSegment(path), null, describe(e), importedAs));
                 }
@@ -267,6 +273,11 @@ public final class Sources {
      * no local edits (else: use {@link #update}).
      */
     public List<Imported> importSkills(Principal who, Source s, List<String> names) throws IOException {
+        return importSkills(who, s, names, false);
+    }
+
+    /** As above; {@code acceptRisk}: let in the skills the trust check finds a high finding in (else refused, with it). */
+    public List<Imported> importSkills(Principal who, Source s, List<String> names, boolean acceptRisk) throws IOException {
         List<Imported> out = new ArrayList<>();
         String namespace = s.namespace() != null ? s.namespace() : who.namespace();
         try (Tree t = tree(s, null)) {
@@ -292,6 +303,14 @@ public final class Sources {
                 } catch (IOException | RuntimeException e) {
                     out.add(new Imported(path, null, "refused: " + describe(e), 0));
                     continue;
+                }
+                if (!acceptRisk) {
+                    dev.skilldesk.audit.Auditor.Report audit = dev.skilldesk.audit.Auditor.audit(lastSegment(path), path,
+                            d.content(), d.files());
+                    if (audit.high()) {
+                        out.add(new Imported(path, null, dev.skilldesk.library.Importer.trustRefusal(audit), 0));
+                        continue;
+                    }
                 }
                 SaveOutcome o = library.save(who, new SkillDraft("source " + s.shortName() + ":" + path,
                         d.folderName(), d.content(), d.files()), new SaveOptions(namespace, AccessLevel.TEAM, null,
@@ -444,6 +463,11 @@ public final class Sources {
      * as they are. {@code all}: every skill that can be updated cleanly. {@code dryRun}: nothing is written.
      */
     public List<Update> update(Principal who, List<String> names, boolean all, boolean dryRun) {
+        return update(who, names, all, dryRun, false);
+    }
+
+    /** As above; {@code acceptRisk}: bring in upstream even where the trust check finds a high finding in it. */
+    public List<Update> update(Principal who, List<String> names, boolean all, boolean dryRun, boolean acceptRisk) {
         List<Status> targets = new ArrayList<>();
         if (all) {
             targets.addAll(status(who, null));
@@ -454,12 +478,12 @@ public final class Sources {
         }
         List<Update> out = new ArrayList<>();
         for (Status st : targets) {
-            out.add(update(who, st, all, dryRun));
+            out.add(update(who, st, all, dryRun, acceptRisk));
         }
         return out;
     }
 
-    private Update update(Principal who, Status st, boolean onlyClean, boolean dryRun) {
+    private Update update(Principal who, Status st, boolean onlyClean, boolean dryRun, boolean acceptRisk) {
         String ref = st.ref();
         switch (st.state()) {
             case UP_TO_DATE -> {
@@ -497,6 +521,12 @@ public final class Sources {
             content = merged.content();
             files = merged.files();
             how = "merged";
+        }
+        dev.skilldesk.audit.Auditor.Report audit = dev.skilldesk.audit.Auditor.audit(st.skill().name(), st.origin().path(),
+                content, files);
+        if (!acceptRisk && audit.high()) {
+            return new Update(ref, st.state(), (dryRun ? "would be refused: " : "not updated: ")
+                    + dev.skilldesk.library.Importer.trustRefusal(audit), 0, List.of(), merged, up.commit());
         }
         if (dryRun) {
             return new Update(ref, st.state(), "would be " + how + " to " + shortCommit(up.commit()), 0,

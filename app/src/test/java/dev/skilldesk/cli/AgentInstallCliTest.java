@@ -71,7 +71,10 @@ class AgentInstallCliTest {
         cli.env.put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
         JsonNode moved = JSON.readTree(cli.run("agents", "--json").out());
         assertThat(find(moved, "claude-code").get("global").asText()).isEqualTo(dir.resolve("claude-cfg/skills").toString());
-        assertThat(find(moved, "goose").get("global").asText()).isEqualTo(dir.resolve("xdg/goose/skills").toString());
+        assertThat(find(moved, "opencode").get("global").asText()).isEqualTo(dir.resolve("xdg/opencode/skills").toString());
+        // Goose as its docs say, not as the seed table had it
+        assertThat(find(moved, "goose").get("global").asText()).isEqualTo(home.resolve(".agents/skills").toString());
+        assertThat(find(moved, "goose").get("project").asText()).isEqualTo(".agents/skills");
     }
 
     @Test
