@@ -81,6 +81,8 @@ class ArchitectureTest {
         assertNoImport("skill", above.toArray(String[]::new));
         assertNoImport("parse", above.subList(1, above.size()).toArray(String[]::new));
         assertNoImport("store", above.subList(2, above.size()).toArray(String[]::new));
+        // the trust check is pure (text and bytes in, findings out): below the library, which runs it
+        assertNoImport("audit", above.subList(1, above.size()).toArray(String[]::new));
         // the library's use cases never use search; search, analytics: no front end
         assertNoImport("library", "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.mcp",
                 "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");

@@ -3,7 +3,7 @@ package dev.skilldesk.cli;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.audit.AuditSeverity;
 import dev.skilldesk.audit.Auditor;
-import dev.skilldesk.audit.Audits;
+import dev.skilldesk.library.Audits;
 import dev.skilldesk.audit.Finding;
 import dev.skilldesk.skill.ActiveSkill;
 import picocli.CommandLine.Command;

@@ -140,6 +140,8 @@ final class ProfileCommand {
         boolean link;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
+        @Option(names = "--accept-risk", description = "Install skills the trust check finds a high-severity finding in.")
+        boolean acceptRisk;
 
         @Override
         public Integer call() {
@@ -151,7 +153,8 @@ final class ProfileCommand {
             List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
             int kept = 0;
             try (SkillDeskCore core = root.open()) {
-                List<Profiles.Step> steps = core.profiles().apply(root.localAuthor(), name, project, agents, root.env, link);
+                List<Profiles.Step> steps = core.profiles().apply(root.localAuthor(), name, project, agents, root.env, link,
+                        acceptRisk);
                 List<Map<String, Object>> out = new ArrayList<>();
                 for (Profiles.Step s : steps) {
                     kept += s.outcome().startsWith("kept") || s.outcome().startsWith("not ") ? 1 : 0;

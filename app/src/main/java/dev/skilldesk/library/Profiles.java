@@ -100,6 +100,15 @@ public final class Profiles {
      */
     public List<Step> apply(Principal who, String name, Path project, List<AgentTargets.Agent> agents,
                             Map<String, String> env, boolean link) {
+        return apply(who, name, project, agents, env, link, false);
+    }
+
+    /**
+     * As above; a skill the trust check finds a high finding in is not installed (its step says so, with the
+     * findings) unless {@code acceptRisk}.
+     */
+    public List<Step> apply(Principal who, String name, Path project, List<AgentTargets.Agent> agents,
+                            Map<String, String> env, boolean link, boolean acceptRisk) {
         Profile profile = profile(who, name);
         List<Step> steps = new ArrayList<>();
         Set<Long> wanted = new HashSet<>();
@@ -109,10 +118,23 @@ public final class Profiles {
             skills.add(a);
             wanted.add(a.skill().id());
         }
+        Map<Long, String> refusedByAudit = new java.util.HashMap<>();
+        if (!acceptRisk) {
+            for (ActiveSkill a : skills) {
+                dev.skilldesk.audit.Auditor.Report r = installs.audit(who, a.skill().namespace(), a.skill().name(), 0);
+                if (r.high()) {
+                    refusedByAudit.put(a.skill().id(), "not installed: " + Importer.trustRefusal(r));
+                }
+            }
+        }
         for (AgentTargets.Target t : AgentTargets.byFolder(agents, env, project)) {
             for (ActiveSkill a : skills) {
                 Skill k = a.skill();
                 String ref = k.namespace() + "/" + k.name();
+                if (refusedByAudit.containsKey(k.id())) {
+                    steps.add(new Step(t.folder(), t.agentIds(), ref, refusedByAudit.get(k.id())));
+                    continue;
+                }
                 Path folder = FileNames.child(t.folder(), k.name());
                 Optional<SkillInstall> earlier = installs.byFolder(folder);
                 String outcome;

@@ -605,6 +605,13 @@ public final class Sources {
         Skill k = st.skill();
         ThreeWayMerge.Side mine = side(who, k, k.activeVersion());
         StringBuilder out = new StringBuilder();
+        if (st.state() == State.DIVERGED) {
+            out.append("# diverged: you and upstream both changed it since ").append(shortCommit(st.origin().baseCommit()))
+                    .append(". Updating merges the two three ways, keeping your changes; where both changed the same")
+                    .append(" lines, the merge opens in the editor for you to resolve. Below: yours (-) against upstream's (+).\n");
+        } else if (st.state() == State.LOCALLY_MODIFIED) {
+            out.append("# locally-modified: upstream has nothing new; the lines below are your changes (-) against it (+).\n");
+        }
         out.append("--- ").append(st.ref()).append(" v").append(k.activeVersion()).append(" (the library)\n");
         out.append("+++ ").append(st.source().shortName()).append(' ').append(shortCommit(up.commit()))
                 .append(st.origin().pinned() ? " (pinned to " + st.origin().pin() + ")" : "").append(" (upstream)\n");

@@ -75,7 +75,7 @@ public final class MainWindow {
     /** The MCP server and OTLP receiver the app runs for agents (Settings); closed before the core. */
     private final dev.skilldesk.mcp.AgentEndpoints endpoints;
     private final dev.skilldesk.ui.settings.EndpointsViewModel endpointsVm;
-    private final dev.skilldesk.ui.sources.SourcesViewModel sourcesVm;
+    private dev.skilldesk.ui.sources.SourcesViewModel sourcesVm; // not final: the editor tabs, made first, tell it of saves
     private final dev.skilldesk.ui.installs.ProfilesViewModel profilesVm;
     private Tab sourcesTab;
     private final Tab libraryTab;
@@ -116,7 +116,12 @@ public final class MainWindow {
         endpoints = new dev.skilldesk.mcp.AgentEndpoints(core, core.author());
         endpointsVm = new dev.skilldesk.ui.settings.EndpointsViewModel(endpoints, executor, prefs, dialogs::notify);
         budgetVm = new dev.skilldesk.ui.budget.BudgetViewModel(prefs);
-        skillTabs = new SkillTabs(core, executor, dialogs, tabs, budgetVm, () -> libraryVm.reload(), prefs);
+        skillTabs = new SkillTabs(core, executor, dialogs, tabs, budgetVm, () -> {
+            libraryVm.reload();
+            if (this.sourcesVm != null) {
+                this.sourcesVm.showSkills(); // a resolved merge changes its upstream state at once
+            }
+        }, prefs);
 
         libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
@@ -126,6 +131,7 @@ public final class MainWindow {
         profilesVm = new dev.skilldesk.ui.installs.ProfilesViewModel(core.profiles(), core.author(), executor, dialogs,
                 core.env());
         profilesVm.onApplied(installsVm::reload);
+        installsVm.onInstalled(libraryVm::refreshDetails); // "Installed in" of the selected skill
         profilesVm.reload(); // the names Add to profile… offers
         libraryView.setAddToProfile(this::addToProfileDialog);
         // the Budget tab plans the listing of each agent where skills are installed, and of each profile, too

@@ -96,7 +96,7 @@ class AgentsAndProfilesUiTest extends FxRobot {
         clickOn((RadioButton) lookup("#targetProject").query());
         TextField where = lookup("#targetProjectPath").query();
         interact(() -> where.setText(project.toString()));
-        Label writes = lookup("#targetWrites").query();
+        javafx.scene.control.TextArea writes = lookup("#targetWrites").query();
         waitUntil(() -> writes.getText().contains(project.resolve(".claude/skills").toString()), 5);
         assertThat(writes.getText()).contains("Writes to 2 folders", project.resolve(".agents/skills")
                 + "  (Codex; also read by Amp,", project.resolve(".claude/skills") + "  (Claude Code)");
@@ -134,8 +134,8 @@ class AgentsAndProfilesUiTest extends FxRobot {
         } catch (Exception e) {
             throw new AssertionError("installs on screen " + rowTexts(installs) + " of " + installs.getItems().size(), e);
         }
-        assertThat(rowTexts(installs)).anySatisfy(r -> assertThat(r).startsWith("Claude Code shop-api "))
-                .anySatisfy(r -> assertThat(r).startsWith("Amp, Codex, ").contains("shop-api", project + "/.agents/skills"));
+        assertThat(rowTexts(installs)).anySatisfy(r -> assertThat(r).startsWith("Claude Code " + project + " "))
+                .anySatisfy(r -> assertThat(r).startsWith("Amp, Codex, ").contains(project + "/.agents/skills"));
 
         // apply it to the project for Claude Code only
         clickOn("#applyProfile");
@@ -148,7 +148,7 @@ class AgentsAndProfilesUiTest extends FxRobot {
                 .filter(c -> ((javafx.scene.control.Labeled) c).getText() != null
                         && ((javafx.scene.control.Labeled) c).getText().startsWith("Codex")).findFirst().orElseThrow();
         clickOn(codex.lookup(".check-box"));
-        Label applyWrites = (Label) apply.lookup("#targetWrites");
+        javafx.scene.control.TextArea applyWrites = (javafx.scene.control.TextArea) apply.lookup("#targetWrites");
         waitUntil(() -> applyWrites.getText().startsWith("Writes to 1 folder"), 5);
         clickOn(apply.lookupButton(apply.getButtonTypes().get(0)));
         javafx.scene.control.ListView<?> steps = lookup("#profileSteps").queryListView();
@@ -175,7 +175,7 @@ class AgentsAndProfilesUiTest extends FxRobot {
         clickOn("#applyProfile");
         DialogPane again = dialog("Apply python-backend");
         clickOn((RadioButton) again.lookup("#targetProject"));
-        waitUntil(() -> ((Label) again.lookup("#targetWrites")).getText().equals("Writes to 1 folder:\n  "
+        waitUntil(() -> ((javafx.scene.control.TextArea) again.lookup("#targetWrites")).getText().equals("Writes to 1 folder:\n  "
                 + project.resolve(".claude/skills") + "  (Claude Code)"), 5); // the agents chosen last time
         clickOn(again.lookupButton(again.getButtonTypes().get(0)));
         waitUntil(() -> cellTexts(steps).stream().anyMatch(r -> r.contains("removed")), 20);

@@ -56,9 +56,10 @@ public final class BudgetView extends BorderPane {
         HBox settings = new HBox(8, label("Context window"), context, label("tokens ·  listing gets"), percent,
                 label("% of it ·  a description is cut after"), cap, label("characters"));
         settings.setAlignment(Pos.CENTER_LEFT);
-        Label hint = new Label("Claude Code lists every skill's name and description within 1 % of the context window"
-                + " (its skillListingBudgetFraction setting); over that, the least recently used skills are listed by"
-                + " name only, and an agent rarely picks a skill it cannot read the description of.");
+        Label hint = new Label("An agent lists every skill's name and description within a share of its context window;"
+                + " Claude Code's is 1 % (its skillListingBudgetFraction setting), other agents have budgets of their own:"
+                + " set the two numbers to match. Over the budget, the least recently used skills are listed by name only,"
+                + " and an agent rarely picks a skill it cannot read the description of.");
         hint.setWrapText(true);
         hint.getStyleClass().add("text-muted");
 

@@ -177,7 +177,14 @@ public final class ImportDialog {
         refused.managedProperty().bind(refusedLabel.managedProperty());
         refused.visibleProperty().bind(refusedLabel.managedProperty());
 
-        VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused);
+        javafx.scene.control.CheckBox risk = new javafx.scene.control.CheckBox("Import them anyway: I have read what the"
+                + " trust check found (their high findings are listed above)");
+        risk.setId("importAcceptRisk");
+        risk.setWrapText(true);
+        risk.selectedProperty().bindBidirectional(vm.acceptRiskProperty());
+        risk.managedProperty().bind(vm.trustRefusalsProperty());
+        risk.visibleProperty().bind(risk.managedProperty());
+        VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused, risk);
         content.setPadding(new Insets(10));
         content.setPrefWidth(860);
         dialog.getDialogPane().setContent(content);
@@ -194,7 +201,7 @@ public final class ImportDialog {
         settle.setOnFinished(e -> vm.preview());
         Runnable changed = settle::playFromStart;
         for (var p : new javafx.beans.Observable[] {vm.pathProperty(), vm.namespaceProperty(), vm.mappingProperty(),
-                vm.personaProperty(), vm.accessProperty(), vm.tagsProperty(), vm.noteProperty()}) {
+                vm.personaProperty(), vm.accessProperty(), vm.tagsProperty(), vm.noteProperty(), vm.acceptRiskProperty()}) {
             p.addListener(o -> changed.run());
         }
         if (!vm.pathProperty().get().isBlank()) {

@@ -94,7 +94,8 @@ public final class InstallTargetDialog {
         project.setPromptText("the project's root folder");
         TextField folder = new TextField();
         folder.setId("targetFolderPath");
-        folder.setPromptText("any folder; each skill goes into a folder of its name there");
+        folder.setPromptText("any folder");
+        folder.setTooltip(new javafx.scene.control.Tooltip("Each skill goes into a folder of its name there"));
         HBox projectRow = new HBox(6, inProject, project, browse(owner, "The project's root folder", project));
         HBox folderRow = new HBox(6, inFolder, folder, browse(owner, "Install into folder", folder));
         for (HBox row : List.of(projectRow, folderRow)) {
@@ -103,7 +104,9 @@ public final class InstallTargetDialog {
         }
         project.disableProperty().bind(inProject.selectedProperty().not());
         folder.disableProperty().bind(inFolder.selectedProperty().not());
-        global.setSelected(true);
+        // where it went last time; applying a profile (which also removes) starts in a project, never globally
+        String scope = prefs.text(anyFolder ? "install.scope" : "apply.scope", anyFolder ? "global" : "project");
+        (scope.equals("project") ? inProject : scope.equals("folder") && anyFolder ? inFolder : global).setSelected(true);
 
         Set<String> remembered = Set.of(prefs.text(REMEMBERED, "").split(","));
         ObservableList<Item> items = FXCollections.observableArrayList();
@@ -134,18 +137,16 @@ public final class InstallTargetDialog {
                 + " copied, and the message says so."));
         link.setSelected(prefs.flag("install.link", false));
 
-        Label writes = new Label();
+        // the folders it writes: a fixed height that scrolls, so that the dialog (and its buttons) never move
+        javafx.scene.control.TextArea writes = new javafx.scene.control.TextArea();
         writes.setId("targetWrites");
+        writes.setEditable(false);
         writes.setWrapText(true);
+        writes.setPrefRowCount(4);
+        writes.setFocusTraversable(false);
         writes.getStyleClass().add("text-muted");
-        writes.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every folder's line, never cut
-        Runnable preview = () -> {
-            writes.setText(preview(choice(items, where, inProject, inFolder, project, folder, link), env));
-            Window w = d.getDialogPane().getScene() == null ? null : d.getDialogPane().getScene().getWindow();
-            if (w != null && w.isShowing()) {
-                javafx.application.Platform.runLater(w::sizeToScene); // taller for more folders
-            }
-        };
+        Runnable preview = () -> writes.setText(preview(choice(items, where, inProject, inFolder, project, folder, link),
+                env));
         items.forEach(i -> i.ticked().addListener((o, a, b) -> preview.run()));
         where.selectedToggleProperty().addListener((o, a, b) -> preview.run());
         project.textProperty().addListener((o, a, b) -> preview.run());
@@ -174,7 +175,12 @@ public final class InstallTargetDialog {
             return Optional.empty();
         }
         Choice c = choice(items, where, inProject, inFolder, project, folder, link);
+        if (c != null && !anyFolder && c.project() == null && !confirmGlobal(owner)) {
+            return Optional.empty();
+        }
         if (c != null) {
+            prefs.setText(anyFolder ? "install.scope" : "apply.scope", c.folder() != null ? "folder"
+                    : c.project() != null ? "project" : "global");
             prefs.setText(REMEMBERED, String.join(",", c.agents().stream().map(AgentTargets.Agent::id).toList()));
             prefs.setFlag("install.link", c.link());
             if (c.project() != null) {
@@ -182,6 +188,18 @@ public final class InstallTargetDialog {
             }
         }
         return Optional.ofNullable(c);
+    }
+
+    /** Applying to the global folders makes them hold only the profile's skills: asked first. */
+    private static boolean confirmGlobal(Window owner) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Applying a profile to your own folders (not a project's) makes each agent's global skills folder hold"
+                        + " only the profile's skills: copies SkillDesk installed there that are not in the profile are"
+                        + " removed (edited ones are kept).", ButtonType.OK, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setHeaderText("Apply to your global skills folders?");
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText("Apply globally");
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     /** The choice as it stands, or null when it is not complete (no agent, no project folder …). */

@@ -42,8 +42,7 @@ public final class InstallsView extends BorderPane {
                 col("Agents", 190, st -> agents(st, env)),
                 col("Project", 120, st -> {
                     var w = dev.skilldesk.library.AgentTargets.where(st.install().folder().getParent(), env);
-                    return w.agents().isEmpty() ? "" : w.project() == null ? "(global)"
-                            : w.project().getFileName() == null ? w.project().toString() : w.project().getFileName().toString();
+                    return w.agents().isEmpty() ? "" : w.project() == null ? "(global)" : w.project().toString();
                 }),
                 col("Skill", 200, Installs.Status::ref),
                 col("Installed", 84, s -> "v" + s.install().version()),

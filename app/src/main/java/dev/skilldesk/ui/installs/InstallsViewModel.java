@@ -53,6 +53,27 @@ public final class InstallsViewModel {
      * where the system allows it (else copied, and the notice says so).
      */
     public void install(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {
+        // the trust check first: a skill with a high finding is installed only when the author says so
+        executor.run("Checking before installing", () -> skills.stream().filter(s ->
+                installs.audit(me, s.namespace(), s.name(), 0).high()).toList(), risky -> {
+            List<Skill> go = skills;
+            if (!risky.isEmpty()) {
+                String names = String.join(", ", risky.stream().map(Skill::name).toList());
+                boolean accept = dialogs.confirm("Install " + names + " anyway?", "The trust check found something"
+                        + " high-risk in " + (risky.size() == 1 ? "it" : "them") + " (skilldesk audit " + names
+                        + " lists every finding). Install anyway copies " + (risky.size() == 1 ? "it" : "them")
+                        + " too; Cancel installs the others only.", "Install anyway");
+                if (!accept) {
+                    go = skills.stream().filter(s -> !risky.contains(s)).toList();
+                }
+            }
+            if (!go.isEmpty()) {
+                place(go, choice, env);
+            }
+        }, e -> dialogs.showError("Install failed", e.getMessage()));
+    }
+
+    private void place(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {
         List<String> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         executor.run("Installing", () -> {
             List<String> notes = new java.util.ArrayList<>();
@@ -87,7 +108,15 @@ public final class InstallsViewModel {
             dialogs.notify((choice.link() && notes.isEmpty() ? "Linked " : "Installed ") + what + " for " + where
                     + (notes.isEmpty() ? "" : ". " + String.join(" ", notes)));
             reload();
+            installed.run();
         }, e -> dialogs.showError("Install failed", e.getMessage()));
+    }
+
+    private Runnable installed = () -> { };
+
+    /** Told after an install (the Library's details of the selection follow). */
+    public void onInstalled(Runnable r) {
+        this.installed = r;
     }
 
     /** A folder written and who reads it. */

@@ -80,7 +80,7 @@ public final class ProfilesView extends VBox {
         skills.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         skills.itemsProperty().bind(Bindings.createObjectBinding(() -> javafx.collections.FXCollections.observableArrayList(
                 vm.selectedProperty().get() == null ? List.of() : vm.selectedProperty().get().skills()), vm.selectedProperty()));
-        Label noSkills = new Label("Select skills in the Library, then right-click → Add to profile…");
+        Label noSkills = new Label("Select skills in the Library, then right-click, Add to profile…");
         noSkills.setWrapText(true);
         noSkills.getStyleClass().add("empty-state");
         skills.setPlaceholder(noSkills);
@@ -101,7 +101,7 @@ public final class ProfilesView extends VBox {
         apply.setOnAction(e -> {
             Profiles.Profile p = vm.selectedProperty().get();
             InstallTargetDialog.ask(getScene().getWindow(), "Apply " + p.name() + " (" + p.skills().size()
-                            + " skills): the folders below end up holding exactly its skills. Applying again adds, updates"
+                            + (p.skills().size() == 1 ? " skill" : " skills") + "): the folders below end up holding exactly its skills. Applying again adds, updates"
                             + " and removes what changed; copies edited on disk are kept.", "Apply", vm.env(), prefs, false)
                     .ifPresent(choice -> vm.apply(p.name(), choice, null));
         });
@@ -134,11 +134,22 @@ public final class ProfilesView extends VBox {
             }
         });
         Label noSteps = new Label("What applying a profile did shows here.");
+        noSteps.setWrapText(true);
         noSteps.getStyleClass().add("empty-state");
         steps.setPlaceholder(noSteps);
 
         getChildren().addAll(head, list, new Label("Skills in the profile"), skills, actions,
-                new Label("What the last apply did"), steps);
+                lastApplyHeading(vm), steps);
     }
 
+    /** "What the last apply did", and where once there was one. */
+    private static Label lastApplyHeading(ProfilesViewModel vm) {
+        Label l = new Label();
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.textProperty().bind(Bindings.createStringBinding(() -> vm.lastFoldersProperty().get().isEmpty()
+                ? "What the last apply did" : "What the last apply did in " + vm.lastFoldersProperty().get(),
+                vm.lastFoldersProperty()));
+        return l;
+    }
 }

@@ -26,6 +26,7 @@ public final class ProfilesViewModel {
     private final ObservableList<Profiles.Profile> list = FXCollections.observableArrayList();
     private final ObjectProperty<Profiles.Profile> selected = new SimpleObjectProperty<>();
     private final ObservableList<Profiles.Step> lastApply = FXCollections.observableArrayList();
+    private final javafx.beans.property.StringProperty lastFolders = new javafx.beans.property.SimpleStringProperty("");
     private Runnable applied = () -> { };
 
     public ProfilesViewModel(Profiles profiles, Principal me, TaskExecutor executor, DialogService dialogs,
@@ -96,9 +97,11 @@ public final class ProfilesViewModel {
                 choice.link()), steps -> {
             lastApply.setAll(steps);
             long changed = steps.stream().filter(s -> !s.outcome().startsWith("unchanged")).count();
+            List<java.nio.file.Path> folders = steps.stream().map(Profiles.Step::folder).distinct().toList();
+            lastFolders.set(String.join(", ", folders.stream().map(java.nio.file.Path::toString).toList()));
             dialogs.notify("Applied " + name + (choice.project() == null ? "" : " to " + choice.project()) + ": "
-                    + changed + " change" + (changed == 1 ? "" : "s") + " in "
-                    + steps.stream().map(Profiles.Step::folder).distinct().count() + " folder(s)");
+                    + changed + " change" + (changed == 1 ? "" : "s") + " in " + folders.size() + " folder"
+                    + (folders.size() == 1 ? "" : "s"));
             applied.run();
             if (done != null) {
                 done.accept(steps);
@@ -121,6 +124,11 @@ public final class ProfilesViewModel {
     /** What the last apply did, step by step. */
     public ObservableList<Profiles.Step> lastApply() {
         return lastApply;
+    }
+
+    /** The folders the last apply wrote, for the heading over its steps. */
+    public javafx.beans.property.StringProperty lastFoldersProperty() {
+        return lastFolders;
     }
 
     public Map<String, String> env() {

@@ -61,6 +61,10 @@ public final class ImportViewModel {
     private final ObjectProperty<AccessLevel> access = new SimpleObjectProperty<>(AccessLevel.PRIVATE);
     private final StringProperty tags = new SimpleStringProperty("");
     private final StringProperty note = new SimpleStringProperty("");
+    /** Let in the skills the trust check finds a high finding in (asked: off until the author ticks it). */
+    private final javafx.beans.property.BooleanProperty acceptRisk = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** Whether the preview refused a skill for its trust check (then the dialog offers to let it in). */
+    private final javafx.beans.property.BooleanProperty trustRefusals = new javafx.beans.property.SimpleBooleanProperty(false);
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final BooleanProperty previewing = new SimpleBooleanProperty();
@@ -137,7 +141,7 @@ public final class ImportViewModel {
         List<String> t = Arrays.stream((tags.get() == null ? "" : tags.get()).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new ImportOptions(namespace.get().strip(), access.get(), p, ValidationProfile.LENIENT, t,
-                mapping.get().mapping, note.get());
+                mapping.get().mapping, note.get(), acceptRisk.get());
     }
 
     public Path target() {
@@ -165,6 +169,10 @@ public final class ImportViewModel {
             previewing.set(false);
             folders.setAll(report.byFolder());
             refused.setAll(report.refused());
+            if (!inputs.options().acceptRisk()) {
+                trustRefusals.set(report.refused().stream().anyMatch(e -> e.reason() != null
+                        && e.reason().startsWith("refused by the trust check")));
+            }
             summary.set(previewText(report));
             previewed = inputs;
             // possible when the preview is of the inputs as they are, and the import would add something
@@ -225,6 +233,14 @@ public final class ImportViewModel {
 
     public StringProperty tagsProperty() {
         return tags;
+    }
+
+    public javafx.beans.property.BooleanProperty acceptRiskProperty() {
+        return acceptRisk;
+    }
+
+    public javafx.beans.property.BooleanProperty trustRefusalsProperty() {
+        return trustRefusals;
     }
 
     public StringProperty noteProperty() {

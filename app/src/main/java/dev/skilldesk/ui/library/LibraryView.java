@@ -430,7 +430,7 @@ public final class LibraryView extends SplitPane {
     private TableColumn<LibraryOverview.Row, String> upstreamColumn() {
         TableColumn<LibraryOverview.Row, String> c = new TableColumn<>("Upstream");
         c.setId("upstreamColumn");
-        c.setPrefWidth(124);
+        c.setPrefWidth(140); // "locally-modified" whole
         c.setCellValueFactory(d -> {
             long id = d.getValue().skill().id();
             return javafx.beans.binding.Bindings.createStringBinding(() -> {
@@ -454,7 +454,8 @@ public final class LibraryView extends SplitPane {
                 }
                 setTooltip(none ? null : new javafx.scene.control.Tooltip(switch (item) {
                     case "upstream-newer" -> "The source has a newer version: Sources → Update selected";
-                    case "locally-modified" -> "You changed it since it was imported; upstream has not";
+                    case "locally-modified" -> "Your version has changes upstream does not have; upstream has nothing"
+                            + " new for it";
                     case "diverged" -> "Both you and upstream changed it: updating merges the two";
                     case "source-gone" -> "Its source, path or commit is gone: see the Sources view";
                     default -> "The same as its source";

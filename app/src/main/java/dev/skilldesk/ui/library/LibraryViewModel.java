@@ -96,6 +96,14 @@ public final class LibraryViewModel {
         }, e -> { });
     }
 
+    /** Reads the selected skill's details again (after an install, say). */
+    public void refreshDetails() {
+        Details d = details.get();
+        if (d != null) {
+            select(d.row());
+        }
+    }
+
     /** The selected skill's details, or null. */
     public ObjectProperty<Details> detailsProperty() {
         return details;

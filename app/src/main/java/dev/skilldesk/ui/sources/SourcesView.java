@@ -41,7 +41,7 @@ public final class SourcesView extends BorderPane {
         sources.getColumns().addAll(List.of(
                 col("Source", 160, Source::shortName),
                 col("Kind", 100, s -> s.kind().label()),
-                col("Ref", 90, s -> s.ref() == null ? "default branch" : s.ref()),
+                col("Ref", 124, s -> s.ref() == null ? "default branch" : s.ref()),
                 col("Last fetch", 260, s -> s.fetchError() != null ? "failed: " + s.fetchError()
                         : (s.head() != null && s.kind().isGit() ? "at " + s.head().substring(0, 12) : "—")
                         + (s.fetchedAt() == null ? "" : ", " + ago(s.fetchedAt()))),
@@ -69,6 +69,7 @@ public final class SourcesView extends BorderPane {
         skills.getColumns().addAll(List.of(
                 rowCol("Skill", 170, SourcesViewModel.Row::name),
                 rowCol("State", 130, SourcesViewModel.Row::badge),
+                rowCol("Trust check", 130, r -> r.trust() == null ? "" : r.trust()),
                 rowCol("Pinned", 80, r -> r.pinned() == null ? "" : r.pinned()),
                 rowCol("In the library", 170, r -> r.importedAs() == null ? "" : r.importedAs()),
                 rowCol("Path", 200, SourcesViewModel.Row::path),
@@ -88,7 +89,7 @@ public final class SourcesView extends BorderPane {
                 }
             }
         });
-        Label noSkills = new Label("Select a source to see its skills.");
+        Label noSkills = new Label();
         noSkills.getStyleClass().add("empty-state");
         skills.setPlaceholder(noSkills);
 
@@ -116,18 +117,28 @@ public final class SourcesView extends BorderPane {
 
         CheckBox needsUpdate = new CheckBox("Needs update only");
         needsUpdate.setId("needsUpdateFilter");
+        noSkills.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
+                        ? "Select a source to see its skills." : needsUpdate.isSelected() && !vm.rows().isEmpty()
+                        ? "Nothing from " + vm.selectedProperty().get().shortName() + " needs an update."
+                        : "No skills in " + vm.selectedProperty().get().shortName() + ".",
+                vm.selectedProperty(), needsUpdate.selectedProperty(), vm.rows()));
         needsUpdate.selectedProperty().addListener((o, a, only) -> shown.setPredicate(only ? SourcesViewModel.Row::needsUpdate : null));
         Button importSel = new Button("Import selected", new FontIcon(Feather.DOWNLOAD));
         importSel.setId("importFromSource");
-        importSel.disableProperty().bind(Bindings.isEmpty(skills.getSelectionModel().getSelectedItems()));
+        // only for what it applies to: import what is not imported yet, update what is
+        importSel.disableProperty().bind(Bindings.createBooleanBinding(() -> skills.getSelectionModel().getSelectedItems()
+                .stream().noneMatch(r -> r != null && r.importable() && r.importedAs() == null),
+                skills.getSelectionModel().getSelectedItems()));
         importSel.setOnAction(e -> vm.importRows(List.copyOf(skills.getSelectionModel().getSelectedItems())));
         Button update = new Button("Update selected", new FontIcon(Feather.ARROW_UP_CIRCLE));
         update.setId("updateFromSource");
-        update.disableProperty().bind(Bindings.isEmpty(skills.getSelectionModel().getSelectedItems()));
+        update.disableProperty().bind(Bindings.createBooleanBinding(() -> skills.getSelectionModel().getSelectedItems()
+                .stream().noneMatch(r -> r != null && r.importedAs() != null), skills.getSelectionModel().getSelectedItems()));
         update.setOnAction(e -> vm.update(List.copyOf(skills.getSelectionModel().getSelectedItems()), false));
         Button updateAll = new Button("Update all that merge cleanly");
         updateAll.setId("updateAllFromSources");
         updateAll.setOnAction(e -> vm.update(List.of(), true));
+        updateAll.disableProperty().bind(Bindings.isEmpty(vm.sources()));
         Button diff = new Button("Diff with upstream…", new FontIcon(Feather.GIT_PULL_REQUEST));
         diff.setId("diffWithUpstream");
         diff.disableProperty().bind(Bindings.createBooleanBinding(() -> {
@@ -140,12 +151,20 @@ public final class SourcesView extends BorderPane {
             area.setEditable(false);
             area.getStyleClass().add("mono");
             area.setPrefSize(760, 460);
+            SourcesViewModel.Row row = skills.getSelectionModel().getSelectedItem();
             Dialog<ButtonType> d = new Dialog<>();
             d.setTitle("Upstream changes");
-            d.setHeaderText("What updating " + skills.getSelectionModel().getSelectedItem().name() + " would bring in");
+            d.setHeaderText("What updating " + row.name() + " would bring in");
             d.getDialogPane().setContent(area);
-            d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+            ButtonType updateNow = new ButtonType("Update", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+            d.getDialogPane().getButtonTypes().addAll(updateNow, ButtonType.CLOSE);
             d.initOwner(getScene().getWindow());
+            d.setResultConverter(b -> {
+                if (b == updateNow) {
+                    vm.update(List.of(row), false);
+                }
+                return b;
+            });
             d.show();
         }));
         Button pin = new Button("Pin…");
@@ -202,10 +221,10 @@ public final class SourcesView extends BorderPane {
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(8);
-        g.addRow(0, new Label("URL or path"), location);
-        g.addRow(1, new Label("Branch, tag or commit"), ref);
-        g.addRow(2, new Label("Folder in it"), path);
-        g.addRow(3, new Label("Import into namespace"), ns);
+        g.addRow(0, formLabel("URL or path"), location);
+        g.addRow(1, formLabel("Branch, tag or commit"), ref);
+        g.addRow(2, formLabel("Folder in it"), path);
+        g.addRow(3, formLabel("Import into namespace"), ns);
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().addAll(new ButtonType("Add", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
                 ButtonType.CANCEL);
@@ -214,6 +233,13 @@ public final class SourcesView extends BorderPane {
         ok.disableProperty().bind(location.textProperty().isEmpty());
         d.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
                 .ifPresent(b -> vm.add(location.getText().strip(), ref.getText(), path.getText(), ns.getText()));
+    }
+
+    /** A form's label: as wide as its text, never cut. */
+    private static Label formLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** "just now", "5 min ago", "3 h ago", "2 days ago". */

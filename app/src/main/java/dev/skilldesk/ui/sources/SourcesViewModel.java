@@ -25,7 +25,7 @@ import java.util.Map;
 public final class SourcesViewModel {
     /** A skill of the selected source: what the source offers, and what became of it in the library. */
     public record Row(String path, String name, String description, String problem, String importedAs, String state,
-                      String pinned, String reason) {
+                      String pinned, String reason, String trust) {
         public boolean importable() {
             return problem == null;
         }
@@ -36,6 +36,11 @@ public final class SourcesViewModel {
                 return "refused";
             }
             return state != null ? state : importedAs != null ? "imported" : "not imported";
+        }
+
+        /** The trust check found a high finding in it. */
+        public boolean high() {
+            return trust != null && trust.contains(" high");
         }
 
         public boolean needsUpdate() {
@@ -132,11 +137,11 @@ public final class SourcesViewModel {
                 Sources.Status st = states.remove(f.path());
                 out.add(new Row(f.path(), f.name(), f.description(), f.problem(), f.importedAs(),
                         st == null ? null : st.state().label(), st == null ? null : st.origin().pin(),
-                        st == null ? null : st.reason()));
+                        st == null ? null : st.reason(), f.audit() == null ? "" : f.audit().summary()));
             }
             for (Sources.Status st : states.values()) { // imported, and gone from the source since
                 out.add(new Row(st.origin().path(), st.skill().name(), st.skill().description(), null, st.ref(),
-                        st.state().label(), st.origin().pin(), st.reason()));
+                        st.state().label(), st.origin().pin(), st.reason(), ""));
             }
             return out;
         }, r -> {
@@ -144,7 +149,7 @@ public final class SourcesViewModel {
             long attention = r.stream().filter(Row::needsUpdate).count();
             message.set(r.size() + " skill" + (r.size() == 1 ? "" : "s") + " in " + s.shortName()
                     + (s.fetchError() != null ? " · the last fetch failed: " + s.fetchError() : "")
-                    + (attention > 0 ? " · " + attention + " need attention" : ""));
+                    + (attention > 0 ? " · " + attention + (attention == 1 ? " needs" : " need") + " attention" : ""));
         }, e -> message.set("Could not read " + s.shortName() + ": " + e.getMessage()));
     }
 
@@ -212,7 +217,13 @@ public final class SourcesViewModel {
             return;
         }
         List<String> paths = chosen.stream().filter(Row::importable).map(Row::path).toList();
-        executor.run("Importing from " + s.shortName(), () -> sources.importSkills(me, s, paths), done -> {
+        List<String> risky = chosen.stream().filter(r -> r.importable() && r.high()).map(Row::name).toList();
+        // a skill with a high finding comes in only when the author says so, having seen the findings' summary
+        boolean accept = !risky.isEmpty() && dialogs.confirm("Import " + String.join(", ", risky) + " anyway?",
+                "The trust check found something high-risk in " + (risky.size() == 1 ? "it" : "them") + " (see the Trust"
+                        + " check column; skilldesk audit lists every finding). Import anyway lets "
+                        + (risky.size() == 1 ? "it" : "them") + " in; Cancel imports the others only.", "Import anyway");
+        executor.run("Importing from " + s.shortName(), () -> sources.importSkills(me, s, paths, accept), done -> {
             long refused = done.stream().filter(i -> i.skill() == null).count();
             dialogs.notify("Imported " + (done.size() - refused) + " skill" + (done.size() - refused == 1 ? "" : "s")
                     + " from " + s.shortName() + (refused > 0 ? "; " + refused + " refused" : ""));

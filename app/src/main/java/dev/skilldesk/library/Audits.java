@@ -1,10 +1,6 @@
-package dev.skilldesk.audit;
+package dev.skilldesk.library;
 
-import dev.skilldesk.library.Importer;
-import dev.skilldesk.library.PackageRefusedException;
-import dev.skilldesk.library.SafeZip;
-import dev.skilldesk.library.SkillDraft;
-import dev.skilldesk.library.SkillFolderReader;
+import dev.skilldesk.audit.Auditor;
 
 import java.io.IOException;
 import java.nio.file.Files;
