@@ -175,6 +175,16 @@ public final class SkillDeskCore implements AutoCloseable {
                 java.time.Clock.systemUTC());
     }
 
+    private dev.skilldesk.map.SkillMap skillMap;
+
+    /** The semantic map and the confusable skills, over the search's vectors (built on first use). */
+    public synchronized dev.skilldesk.map.SkillMap skillMap() {
+        if (skillMap == null) {
+            skillMap = new dev.skilldesk.map.SkillMap(library, this::search, this::triggers, dataDir);
+        }
+        return skillMap;
+    }
+
     /** The environment the library was opened with: agents' folders (HOME, XDG_CONFIG_HOME …) are read from it. */
     public java.util.Map<String, String> env() {
         return env;

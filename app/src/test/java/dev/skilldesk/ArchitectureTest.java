@@ -96,6 +96,8 @@ class ArchitectureTest {
         // sources (where skills come from) is a use case over library and store, with git through JGit
         assertNoImport("sources", "dev.skilldesk.search", "dev.skilldesk.mcp", "dev.skilldesk.cli", "dev.skilldesk.ui",
                 "dev.skilldesk.bench");
+        // the map (layout and confusable skills) is a use case over library and search: no front end
+        assertNoImport("map", "dev.skilldesk.mcp", "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
         assertNoImport("mcp", "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
         assertNoImport("cli", "dev.skilldesk.ui");
     }

@@ -30,7 +30,7 @@ import java.util.Properties;
                 ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
                 McpCommand.class, InstallCommand.class, StatusCommand.class, SyncCommand.class, WatchCommand.class,
                 ImportHistoryCommand.class, OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class, ProfileCommand.class, PublishCommand.class,
-                BenchCommand.class, AuditCommand.class,
+                BenchCommand.class, AuditCommand.class, OverlapsCommand.class, MapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkillDeskCli {
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
