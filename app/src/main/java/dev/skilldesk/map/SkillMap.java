@@ -42,8 +42,12 @@ public final class SkillMap {
     public record Point(long skillId, String ref, String namespace, String persona, double x, double y) {
     }
 
-    /** The layout and how it was made (laid out from scratch, or a few skills placed into the last one). */
-    public record Layout(List<Point> points, String how, long millis) {
+    /**
+     * The layout and how it was made (laid out from scratch, or a few skills placed into the last one), with each
+     * point's unit vector (same order), so that a request's vector can be placed among them.
+     */
+    public record Layout(List<Point> points, String how, long millis, float[][] vectors) {
+        public static final Layout EMPTY = new Layout(List.of(), "empty", 0, new float[0][]);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,7 +130,7 @@ public final class SkillMap {
         if (missing > 0) {
             writeCache(model, keep);
         }
-        return new Layout(points, how, (System.nanoTime() - start) / 1_000_000);
+        return new Layout(points, how, (System.nanoTime() - start) / 1_000_000, vectors);
     }
 
     private Map<String, double[]> readCache(String model) {
@@ -157,6 +161,11 @@ public final class SkillMap {
         Path tmp = cacheFile.resolveSibling("layout.json.tmp");
         JSON.writeValue(tmp.toFile(), root);
         Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A request's unit vector, as the search embeds a query (to place it on the map). */
+    public float[] queryVector(String request) {
+        return Overlaps.normalized(search.get().embedder().embedQuery(request));
     }
 
     // ---- confusable skills -------------------------------------------------------------------

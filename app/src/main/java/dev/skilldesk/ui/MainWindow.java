@@ -77,6 +77,8 @@ public final class MainWindow {
     private final dev.skilldesk.ui.settings.EndpointsViewModel endpointsVm;
     private dev.skilldesk.ui.sources.SourcesViewModel sourcesVm; // not final: the editor tabs, made first, tell it of saves
     private final dev.skilldesk.ui.installs.ProfilesViewModel profilesVm;
+    private final dev.skilldesk.ui.map.MapViewModel mapVm;
+    private Tab mapTab;
     private Tab sourcesTab;
     private final Tab libraryTab;
     private final Tab searchTab;
@@ -151,9 +153,30 @@ public final class MainWindow {
         sourcesVm.autoFetchProperty().addListener((o, a, b) -> prefs.setText("sources.autoFetch", b.name()));
         sourcesVm.startAutoFetch(Long.getLong("skilldesk.autoFetch.tickMillis", 60_000));
         sourcesTab = fixedTab("Sources", Feather.GIT_BRANCH, new dev.skilldesk.ui.sources.SourcesView(sourcesVm));
+        mapVm = new dev.skilldesk.ui.map.MapViewModel(new dev.skilldesk.ui.map.MapViewModel.Services(core.skillMap(),
+                core.author(), libraryVm, from -> {
+                    Map<String, Long> counts = new java.util.HashMap<>();
+                    core.stats().topSkills(core.author(), from, java.time.Instant.now(), 1_000_000)
+                            .forEach(c -> counts.put(c.namespace() + "/" + c.name(), c.activations()));
+                    return counts;
+                }), executor);
+        mapTab = fixedTab("Map", Feather.MAP, new dev.skilldesk.ui.map.MapView(mapVm, new dev.skilldesk.ui.map.MapView.Actions(
+                this::openSkill, skills -> {
+                    javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+                    d.setHeaderText("Add a tag to " + skills.size() + " skill(s)");
+                    d.initOwner(stage);
+                    d.showAndWait().ifPresent(t -> libraryVm.addTag(mapVm.rowsOf(skills), t));
+                }, this::installDialog,
+                skills -> dialogs.askForExportFolder().ifPresent(dir -> libraryVm.export(mapVm.rowsOf(skills), dir, false)))));
+        // the map follows the library while it shows: a saved description moves its skill
+        libraryVm.onReload(() -> {
+            if (tabs.getSelectionModel().getSelectedItem() == mapTab) {
+                mapVm.reload();
+            }
+        });
         budgetTab = fixedTab("Budget", Feather.PIE_CHART, new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
         tabs.setId("mainTabs");
-        tabs.getTabs().addAll(libraryTab, searchTab, analyticsTab, installsTab, sourcesTab, budgetTab, settingsTab);
+        tabs.getTabs().addAll(libraryTab, searchTab, mapTab, analyticsTab, installsTab, sourcesTab, budgetTab, settingsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == analyticsTab) {
                 analyticsVm.reload();
@@ -162,6 +185,8 @@ public final class MainWindow {
                 profilesVm.reload();
             } else if (b == sourcesTab) {
                 sourcesVm.reload();
+            } else if (b == mapTab) {
+                mapVm.reload();
             } else if (b == budgetTab) {
                 installsVm.reload(); // whose listings there are: the agents' where skills are installed
                 profilesVm.reload();
@@ -660,6 +685,11 @@ public final class MainWindow {
 
     public Tab settingsTab() {
         return settingsTab;
+    }
+
+    /** For tests: the Map view's model. */
+    public dev.skilldesk.ui.map.MapViewModel mapViewModel() {
+        return mapVm;
     }
 
     public LibraryViewModel libraryViewModel() {

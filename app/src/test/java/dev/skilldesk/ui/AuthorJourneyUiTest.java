@@ -279,7 +279,8 @@ class AuthorJourneyUiTest extends FxRobot {
             shot("debug-step9");
             throw new AssertionError("the Library rows on screen: " + visibleRows() + "; model rows " + window.libraryViewModel().visibleRows().size(), e);
         }
-        interact(() -> tabs.getSelectionModel().select(2));
+        interact(() -> tabs.getTabs().stream().filter(t -> "tab-analytics".equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t)));
         waitUntil(() -> lookup("#analyticsHeadline").queryAs(Label.class).getText().startsWith("1 activation "), 10);
         // whole numbers on the count axes, ISO dates under the bars
         for (Node axis : lookup(".analytics-view .axis").queryAll()) {

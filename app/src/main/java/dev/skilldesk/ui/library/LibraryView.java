@@ -143,13 +143,19 @@ public final class LibraryView extends SplitPane {
         TableColumn<LibraryOverview.Row, String> last = fixed(col("Last activation", 146,
                 r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation())));
         TableColumn<LibraryOverview.Row, String> upstreamCol = upstreamColumn();
-        table.getColumns().addAll(List.of(name, description, persona, tags, accessCol, ver, validation, upstreamCol, index,
-                l1, last));
+        TableColumn<LibraryOverview.Row, String> trustCol = stateColumn("Trust", "trustColumn", 80, "trust-",
+                vm.trustStates(), id -> {
+                    String t = vm.trustOf(id);
+                    return t == null || t.equals("none") || t.equals("info") ? "" : t;
+                }, t -> t.equals("high") ? "The trust check found something high-risk: skilldesk audit NAME lists it"
+                        : "The trust check has a warning for it (a shell in allowed-tools, a binary …): skilldesk audit NAME");
+        table.getColumns().addAll(List.of(name, description, persona, tags, accessCol, ver, validation, trustCol,
+                upstreamCol, index, l1, last));
         // the Upstream column only once some skill came from a source
         upstreamCol.setVisible(!vm.upstreamStates().isEmpty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // a narrow table keeps its headers whole: the columns that matter least step aside, in this order
-        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, tags, accessCol, last);
+        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, trustCol, tags, accessCol, last);
         Runnable fit = () -> {
             // the description keeps room for about 40 characters before a column steps aside
             double room = table.getWidth() - 24 - name.getPrefWidth() - 300 - persona.getMinWidth() - validation.getMinWidth()
@@ -460,6 +466,41 @@ public final class LibraryView extends SplitPane {
                     case "source-gone" -> "Its source, path or commit is gone: see the Sources view";
                     default -> "The same as its source";
                 }));
+            }
+        });
+        return fixed(c);
+    }
+
+    /**
+     * A column of a per-skill state the view model reads in the background (a map by skill id): the text, a style
+     * class {@code prefix + text} and a tooltip; it follows the map.
+     */
+    private static TableColumn<LibraryOverview.Row, String> stateColumn(String title, String id, double width, String prefix,
+                                                                       javafx.collections.ObservableMap<Long, String> states,
+                                                                       java.util.function.LongFunction<String> text,
+                                                                       java.util.function.Function<String, String> tip) {
+        TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
+        c.setId(id);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> {
+            long skill = d.getValue().skill().id();
+            return javafx.beans.binding.Bindings.createStringBinding(() -> text.apply(skill), states);
+        });
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            {
+                setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeIf(k -> k.startsWith(prefix));
+                boolean none = empty || item == null || item.isEmpty();
+                setText(none ? null : item);
+                if (!none) {
+                    getStyleClass().add(prefix + item);
+                }
+                setTooltip(none ? null : new javafx.scene.control.Tooltip(tip.apply(item)));
             }
         });
         return fixed(c);

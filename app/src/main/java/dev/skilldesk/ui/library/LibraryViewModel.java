@@ -137,6 +137,13 @@ public final class LibraryViewModel {
     private final javafx.collections.ObservableMap<Long, String> upstream = FXCollections.observableHashMap();
     private final BooleanProperty needsUpdateOnly = new SimpleBooleanProperty(false);
     private long upstreamGeneration;
+    /** The source each skill came from, by skill id (its short name). */
+    private final java.util.Map<Long, String> sourceNames = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The trust check's worst severity of each skill's active version, by skill id ("high", "warning", "info", "none"). */
+    private final javafx.collections.ObservableMap<Long, String> trust = FXCollections.observableHashMap();
+    /** The worst severity by skill id and version: a version's files never change, so it is audited once. */
+    private final java.util.Map<String, String> trustByVersion = new java.util.concurrent.ConcurrentHashMap<>();
+    private long trustGeneration;
     private final List<Runnable> reloadListeners = new ArrayList<>();
 
     public LibraryViewModel(Services services, TaskExecutor executor, DialogService dialogs) {
@@ -171,6 +178,7 @@ public final class LibraryViewModel {
             java.util.Map<Long, String> m = new java.util.HashMap<>();
             for (dev.skilldesk.sources.Sources.Status st : services.sources().status(me(), null)) {
                 m.put(st.skill().id(), st.state().label());
+                sourceNames.put(st.skill().id(), st.source().shortName());
             }
             return m;
         }, m -> {
@@ -179,6 +187,65 @@ public final class LibraryViewModel {
                 upstream.putAll(m);
             }
         }, e -> { });
+    }
+
+    /** The source a skill came from (its short name), or null. */
+    public String sourceOf(long skillId) {
+        return sourceNames.get(skillId);
+    }
+
+    /**
+     * Runs the trust check over the skills whose active version it has not seen, in the background, a few hundred
+     * at a time (so that other background work is not held up behind a large library's first pass).
+     */
+    public void refreshTrust() {
+        long g = ++trustGeneration;
+        List<Skill> todo = new ArrayList<>();
+        for (LibraryOverview.Row r : rows) {
+            Skill s = r.skill();
+            String known = trustByVersion.get(s.id() + "@" + s.activeVersion());
+            if (known == null) {
+                todo.add(s);
+            } else if (!known.equals(trust.get(s.id()))) {
+                trust.put(s.id(), known);
+            }
+        }
+        trustBatch(g, todo, 0);
+    }
+
+    private void trustBatch(long g, List<Skill> todo, int from) {
+        if (from >= todo.size() || g != trustGeneration) {
+            return;
+        }
+        List<Skill> batch = todo.subList(from, Math.min(todo.size(), from + 200));
+        executor.run("Checking skills", () -> {
+            java.util.Map<Long, String> out = new java.util.HashMap<>();
+            for (Skill s : batch) {
+                try {
+                    var report = services.installs().audit(me(), s.namespace(), s.name(), 0);
+                    String worst = report.worst() == null ? "none" : report.worst().label();
+                    trustByVersion.put(s.id() + "@" + s.activeVersion(), worst);
+                    out.put(s.id(), worst);
+                } catch (RuntimeException e) {
+                    // deleted meanwhile: the next reload drops it
+                }
+            }
+            return out;
+        }, m -> {
+            if (g == trustGeneration) {
+                trust.putAll(m);
+                trustBatch(g, todo, from + batch.size());
+            }
+        }, e -> { });
+    }
+
+    /** The trust check's worst severity for a skill ("high", "warning", "info", "none"), or null before it ran. */
+    public String trustOf(long skillId) {
+        return trust.get(skillId);
+    }
+
+    public javafx.collections.ObservableMap<Long, String> trustStates() {
+        return trust;
     }
 
     /** A skill's upstream state, or null when it came from no source. */
@@ -228,6 +295,7 @@ public final class LibraryViewModel {
             }
             if (!loaded.equals(rows)) {
                 refreshUpstream(); // a new version can make a skill locally-modified
+                executor.later(NEXT_PULSE_MS, this::refreshTrust); // after the rows are in
                 // the tree and the listing meter follow a pulse later, so that they do not add to the table's
                 // layout of a page of new rows (the longest pulse of a large import)
                 showRows(loaded, () -> executor.later(NEXT_PULSE_MS,
