@@ -179,6 +179,8 @@ public final class Benchmark {
                 memory(n, data);
                 reads(core, n);
                 vectorRows(n);
+                mapRows(n);
+                auditRows(core, n);
                 endToEnd(stack.service(), n);
                 concurrent(stack.service(), n);
                 creation(core, stack, n);
@@ -524,6 +526,58 @@ public final class Benchmark {
             report.add(BenchRow.skipped(n, "vector.chroma", "vector top-10, namespace filter: Chroma server", why));
             report.add(BenchRow.skipped(n, "vector.chroma.load", "Chroma: loading the vectors", why));
         }
+    }
+
+    /**
+     * The semantic map's projection (UMAP written here) over the generated vectors: its wall time, held to 15 s at
+     * 10,000 skills on 2 cores, and (up to 2,000 skills, where it is quick to compute) its trustworthiness at k = 10
+     * beside PCA's.
+     */
+    private void mapRows(int n) {
+        say(n, "map: projecting " + BenchReport.count(n) + " vectors (UMAP)");
+        float[][] v = new float[n][];
+        for (int i = 0; i < n; i++) {
+            v[i] = dev.skilldesk.map.Overlaps.normalized(vectors.forIndex(i));
+        }
+        long t0 = System.nanoTime();
+        double[][] layout = dev.skilldesk.map.Umap.layout(v);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String trust = null;
+        if (n <= 2_000) {
+            trust = String.format(Locale.ROOT, "trustworthiness@10 %.3f (PCA %.3f)",
+                    dev.skilldesk.map.Trustworthiness.of(v, layout, 10),
+                    dev.skilldesk.map.Trustworthiness.of(v, dev.skilldesk.map.Umap.pca(v), 10));
+        }
+        report.add(BenchRow.value(n, "map.layout", "map: UMAP layout of every skill from scratch (kNN, graph, descent)",
+                seconds, "s", n / Math.max(1e-6, seconds), "skills/s", trust)
+                .withTarget(n >= 10_000 ? "≤ 15 s at 10,000" : null, n >= 10_000 ? seconds <= 15 : null));
+    }
+
+    /** The trust check over the library's skills (SKILL.md and every file), per skill. */
+    private void auditRows(SkillDeskCore core, int n) {
+        say(n, "trust check of the skills");
+        List<dev.skilldesk.skill.Skill> skills = core.library().store().list(AUTHOR, dev.skilldesk.skill.SkillQuery.all());
+        int count = Math.min(skills.size(), 1_000);
+        List<dev.skilldesk.library.SkillDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            dev.skilldesk.skill.Skill k = skills.get(i);
+            var v = core.library().version(AUTHOR, k.namespace(), k.name(), 0).orElseThrow();
+            drafts.add(new dev.skilldesk.library.SkillDraft("bench", k.name(), v.content(),
+                    core.library().files(AUTHOR, k.namespace(), k.name(), 0)));
+        }
+        for (int i = 0; i < Math.min(50, count); i++) {
+            dev.skilldesk.audit.Auditor.audit("w", "w", drafts.get(i).content(), drafts.get(i).files());
+        }
+        Samples s = new Samples(count);
+        long w0 = System.nanoTime();
+        for (dev.skilldesk.library.SkillDraft d : drafts) {
+            long t0 = System.nanoTime();
+            sink += dev.skilldesk.audit.Auditor.audit(d.folderName(), d.folderName(), d.content(), d.files()).findings().size();
+            s.add(System.nanoTime() - t0);
+        }
+        s.wall(System.nanoTime() - w0);
+        report.add(BenchRow.latency(n, "audit.skill", "trust check of one skill (every rule over SKILL.md and its files)",
+                s, "skills/s", count + " skills of the corpus"));
     }
 
     private void startChroma() {

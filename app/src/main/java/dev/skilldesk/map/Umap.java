@@ -212,7 +212,7 @@ public final class Umap {
     // ---- the start and the descent -----------------------------------------------------------
 
     /** The first two principal components (power iteration), scaled to a span of 20. */
-    static double[][] pca(float[][] v) {
+    public static double[][] pca(float[][] v) {
         int n = v.length;
         int dim = v[0].length;
         double[] mean = new double[dim];

@@ -86,9 +86,12 @@ class AuditRulesTest {
         Map<AuditSeverity, Integer> skills = new EnumMap<>(AuditSeverity.class);
         List<String> highs = new ArrayList<>();
         int audited = 0;
+        long nanos = 0;
         for (Path folder : scan.folders()) {
             SkillDraft d = SkillFolderReader.read(folder);
+            long t0 = System.nanoTime();
             Auditor.Report r = Auditor.audit(folder.getFileName().toString(), folder.toString(), d.content(), d.files());
+            nanos += System.nanoTime() - t0;
             audited++;
             for (AuditSeverity s : AuditSeverity.values()) {
                 if (r.count(s) > 0) {
@@ -98,7 +101,8 @@ class AuditRulesTest {
             r.findings().stream().filter(f -> f.severity() == AuditSeverity.HIGH)
                     .forEach(f -> highs.add(folder.getFileName() + "/" + f));
         }
-        System.out.println("audit of the corpus: " + audited + " skills; with a finding: " + skills);
+        System.out.printf("audit of the corpus: %d skills; with a finding: %s; %.2f ms a skill (mean, first pass)%n",
+                audited, skills, nanos / 1e6 / audited);
         highs.forEach(h -> System.out.println("  high: " + h));
         assertThat(audited).isGreaterThanOrEqualTo(150);
         assertThat(skills.getOrDefault(AuditSeverity.HIGH, 0)).as("skills with a high finding").isLessThanOrEqualTo(HIGH_BOUND);
