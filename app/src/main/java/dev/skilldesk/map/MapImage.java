@@ -45,7 +45,7 @@ public final class MapImage {
             minY = Math.min(minY, p.y());
             maxY = Math.max(maxY, p.y());
         }
-        int legendWidth = 200;
+        int legendWidth = 250;
         double margin = 30;
         double sx = (width - legendWidth - 2 * margin) / Math.max(1e-9, maxX - minX);
         double sy = (height - 2 * margin) / Math.max(1e-9, maxY - minY);
@@ -74,6 +74,14 @@ public final class MapImage {
             double[] xy = at.get(p.ref());
             g.setColor(new Color(colours.get(p.namespace())));
             g.fillOval((int) (xy[0] - r), (int) (xy[1] - r), (int) (2 * r), (int) (2 * r));
+        }
+        if (pts.size() <= 200) { // a small library: each dot says its name
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            g.setColor(new Color(0x57, 0x60, 0x6a));
+            for (SkillMap.Point p : pts) {
+                double[] xy = at.get(p.ref());
+                g.drawString(p.ref().substring(p.ref().indexOf('/') + 1), (int) (xy[0] + r + 2), (int) (xy[1] + 4));
+            }
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int y = 30;
