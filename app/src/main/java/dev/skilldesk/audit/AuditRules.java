@@ -61,54 +61,49 @@ public final class AuditRules {
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
     }
 
+    /** What a check finds on one line ({@code lower}: the line lower-cased, when it gave words), or null for nothing. */
+    @FunctionalInterface
+    interface LineTest {
+        String find(String line, String lower);
+    }
+
     /**
-     * Every line on which {@code pattern} matches; with {@code anyOf}, only lines that hold one of these (lower-case)
-     * words are matched at all: a quick test that keeps a large reference file cheap.
+     * Every line on which {@code test} finds something; with {@code anyOf}, the lines that hold none of these
+     * (lower-case) words are skipped unread: a quick test that keeps a large reference file cheap.
      */
-    static Check lines(Pattern pattern, String... anyOf) {
+    static Check eachLine(LineTest test, String... anyOf) {
         return (path, text, bytes) -> {
             List<Hit> out = new ArrayList<>();
             if (text == null) {
                 return out;
             }
             String[] ls = split(text);
-            String[] lower = anyOf.length == 0 ? null : splitLower(text);
+            String[] lower = anyOf.length > 0 ? splitLower(text) : null;
             for (int i = 0; i < ls.length; i++) {
                 if (lower != null && !containsAny(lower[i], anyOf)) {
                     continue;
                 }
-                Matcher m = pattern.matcher(ls[i]);
-                if (m.find()) {
-                    out.add(new Hit(i + 1, excerpt(m.group())));
+                String found = test.find(ls[i], lower == null ? null : lower[i]);
+                if (found != null) {
+                    out.add(new Hit(i + 1, found));
                 }
             }
             return out;
         };
     }
 
-    /**
-     * Every line on which both patterns match (a secret's source and a network send, a path and a write); with
-     * {@code anyOf}, only lines holding one of these words (lower-case) for the first.
-     */
+    /** Every line on which {@code pattern} matches (the match is the excerpt). */
+    static Check lines(Pattern pattern, String... anyOf) {
+        return eachLine((line, lower) -> {
+            Matcher m = pattern.matcher(line);
+            return m.find() ? excerpt(m.group()) : null;
+        }, anyOf);
+    }
+
+    /** Every line on which both patterns match (a secret's source and a network send, a path and a write). */
     static Check linesWithBoth(Pattern first, Pattern second, String... anyOf) {
-        return (path, text, bytes) -> {
-            List<Hit> out = new ArrayList<>();
-            if (text == null) {
-                return out;
-            }
-            String[] ls = split(text);
-            String[] lower = anyOf.length == 0 ? null : splitLower(text);
-            for (int i = 0; i < ls.length; i++) {
-                if (lower != null && !containsAny(lower[i], anyOf)) {
-                    continue;
-                }
-                Matcher a = first.matcher(ls[i]);
-                if (a.find() && second.matcher(ls[i]).find()) {
-                    out.add(new Hit(i + 1, excerpt(ls[i].strip())));
-                }
-            }
-            return out;
-        };
+        return eachLine((line, lower) -> first.matcher(line).find() && second.matcher(line).find()
+                ? excerpt(line.strip()) : null, anyOf);
     }
 
     /** The last text split into lines, per thread: every rule reads the same file's lines. */
@@ -166,35 +161,25 @@ public final class AuditRules {
 
     /** Zero-width, bidirectional and tag characters: text that reads one way and runs another. */
     static Check invisibleCharacters() {
-        return (path, text, bytes) -> {
-            List<Hit> out = new ArrayList<>();
-            if (text == null) {
-                return out;
-            }
-            String[] ls = split(text);
-            for (int i = 0; i < ls.length; i++) {
-                String l = ls[i];
-                for (int j = 0; j < l.length(); ) {
-                    int cp = l.codePointAt(j);
-                    boolean bad = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                            || (cp >= 0xE0000 && cp <= 0xE007F) || cp == 0x200B || cp == 0x2060 || cp == 0x2061
-                            || cp == 0x2062 || cp == 0x2063 || cp == 0x2064 || cp == 0x200E || cp == 0x200F
-                            || (cp == 0xFEFF && !(i == 0 && j == 0));
-                    // a joiner between two ASCII characters hides nothing legitimate (emoji and scripts that need
-                    // joiners have non-ASCII neighbours)
-                    if ((cp == 0x200C || cp == 0x200D) && j > 0 && j + 1 < l.length() && l.charAt(j - 1) < 128
-                            && l.charAt(j + 1) < 128) {
-                        bad = true;
-                    }
-                    if (bad) {
-                        out.add(new Hit(i + 1, String.format(Locale.ROOT, "U+%04X at column %d", cp, j + 1)));
-                        break;
-                    }
-                    j += Character.charCount(cp);
+        return eachLine((l, lower) -> {
+            for (int j = 0; j < l.length(); ) {
+                int cp = l.codePointAt(j);
+                boolean bad = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                        || (cp >= 0xE0000 && cp <= 0xE007F) || cp == 0x200B || (cp >= 0x2060 && cp <= 0x2064)
+                        || cp == 0x200E || cp == 0x200F || (cp == 0xFEFF && j > 0);
+                // a joiner between two ASCII characters hides nothing legitimate (emoji and scripts that need
+                // joiners have non-ASCII neighbours)
+                if ((cp == 0x200C || cp == 0x200D) && j > 0 && j + 1 < l.length() && l.charAt(j - 1) < 128
+                        && l.charAt(j + 1) < 128) {
+                    bad = true;
                 }
+                if (bad) {
+                    return String.format(Locale.ROOT, "U+%04X at column %d", cp, j + 1);
+                }
+                j += Character.charCount(cp);
             }
-            return out;
-        };
+            return null;
+        });
     }
 
     /** Cyrillic and Greek letters that look Latin, inside a word that is otherwise Latin ("pаypal" with а). */
@@ -206,41 +191,33 @@ public final class AuditRules {
 
     static Check homoglyphs() {
         Pattern word = Pattern.compile("[\\p{L}]{2,}");
-        return (path, text, bytes) -> {
-            List<Hit> out = new ArrayList<>();
-            if (text == null) {
-                return out;
+        return eachLine((l, lower) -> {
+            if (ascii(l)) {
+                return null; // no look-alike in a line of ASCII
             }
-            String[] ls = split(text);
-            for (int i = 0; i < ls.length; i++) {
-                if (ascii(ls[i])) {
-                    continue; // no look-alike in a line of ASCII
+            Matcher m = word.matcher(l);
+            while (m.find()) {
+                String w = m.group();
+                boolean latin = false;
+                boolean lookalike = false;
+                boolean otherScript = false;
+                for (int j = 0; j < w.length(); ) {
+                    int cp = w.codePointAt(j);
+                    if (cp < 128) {
+                        latin = true;
+                    } else if (LOOKALIKES.contains(cp)) {
+                        lookalike = true;
+                    } else {
+                        otherScript = true;
+                    }
+                    j += Character.charCount(cp);
                 }
-                Matcher m = word.matcher(ls[i]);
-                while (m.find()) {
-                    String w = m.group();
-                    boolean latin = false;
-                    boolean lookalike = false;
-                    boolean otherScript = false;
-                    for (int j = 0; j < w.length(); ) {
-                        int cp = w.codePointAt(j);
-                        if (cp < 128) {
-                            latin = true;
-                        } else if (LOOKALIKES.contains(cp)) {
-                            lookalike = true;
-                        } else {
-                            otherScript = true;
-                        }
-                        j += Character.charCount(cp);
-                    }
-                    if (latin && lookalike && !otherScript) {
-                        out.add(new Hit(i + 1, "'" + w + "' mixes Latin letters with look-alike Cyrillic or Greek ones"));
-                        break;
-                    }
+                if (latin && lookalike && !otherScript) {
+                    return "'" + w + "' mixes Latin letters with look-alike Cyrillic or Greek ones";
                 }
             }
-            return out;
-        };
+            return null;
+        });
     }
 
     private static boolean ascii(String line) {
@@ -256,20 +233,13 @@ public final class AuditRules {
     static Check blobs() {
         Pattern blob = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{400,}={0,2}|(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){200,}(?![0-9a-fA-F])"
                 + "|(?:\\\\x[0-9a-fA-F]{2}){100,}");
-        return (path, text, bytes) -> {
-            List<Hit> out = new ArrayList<>();
-            if (text == null) {
-                return out;
+        return eachLine((l, lower) -> {
+            if (l.length() < 200) {
+                return null;
             }
-            String[] ls = split(text);
-            for (int i = 0; i < ls.length; i++) {
-                Matcher m = blob.matcher(ls[i]);
-                if (m.find()) {
-                    out.add(new Hit(i + 1, m.group().length() + " characters of encoded data"));
-                }
-            }
-            return out;
-        };
+            Matcher m = blob.matcher(l);
+            return m.find() ? m.group().length() + " characters of encoded data" : null;
+        });
     }
 
     /** An HTML comment in SKILL.md (outside code) that speaks to the agent: the reader of the rendered page never sees it. */
@@ -358,29 +328,16 @@ public final class AuditRules {
                 + "|github_pat_[A-Za-z0-9_]{60,}|sk-ant-[A-Za-z0-9_-]{32,}|sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{40,}"
                 + "|xox[abprs]-[A-Za-z0-9-]{20,}|AIza[0-9A-Za-z_-]{35}|sk_live_[0-9a-zA-Z]{24,}|rk_live_[0-9a-zA-Z]{24,}"
                 + "|glpat-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{34,}|npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])");
-        return (path, text, bytes) -> {
-            List<Hit> out = new ArrayList<>();
-            if (text == null) {
-                return out;
-            }
-            String[] ls = split(text);
-            String[] lower = splitLower(text);
-            for (int i = 0; i < ls.length; i++) {
-                if (!containsAny(lower[i], KEY_WORDS)) {
-                    continue;
-                }
-                Matcher m = key.matcher(ls[i]);
-                while (m.find()) {
-                    String k = m.group(1);
-                    if (placeholder(k)) {
-                        continue;
-                    }
-                    out.add(new Hit(i + 1, k.substring(0, Math.min(8, k.length())) + "… (" + k.length() + " characters)"));
-                    break;
+        return eachLine((l, lower) -> {
+            Matcher m = key.matcher(l);
+            while (m.find()) {
+                String k = m.group(1);
+                if (!placeholder(k)) {
+                    return k.substring(0, Math.min(8, k.length())) + "… (" + k.length() + " characters)";
                 }
             }
-            return out;
-        };
+            return null;
+        }, KEY_WORDS);
     }
 
     private static final String[] KEY_WORDS = {"akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
@@ -400,31 +357,20 @@ public final class AuditRules {
     /** Private, loopback and documentation addresses are not endpoints on the internet. */
     static Check rawIpUrls() {
         Pattern url = Pattern.compile("\\b(?:https?|ftp|wss?)://(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-        return (path, text, bytes) -> {
-            List<Hit> out = new ArrayList<>();
-            if (text == null) {
-                return out;
-            }
-            String[] ls = split(text);
-            for (int i = 0; i < ls.length; i++) {
-                if (!ls[i].contains("://")) {
-                    continue;
-                }
-                Matcher m = url.matcher(ls[i]);
-                while (m.find()) {
-                    int a = Integer.parseInt(m.group(1));
-                    int b = Integer.parseInt(m.group(2));
-                    boolean local = a == 127 || a == 10 || a == 0 || (a == 192 && b == 168) || (a == 172 && b >= 16 && b <= 31)
-                            || (a == 169 && b == 254) || (a == 192 && b == 0) || (a == 198 && (b == 51 || b == 18 || b == 19))
-                            || (a == 203 && b == 0);
-                    if (!local) {
-                        out.add(new Hit(i + 1, excerpt(m.group())));
-                        break;
-                    }
+        return eachLine((l, lower) -> {
+            Matcher m = url.matcher(l);
+            while (m.find()) {
+                int a = Integer.parseInt(m.group(1));
+                int b = Integer.parseInt(m.group(2));
+                boolean local = a == 127 || a == 10 || a == 0 || (a == 192 && b == 168) || (a == 172 && b >= 16 && b <= 31)
+                        || (a == 169 && b == 254) || (a == 192 && b == 0) || (a == 198 && (b == 51 || b == 18 || b == 19))
+                        || (a == 203 && b == 0);
+                if (!local) {
+                    return excerpt(m.group());
                 }
             }
-            return out;
-        };
+            return null;
+        }, "://");
     }
 
     private static final Set<String> BINARY_EXTENSIONS = Set.of("exe", "dll", "so", "dylib", "bin", "elf", "o", "a",

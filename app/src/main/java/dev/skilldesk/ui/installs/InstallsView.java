@@ -94,7 +94,7 @@ public final class InstallsView extends BorderPane {
             c.setMinWidth(width); // short values (v2, in-sync): never cut; the wide columns give way
         }
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setCellFactory(col -> new TooltipCell<>());
+        c.setCellFactory(col -> new dev.skilldesk.ui.common.TooltipCell<>());
         return c;
     }
 }

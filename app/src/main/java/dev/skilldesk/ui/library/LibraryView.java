@@ -406,26 +406,7 @@ public final class LibraryView extends SplitPane {
         c.setMinWidth(Math.min(width, 40));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         // the whole text in a tooltip: a cell cut to "…" still says everything on hover
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
-            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-
-            {
-                tip.setWrapText(true);
-                tip.setMaxWidth(480);
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                if (empty || item == null || item.isEmpty()) {
-                    setTooltip(null);
-                } else {
-                    tip.setText(item);
-                    setTooltip(tip);
-                }
-            }
-        });
+        c.setCellFactory(col -> new dev.skilldesk.ui.common.TooltipCell<>());
         return c;
     }
 

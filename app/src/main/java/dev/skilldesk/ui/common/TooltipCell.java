@@ -1,13 +1,13 @@
-package dev.skilldesk.ui.installs;
+package dev.skilldesk.ui.common;
 
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 
 /** A text cell whose whole text shows on hover: a value cut to "…" still says everything. */
-final class TooltipCell<S> extends TableCell<S, String> {
+public final class TooltipCell<S> extends TableCell<S, String> {
     private final Tooltip tip = new Tooltip();
 
-    TooltipCell() {
+    public TooltipCell() {
         tip.setWrapText(true);
         tip.setMaxWidth(520);
     }
