@@ -158,6 +158,9 @@ final class ImportCommand implements Callable<Integer> {
             for (ImportReport.Skip s : all.skipped()) {
                 root.out.println("skipped   " + s.path() + ": " + s.reason());
             }
+            if (all.refused().stream().anyMatch(e -> e.reason() != null && e.reason().startsWith("refused by the trust check"))) {
+                root.out.println("(skills refused by the trust check come in with --accept-risk, once you have read their findings)");
+            }
             root.out.println(all.summary());
         }
         return all.refused().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;

@@ -174,11 +174,11 @@ public final class Importer {
         }
     }
 
-    /** Why the trust check keeps a skill out: its high findings, each with file, line and rule. */
+    /** Why the trust check keeps a skill out: its high findings, one a line, each with file, line and rule. */
     public static String trustRefusal(dev.skilldesk.audit.Auditor.Report audit) {
         long n = audit.count(dev.skilldesk.audit.AuditSeverity.HIGH);
-        return "refused by the trust check (" + n + " high finding" + (n == 1 ? "" : "s")
-                + "; --accept-risk lets it in): " + audit.highLines().replace("\n", "; ");
+        return "refused by the trust check (" + n + " high finding" + (n == 1 ? "" : "s") + "):\n  "
+                + audit.highLines().replace("\n", "\n  ");
     }
 
     /** The draft with {@code tags} added to its frontmatter's own (the same draft when there are none to add). */

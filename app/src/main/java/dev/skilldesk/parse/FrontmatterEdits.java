@@ -46,20 +46,35 @@ public final class FrontmatterEdits {
             return content;
         }
         String joined = String.join(", ", tags);
-        String tagLine = "  tags: " + (tags.size() > 1 && joined.matches("[\\w ,.-]+") ? joined : quote(joined));
+        String value = "tags: " + (tags.size() > 1 && joined.matches("[\\w ,.-]+") ? joined : quote(joined));
         for (int i = l.open + 1; i < l.close; i++) {
-            if (l.lines.get(i).matches("^metadata\\s*:\\s*$")) {
-                for (int j = i + 1; j < l.close && (l.lines.get(j).startsWith(" ") || l.lines.get(j).startsWith("\t")); j++) {
-                    if (l.lines.get(j).matches("^\\s+tags\\s*:.*$")) {
-                        l.lines.set(j, tagLine);
-                        return l.join();
-                    }
+            if (l.lines.get(i).matches("^tags\\s*:.*$")) { // top-level tags (Claude Code's habit) are read first: set them
+                l.lines.set(i, value);
+                while (i + 1 < l.close && l.lines.get(i + 1).matches("^\\s+-.*$")) { // a block list under the key
+                    l.lines.remove(i + 1);
                 }
-                l.lines.add(i + 1, tagLine);
                 return l.join();
             }
         }
-        l.lines.add(l.close, tagLine);
+        for (int i = l.open + 1; i < l.close; i++) {
+            if (l.lines.get(i).matches("^metadata\\s*:\\s*$")) {
+                // the tags line takes the indentation of the mapping's own keys (a file may indent by 4, or a tab)
+                String indent = "  ";
+                for (int j = i + 1; j < l.close && (l.lines.get(j).startsWith(" ") || l.lines.get(j).startsWith("\t")); j++) {
+                    String line = l.lines.get(j);
+                    if (j == i + 1) {
+                        indent = line.substring(0, line.length() - line.stripLeading().length());
+                    }
+                    if (line.matches("^\\s+tags\\s*:.*$")) {
+                        l.lines.set(j, line.substring(0, line.length() - line.stripLeading().length()) + value);
+                        return l.join();
+                    }
+                }
+                l.lines.add(i + 1, indent + value);
+                return l.join();
+            }
+        }
+        l.lines.add(l.close, "  " + value);
         l.lines.add(l.close, "metadata:");
         return l.join();
     }

@@ -65,6 +65,16 @@ class MapUiTest extends FxRobot {
         // the legend: the namespace and its count
         assertThat(lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
                 .map(n -> ((Label) n).getText()).toList()).contains("Namespace").anySatisfy(t -> assertThat(t).matches("default \\(\\d+\\)"));
+        // colour by validation: the legend and the dots take the colours at once (not grey)
+        interact(() -> w.mapViewModel().colourByProperty().set(MapViewModel.ColourBy.VALIDATION));
+        waitUntil(() -> lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .anyMatch(n -> ((Label) n).getText().startsWith("valid (")), 10);
+        Label valid = (Label) lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .filter(n -> ((Label) n).getText().startsWith("valid (")).findFirst().orElseThrow();
+        assertThat(((javafx.scene.shape.Circle) valid.getGraphic()).getFill()).isEqualTo(javafx.scene.paint.Color.web("#1a7f37"));
+        interact(() -> w.mapViewModel().colourByProperty().set(MapViewModel.ColourBy.NAMESPACE));
+        Label ns = (Label) lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().get(1);
+        assertThat(((javafx.scene.shape.Circle) ns.getGraphic()).getFill()).isNotEqualTo(javafx.scene.paint.Color.GRAY);
         // the confusable pair is listed
         javafx.scene.control.ListView<?> pairs = lookup("#mapPairs").queryListView();
         waitUntil(() -> pairs.lookupAll(".list-cell").stream().anyMatch(c -> {

@@ -13,7 +13,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -149,8 +149,8 @@ public final class ImportDialog {
                 + " with what importing would do with them.");
         previewHint.setWrapText(true);
         folders.setPlaceholder(previewHint);
-        folders.getColumns().add(column("Folder", 150, f -> f.folder().isEmpty() ? "(the folder itself)" : f.folder() + "/"));
-        folders.getColumns().add(column("Lands in", 160, f -> (f.namespace() == null ? "—" : f.namespace())
+        folders.getColumns().add(column("Folder", 120, f -> f.folder().isEmpty() ? "(this folder)" : f.folder() + "/"));
+        folders.getColumns().add(column("Lands in", 120, f -> (f.namespace() == null ? "—" : f.namespace())
                 + (f.persona() == null ? "" : " · " + f.persona())));
         folders.getColumns().add(column("Found", 60, f -> Integer.toString(f.found())));
         folders.getColumns().add(column("New", 60, f -> Integer.toString(f.created())));
@@ -160,30 +160,40 @@ public final class ImportDialog {
         folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         folders.setPrefHeight(170);
 
-        ListView<ImportReport.Entry> refused = new ListView<>(vm.refused());
+        // what is refused and why, every line of it: a fixed place in the dialog (it never grows or jumps), text
+        // that wraps and scrolls
+        TextArea refused = new TextArea();
         refused.setId("importRefused");
-        refused.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(ImportReport.Entry e, boolean empty) {
-                super.updateItem(e, empty);
-                setText(empty || e == null ? null : e.path() + ": " + e.reason());
-                setTooltip(empty || e == null ? null : new Tooltip(e.path() + "\n" + e.reason()));
-            }
-        });
-        refused.setPrefHeight(90);
-        Label refusedLabel = Forms.label("Would be refused (nothing of these is imported):");
-        refusedLabel.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.refused()));
-        refusedLabel.visibleProperty().bind(refusedLabel.managedProperty());
-        refused.managedProperty().bind(refusedLabel.managedProperty());
-        refused.visibleProperty().bind(refusedLabel.managedProperty());
+        refused.setEditable(false);
+        refused.setWrapText(true);
+        refused.setPrefRowCount(6);
+        refused.setMinHeight(100);
+        Label refusedLabel = Forms.label("Refused (nothing of these is imported):");
 
-        javafx.scene.control.CheckBox risk = new javafx.scene.control.CheckBox("Import them anyway: I have read what the"
-                + " trust check found (their high findings are listed above)");
+        javafx.scene.control.CheckBox risk = new javafx.scene.control.CheckBox("Import the skills the trust check"
+                + " refused anyway (I have read their findings)");
         risk.setId("importAcceptRisk");
-        risk.setWrapText(true);
+        risk.setMinWidth(Region.USE_PREF_SIZE);
         risk.selectedProperty().bindBidirectional(vm.acceptRiskProperty());
-        risk.managedProperty().bind(vm.trustRefusalsProperty());
-        risk.visibleProperty().bind(risk.managedProperty());
+        risk.visibleProperty().bind(vm.trustRefusalsProperty()); // its line is kept: nothing below it moves
+        // once it is ticked they are no longer refused: what they were refused for stays on screen
+        Runnable showRefused = () -> {
+            StringBuilder b = new StringBuilder();
+            for (ImportReport.Entry e : vm.refused()) {
+                b.append(e.path()).append(": ").append(e.reason()).append("\n\n");
+            }
+            if (vm.acceptRiskProperty().get() && !vm.trustFlagged().isEmpty()) {
+                b.append("Imported despite the trust check:\n\n");
+                for (ImportReport.Entry e : vm.trustFlagged()) {
+                    b.append(e.path()).append(": ").append(e.reason()).append("\n\n");
+                }
+            }
+            refused.setText(b.length() == 0 ? "Nothing is refused." : b.toString().strip());
+        };
+        vm.refused().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
+        vm.trustFlagged().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
+        vm.acceptRiskProperty().addListener((o, a, b) -> showRefused.run());
+        showRefused.run();
         VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused, risk);
         content.setPadding(new Insets(10));
         content.setPrefWidth(860);
@@ -214,7 +224,7 @@ public final class ImportDialog {
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         // at least what the bold header needs, so that it is never cut
-        double header = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.25 + 28;
+        double header = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.3 + 30;
         c.setPrefWidth(Math.max(width, header));
         c.setMinWidth(Math.max(width, header));
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));

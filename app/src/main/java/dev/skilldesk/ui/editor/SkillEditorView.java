@@ -177,7 +177,45 @@ public final class SkillEditorView extends BorderPane {
         Label noFiles = new Label("No resource files: scripts/, references/ and assets/ of an imported skill show here.");
         noFiles.setWrapText(true);
         files.setPlaceholder(noFiles);
-        VBox side = new VBox(new TitledPane("Frontmatter", form), new TitledPane("Resources", files));
+        // the trust check: each finding with its file and line; a SKILL.md one takes the caret to its line
+        ListView<dev.skilldesk.audit.Finding> trust = new ListView<>(vm.trustFindings());
+        trust.setId("trustFindings");
+        trust.setPrefHeight(120);
+        trust.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(dev.skilldesk.audit.Finding f, boolean empty) {
+                super.updateItem(f, empty);
+                setWrapText(true);
+                setPrefWidth(0);
+                getStyleClass().remove("danger");
+                if (empty || f == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(f.severity().label() + " · " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + " · " + f.rule());
+                setTooltip(new javafx.scene.control.Tooltip(f.message()));
+                if (f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH) {
+                    getStyleClass().add("danger");
+                }
+            }
+        });
+        trust.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+            if (f != null && f.file().equals("SKILL.md") && f.line() > 0) {
+                int line = Math.min(f.line() - 1, area.getParagraphs().size() - 1);
+                area.moveTo(line, 0);
+                area.requestFollowCaret();
+            }
+        });
+        Label trusted = new Label("Nothing found: no downloads run, writes outside the skill, secrets, hidden text or"
+                + " instructions aimed at the agent.");
+        trusted.setWrapText(true);
+        trusted.getStyleClass().add("empty-state");
+        trust.setPlaceholder(trusted);
+        TitledPane trustPane = new TitledPane("Trust check", trust);
+        trustPane.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.trustFindings().isEmpty()
+                ? "Trust check" : "Trust check (" + vm.trustFindings().size() + ")", vm.trustFindings()));
+        VBox side = new VBox(new TitledPane("Frontmatter", form), new TitledPane("Resources", files), trustPane);
         side.setMinWidth(260);
 
         Button saveButton = new Button("Save version", new FontIcon(Feather.SAVE));

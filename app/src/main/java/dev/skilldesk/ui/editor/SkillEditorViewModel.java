@@ -63,6 +63,8 @@ public final class SkillEditorViewModel {
     private final IntegerProperty version = new SimpleIntegerProperty(0);
     private final ObservableList<ValidationIssue> issues = FXCollections.observableArrayList();
     private final ObservableList<SkillFile> files = FXCollections.observableArrayList();
+    /** What the trust check finds in the text as it stands and the skill's files. */
+    private final ObservableList<dev.skilldesk.audit.Finding> trust = FXCollections.observableArrayList();
     private final SkillMdParser parser = new SkillMdParser();
     private final javafx.beans.property.ObjectProperty<PendingMerge> merge = new javafx.beans.property.SimpleObjectProperty<>();
     private final StringProperty mergeNote = new SimpleStringProperty("");
@@ -189,10 +191,13 @@ public final class SkillEditorViewModel {
         String content = text.get();
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         int seq = ++validationSeq;
-        executor.run("Validating", () -> library.validator().validate(content, folder, ValidationProfile.STRICT),
+        List<SkillFile> fs = List.copyOf(files);
+        executor.run("Validating", () -> new Object[] {library.validator().validate(content, folder, ValidationProfile.STRICT),
+                        dev.skilldesk.audit.Auditor.audit(folder == null ? "new" : folder, "editor", content, fs)},
                 result -> {
                     if (seq == validationSeq) {
-                        issues.setAll(result.issues());
+                        issues.setAll(((dev.skilldesk.skill.ValidationResult) result[0]).issues());
+                        trust.setAll(((dev.skilldesk.audit.Auditor.Report) result[1]).findings());
                     }
                 }, e -> { });
     }
@@ -325,6 +330,11 @@ public final class SkillEditorViewModel {
 
     public ObservableList<ValidationIssue> issues() {
         return issues;
+    }
+
+    /** The trust check's findings of the text as it stands (and the files), worst first. */
+    public ObservableList<dev.skilldesk.audit.Finding> trustFindings() {
+        return trust;
     }
 
     public ObservableList<SkillFile> files() {

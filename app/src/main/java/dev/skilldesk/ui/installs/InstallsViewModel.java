@@ -54,17 +54,32 @@ public final class InstallsViewModel {
      */
     public void install(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {
         // the trust check first: a skill with a high finding is installed only when the author says so
-        executor.run("Checking before installing", () -> skills.stream().filter(s ->
-                installs.audit(me, s.namespace(), s.name(), 0).high()).toList(), risky -> {
+        executor.run("Checking before installing", () -> {
+            java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged = new java.util.LinkedHashMap<>();
+            for (Skill s : skills) {
+                var r = installs.audit(me, s.namespace(), s.name(), 0);
+                if (r.high()) {
+                    flagged.put(s, r);
+                }
+            }
+            return flagged;
+        }, flagged -> {
             List<Skill> go = skills;
-            if (!risky.isEmpty()) {
-                String names = String.join(", ", risky.stream().map(Skill::name).toList());
+            if (!flagged.isEmpty()) {
+                StringBuilder found = new StringBuilder();
+                flagged.forEach((s, r) -> found.append(s.name()).append(":\n  ").append(r.highLines().replace("\n", "\n  "))
+                        .append('\n'));
+                boolean others = flagged.size() < skills.size();
+                String names = String.join(", ", flagged.keySet().stream().map(Skill::name).toList());
                 boolean accept = dialogs.confirm("Install " + names + " anyway?", "The trust check found something"
-                        + " high-risk in " + (risky.size() == 1 ? "it" : "them") + " (skilldesk audit " + names
-                        + " lists every finding). Install anyway copies " + (risky.size() == 1 ? "it" : "them")
-                        + " too; Cancel installs the others only.", "Install anyway");
+                        + " high-risk:\n\n" + found + "\nInstall anyway copies " + (flagged.size() == 1 ? "it" : "them")
+                        + (others ? " with the others; Cancel installs the others only." : "; Cancel installs nothing."),
+                        "Install anyway");
                 if (!accept) {
-                    go = skills.stream().filter(s -> !risky.contains(s)).toList();
+                    go = skills.stream().filter(s -> !flagged.containsKey(s)).toList();
+                    if (go.isEmpty()) {
+                        dialogs.notify("Nothing installed: " + names + (flagged.size() == 1 ? " was" : " were") + " left out");
+                    }
                 }
             }
             if (!go.isEmpty()) {

@@ -45,6 +45,7 @@ public final class ProfilesView extends VBox {
                 + " (\"python-backend\"): select skills in the Library and choose Add to profile…, or New… here;"
                 + " then Apply to a project.");
         none.setWrapText(true);
+        none.setMaxWidth(260);
         none.getStyleClass().add("empty-state");
         list.setPlaceholder(none);
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -82,6 +83,7 @@ public final class ProfilesView extends VBox {
                 vm.selectedProperty().get() == null ? List.of() : vm.selectedProperty().get().skills()), vm.selectedProperty()));
         Label noSkills = new Label("Select skills in the Library, then right-click, Add to profile…");
         noSkills.setWrapText(true);
+        noSkills.setMaxWidth(260);
         noSkills.getStyleClass().add("empty-state");
         skills.setPlaceholder(noSkills);
         skills.setPrefHeight(150);
@@ -135,6 +137,7 @@ public final class ProfilesView extends VBox {
         });
         Label noSteps = new Label("What applying a profile did shows here.");
         noSteps.setWrapText(true);
+        noSteps.setMaxWidth(260);
         noSteps.getStyleClass().add("empty-state");
         steps.setPlaceholder(noSteps);
 

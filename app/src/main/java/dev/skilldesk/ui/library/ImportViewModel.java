@@ -65,6 +65,8 @@ public final class ImportViewModel {
     private final javafx.beans.property.BooleanProperty acceptRisk = new javafx.beans.property.SimpleBooleanProperty(false);
     /** Whether the preview refused a skill for its trust check (then the dialog offers to let it in). */
     private final javafx.beans.property.BooleanProperty trustRefusals = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** The skills the trust check refused in the last preview without "anyway": still shown once it is ticked. */
+    private final ObservableList<ImportReport.Entry> trustFlagged = FXCollections.observableArrayList();
     private final StringProperty problem = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final BooleanProperty previewing = new SimpleBooleanProperty();
@@ -170,8 +172,9 @@ public final class ImportViewModel {
             folders.setAll(report.byFolder());
             refused.setAll(report.refused());
             if (!inputs.options().acceptRisk()) {
-                trustRefusals.set(report.refused().stream().anyMatch(e -> e.reason() != null
-                        && e.reason().startsWith("refused by the trust check")));
+                trustFlagged.setAll(report.refused().stream().filter(e -> e.reason() != null
+                        && e.reason().startsWith("refused by the trust check")).toList());
+                trustRefusals.set(!trustFlagged.isEmpty());
             }
             summary.set(previewText(report));
             previewed = inputs;
@@ -237,6 +240,10 @@ public final class ImportViewModel {
 
     public javafx.beans.property.BooleanProperty acceptRiskProperty() {
         return acceptRisk;
+    }
+
+    public ObservableList<ImportReport.Entry> trustFlagged() {
+        return trustFlagged;
     }
 
     public javafx.beans.property.BooleanProperty trustRefusalsProperty() {

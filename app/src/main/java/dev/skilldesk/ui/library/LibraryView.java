@@ -90,6 +90,7 @@ public final class LibraryView extends SplitPane {
         Button delete = button("Delete", Feather.TRASH_2, () -> confirmDelete(dialogs));
         delete.setId("deleteButton");
         Button restore = button("Restore", Feather.ROTATE_CCW, () -> vm.restore(selection()));
+        restore.setId("restoreButton");
         MenuButton access = new MenuButton("Access");
         access.setGraphic(new FontIcon(Feather.LOCK));
         for (AccessLevel level : AccessLevel.values()) {
@@ -103,9 +104,13 @@ public final class LibraryView extends SplitPane {
             d.initOwner(getScene().getWindow());
             d.showAndWait().ifPresent(t -> vm.addTag(selection(), t));
         });
-        for (Region r : List.of(export, delete, restore, access, tag)) {
+        for (Region r : List.of(export, delete, access, tag)) {
             r.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         }
+        // Restore: only for deleted skills (Show deleted lists them)
+        restore.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> table.getSelectionModel()
+                .getSelectedItems().stream().noneMatch(r -> r != null && r.skill().deleted()),
+                table.getSelectionModel().getSelectedItems()));
         for (javafx.scene.control.ButtonBase b : List.of(export, tag, delete, restore)) {
             b.setTooltip(new javafx.scene.control.Tooltip(b.getText().replace("…", "") + " the selected skills"));
             b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
@@ -155,11 +160,12 @@ public final class LibraryView extends SplitPane {
         upstreamCol.setVisible(!vm.upstreamStates().isEmpty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // a narrow table keeps its headers whole: the columns that matter least step aside, in this order
-        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, trustCol, tags, accessCol, last);
+        // the trust column stays: a skill with a high finding is what a reader must not miss
+        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, tags, accessCol, last);
         Runnable fit = () -> {
             // the description keeps room for about 40 characters before a column steps aside
             double room = table.getWidth() - 24 - name.getPrefWidth() - 300 - persona.getMinWidth() - validation.getMinWidth()
-                    - (upstreamCol.isVisible() ? upstreamCol.getMinWidth() : 0);
+                    - trustCol.getMinWidth() - (upstreamCol.isVisible() ? upstreamCol.getMinWidth() : 0);
             double needed = leastFirst.stream().mapToDouble(TableColumn::getMinWidth).sum();
             for (TableColumn<LibraryOverview.Row, String> c : leastFirst) {
                 boolean hide = needed > room;

@@ -64,7 +64,8 @@ public final class LibraryViewModel {
     /** What the detail pane shows of the selected skill. */
     public record Details(LibraryOverview.Row row, dev.skilldesk.skill.TokenCounts tokens,
                           List<dev.skilldesk.skill.StoredActivation> recent,
-                          List<dev.skilldesk.library.Installs.Status> installs) {
+                          List<dev.skilldesk.library.Installs.Status> installs,
+                          dev.skilldesk.audit.Auditor.Report trust) {
     }
 
     private final ObjectProperty<Details> details = new SimpleObjectProperty<>();
@@ -88,7 +89,13 @@ public final class LibraryViewModel {
             } catch (RuntimeException e) {
                 inst = List.of();
             }
-            return new Details(row, tokens, recent, inst);
+            dev.skilldesk.audit.Auditor.Report trustReport;
+            try {
+                trustReport = services.installs().audit(me(), s.namespace(), s.name(), 0);
+            } catch (RuntimeException e) {
+                trustReport = null;
+            }
+            return new Details(row, tokens, recent, inst, trustReport);
         }, d -> {
             if (g == detailsGeneration) {
                 details.set(d);
@@ -392,7 +399,12 @@ public final class LibraryViewModel {
         if (t.isEmpty()) {
             return;
         }
-        forEach(selection, "Tagging", s -> services.library().addTag(me(), s.namespace(), s.name(), t),
+        forEach(selection, "Tagging", s -> {
+            var outcome = services.library().addTag(me(), s.namespace(), s.name(), t);
+            if (outcome.status() == dev.skilldesk.library.SaveOutcome.Status.REJECTED) {
+                throw new IllegalStateException(outcome.reason()); // said, not "tagged"
+            }
+        },
                 "tagged " + skills(selection.size()) + " '" + t + "'", null);
     }
 

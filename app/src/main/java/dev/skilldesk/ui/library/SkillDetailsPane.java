@@ -54,6 +54,23 @@ final class SkillDetailsPane extends ScrollPane {
         Button openButton = new Button("Open");
         openButton.setOnAction(e -> open.accept(s));
         VBox about = new VBox(4, new HBox(8, title, openButton), where, description);
+        if (d.trust() != null && !d.trust().findings().isEmpty()) {
+            // what the trust check found, each with its file and line (the worst first)
+            Label head = heading("Trust check: " + d.trust().summary());
+            head.setId("detailsTrust");
+            about.getChildren().add(head);
+            d.trust().findings().stream().limit(4).forEach(f -> {
+                Label l = new Label(f.severity().label() + " · " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + " · "
+                        + f.rule() + ": " + f.message());
+                l.setWrapText(true);
+                l.getStyleClass().add(f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH ? "danger" : "text-muted");
+                about.getChildren().add(l);
+            });
+            if (d.trust().findings().size() > 4) {
+                about.getChildren().add(muted("… and " + (d.trust().findings().size() - 4) + " more (skilldesk audit "
+                        + s.namespace() + "/" + s.name() + " lists them all)"));
+            }
+        }
         HBox.setHgrow(about, Priority.ALWAYS);
         about.setMinWidth(260);
 

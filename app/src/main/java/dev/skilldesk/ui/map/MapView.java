@@ -169,6 +169,8 @@ public final class MapView extends BorderPane {
             @Override
             protected void updateItem(Overlaps.Pair p, boolean emptyCell) {
                 super.updateItem(p, emptyCell);
+                setWrapText(true);
+                setPrefWidth(0); // wrap to the list's width
                 if (emptyCell || p == null) {
                     setText(null);
                     setTooltip(null);

@@ -146,8 +146,8 @@ public final class MapViewModel {
             out.add(new Dot(p.skillId(), p.ref(), s == null ? p.ref().substring(p.ref().indexOf('/') + 1) : s.name(),
                     s == null ? "" : s.description(), p.x(), p.y(), group));
         }
+        groups.setAll(seen); // first: the view assigns colours when the dots change
         dots.setAll(out);
-        groups.setAll(seen);
         List<Long> keep = selection.stream().map(Dot::skillId).toList();
         selection.setAll(out.stream().filter(d -> keep.contains(d.skillId())).toList());
     }
@@ -296,10 +296,10 @@ public final class MapViewModel {
     /** For tests and the benchmark: shows these points as they are (no layout read). */
     public void show(List<Dot> given) {
         layout = SkillMap.Layout.EMPTY;
-        dots.setAll(given);
         Set<String> g = new java.util.TreeSet<>();
         given.forEach(d -> g.add(d.group()));
         groups.setAll(g);
+        dots.setAll(given);
         status.set(given.size() + " skills");
     }
 

@@ -47,7 +47,8 @@ public final class SourcesView extends BorderPane {
                         + (s.fetchedAt() == null ? "" : ", " + ago(s.fetchedAt()))),
                 col("Location", 400, s -> s.location() + (s.subpath() == null ? "" : " : " + s.subpath()))));
         Label noSources = new Label("No sources yet. Add a git repository, a plugin marketplace, a folder or a .skill"
-                + " package\nwith Add source…; its skills remember where they came from and show when upstream moves.");
+                + " package\nwith Add source…; its skills remember where they came from and show when upstream moves.\n"
+                + "(Import… copies skills in once and forgets where from; a source keeps track of it.)");
         noSources.getStyleClass().add("empty-state");
         sources.setPlaceholder(noSources);
         sources.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
