@@ -168,6 +168,12 @@ public final class MainWindow {
                     d.showAndWait().ifPresent(t -> libraryVm.addTag(mapVm.rowsOf(skills), t));
                 }, this::installDialog,
                 skills -> dialogs.askForExportFolder().ifPresent(dir -> libraryVm.export(mapVm.rowsOf(skills), dir, false)))));
+        // what is typed in the Search tab appears on the map too, with lines to the skills nearest to it
+        searchVm.queryProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isBlank()) {
+                mapVm.queryTextProperty().set(b);
+            }
+        });
         // the map follows the library while it shows: a saved description moves its skill
         libraryVm.onReload(() -> {
             if (tabs.getSelectionModel().getSelectedItem() == mapTab) {
@@ -578,10 +584,17 @@ public final class MainWindow {
             return;
         }
         String what = skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills";
-        dev.skilldesk.ui.installs.InstallTargetDialog.ask(stage, "Install " + what + ", exactly as "
-                        + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
-                        + "The Installs tab shows later if a copy was edited on disk or the library moved on.",
-                "Install", core.env(), prefs, true).ifPresent(choice -> installsVm.install(skills, choice, core.env()));
+        // the trust check first, so that the dialog says what it found before anything is chosen
+        executor.run("Checking " + what, () -> skills.stream().filter(s -> core.installs()
+                .audit(core.author(), s.namespace(), s.name(), 0).high()).map(Skill::name).toList(), flagged -> {
+            String warning = flagged.isEmpty() ? "" : "\nThe trust check found something high-risk in "
+                    + String.join(", ", flagged) + ": you are asked again before " + (flagged.size() == 1 ? "it is" : "they are")
+                    + " copied.";
+            dev.skilldesk.ui.installs.InstallTargetDialog.ask(stage, "Install " + what + ", exactly as "
+                            + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
+                            + "The Installs tab shows later if a copy was edited on disk or the library moved on." + warning,
+                    "Install", core.env(), prefs, true).ifPresent(choice -> installsVm.install(skills, choice, core.env()));
+        }, e -> dialogs.showError("Could not check " + what, e.getMessage()));
     }
 
     public void importDialog() {

@@ -47,6 +47,9 @@ class OverlapsAndMapCliTest {
         CliRunner.Result second = cli.run("--namespace", "team", "import", b.toString());
         assertThat(second.code()).as(second.out() + second.err()).isZero();
 
+        // the same request stored for both: whichever ranks lower was beaten by the other, a request that confuses them
+        assertThat(cli.run("triggers", "pdf-forms", "--add", "complete the fields of this PDF form").code()).isZero();
+        assertThat(cli.run("triggers", "pdf-form-filler", "--add", "complete the fields of this PDF form").code()).isZero();
         CliRunner.Result r = cli.run("overlaps", "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         JsonNode pairs = JSON.readTree(r.out());
@@ -62,6 +65,14 @@ class OverlapsAndMapCliTest {
         assertThat(found).contains("default/csv-cleaner ~ team/csv-cleaner", "default/pdf-form-filler ~ default/pdf-forms");
         assertThat(found).noneMatch(f -> f.contains("haiku") || f.contains("k8s-deploy") || f.contains("commit-writer"));
         assertThat(pairs.get(0).get("similarity").asDouble()).as("the same skill twice").isGreaterThan(0.99);
+        JsonNode pdf = null;
+        for (JsonNode p : pairs) {
+            if (p.get("a").asText().equals("default/pdf-form-filler")) {
+                pdf = p;
+            }
+        }
+        assertThat(pdf.get("requests").toString()).contains("complete the fields of this PDF form");
+        assertThat(pdf.get("onlyA").size() + pdf.get("onlyB").size()).as("the words that tell them apart").isPositive();
 
         CliRunner.Result text = cli.run("overlaps", "--namespace", "team");
         assertThat(text.out()).contains("default/csv-cleaner  ~  team/csv-cleaner").doesNotContain("pdf-forms");

@@ -78,6 +78,8 @@ public final class MapView extends BorderPane {
         HBox.setHgrow(request, Priority.ALWAYS);
         PauseTransition settle = new PauseTransition(Duration.millis(150));
         settle.setOnFinished(e -> vm.place(request.getText()));
+        // the view model's request text: the Search tab's query arrives here too
+        request.textProperty().bindBidirectional(vm.queryTextProperty());
         request.textProperty().addListener((o, a, b) -> settle.playFromStart());
         ComboBox<MapViewModel.ColourBy> colourBy = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
                 MapViewModel.ColourBy.values()));
