@@ -48,12 +48,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic corpus (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--desktop", description = "Measure the desktop app instead: the built app image's launcher and its"
+            + " CLI as separate processes (launch to window mapped under a private Xvfb, memory, the .deb's size, a cold"
+            + " CLI search, the MCP server's start, the indexer's throughput); medians and ranges.")
+    boolean desktop;
+
+    @Option(names = "--app", paramLabel = "LAUNCHER", description = "With --desktop: the app image's launcher (default:"
+            + " target/installer/skilldesk/bin/skilldesk, else /opt/skilldesk/bin/skilldesk).")
+    Path app;
+
+    @Option(names = "--deb", paramLabel = "FILE.deb", description = "With --desktop: the installer to size (default: the"
+            + " one in target/installer/).")
+    Path deb;
+
+    @Option(names = "--runs", defaultValue = "5", description = "With --desktop: runs of each row (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--threads", defaultValue = "16",
             description = "Thread pool for the concurrent searches (default ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
     public Integer call() throws Exception {
+        if (desktop) {
+            return desktop();
+        }
         BenchOptions d = BenchOptions.defaults(quick, !noChroma, "");
         List<Integer> cross = crossoverSizes == null ? d.crossoverSizes()
                 : crossoverSizes.stream().filter(s -> s > 0).toList();
@@ -73,6 +92,31 @@ final class BenchCommand implements Callable<Integer> {
         boolean lost = report.rows().stream().anyMatch(r -> r.key().equals("activation.lost")
                 && (r.value() == null || r.value() != 0));
         return lost ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private int desktop() throws Exception {
+        Path launcher = app != null ? app : Files.isExecutable(Path.of("target/installer/skilldesk/bin/skilldesk"))
+                ? Path.of("target/installer/skilldesk/bin/skilldesk") : Path.of("/opt/skilldesk/bin/skilldesk");
+        if (!Files.isExecutable(launcher)) {
+            root.err.println("skilldesk bench --desktop: no app image at " + launcher + " (build it: bash packaging/build-installer.sh)");
+            return ExitCodes.USAGE;
+        }
+        Path installer = deb;
+        if (installer == null && Files.isDirectory(Path.of("target/installer"))) {
+            try (var files = Files.list(Path.of("target/installer"))) {
+                installer = files.filter(f -> f.toString().endsWith(".deb")).findFirst().orElse(null);
+            }
+        }
+        var rows = dev.skilldesk.bench.DesktopBench.run(launcher.toAbsolutePath(), installer, Math.max(1, runs), root.err);
+        String md = dev.skilldesk.bench.DesktopBench.markdown(rows, dev.skilldesk.bench.MachineInfo.describe()
+                .get("cores") + " cores, " + dev.skilldesk.bench.MachineInfo.describe().get("cpu"))
+                + "\nCommand: `skilldesk bench --desktop --app " + launcher + " --runs " + runs + "`\n";
+        root.out.print(md);
+        root.out.flush();
+        if (out != null) {
+            write(out, md);
+        }
+        return ExitCodes.OK;
     }
 
     private static void write(Path file, String text) throws java.io.IOException {

@@ -112,7 +112,7 @@ public final class SkillMap {
         if (missing == 0) {
             xy = fixed;
             how = "cached";
-        } else if (missing * 5 < n && n - missing >= 2 * Umap.K) {
+        } else if (missing * 5 < n && n - missing > Umap.K) {
             xy = Umap.place(vectors, fixed);
             how = "placed " + missing + " into the last layout";
         } else {

@@ -84,8 +84,10 @@ class TrustUiTest extends FxRobot {
         waitUntil(() -> lookup("#trustFindings").tryQuery().isPresent()
                 && !lookup("#trustFindings").queryListView().getItems().isEmpty(), 20);
         ListView<?> inEditor = lookup("#trustFindings").queryListView();
-        waitUntil(() -> inEditor.lookupAll(".list-cell").stream().anyMatch(c -> "high · SKILL.md:7 · injection.override"
-                .equals(((javafx.scene.control.Labeled) c).getText())), 10);
+        waitUntil(() -> inEditor.lookupAll(".list-cell").stream().anyMatch(c -> {
+            String t = ((javafx.scene.control.Labeled) c).getText();
+            return t != null && t.startsWith("high · SKILL.md:7 · injection.override\ntext aimed at the agent");
+        }), 10);
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
     }

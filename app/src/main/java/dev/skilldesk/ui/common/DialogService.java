@@ -17,6 +17,14 @@ public interface DialogService {
     }
 
     /**
+     * Asks before something risky (letting in a skill the trust check flags): Cancel is the default button, so
+     * Enter never takes the risk.
+     */
+    default boolean confirmRisk(String title, String message, String action) {
+        return confirm(title, message, action);
+    }
+
+    /**
      * Asks with a button per action (the first is the default) and Cancel; the index of the action chosen,
      * or -1 for Cancel.
      */

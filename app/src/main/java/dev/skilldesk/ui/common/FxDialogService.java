@@ -91,6 +91,19 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public boolean confirmRisk(String title, String message, String action) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, message);
+        alert.initOwner(owner.get());
+        alert.setTitle("SkillDesk");
+        alert.setHeaderText(title);
+        ButtonType go = new ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OTHER);
+        alert.getButtonTypes().setAll(go, ButtonType.CANCEL);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert.showAndWait().filter(b -> b == go).isPresent();
+    }
+
+    @Override
     public boolean confirm(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.OK, ButtonType.CANCEL);
         alert.initOwner(owner.get());

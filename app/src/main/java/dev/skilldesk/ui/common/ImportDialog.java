@@ -158,7 +158,7 @@ public final class ImportDialog {
         folders.getColumns().add(column("Unchanged", 80, f -> Integer.toString(f.unchanged())));
         folders.getColumns().add(column("Refused", 70, f -> Integer.toString(f.refused())));
         folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        folders.setPrefHeight(170);
+        folders.setPrefHeight(130);
 
         // what is refused and why, every line of it: a fixed place in the dialog (it never grows or jumps), text
         // that wraps and scrolls
@@ -166,9 +166,11 @@ public final class ImportDialog {
         refused.setId("importRefused");
         refused.setEditable(false);
         refused.setWrapText(true);
-        refused.setPrefRowCount(6);
+        refused.setPrefRowCount(8);
         refused.setMinHeight(100);
-        Label refusedLabel = Forms.label("Refused (nothing of these is imported):");
+        Label refusedLabel = Forms.label("Refused (not imported):");
+        refusedLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.acceptRiskProperty())
+                .then("Refused, and let in despite the trust check:").otherwise("Refused (not imported):"));
 
         javafx.scene.control.CheckBox risk = new javafx.scene.control.CheckBox("Import the skills the trust check"
                 + " refused anyway (I have read their findings)");

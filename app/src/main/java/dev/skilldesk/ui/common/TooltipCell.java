@@ -8,6 +8,7 @@ public final class TooltipCell<S> extends TableCell<S, String> {
     private final Tooltip tip = new Tooltip();
 
     public TooltipCell() {
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT); // a cell made after a reload otherwise sits at the top
         tip.setWrapText(true);
         tip.setMaxWidth(520);
     }

@@ -113,7 +113,9 @@ public final class SkillEditorView extends BorderPane {
                 column("Severity", 92, i -> i.severity().name().toLowerCase()),
                 column("Rule", 190, ValidationIssue::ruleId),
                 column("Message", 600, ValidationIssue::message)));
-        Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules.");
+        Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules (the trust check's findings,"
+                + " if any, are in its panel on the right).");
+        clean.setWrapText(true);
         clean.getStyleClass().add("empty-state");
         issues.setPlaceholder(clean);
         fix.setId("quickFix");
@@ -193,7 +195,8 @@ public final class SkillEditorView extends BorderPane {
                     setTooltip(null);
                     return;
                 }
-                setText(f.severity().label() + " · " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + " · " + f.rule());
+                setText(f.severity().label() + " · " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + " · " + f.rule()
+                        + "\n" + f.message());
                 setTooltip(new javafx.scene.control.Tooltip(f.message()));
                 if (f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH) {
                     getStyleClass().add("danger");

@@ -71,7 +71,7 @@ public final class InstallsViewModel {
                         .append('\n'));
                 boolean others = flagged.size() < skills.size();
                 String names = String.join(", ", flagged.keySet().stream().map(Skill::name).toList());
-                boolean accept = dialogs.confirm("Install " + names + " anyway?", "The trust check found something"
+                boolean accept = dialogs.confirmRisk("Install " + names + " anyway?", "The trust check found something"
                         + " high-risk:\n\n" + found + "\nInstall anyway copies " + (flagged.size() == 1 ? "it" : "them")
                         + (others ? " with the others; Cancel installs the others only." : "; Cancel installs nothing."),
                         "Install anyway");

@@ -70,7 +70,7 @@ public final class LibraryView extends SplitPane {
         filter.setId("libraryFilter");
         filter.setPromptText("Filter skills (Ctrl+F)");
         filter.setTooltip(new javafx.scene.control.Tooltip("Shows the skills whose name, description, tags or persona"
-                + " contain what you type"));
+                + " contain what you type; tag:NAME shows only the skills tagged NAME"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         CheckBox deleted = new CheckBox("Show deleted");
@@ -161,10 +161,10 @@ public final class LibraryView extends SplitPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // a narrow table keeps its headers whole: the columns that matter least step aside, in this order
         // the trust column stays: a skill with a high finding is what a reader must not miss
-        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, tags, accessCol, last);
+        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, last, accessCol, tags);
         Runnable fit = () -> {
             // the description keeps room for about 40 characters before a column steps aside
-            double room = table.getWidth() - 24 - name.getPrefWidth() - 300 - persona.getMinWidth() - validation.getMinWidth()
+            double room = table.getWidth() - 24 - name.getPrefWidth() - 260 - persona.getMinWidth() - validation.getMinWidth()
                     - trustCol.getMinWidth() - (upstreamCol.isVisible() ? upstreamCol.getMinWidth() : 0);
             double needed = leastFirst.stream().mapToDouble(TableColumn::getMinWidth).sum();
             for (TableColumn<LibraryOverview.Row, String> c : leastFirst) {

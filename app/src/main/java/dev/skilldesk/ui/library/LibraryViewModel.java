@@ -363,6 +363,10 @@ public final class LibraryViewModel {
             if (f.isEmpty()) {
                 return true;
             }
+            if (f.startsWith("tag:")) { // tags only, whole
+                String t = f.substring(4).strip();
+                return k.tags().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(t));
+            }
             return k.name().contains(f) || k.description().toLowerCase(Locale.ROOT).contains(f)
                     || k.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(f))
                     || (k.persona() != null && k.persona().toLowerCase(Locale.ROOT).contains(f));

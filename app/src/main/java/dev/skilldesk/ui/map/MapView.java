@@ -86,6 +86,7 @@ public final class MapView extends BorderPane {
         colourBy.setId("mapColourBy");
         colourBy.valueProperty().bindBidirectional(vm.colourByProperty());
         colourBy.setMinWidth(Region.USE_PREF_SIZE);
+        colourBy.setPrefWidth(150); // the same width whatever is chosen
         Label colourLabel = new Label("Colour by");
         colourLabel.setMinWidth(Region.USE_PREF_SIZE);
         CheckBox pairs = new CheckBox("Confusable pairs");
@@ -463,7 +464,11 @@ public final class MapView extends BorderPane {
             g.fillPolygon(new double[] {qx, qx + 7, qx, qx - 7}, new double[] {qy - 7, qy, qy + 7, qy}, 4);
             g.setFill(Color.web("#8250df"));
             g.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
-            g.fillText(q.text().length() > 40 ? q.text().substring(0, 39) + "…" : q.text(), qx + 10, qy - 8);
+            String label = q.text().length() > 40 ? q.text().substring(0, 39) + "…" : q.text();
+            javafx.scene.text.Text measure = new javafx.scene.text.Text(label);
+            measure.setFont(g.getFont());
+            double tw = measure.getLayoutBounds().getWidth();
+            g.fillText(label, qx + 10 + tw > w - 4 ? Math.max(4, qx - 10 - tw) : qx + 10, Math.max(14, qy - 8));
         }
         if (lasso.size() > 1) {
             g.setStroke(Color.web("#0969da"));

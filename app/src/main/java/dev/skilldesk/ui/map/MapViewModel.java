@@ -242,7 +242,8 @@ public final class MapViewModel {
         for (int i = 0; i < q.hits().size(); i++) {
             parts.add(q.hits().get(i).name() + String.format(Locale.ROOT, " (%.2f)", q.similarity().get(i)));
         }
-        return "\u201C" + q.text() + "\u201D lands near " + String.join(", ", parts);
+        return "\u201C" + q.text() + "\u201D lands near " + String.join(", ", parts)
+                + " (nearest by meaning; the Search tab also weighs the words)";
     }
 
     /** The legend's groups with their counts, in the order of the colours. */

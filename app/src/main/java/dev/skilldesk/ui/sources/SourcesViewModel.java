@@ -219,7 +219,7 @@ public final class SourcesViewModel {
         List<String> paths = chosen.stream().filter(Row::importable).map(Row::path).toList();
         List<String> risky = chosen.stream().filter(r -> r.importable() && r.high()).map(Row::name).toList();
         // a skill with a high finding comes in only when the author says so, having seen the findings' summary
-        boolean accept = !risky.isEmpty() && dialogs.confirm("Import " + String.join(", ", risky) + " anyway?",
+        boolean accept = !risky.isEmpty() && dialogs.confirmRisk("Import " + String.join(", ", risky) + " anyway?",
                 "The trust check found something high-risk in " + (risky.size() == 1 ? "it" : "them") + " (see the Trust"
                         + " check column; skilldesk audit lists every finding). Import anyway lets "
                         + (risky.size() == 1 ? "it" : "them") + " in; Cancel imports the others only.", "Import anyway");

@@ -1,0 +1,304 @@
+package dev.skilldesk.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a user of the desktop app feels, measured on the built app image and its CLI as separate processes
+ * ({@code bench --desktop}): launch to the window mapped (the X window with the app's title appears, seen by
+ * xwininfo under a private Xvfb), resident memory (VmRSS of the process) at fixed points, the installer's size,
+ * a cold CLI search (wall and peak RSS), the MCP server from spawn to its initialize answer and its first search
+ * answer, and the indexer's throughput from the CLI. Several runs each; medians and ranges.
+ */
+public final class DesktopBench {
+    /** A row: what, the median and range of its runs, the unit, and the goal. */
+    public record Row(String what, double median, double min, double max, int runs, String unit, String goal,
+                      Boolean met, String note) {
+    }
+
+    private final Path launcher;
+    private final Path deb;
+    private final int runs;
+    private final PrintWriter progress;
+    private final Path work;
+    private final List<Row> rows = new ArrayList<>();
+    private final String display;
+    private Process xvfb;
+
+    private DesktopBench(Path launcher, Path deb, int runs, PrintWriter progress) throws IOException {
+        this.launcher = launcher;
+        this.deb = deb;
+        this.runs = runs;
+        this.progress = progress;
+        this.work = Files.createTempDirectory("skilldesk-desktop-bench-");
+        this.display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+    }
+
+    public static List<Row> run(Path launcher, Path deb, int runs, PrintWriter progress)
+            throws IOException, InterruptedException {
+        DesktopBench b = new DesktopBench(launcher, deb, runs, progress);
+        try {
+            b.startXvfb();
+            b.all();
+        } finally {
+            b.stopXvfb();
+            deleteTree(b.work);
+        }
+        return b.rows;
+    }
+
+    private void all() throws IOException, InterruptedException {
+        installer();
+        Path small = work.resolve("small");
+        cli(small, "list"); // a new library: the starter skills (5)
+        launch(small);
+        coldSearch(small);
+        mcp(small);
+        Path thousand = work.resolve("thousand");
+        indexer(thousand);
+    }
+
+    // ---- the rows ----------------------------------------------------------------------------
+
+    private void installer() throws IOException, InterruptedException {
+        if (deb == null || !Files.isRegularFile(deb)) {
+            rows.add(new Row(".deb size", Double.NaN, Double.NaN, Double.NaN, 0, "MB", "≤ 60 MB", null, "no .deb given"));
+            return;
+        }
+        double mb = Files.size(deb) / 1e6;
+        String installed = output(List.of("dpkg-deb", "-f", deb.toString(), "Installed-Size")).strip();
+        double installedMb = installed.isEmpty() ? Double.NaN : Long.parseLong(installed) / 1024.0;
+        rows.add(new Row(".deb size (installed size " + String.format(Locale.ROOT, "%.0f MB", installedMb) + ")",
+                mb, mb, mb, 1, "MB", "≤ 60 MB", mb <= 60, null));
+    }
+
+    private void launch(Path data) throws IOException, InterruptedException {
+        say("launch to window mapped, and memory 8 s after start (" + runs + " runs)");
+        double[] mapped = new double[runs];
+        double[] rss = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            Process p = start(List.of(launcher.toString(), "--data-dir", data.toString(), "--home", work.resolve("home").toString()),
+                    true);
+            mapped[r] = waitForWindow(p, t0, 60_000);
+            long elapsed = (System.nanoTime() - t0) / 1_000_000;
+            Thread.sleep(Math.max(0, 8_000 - elapsed));
+            rss[r] = rssMb(p.pid(), "VmRSS");
+            stop(p);
+        }
+        rows.add(row("installed app: launch to window mapped (5 skills, Xvfb)", mapped, "s", "≤ 0.5 s", 0.5));
+        rows.add(row("installed app: resident memory 8 s after start, 5 skills", rss, "MB", "≤ 200 MB", 200));
+    }
+
+    private void coldSearch(Path data) throws IOException, InterruptedException {
+        say("cold CLI search (" + runs + " runs)");
+        double[] wall = new double[runs];
+        double[] peak = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            Process p = start(List.of(launcher.toString(), "--data-dir", data.toString(), "search", "validate a skill"), false);
+            double hwm = 0;
+            while (p.isAlive()) {
+                hwm = Math.max(hwm, rssMb(p.pid(), "VmHWM"));
+                Thread.sleep(5);
+            }
+            wall[r] = (System.nanoTime() - t0) / 1e9;
+            peak[r] = hwm;
+        }
+        rows.add(row("skilldesk search from a cold process, small library (wall)", wall, "s", "≤ 0.5 s", 0.5));
+        rows.add(row("the same: peak resident memory", peak, "MB", null, Double.NaN));
+    }
+
+    private void mcp(Path data) throws IOException, InterruptedException {
+        say("MCP: spawn to initialize, to the first search answer (" + runs + " runs)");
+        double[] init = new double[runs];
+        double[] first = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(launcher.toString(), "--data-dir", data.toString(), "mcp")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            OutputStream in = p.getOutputStream();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
+            waitForId(out, 1);
+            init[r] = (System.nanoTime() - t0) / 1e9;
+            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"search_skills\","
+                    + "\"arguments\":{\"query\":\"validate a skill\"}}}");
+            waitForId(out, 2);
+            first[r] = (System.nanoTime() - t0) / 1e9;
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        rows.add(row("skilldesk mcp: spawn to initialize answer", init, "s", "≤ 0.3 s", 0.3));
+        rows.add(row("skilldesk mcp: spawn to first search answer", first, "s", "≤ 0.8 s", 0.8));
+    }
+
+    private void indexer(Path data) throws IOException, InterruptedException {
+        say("indexer throughput, 1,000 generated skills, from the CLI");
+        Path corpus = work.resolve("corpus-1000");
+        cli(data, "generate-corpus", "--size", "1000", "--out", corpus.toString());
+        cli(data, "import", corpus.toString());
+        double[] rate = new double[Math.max(1, runs / 2)];
+        for (int r = 0; r < rate.length; r++) {
+            long t0 = System.nanoTime();
+            cli(data, "reindex");
+            double s = (System.nanoTime() - t0) / 1e9;
+            rate[r] = 1000 / s;
+        }
+        rows.add(new Row("indexer throughput, 1,000 skills, from the CLI (reindex, whole process)", median(rate),
+                Arrays.stream(rate).min().orElse(0), Arrays.stream(rate).max().orElse(0), rate.length, "skills/s",
+                "≥ 400 skills/s", median(rate) >= 400, "includes the process's start and the model's load"));
+    }
+
+    // ---- processes ---------------------------------------------------------------------------
+
+    private Process start(List<String> cmd, boolean gui) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (gui) {
+            pb.environment().put("DISPLAY", display);
+        }
+        return pb.start();
+    }
+
+    private void cli(Path data, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--data-dir", data.toString()));
+        cmd.addAll(List.of(args));
+        Process p = start(cmd, false);
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " did not finish");
+        }
+    }
+
+    /** Seconds from {@code t0} until an X window titled "SkillDesk …" is mapped. */
+    private double waitForWindow(Process p, long t0, long timeoutMs) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline && p.isAlive()) {
+            String tree = output(List.of("xwininfo", "-display", display, "-root", "-tree"));
+            if (tree.contains("\"SkillDesk")) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            Thread.sleep(10);
+        }
+        throw new IOException("no SkillDesk window appeared on " + display);
+    }
+
+    private void startXvfb() throws IOException, InterruptedException {
+        xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(800);
+        if (!xvfb.isAlive()) {
+            throw new IOException("Xvfb " + display + " did not start (is it installed, is the display free?)");
+        }
+    }
+
+    private void stopXvfb() {
+        if (xvfb != null) {
+            xvfb.destroy();
+        }
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String output(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return s;
+    }
+
+    /** A field of /proc/PID/status in MB (VmRSS now, VmHWM the peak), 0 once the process is gone. */
+    static double rssMb(long pid, String field) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (l.startsWith(field + ":")) {
+                    return Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static void send(OutputStream in, String line) throws IOException {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    private static void waitForId(BufferedReader out, int id) throws IOException {
+        String l;
+        while ((l = out.readLine()) != null) {
+            if (l.contains("\"id\":" + id)) {
+                return;
+            }
+        }
+        throw new IOException("the MCP server closed before answering " + id);
+    }
+
+    // ---- figures -----------------------------------------------------------------------------
+
+    private Row row(String what, double[] v, String unit, String goal, double limit) {
+        double m = median(v);
+        return new Row(what, m, Arrays.stream(v).min().orElse(0), Arrays.stream(v).max().orElse(0), v.length, unit, goal,
+                goal == null ? null : m <= limit, null);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** The rows as the markdown table BENCHMARKS.md keeps. */
+    public static String markdown(List<Row> rows, String machine) {
+        StringBuilder b = new StringBuilder("| measured (" + machine + ") | median | range | runs | goal | met |\n|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            b.append("| ").append(r.what()).append(r.note() == null ? "" : " (" + r.note() + ")").append(" | ")
+                    .append(fmt(r.median(), r.unit())).append(" | ").append(fmt(r.min(), "")).append("–").append(fmt(r.max(), ""))
+                    .append(" | ").append(r.runs()).append(" | ").append(r.goal() == null ? "—" : r.goal()).append(" | ")
+                    .append(r.met() == null ? "—" : r.met() ? "yes" : "no").append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String fmt(double v, String unit) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        String n = v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return unit.isEmpty() ? n : n + " " + unit;
+    }
+
+    private void say(String what) {
+        progress.println("bench --desktop: " + what);
+        progress.flush();
+    }
+
+    private static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: what is left is left
+        }
+    }
+}
