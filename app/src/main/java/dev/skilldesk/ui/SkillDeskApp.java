@@ -22,8 +22,17 @@ public class SkillDeskApp extends Application {
     private MainWindow window;
     private UiPreferences prefs;
 
+    /** With -Dskilldesk.startupTrace=true: each step of the start, in ms since the JVM started, on stderr (#18). */
+    static void trace(String step) {
+        if (Boolean.getBoolean("skilldesk.startupTrace")) {
+            long since = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.err.println("startup " + since + " ms: " + step);
+        }
+    }
+
     @Override
     public void init() {
+        trace("init");
         SkillDeskCli.configureLogging();
         // the FX and render threads come first: the JIT and concurrent GC threads yield to them
         dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
@@ -31,6 +40,7 @@ public class SkillDeskApp extends Application {
         prefs = UiPreferences.forLibrary(dataDir);
         java.util.Map<String, String> env = environment(getParameters().getRaw(), System.getenv());
         core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env);
+        trace("library open");
         executor = new FxTaskExecutor();
     }
 
@@ -66,8 +76,11 @@ public class SkillDeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        trace("toolkit up");
         Themes.apply(prefs.dark());
+        trace("theme");
         window = new MainWindow(stage, core, executor, prefs);
+        trace("window built");
         stage.setTitle("SkillDesk · " + core.dataDir());
         var icon = getClass().getResourceAsStream("/icons/skilldesk-256.png");
         if (icon != null) {
@@ -76,10 +89,12 @@ public class SkillDeskApp extends Application {
         stage.setScene(window.scene());
         stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
         stage.show();
+        trace("shown");
         if (Double.isNaN(prefs.number("window.x", Double.NaN))) {
             stage.centerOnScreen(); // no place remembered: the middle of the screen (once shown, at its real size)
         }
         window.start();
+        trace("started");
         // a .skill package the desktop asked us to open (file association) is imported
         for (String arg : getParameters().getRaw()) {
             if (Launcher.isPackageToOpen(arg)) {
