@@ -700,6 +700,51 @@ public final class MainWindow {
         return settingsTab;
     }
 
+    /**
+     * For {@code bench --desktop}: shows 10,000 generated points on the Map, pans them for three seconds a step a
+     * frame, and reports the pulse monitor's longest pulse and gap to {@code done} (then the app may exit).
+     */
+    public void benchPan(java.util.function.Consumer<String> done) {
+        tabs.getSelectionModel().select(mapTab);
+        dev.skilldesk.ui.map.MapView view = (dev.skilldesk.ui.map.MapView) mapTab.getContent();
+        java.util.List<dev.skilldesk.ui.map.MapViewModel.Dot> many = new java.util.ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            many.add(new dev.skilldesk.ui.map.MapViewModel.Dot(i, "ns" + (i % 12) + "/s" + i, "s" + i, "",
+                    r.nextGaussian() * 5 + (i % 12) * 3, r.nextGaussian() * 5 - (i % 7) * 2, "ns" + (i % 12)));
+        }
+        mapVm.pairs().clear();
+        mapVm.show(many);
+        // after the start's own work (the model, the index) has settled, and a second of panning to warm up
+        executor.later(4_000, () -> {
+            view.fit();
+            dev.skilldesk.ui.common.PulseMonitor monitor = new dev.skilldesk.ui.common.PulseMonitor(scene);
+            long begin = System.nanoTime() + 1_000_000_000L;
+            long end = begin + 3_000_000_000L;
+            javafx.animation.AnimationTimer pan = new javafx.animation.AnimationTimer() {
+                private int step;
+                private boolean measuring;
+
+                @Override
+                public void handle(long now) {
+                    step++;
+                    view.panBy(step % 40 < 20 ? 6 : -6, step % 60 < 30 ? 3 : -3);
+                    if (!measuring && now > begin) {
+                        measuring = true;
+                        monitor.start();
+                    }
+                    if (now > end) {
+                        stop();
+                        monitor.stop();
+                        done.accept(String.format(java.util.Locale.ROOT, "bench-pan: %d pulses, longest pulse %.1f ms,"
+                                + " longest gap %.1f ms", monitor.pulses(), monitor.maxPulseMillis(), monitor.maxGapMillis()));
+                    }
+                }
+            };
+            pan.start();
+        });
+    }
+
     /** For tests: the Map view's model. */
     public dev.skilldesk.ui.map.MapViewModel mapViewModel() {
         return mapVm;

@@ -95,6 +95,13 @@ public class SkillDeskApp extends Application {
         }
         window.start();
         trace("started");
+        if (getParameters().getRaw().contains("--bench-pan")) { // bench --desktop: the Map's frame time, then exit
+            window.benchPan(line -> {
+                System.out.println(line);
+                System.out.flush();
+                javafx.application.Platform.exit();
+            });
+        }
         // a .skill package the desktop asked us to open (file association) is imported
         for (String arg : getParameters().getRaw()) {
             if (Launcher.isPackageToOpen(arg)) {
