@@ -53,7 +53,7 @@ public final class DesktopBench {
             b.all();
         } finally {
             b.stopXvfb();
-            deleteTree(b.work);
+            dev.skilldesk.library.Importer.deleteTree(b.work);
         }
         return b.rows;
     }
@@ -314,11 +314,4 @@ public final class DesktopBench {
         progress.flush();
     }
 
-    private static void deleteTree(Path p) {
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: what is left is left
-        }
-    }
 }

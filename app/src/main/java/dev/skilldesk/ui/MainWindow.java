@@ -585,15 +585,15 @@ public final class MainWindow {
         }
         String what = skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills";
         // the trust check first, so that the dialog says what it found before anything is chosen
-        executor.run("Checking " + what, () -> skills.stream().filter(s -> core.installs()
-                .audit(core.author(), s.namespace(), s.name(), 0).high()).map(Skill::name).toList(), flagged -> {
+        executor.run("Checking " + what, () -> installsVm.flagged(skills), flagged -> {
             String warning = flagged.isEmpty() ? "" : "\nThe trust check found something high-risk in "
-                    + String.join(", ", flagged) + ": you are asked again before " + (flagged.size() == 1 ? "it is" : "they are")
-                    + " copied.";
+                    + String.join(", ", flagged.keySet().stream().map(Skill::name).toList()) + ": you are asked again before "
+                    + (flagged.size() == 1 ? "it is" : "they are") + " copied.";
             dev.skilldesk.ui.installs.InstallTargetDialog.ask(stage, "Install " + what + ", exactly as "
                             + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
                             + "The Installs tab shows later if a copy was edited on disk or the library moved on." + warning,
-                    "Install", core.env(), prefs, true).ifPresent(choice -> installsVm.install(skills, choice, core.env()));
+                    "Install", core.env(), prefs, true)
+                    .ifPresent(choice -> installsVm.install(skills, choice, core.env(), flagged));
         }, e -> dialogs.showError("Could not check " + what, e.getMessage()));
     }
 

@@ -34,58 +34,47 @@ public final class InstallsViewModel {
                 e -> dialogs.showError("Could not check installs", e.getMessage()));
     }
 
-    /** Copies the active version of each skill into {@code parent/<name>/}. */
-    public void install(List<Skill> skills, Path parent) {
-        executor.run("Installing", () -> {
-            for (Skill s : skills) {
-                installs.install(me, s.namespace(), s.name(), 0, parent);
+    /** The skills the trust check finds a high finding in, with their reports (reads the library: not on the FX thread). */
+    public java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged(List<Skill> skills) {
+        java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged = new java.util.LinkedHashMap<>();
+        for (Skill s : skills) {
+            var r = installs.audit(me, s.namespace(), s.name(), 0);
+            if (r.high()) {
+                flagged.put(s, r);
             }
-            return skills.size();
-        }, n -> {
-            dialogs.notify("Installed " + (n == 1 ? "1 skill" : n + " skills") + " into " + parent);
-            reload();
-        }, e -> dialogs.showError("Install failed", e.getMessage()));
+        }
+        return flagged;
     }
 
     /**
      * Installs each skill's active version where {@code choice} says: into every folder its agents read (globally or
      * in its project; agents that share a folder share one copy), or into a folder of the author's; copied, or linked
-     * where the system allows it (else copied, and the notice says so).
+     * where the system allows it (else copied, and the notice says so). {@code flagged} is the trust check's result
+     * ({@link #flagged}): a skill with a high finding is installed only when the author says so.
      */
-    public void install(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {
-        // the trust check first: a skill with a high finding is installed only when the author says so
-        executor.run("Checking before installing", () -> {
-            java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged = new java.util.LinkedHashMap<>();
-            for (Skill s : skills) {
-                var r = installs.audit(me, s.namespace(), s.name(), 0);
-                if (r.high()) {
-                    flagged.put(s, r);
+    public void install(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env,
+                        java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged) {
+        List<Skill> go = skills;
+        if (!flagged.isEmpty()) {
+            StringBuilder found = new StringBuilder();
+            flagged.forEach((s, r) -> found.append(s.name()).append(":\n  ").append(r.highLines().replace("\n", "\n  "))
+                    .append('\n'));
+            boolean others = flagged.size() < skills.size();
+            String names = String.join(", ", flagged.keySet().stream().map(Skill::name).toList());
+            boolean accept = dialogs.confirmRisk("Install " + names + " anyway?", "The trust check found something"
+                    + " high-risk:\n\n" + found + "\nInstall anyway copies " + (flagged.size() == 1 ? "it" : "them")
+                    + (others ? " with the others; Cancel installs the others only." : "; Cancel installs nothing."),
+                    "Install anyway");
+            if (!accept) {
+                go = skills.stream().filter(s -> !flagged.containsKey(s)).toList();
+                if (go.isEmpty()) {
+                    dialogs.notify("Nothing installed: " + names + (flagged.size() == 1 ? " was" : " were") + " left out");
                 }
             }
-            return flagged;
-        }, flagged -> {
-            List<Skill> go = skills;
-            if (!flagged.isEmpty()) {
-                StringBuilder found = new StringBuilder();
-                flagged.forEach((s, r) -> found.append(s.name()).append(":\n  ").append(r.highLines().replace("\n", "\n  "))
-                        .append('\n'));
-                boolean others = flagged.size() < skills.size();
-                String names = String.join(", ", flagged.keySet().stream().map(Skill::name).toList());
-                boolean accept = dialogs.confirmRisk("Install " + names + " anyway?", "The trust check found something"
-                        + " high-risk:\n\n" + found + "\nInstall anyway copies " + (flagged.size() == 1 ? "it" : "them")
-                        + (others ? " with the others; Cancel installs the others only." : "; Cancel installs nothing."),
-                        "Install anyway");
-                if (!accept) {
-                    go = skills.stream().filter(s -> !flagged.containsKey(s)).toList();
-                    if (go.isEmpty()) {
-                        dialogs.notify("Nothing installed: " + names + (flagged.size() == 1 ? " was" : " were") + " left out");
-                    }
-                }
-            }
-            if (!go.isEmpty()) {
-                place(go, choice, env);
-            }
-        }, e -> dialogs.showError("Install failed", e.getMessage()));
+        }
+        if (!go.isEmpty()) {
+            place(go, choice, env);
+        }
     }
 
     private void place(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {

@@ -421,41 +421,18 @@ public final class LibraryView extends SplitPane {
      * it follows the states the view model reads in the background.
      */
     private TableColumn<LibraryOverview.Row, String> upstreamColumn() {
-        TableColumn<LibraryOverview.Row, String> c = new TableColumn<>("Upstream");
-        c.setId("upstreamColumn");
-        c.setPrefWidth(140); // "locally-modified" whole
-        c.setCellValueFactory(d -> {
-            long id = d.getValue().skill().id();
-            return javafx.beans.binding.Bindings.createStringBinding(() -> {
-                String st = vm.upstreamOf(id);
-                return st == null ? "" : st;
-            }, vm.upstreamStates());
+        // 140: "locally-modified" whole
+        return stateColumn("Upstream", "upstreamColumn", 140, "upstream-", vm.upstreamStates(), id -> {
+            String st = vm.upstreamOf(id);
+            return st == null ? "" : st;
+        }, st -> switch (st) {
+            case "upstream-newer" -> "The source has a newer version: Sources → Update selected";
+            case "locally-modified" -> "Your version has changes upstream does not have; upstream has nothing"
+                    + " new for it";
+            case "diverged" -> "Both you and upstream changed it: updating merges the two";
+            case "source-gone" -> "Its source, path or commit is gone: see the Sources view";
+            default -> "The same as its source";
         });
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
-            {
-                setAlignment(Pos.CENTER_LEFT);
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeIf(k -> k.startsWith("upstream-"));
-                boolean none = empty || item == null || item.isEmpty();
-                setText(none ? null : item);
-                if (!none) {
-                    getStyleClass().add("upstream-" + item);
-                }
-                setTooltip(none ? null : new javafx.scene.control.Tooltip(switch (item) {
-                    case "upstream-newer" -> "The source has a newer version: Sources → Update selected";
-                    case "locally-modified" -> "Your version has changes upstream does not have; upstream has nothing"
-                            + " new for it";
-                    case "diverged" -> "Both you and upstream changed it: updating merges the two";
-                    case "source-gone" -> "Its source, path or commit is gone: see the Sources view";
-                    default -> "The same as its source";
-                }));
-            }
-        });
-        return fixed(c);
     }
 
     /**

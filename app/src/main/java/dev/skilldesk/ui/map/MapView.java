@@ -393,25 +393,21 @@ public final class MapView extends BorderPane {
         return in;
     }
 
-    private List<MapViewModel.Dot> groupedFrom;
     private Map<String, List<MapViewModel.Dot>> grouped = Map.of();
+    private boolean dotsChanged = true;
 
     /** The dots by group, made again only when the dots change. */
     private Map<String, List<MapViewModel.Dot>> byGroup() {
-        if (groupedFrom != vm.dots() || grouped.values().stream().mapToInt(List::size).sum() != vm.dots().size()
-                || dotsChanged) {
+        if (dotsChanged) {
             Map<String, List<MapViewModel.Dot>> m = new java.util.LinkedHashMap<>();
             for (MapViewModel.Dot d : vm.dots()) {
                 m.computeIfAbsent(d.group(), k -> new ArrayList<>()).add(d);
             }
             grouped = m;
-            groupedFrom = vm.dots();
             dotsChanged = false;
         }
         return grouped;
     }
-
-    private boolean dotsChanged = true;
 
     /** Draws everything: pairs, dots, the selection, the request and its lines, the lasso. */
     public void draw() {
