@@ -146,15 +146,14 @@ final class McpCommand implements Callable<Integer> {
 
     /** Loading the embedding model takes a second or two: start it now, not on the first search. */
     private static void warmUp(SkillDeskCore core) {
-        Thread warmUp = new Thread(() -> {
+        // at background priority: the session's start (the MCP SDK's classes, the initialize answer) goes first (#18)
+        dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> {
             try {
                 core.search();
             } catch (IllegalStateException closedAlready) {
                 // the client left before the model was loaded
             }
-        }, "skilldesk-search-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        }).start();
     }
 
     /**

@@ -7,16 +7,20 @@ import com.knuddels.jtokkit.api.EncodingType;
 /**
  * Counts tokens with a real BPE (jtokkit's cl100k_base). Agents' own tokenizers differ by a few
  * percent, so counts are shown as estimates. Thread-safe.
+ *
+ * <p>The BPE's table (100,000 ranks, about 15 MB of heap and 0.17 s to read) is loaded once per process, on the
+ * first count: a search or an MCP session that counts nothing never pays for it (#18).
  */
 public final class TokenCounter {
-    private final Encoding encoding =
-            Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    private static final class Bpe {
+        static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    }
 
     public int count(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        return encoding.countTokensOrdinary(wellFormed(text));
+        return Bpe.CL100K.countTokensOrdinary(wellFormed(text));
     }
 
     /** The BPE works on UTF-8; a lone surrogate (possible in a Java string, not in UTF-8) becomes '?'. */

@@ -127,8 +127,8 @@ public final class MainWindow {
 
         libraryTab = fixedTab("Library", Feather.BOOK, libraryView);
         searchTab = fixedTab("Search", Feather.SEARCH, new Label("Loading the search index…"));
-        analyticsTab = fixedTab("Analytics", Feather.BAR_CHART_2, new AnalyticsView(analyticsVm));
-        settingsTab = fixedTab("Settings", Feather.SETTINGS, new SettingsView(settingsVm, endpointsVm,
+        analyticsTab = lazyTab("Analytics", Feather.BAR_CHART_2, () -> new AnalyticsView(analyticsVm));
+        settingsTab = lazyTab("Settings", Feather.SETTINGS, () -> new SettingsView(settingsVm, endpointsVm,
                 statusBar.breakersProperty(), dialogs::notify));
         profilesVm = new dev.skilldesk.ui.installs.ProfilesViewModel(core.profiles(), core.author(), executor, dialogs,
                 core.env());
@@ -144,7 +144,7 @@ public final class MainWindow {
                         "Profile " + p.name(), java.util.Set.copyOf(p.skills())))).toList());
         installsVm.rows().addListener((javafx.collections.ListChangeListener<Object>) c -> listings.run());
         profilesVm.profiles().addListener((javafx.collections.ListChangeListener<Object>) c -> listings.run());
-        installsTab = fixedTab("Installs", Feather.HARD_DRIVE, new dev.skilldesk.ui.installs.InstallsView(installsVm,
+        installsTab = lazyTab("Installs", Feather.HARD_DRIVE, () -> new dev.skilldesk.ui.installs.InstallsView(installsVm,
                 profilesVm, prefs));
         sourcesVm = new dev.skilldesk.ui.sources.SourcesViewModel(core.sources(), core.author(), executor, dialogs);
         sourcesVm.setResolveInEditor(skillTabs::openMerge); // a merge with conflicts is resolved in the editor
@@ -152,7 +152,7 @@ public final class MainWindow {
         sourcesVm.autoFetchProperty().set(autoFetchChoice(prefs.text("sources.autoFetch", "OFF")));
         sourcesVm.autoFetchProperty().addListener((o, a, b) -> prefs.setText("sources.autoFetch", b.name()));
         sourcesVm.startAutoFetch(Long.getLong("skilldesk.autoFetch.tickMillis", 60_000));
-        sourcesTab = fixedTab("Sources", Feather.GIT_BRANCH, new dev.skilldesk.ui.sources.SourcesView(sourcesVm));
+        sourcesTab = lazyTab("Sources", Feather.GIT_BRANCH, () -> new dev.skilldesk.ui.sources.SourcesView(sourcesVm));
         mapVm = new dev.skilldesk.ui.map.MapViewModel(new dev.skilldesk.ui.map.MapViewModel.Services(core.skillMap(),
                 core.author(), libraryVm, from -> {
                     Map<String, Long> counts = new java.util.HashMap<>();
@@ -160,7 +160,7 @@ public final class MainWindow {
                             .forEach(c -> counts.put(c.namespace() + "/" + c.name(), c.activations()));
                     return counts;
                 }), executor);
-        mapTab = fixedTab("Map", Feather.MAP, new dev.skilldesk.ui.map.MapView(mapVm, new dev.skilldesk.ui.map.MapView.Actions(
+        mapTab = lazyTab("Map", Feather.MAP, () -> new dev.skilldesk.ui.map.MapView(mapVm, new dev.skilldesk.ui.map.MapView.Actions(
                 this::openSkill, skills -> {
                     javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
                     d.setHeaderText("Add a tag to " + skills.size() + " skill(s)");
@@ -180,7 +180,7 @@ public final class MainWindow {
                 mapVm.reload();
             }
         });
-        budgetTab = fixedTab("Budget", Feather.PIE_CHART, new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
+        budgetTab = lazyTab("Budget", Feather.PIE_CHART, () -> new dev.skilldesk.ui.budget.BudgetView(budgetVm, this::openRef));
         tabs.setId("mainTabs");
         tabs.getTabs().addAll(libraryTab, searchTab, mapTab, analyticsTab, installsTab, sourcesTab, budgetTab, settingsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -667,6 +667,25 @@ public final class MainWindow {
         t.setClosable(false);
         t.setGraphic(new FontIcon(icon));
         t.setId("tab-" + title.toLowerCase());
+        return t;
+    }
+
+    /**
+     * A tab whose view is built when it is first shown (#18): building every tab's view, and styling and laying it
+     * out, took most of the second the window needed to appear. Its view model is made (and listened to) at once.
+     */
+    private static Tab lazyTab(String title, Feather icon, java.util.function.Supplier<javafx.scene.Node> view) {
+        Tab t = fixedTab(title, icon, null);
+        javafx.beans.value.ChangeListener<Boolean> build = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now && t.getContent() == null) {
+                    t.selectedProperty().removeListener(this);
+                    t.setContent(view.get());
+                }
+            }
+        };
+        t.selectedProperty().addListener(build);
         return t;
     }
 

@@ -13,14 +13,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The desktop application. The library is opened in {@link #init()}, which JavaFX runs off the FX
- * thread; the window appears with the library loading and search starting in the background.
+ * The desktop application. The window appears first, titled and at its remembered place, saying that the library is
+ * opening; the library opens on a thread of its own meanwhile (started in {@link #init()}), and the window's views
+ * are built once it is open. Search starts after that, in the background (#18: the window used to wait for the
+ * library and every view, 2-3 s).
  */
 public class SkillDeskApp extends Application {
-    private SkillDeskCore core;
+    private volatile SkillDeskCore core;
     private FxTaskExecutor executor;
-    private MainWindow window;
+    private volatile MainWindow window;
     private UiPreferences prefs;
+    private Path dataDir;
+    private java.util.concurrent.CompletableFuture<SkillDeskCore> opening;
+    private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
     /** With -Dskilldesk.startupTrace=true: each step of the start, in ms since the JVM started, on stderr (#18). */
     static void trace(String step) {
@@ -36,11 +41,20 @@ public class SkillDeskApp extends Application {
         SkillDeskCli.configureLogging();
         // the FX and render threads come first: the JIT and concurrent GC threads yield to them
         dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
-        Path dataDir = dataDir(getParameters().getRaw());
+        dataDir = dataDir(getParameters().getRaw());
         prefs = UiPreferences.forLibrary(dataDir);
         java.util.Map<String, String> env = environment(getParameters().getRaw(), System.getenv());
-        core = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env);
-        trace("library open");
+        opening = new java.util.concurrent.CompletableFuture<>();
+        Thread open = new Thread(() -> { // at normal priority: the window waits for it
+            try {
+                opening.complete(SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env));
+                trace("library open");
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        }, "skilldesk-library-open");
+        open.setDaemon(true);
+        open.start();
         executor = new FxTaskExecutor();
     }
 
@@ -79,22 +93,53 @@ public class SkillDeskApp extends Application {
         trace("toolkit up");
         Themes.apply(prefs.dark());
         trace("theme");
-        window = new MainWindow(stage, core, executor, prefs);
-        trace("window built");
-        stage.setTitle("SkillDesk · " + core.dataDir());
+        stage.setTitle("SkillDesk · " + dataDir);
         var icon = getClass().getResourceAsStream("/icons/skilldesk-256.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        stage.setScene(window.scene());
-        stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
+        stage.setScene(opening(prefs));
+        double x = prefs.number("window.x", Double.NaN);
+        double y = prefs.number("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y) && !javafx.stage.Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
+            stage.setX(x); // where it was last time (MainWindow keeps it so), before it shows: no jump
+            stage.setY(y);
+        }
         stage.show();
         trace("shown");
-        if (Double.isNaN(prefs.number("window.x", Double.NaN))) {
+        if (Double.isNaN(x)) {
             stage.centerOnScreen(); // no place remembered: the middle of the screen (once shown, at its real size)
         }
+        opening.whenComplete((opened, error) -> javafx.application.Platform.runLater(() -> {
+            if (error != null) {
+                cannotOpen(stage, error);
+            } else {
+                open(stage, opened);
+            }
+        }));
+    }
+
+    /** What the window shows while the library opens: its remembered size, a line saying so. */
+    private static javafx.scene.Scene opening(UiPreferences prefs) {
+        javafx.scene.control.Label what = new javafx.scene.control.Label("Opening the library…");
+        what.setId("openingLibrary");
+        javafx.scene.control.ProgressIndicator spin = new javafx.scene.control.ProgressIndicator();
+        spin.setMaxSize(28, 28);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, spin, what);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        return new javafx.scene.Scene(box, Math.max(800, prefs.number("window.width", 1280)),
+                Math.max(560, prefs.number("window.height", 800)));
+    }
+
+    /** The library is open: the window's views are built and take the window's place. */
+    private void open(Stage stage, SkillDeskCore opened) {
+        core = opened;
+        window = new MainWindow(stage, core, executor, prefs);
+        trace("window built");
+        stage.setScene(window.scene());
         window.start();
         trace("started");
+        ready.countDown();
         if (getParameters().getRaw().contains("--bench-pan")) { // bench --desktop: the Map's frame time, then exit
             window.benchPan(line -> {
                 System.out.println(line);
@@ -110,12 +155,38 @@ public class SkillDeskApp extends Application {
         }
     }
 
-    /** For tests: the window once started. */
+    /** The library could not be opened (locked by a newer SkillDesk, unreadable, …): say why, then quit. */
+    private void cannotOpen(Stage stage, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        ready.countDown();
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR);
+        alert.initOwner(stage);
+        alert.setHeaderText("The library in " + dataDir + " could not be opened");
+        alert.setContentText(String.valueOf(cause.getMessage()));
+        alert.showAndWait();
+        javafx.application.Platform.exit();
+    }
+
+    /** Off the FX thread, waits (up to a minute) for the library to open and the window to be built. */
+    private void awaitReady() {
+        if (!javafx.application.Platform.isFxApplicationThread()) {
+            try {
+                ready.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** For tests: the window once built (off the FX thread, this waits for the library to open). */
     public MainWindow window() {
+        awaitReady();
         return window;
     }
 
     public SkillDeskCore core() {
+        awaitReady();
         return core;
     }
 
@@ -128,6 +199,10 @@ public class SkillDeskApp extends Application {
             prefs.flush();
         }
         executor.close();
-        core.close();
+        if (core != null) {
+            core.close();
+        } else if (opening != null) { // closed while the library was opening: close it once it is open
+            opening.thenAccept(SkillDeskCore::close);
+        }
     }
 }

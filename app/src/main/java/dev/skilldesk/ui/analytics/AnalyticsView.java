@@ -108,6 +108,9 @@ public final class AnalyticsView extends BorderPane {
         ((HBox) ((VBox) getTop()).getChildren().get(1)).setPadding(new Insets(0, 8, 0, 8));
         setCenter(emptyState);
         vm.summaryProperty().addListener((o, a, b) -> show(b));
+        if (vm.summaryProperty().get() != null) {
+            show(vm.summaryProperty().get()); // built after a load (the tab's view is made when first shown)
+        }
     }
 
     /** A count axis: from 0, whole numbers only, about five ticks. */
