@@ -44,6 +44,8 @@ status="$(dpkg-query -W -f='${db:Status-Abbrev}' skilldesk)"
 echo "dpkg status: $status"
 [ "$status" = "ii " ]
 test -f /usr/share/doc/skilldesk/copyright
+# the class-data archive is made by the postinst (the package carries its class list, not the 83 MB archive)
+test -s /opt/skilldesk/lib/app/skilldesk.jsa
 grep -q "Apache License" /usr/share/doc/skilldesk/copyright
 
 launcher=/opt/skilldesk/bin/skilldesk

@@ -48,17 +48,17 @@ final class McpCommand implements Callable<Integer> {
         System.setOut(System.err);
         try {
             Principal who = root.principal();
+            root.preloadModel(); // sessions search: the model loads while the library opens and the client initializes
             SkillDeskCore core = root.open();
             Runnable closeOnce = closeOnce(core);
             Thread hook = new Thread(closeOnce, "skilldesk-mcp-close");
             Runtime.getRuntime().addShutdownHook(hook);
             try (ListChangeNotifier changes = ListChangeNotifier.of(core)) {
-                warmUp(core);
                 root.err.println("skilldesk mcp: serving " + core.dataDir() + " as agent '" + who.agentId()
                         + "' in namespace '" + who.namespace() + "'");
                 root.err.flush();
                 new McpSkillServer(SkillTools.of(core, who), SkillDeskCli.Version.version(), conformanceFixtures)
-                        .serve(System.in, protocol, changes);
+                        .serve(System.in, protocol, changes, () -> warmUp(core)); // after the initialize answer
             } finally {
                 closeOnce.run();
                 removeHook(hook);

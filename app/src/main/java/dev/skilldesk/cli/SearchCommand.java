@@ -64,6 +64,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         SearchMode m = SearchMode.parse(mode);
         Principal who = root.principal();
+        if (m != SearchMode.KEYWORD) {
+            root.preloadModel(); // it loads while the library and its indexes open
+        }
         try (SkillDeskCore core = root.open()) {
             SearchStack search = core.search();
             waitForIndex(search, root, noWait);

@@ -22,17 +22,27 @@ import java.util.Properties;
 
 /** The {@code skilldesk} command line: every core capability, scriptable, on the same library. */
 @Command(name = "skilldesk", mixinStandardHelpOptions = true, versionProvider = SkillDeskCli.Version.class,
-        description = "A workbench for AI-agent skills: import, validate, version, export and analyse SKILL.md folders.",
-        subcommands = {ImportCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-                VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class, ExportCommand.class,
-                LogActivationCommand.class, StatsCommand.class, DeleteCommand.class, RestoreCommand.class,
-                AccessCommand.class, ShareCommand.class, SearchCommand.class, IndexStatusCommand.class,
-                ReindexCommand.class, QualityCommand.class, TriggersCommand.class, ConfigCommand.class, GenerateCorpusCommand.class,
-                McpCommand.class, InstallCommand.class, StatusCommand.class, SyncCommand.class, WatchCommand.class,
-                ImportHistoryCommand.class, OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class, ProfileCommand.class, PublishCommand.class,
-                BenchCommand.class, AuditCommand.class, OverlapsCommand.class, MapCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "A workbench for AI-agent skills: import, validate, version, export and analyse SKILL.md folders.")
 public final class SkillDeskCli {
+    /**
+     * Every command. Registered in {@link #commandLine(SkillDeskCli, String[])}, not in the annotation: picocli reads
+     * each command's annotations when it is registered (a third of a second for all of them, on every start), so a
+     * run of one command registers that one alone (#18).
+     */
+    static final List<Class<?>> COMMANDS = List.of(ImportCommand.class, ListCommand.class, ShowCommand.class,
+            ValidateCommand.class, VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class,
+            ExportCommand.class, LogActivationCommand.class, StatsCommand.class, DeleteCommand.class,
+            RestoreCommand.class, AccessCommand.class, ShareCommand.class, SearchCommand.class,
+            IndexStatusCommand.class, ReindexCommand.class, QualityCommand.class, TriggersCommand.class,
+            ConfigCommand.class, GenerateCorpusCommand.class, McpCommand.class, InstallCommand.class,
+            StatusCommand.class, SyncCommand.class, WatchCommand.class, ImportHistoryCommand.class,
+            OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class, ProfileCommand.class,
+            PublishCommand.class, BenchCommand.class, AuditCommand.class, OverlapsCommand.class, MapCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** The root's own options that take a value: skipped when finding which command a run names. */
+    private static final java.util.Set<String> ROOT_OPTIONS_WITH_VALUE = java.util.Set.of("--data-dir", "--agent", "-n",
+            "--namespace");
     @Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "Library folder (default: $SKILLDESK_DATA_DIR, else ~/.skilldesk).")
     String dataDir;
@@ -78,11 +88,39 @@ public final class SkillDeskCli {
      * {@code --version}) as the top level does, and help text wraps at the terminal's width rather than 80.
      */
     static CommandLine commandLine(SkillDeskCli root) {
+        return commandLine(root, new String[0]);
+    }
+
+    /** The command line for {@code args}: with only the command they name, when they name one; else every one. */
+    static CommandLine commandLine(SkillDeskCli root, String[] args) {
         CommandLine cl = new CommandLine(root);
+        Class<?> named = namedCommand(args);
+        for (Class<?> command : named != null ? List.<Class<?>>of(named) : COMMANDS) {
+            cl.addSubcommand(command);
+        }
         addHelp(cl.getSubcommands().values());
         cl.setUsageHelpAutoWidth(true);
         cl.setUsageHelpLongOptionsMaxWidth(28);
         return cl;
+    }
+
+    /** The command {@code args} run (the first word after the root's options), or null (none, help, a typo). */
+    static Class<?> namedCommand(String[] args) {
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-")) {
+            i += ROOT_OPTIONS_WITH_VALUE.contains(args[i]) ? 2 : 1;
+        }
+        if (i >= args.length) {
+            return null;
+        }
+        for (Class<?> command : COMMANDS) {
+            Command c = command.getAnnotation(Command.class);
+            if (c != null && command != CommandLine.HelpCommand.class
+                    && (c.name().equals(args[i]) || List.of(c.aliases()).contains(args[i]))) {
+                return command;
+            }
+        }
+        return null;
     }
 
     /** Runs the CLI with the given environment and streams; returns the exit code. */
@@ -91,7 +129,7 @@ public final class SkillDeskCli {
         root.env = env;
         root.out = out;
         root.err = err;
-        CommandLine cl = commandLine(root);
+        CommandLine cl = commandLine(root, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -150,6 +188,22 @@ public final class SkillDeskCli {
 
     SkillDeskCore open() {
         return SkillDeskCore.openWithStarter(dataDir(), principal(), env);
+    }
+
+    /**
+     * For a command that is about to embed a query (a hybrid or semantic search, an MCP session): starts loading
+     * the in-process model now, so that it loads while the library opens (#18). The model is the one
+     * $SKILLDESK_EMBEDDER names, else the default; a library set to another model loads its own on first use.
+     */
+    void preloadModel() {
+        String chosen = env.getOrDefault("SKILLDESK_EMBEDDER", dev.skilldesk.search.SearchSettings.defaults().embedder());
+        if (chosen.startsWith("onnx:")) {
+            try {
+                dev.skilldesk.search.OnnxEmbedder.preload(dev.skilldesk.search.OnnxEmbedder.Model.parse(chosen));
+            } catch (IllegalArgumentException unknown) {
+                // the library's settings say what is wrong once it opens
+            }
+        }
     }
 
     /** Splits "ns/name" or "name" into a namespace and a name. */

@@ -115,9 +115,20 @@ public final class McpSkillServer {
     }
 
     public void serve(InputStream in, OutputStream out, ListChangeNotifier changes) throws InterruptedException {
+        serve(in, out, changes, null);
+    }
+
+    /**
+     * As {@link #serve(InputStream, OutputStream, ListChangeNotifier)}; {@code afterFirstAnswer} (when given) starts
+     * once the first answer, the client's {@code initialize}, is written: work a session will want soon (the
+     * search stack) waits until then rather than slowing that answer (#18).
+     */
+    public void serve(InputStream in, OutputStream out, ListChangeNotifier changes, Runnable afterFirstAnswer)
+            throws InterruptedException {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         StdioLineTransport transport = new StdioLineTransport(mapper, in, out, beforeSession(), inFlight,
                 tools.principal());
+        transport.afterFirstAnswer(afterFirstAnswer);
         McpSyncServer server = configure(McpServer.sync(transport), mapper, "agent " + tools.principal().agentId()
                 + " in namespace " + tools.principal().namespace()).build();
         ListChangeNotifier.Registration reg = changes == null ? null

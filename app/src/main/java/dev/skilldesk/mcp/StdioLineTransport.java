@@ -61,6 +61,8 @@ final class StdioLineTransport implements McpServerTransportProvider {
     /** Who the one client of a stdio server is. */
     private final Principal who;
     private volatile boolean outputBroken;
+    /** Runs once the first answer is written (the {@code initialize} answer, in practice); null for none. */
+    private volatile Runnable afterFirstAnswer;
 
     StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out, BeforeSession before,
                        InFlight inFlight, Principal who) {
@@ -70,6 +72,11 @@ final class StdioLineTransport implements McpServerTransportProvider {
         this.before = before;
         this.inFlight = inFlight;
         this.who = who;
+    }
+
+    /** {@code then} runs on the writer's thread once the first answer is out; it must not block. */
+    void afterFirstAnswer(Runnable then) {
+        this.afterFirstAnswer = then;
     }
 
     @Override
@@ -294,6 +301,11 @@ final class StdioLineTransport implements McpServerTransportProvider {
                     out.write('\n');
                     if (outbox.isEmpty()) {
                         out.flush();
+                    }
+                    Runnable first = afterFirstAnswer;
+                    if (first != null) {
+                        afterFirstAnswer = null;
+                        first.run();
                     }
                 } catch (IOException e) {
                     outputBroken = true; // the client is gone; keep draining so nobody waits on us

@@ -35,26 +35,48 @@ public final class OnnxEmbedder implements Embedder {
     /** The in-process models a user can choose between. */
     public enum Model {
         /** all-MiniLM-L6-v2, quantized: the fastest; the default (see the README's quality table). */
-        MINILM_L6_V2_Q("all-minilm-l6-v2-q", "", "all-minilm-l6-v2-q", PoolingMode.MEAN),
+        MINILM_L6_V2_Q("all-minilm-l6-v2-q", "", "all-minilm-l6-v2-q", PoolingMode.MEAN, 384),
         /** bge-small-en-v1.5, quantized: slower; wants an instruction before queries. */
         BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", "Represent this sentence for searching relevant passages: ",
-                "bge-small-en-v1.5-q", PoolingMode.CLS);
+                "bge-small-en-v1.5-q", PoolingMode.CLS, 384);
 
         private final String id;
         private final String queryPrefix;
         /** the base name of the model's two files in its Maven artifact ({@code .onnx}, {@code -tokenizer.json}) */
         private final String resource;
         private final PoolingMode pooling;
+        /** the vectors' length, known without loading the model (the keyword side never needs it) */
+        private final int dimension;
 
-        Model(String id, String queryPrefix, String resource, PoolingMode pooling) {
+        Model(String id, String queryPrefix, String resource, PoolingMode pooling, int dimension) {
             this.id = id;
             this.queryPrefix = queryPrefix;
             this.resource = resource;
             this.pooling = pooling;
+            this.dimension = dimension;
         }
 
         public String id() {
             return id;
+        }
+
+        /**
+         * Whether this installation carries the model's files: a build from source has both; the installer carries
+         * only the default (#18: the second model was 24 MB of every .deb).
+         */
+        public boolean installed() {
+            return OnnxEmbedder.class.getClassLoader().getResource(resource + ".onnx") != null;
+        }
+
+        /** The models this installation carries, as the ids Settings and {@code config search.embedder} take. */
+        public static List<String> installedIds() {
+            List<String> ids = new ArrayList<>();
+            for (Model m : values()) {
+                if (m.installed()) {
+                    ids.add("onnx:" + m.id);
+                }
+            }
+            return ids;
         }
 
         public static Model parse(String s) {
@@ -69,18 +91,35 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     private final Model model;
-    private final EmbeddingModel delegate;
-    private final int dimension;
+    private final Executor executor;
+    private volatile EmbeddingModel delegate;
 
     public OnnxEmbedder(Model model) {
         this(model, null);
     }
 
-    /** @param executor where the model parallelises a batch; null for its own default */
+    /**
+     * Makes the embedder; the model itself is loaded on the first text to embed (about 0.3 s), or by
+     * {@link #preload}: a keyword search, or a library whose vectors are all stored, never loads it (#18).
+     *
+     * @param executor where the model parallelises a batch; null for its own default
+     */
     public OnnxEmbedder(Model model, Executor executor) {
         this.model = model;
-        this.delegate = new SessionModel(encoder(model), executor == null ? ForkJoinPool.commonPool() : executor);
-        this.dimension = delegate.dimension();
+        this.executor = executor == null ? ForkJoinPool.commonPool() : executor;
+    }
+
+    private EmbeddingModel delegate() {
+        EmbeddingModel d = delegate;
+        if (d == null) {
+            synchronized (this) {
+                if (delegate == null) {
+                    delegate = new SessionModel(encoder(model), executor);
+                }
+                d = delegate;
+            }
+        }
+        return d;
     }
 
     private static final Map<Model, OnnxBertBiEncoder> ENCODERS = new EnumMap<>(Model.class);
@@ -90,12 +129,34 @@ public final class OnnxEmbedder implements Embedder {
         return ENCODERS.computeIfAbsent(model, OnnxEmbedder::load);
     }
 
+    /**
+     * Starts loading {@code model} on a background thread, for a process that is about to embed (a hybrid search
+     * from the CLI, an MCP session) and has other work to do first: opening the library and its indexes overlap
+     * the model's load instead of waiting for it. A later embed waits for this load rather than starting another.
+     */
+    public static void preload(Model model) {
+        if (!model.installed()) {
+            return; // the first embed says why
+        }
+        Thread t = new Thread(() -> {
+            try {
+                encoder(model);
+            } catch (RuntimeException e) {
+                // reported by the first embed, which tries again
+            }
+        }, "skilldesk-model-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static OnnxBertBiEncoder load(Model model) {
         ClassLoader loader = OnnxEmbedder.class.getClassLoader();
         try (InputStream onnx = loader.getResourceAsStream(model.resource + ".onnx");
              InputStream tokenizer = loader.getResourceAsStream(model.resource + "-tokenizer.json")) {
             if (onnx == null || tokenizer == null) {
-                throw new IllegalStateException("the model " + model.id + " is not on the class path");
+                throw new IllegalStateException("the model " + model.id + " is not in this installation (it carries "
+                        + String.join(", ", Model.installedIds()) + "): choose one of those in Settings, or run"
+                        + " `skilldesk config search.embedder onnx:" + Model.MINILM_L6_V2_Q.id + "`");
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -134,12 +195,12 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public int dimension() {
-        return dimension;
+        return model.dimension;
     }
 
     @Override
     public float[] embedQuery(String query) {
-        return Embedder.normalize(delegate.embed(model.queryPrefix + query).content().vector());
+        return Embedder.normalize(delegate().embed(model.queryPrefix + query).content().vector());
     }
 
     @Override
@@ -147,7 +208,7 @@ public final class OnnxEmbedder implements Embedder {
         List<TextSegment> segments = new ArrayList<>(passages.size());
         passages.forEach(p -> segments.add(TextSegment.from(p)));
         List<float[]> out = new ArrayList<>(passages.size());
-        delegate.embedAll(segments).content().forEach(e -> out.add(Embedder.normalize(e.vector())));
+        delegate().embedAll(segments).content().forEach(e -> out.add(Embedder.normalize(e.vector())));
         return out;
     }
 }

@@ -66,7 +66,8 @@ public final class SettingsView extends BorderPane {
             throw new UncheckedIOException("settings.fxml is missing from the build", e);
         }
         dataDir.textProperty().bind(vm.dataDirProperty());
-        embedder.getItems().setAll("onnx:all-minilm-l6-v2-q", "onnx:bge-small-en-v15-q", "ollama");
+        embedder.getItems().setAll(dev.skilldesk.search.OnnxEmbedder.Model.installedIds()); // those this install carries
+        embedder.getItems().add("ollama");
         embedder.valueProperty().bindBidirectional(vm.embedderProperty());
         ollamaUrl.textProperty().bindBidirectional(vm.ollamaUrlProperty());
         ollamaModel.textProperty().bindBidirectional(vm.ollamaModelProperty());
