@@ -113,6 +113,13 @@ fi
 java_options=(
   --java-options "--add-modules=jdk.incubator.vector"
   --java-options "-Xss2m"
+  # a desktop app's heap (#18): start small and grow with the library rather than committing 1/64 of the machine's
+  # memory at once, keep at most 30% of it free after a collection, and when idle run a collection every 30 s that
+  # gives what is free back to the system (G1's periodic collection)
+  --java-options "-Xms24m"
+  --java-options "-XX:MinHeapFreeRatio=10"
+  --java-options "-XX:MaxHeapFreeRatio=30"
+  --java-options "-XX:G1PeriodicGCInterval=30000"
 )
 if [ "$runtime_feature" -ge 24 ]; then
   # JNI (SQLite, ONNX Runtime, JavaFX) without a warning on every start; 8-byte object headers (JEP 519)

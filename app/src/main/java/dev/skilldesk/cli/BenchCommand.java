@@ -61,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
             + " one in target/installer/).")
     Path deb;
 
+    @Option(names = "--corpus", paramLabel = "DIR", description = "With --desktop: the skills the memory-after-use row"
+            + " imports in the window (default: ../shared/corpus when there, else 155 generated).")
+    Path corpus;
+
     @Option(names = "--runs", defaultValue = "5", description = "With --desktop: runs of each row (default ${DEFAULT-VALUE}).")
     int runs;
 
@@ -107,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
                 installer = files.filter(f -> f.toString().endsWith(".deb")).findFirst().orElse(null);
             }
         }
-        var rows = dev.skilldesk.bench.DesktopBench.run(launcher.toAbsolutePath(), installer, Math.max(1, runs), root.err);
+        var rows = dev.skilldesk.bench.DesktopBench.run(launcher.toAbsolutePath(), installer, Math.max(1, runs), root.err,
+                corpus);
         String md = dev.skilldesk.bench.DesktopBench.markdown(rows, dev.skilldesk.bench.MachineInfo.describe()
                 .get("cores") + " cores, " + dev.skilldesk.bench.MachineInfo.describe().get("cpu"))
                 + "\nCommand: `skilldesk bench --desktop --app " + launcher + " --runs " + runs + "`\n";

@@ -109,7 +109,8 @@ final class ImportCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
         }
-        try (SkillDeskCore core = scratch != null ? SkillDeskCore.open(scratch, root.principal(), root.env) : root.open()) {
+        try (SkillDeskCore core = scratch != null ? SkillDeskCore.open(scratch, root.principal(), root.env)
+                : root.open().embedOnAllCores()) {
             if (dryRun) {
                 for (Path p : targets) {
                     all.addAll(core.importer().preview(root.author(), p, options, (n, total) -> { }));

@@ -18,6 +18,15 @@ public interface Embedder {
     /** Embeds documents in one batch; the result has one vector per text, in order. */
     List<float[]> embedPassages(List<String> passages);
 
+    /** Whether a text can be embedded now without first loading a model (a server's embedder always can). */
+    default boolean loaded() {
+        return true;
+    }
+
+    /** Starts loading the model in the background, for a search that is likely soon (the Search tab shown). */
+    default void preload() {
+    }
+
     /** Scales to unit length so that a dot product is the cosine similarity. */
     static float[] normalize(float[] v) {
         double sum = 0;

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,10 +121,13 @@ public final class OnnxEmbedder implements Embedder {
         return d;
     }
 
-    private static final Map<Model, OnnxBertBiEncoder> ENCODERS = new EnumMap<>(Model.class);
+    private static final Map<Model, OnnxBertBiEncoder> ENCODERS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** One session per model and process, as langchain4j keeps it (the model files are 23 and 34 MB). */
-    private static synchronized OnnxBertBiEncoder encoder(Model model) {
+    /**
+     * One session per model and process, as langchain4j keeps it (the model files are 23 and 34 MB). A caller that
+     * comes while another loads it waits for that load.
+     */
+    private static OnnxBertBiEncoder encoder(Model model) {
         return ENCODERS.computeIfAbsent(model, OnnxEmbedder::load);
     }
 
@@ -185,6 +187,18 @@ public final class OnnxEmbedder implements Embedder {
         @Override
         protected OnnxBertBiEncoder model() {
             return encoder;
+        }
+    }
+
+    @Override
+    public boolean loaded() {
+        return delegate != null || ENCODERS.containsKey(model); // false while it loads
+    }
+
+    @Override
+    public void preload() {
+        if (!loaded()) {
+            preload(model);
         }
     }
 

@@ -24,6 +24,15 @@ public final class SearchStack implements AutoCloseable {
     private final Thread keywordBuild;
 
     public SearchStack(Database db, SkillStore store, Path dataDir, SearchSettings settings) {
+        this(db, store, dataDir, settings, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    /**
+     * @param embedThreads how many texts the in-process model embeds at once: by default one fewer than the cores,
+     *                     which leaves a core for the window and for searches while a big import is embedded (on 2
+     *                     cores: one); a bulk job nobody works beside (the CLI's reindex and import) takes them all
+     */
+    public SearchStack(Database db, SkillStore store, Path dataDir, SearchSettings settings, int embedThreads) {
         this.settings = settings;
         CircuitBreaker embedBreaker = null;
         if (settings.usesOllama()) {
@@ -31,11 +40,8 @@ public final class SearchStack implements AutoCloseable {
             this.embedder = new OllamaEmbedder(settings.ollamaUrl(), settings.ollamaModel(), settings.remoteTimeout(),
                     embedBreaker);
         } else {
-            // Embedding batches run on a pool one thread smaller than the machine: on 2 cores that leaves a
-            // core for the window and for searches while a big import is embedded.
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
             this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.parse(settings.embedder()),
-                    java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                    java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, embedThreads), r -> {
                         Thread t = new Thread(() -> {
                             dev.skilldesk.BackgroundPriority.lowerCurrentThread(); // the window and searches come first
                             r.run();
@@ -95,8 +101,11 @@ public final class SearchStack implements AutoCloseable {
     public void warmUp(Principal who) {
         try {
             indexer.awaitSettled(Indexer.Settled.READY, java.time.Duration.ofSeconds(30), s -> { });
+            // the modes that embed the query only once the model is in memory anyway: a library with every vector
+            // stored does not load the model (about 90 MB) until something asks for meaning (#18)
+            SearchMode[] modes = embedder.loaded() ? SearchMode.values() : new SearchMode[] {SearchMode.KEYWORD};
             for (int i = 0; i < 5; i++) {
-                for (SearchMode mode : SearchMode.values()) {
+                for (SearchMode mode : modes) {
                     service.search(who, new SearchRequest(WARM_UP_QUERIES[i], mode, null, null, 10));
                 }
             }

@@ -30,7 +30,7 @@ public final class Launcher {
             if (args[i].equals("--data-dir") || args[i].equals("--home")) {
                 i++;
             } else if (!args[i].startsWith("--data-dir=") && !args[i].startsWith("--home=") && !args[i].equals("--gui")
-                    && !args[i].equals("--bench-pan")
+                    && !BenchScripts.isBenchArgument(args[i])
                     && !isPackageToOpen(args[i])) {
                 return false;
             }

@@ -199,6 +199,9 @@ public final class MainWindow {
             } else if (b == searchTab && searchView != null) {
                 searchView.focusField();
             }
+            if ((b == searchTab || b == mapTab) && core.searchStarted()) {
+                core.search().embedder().preload(); // a query is likely: the model loads while it is typed
+            }
         });
 
         root.setTop(toolbar());
@@ -375,6 +378,9 @@ public final class MainWindow {
             core.library().onChange(changes::accept);
             searchView = new SearchView(searchVm, namespaces(), personas(), this::openSkill);
             searchTab.setContent(searchView);
+            if (tabs.getSelectionModel().getSelectedItem() == searchTab || tabs.getSelectionModel().getSelectedItem() == mapTab) {
+                search.embedder().preload(); // the window came back on a tab that asks for meaning
+            }
             libraryVm.reload(); // now with index states
         }, e -> dialogs.showError("Search could not start", e.getMessage()
                 + "\nKeyword search still works once the library is open; check Settings."));
@@ -701,6 +707,11 @@ public final class MainWindow {
 
     public TabPane tabs() {
         return tabs;
+    }
+
+    /** Whether the Search tab takes searches yet (its view is made once the search stack has started). */
+    public boolean searchReady() {
+        return searchView != null;
     }
 
     public Tab libraryTab() {

@@ -99,6 +99,7 @@ public class SkillDeskApp extends Application {
             stage.getIcons().add(new Image(icon));
         }
         stage.setScene(opening(prefs));
+        stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
         double x = prefs.number("window.x", Double.NaN);
         double y = prefs.number("window.y", Double.NaN);
         if (!Double.isNaN(x) && !Double.isNaN(y) && !javafx.stage.Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
@@ -140,13 +141,11 @@ public class SkillDeskApp extends Application {
         window.start();
         trace("started");
         ready.countDown();
-        if (getParameters().getRaw().contains("--bench-pan")) { // bench --desktop: the Map's frame time, then exit
-            window.benchPan(line -> {
-                System.out.println(line);
-                System.out.flush();
-                javafx.application.Platform.exit();
-            });
-        }
+        // bench --desktop's scripts (hidden arguments), each printing its figure on stdout
+        BenchScripts.run(getParameters().getRaw(), window, core, executor, line -> {
+            System.out.println(line);
+            System.out.flush();
+        }, javafx.application.Platform::exit);
         // a .skill package the desktop asked us to open (file association) is imported
         for (String arg : getParameters().getRaw()) {
             if (Launcher.isPackageToOpen(arg)) {

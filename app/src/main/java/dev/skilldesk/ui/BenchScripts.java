@@ -1,0 +1,167 @@
+package dev.skilldesk.ui;
+
+import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.search.IndexStatus;
+import dev.skilldesk.ui.common.FxTaskExecutor;
+import dev.skilldesk.ui.common.PulseMonitor;
+import javafx.application.Platform;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * What {@code skilldesk bench --desktop} asks of the running app, by a hidden argument (#18). Each script prints one
+ * line on stdout when it has its figure; {@code --bench-pan}, {@code --bench-search} and {@code --bench-index} then
+ * quit, {@code --bench-settle} and {@code --bench-use=DIR} stay open (the bench reads their memory, then stops them).
+ * <ul>
+ *   <li>{@code --bench-pan}: the Map's longest frame while it pans 10,000 points ({@link MainWindow#benchPan});</li>
+ *   <li>{@code --bench-search}: a search as soon as the Search tab can take one; the line comes once its answer is
+ *       in the list (the bench times launch to that line);</li>
+ *   <li>{@code --bench-index}: the background indexer's throughput on the skills the library has not embedded yet,
+ *       with the window open, and the longest gap between frames meanwhile (an animation asks for every frame);</li>
+ *   <li>{@code --bench-settle}: the line once the library is loaded and nothing is left to embed;</li>
+ *   <li>{@code --bench-use=DIR}: imports DIR, waits for it to be embedded, then uses the app for a while (every tab,
+ *       30 searches, 10 skills opened), and prints its line.</li>
+ * </ul>
+ */
+final class BenchScripts {
+    private static final String[] QUERIES = {"validate a skill", "write release notes", "review a pull request",
+            "make a slide deck", "clean a csv file", "fix a failing test", "draw a diagram", "summarise a paper",
+            "plan a trip", "translate a document"};
+
+    private final MainWindow window;
+    private final SkillDeskCore core;
+    private final FxTaskExecutor executor;
+    private final Consumer<String> print;
+
+    private BenchScripts(MainWindow window, SkillDeskCore core, FxTaskExecutor executor, Consumer<String> print) {
+        this.window = window;
+        this.core = core;
+        this.executor = executor;
+        this.print = print;
+    }
+
+    /** True when {@code arg} is one of these scripts' arguments (the launcher then opens the window). */
+    static boolean isBenchArgument(String arg) {
+        return arg.equals("--bench-pan") || arg.equals("--bench-search") || arg.equals("--bench-index")
+                || arg.equals("--bench-settle") || arg.startsWith("--bench-use=");
+    }
+
+    /** Runs the script {@code args} name, if any; {@code print} writes a line to stdout, {@code quit} ends the app. */
+    static void run(List<String> args, MainWindow window, SkillDeskCore core, FxTaskExecutor executor,
+                    Consumer<String> print, Runnable quit) {
+        BenchScripts b = new BenchScripts(window, core, executor, print);
+        for (String arg : args) {
+            switch (arg) {
+                case "--bench-pan" -> window.benchPan(line -> {
+                    print.accept(line);
+                    quit.run();
+                });
+                case "--bench-search" -> b.firstSearch(quit);
+                case "--bench-index" -> b.indexing(quit);
+                case "--bench-settle" -> b.whenSettled(() -> print.accept("bench-settle: settled"));
+                default -> {
+                    if (arg.startsWith("--bench-use=")) {
+                        b.use(Path.of(arg.substring("--bench-use=".length())));
+                    }
+                }
+            }
+        }
+    }
+
+    private void firstSearch(Runnable quit) {
+        if (!window.searchReady()) {
+            executor.later(5, () -> firstSearch(quit));
+            return;
+        }
+        dev.skilldesk.ui.search.SearchViewModel vm = window.searchViewModel();
+        vm.results().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            if (!vm.results().isEmpty()) {
+                Platform.runLater(() -> { // once the list has been laid out with the answer
+                    print.accept("bench-search: " + vm.results().size() + " results");
+                    quit.run();
+                });
+            }
+        });
+        vm.queryProperty().set("validate a skill");
+        vm.search();
+    }
+
+    private void indexing(Runnable quit) {
+        PulseMonitor frames = new PulseMonitor(window.scene());
+        frames.start();
+        long[] start = {0};
+        int[] indexedAtStart = {-1};
+        poll(s -> {
+            if (indexedAtStart[0] < 0 && s.pending() > 0 && s.indexReady()) {
+                start[0] = System.nanoTime();
+                indexedAtStart[0] = s.indexed();
+            }
+            if (indexedAtStart[0] >= 0 && s.pending() == 0) {
+                double seconds = (System.nanoTime() - start[0]) / 1e9;
+                frames.stop();
+                int embedded = s.indexed() - indexedAtStart[0];
+                print.accept(String.format(Locale.ROOT, "bench-index: %d embedded in %.1f s, %.1f skills/s; longest gap"
+                        + " between frames %.1f ms", embedded, seconds, embedded / seconds, frames.maxGapMillis()));
+                quit.run();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void whenSettled(Runnable then) {
+        poll(s -> {
+            if (s.indexReady() && s.pending() == 0 && !window.libraryViewModel().rows().isEmpty()) {
+                then.run();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void use(Path folder) {
+        whenSettled(() -> window.libraryViewModel().importPath(folder, report -> whenSettled(() -> useRound(0))));
+    }
+
+    /** One round: every tab, ten searches, a few skills opened; three rounds. */
+    private void useRound(int round) {
+        if (round == 3) {
+            print.accept("bench-use: done");
+            return;
+        }
+        var tabs = window.tabs().getTabs();
+        for (int i = 0; i < tabs.size(); i++) {
+            int t = i;
+            executor.later(300L * i, () -> window.tabs().getSelectionModel().select(tabs.get(t)));
+        }
+        long at = 300L * tabs.size();
+        for (int q = 0; q < QUERIES.length; q++) {
+            String query = QUERIES[q];
+            executor.later(at + 200L * q, () -> {
+                window.tabs().getSelectionModel().select(window.searchTab());
+                window.searchViewModel().queryProperty().set(query);
+                window.searchViewModel().search();
+            });
+        }
+        at += 200L * QUERIES.length;
+        var rows = window.libraryViewModel().rows();
+        for (int k = 0; k < Math.min(rows.size(), 3 + round * 3); k++) {
+            var skill = rows.get((k * 37 + round) % rows.size()).skill();
+            executor.later(at + 300L * k, () -> window.openSkill(skill));
+        }
+        at += 300L * 10;
+        executor.later(at, () -> useRound(round + 1));
+    }
+
+    /** Polls the indexer's status off the FX thread every 100 ms until {@code done} says so (on the FX thread). */
+    private void poll(java.util.function.Predicate<IndexStatus> done) {
+        executor.run("bench", () -> core.searchStarted() ? core.search().indexer().status() : null, s -> {
+            if (s == null || !done.test(s)) {
+                executor.later(100, () -> poll(done));
+            }
+        }, e -> print.accept("bench: " + e.getMessage()));
+    }
+}
