@@ -137,16 +137,23 @@ public final class OnnxEmbedder implements Embedder {
      * the model's load instead of waiting for it. A later embed waits for this load rather than starting another.
      */
     public static void preload(Model model) {
-        if (!model.installed()) {
-            return; // the first embed says why
+        preload(model, false);
+    }
+
+    /** @param background at background priority: for the window, whose searches and frames come first */
+    private static void preload(Model model, boolean background) {
+        if (!model.installed() || ENCODERS.containsKey(model)) {
+            return; // the first embed says why; or loaded already
         }
-        Thread t = new Thread(() -> {
+        Runnable load = () -> {
             try {
                 encoder(model);
             } catch (RuntimeException e) {
                 // reported by the first embed, which tries again
             }
-        }, "skilldesk-model-load");
+        };
+        Thread t = background ? dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-model-load", load)
+                : new Thread(load, "skilldesk-model-load");
         t.setDaemon(true);
         t.start();
     }
@@ -198,7 +205,7 @@ public final class OnnxEmbedder implements Embedder {
     @Override
     public void preload() {
         if (!loaded()) {
-            preload(model);
+            preload(model, true);
         }
     }
 

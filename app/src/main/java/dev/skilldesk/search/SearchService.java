@@ -70,6 +70,21 @@ public final class SearchService {
         }
     }
 
+    /** The notice of a hybrid answer given by keywords alone while the model loads (see {@link #answerWhileModelLoads}). */
+    public static final String MODEL_LOADING = "keyword results while the model that ranks by meaning loads;"
+            + " they are refined in a moment";
+
+    private volatile boolean answerWhileModelLoads;
+
+    /**
+     * For the window (#18): a hybrid search that arrives before the in-process model is loaded is answered at once by
+     * the keyword side, with {@link #MODEL_LOADING} as its notice, and starts the model's load; the caller asks again
+     * once it is loaded. Off by default: the CLI and the MCP server wait for the model (their answers do not change).
+     */
+    public void answerWhileModelLoads(boolean on) {
+        answerWhileModelLoads = on;
+    }
+
     public SearchService(SkillStore store, KeywordIndex keyword, SemanticSide semantic) {
         this.store = store;
         this.keyword = keyword;
@@ -107,6 +122,10 @@ public final class SearchService {
             VectorIndex index = semantic.readyIndex();
             if (embedder == null || index == null) {
                 notice = "semantic search unavailable (" + semantic.unavailableReason() + "); showing keyword results";
+            } else if (answerWhileModelLoads && req.mode() == SearchMode.HYBRID && !embedder.loaded()
+                    && semantic.cache().query(embedder.modelId(), req.query()) == null) {
+                embedder.preload();
+                notice = MODEL_LOADING;
             } else {
                 long e0 = System.nanoTime();
                 try {

@@ -76,11 +76,18 @@ final class BenchScripts {
             executor.later(5, () -> firstSearch(quit));
             return;
         }
+        SkillDeskApp.trace("search tab ready");
         dev.skilldesk.ui.search.SearchViewModel vm = window.searchViewModel();
-        vm.results().addListener((javafx.collections.ListChangeListener<Object>) c -> {
-            if (!vm.results().isEmpty()) {
+        vm.results().addListener(new javafx.collections.ListChangeListener<Object>() {
+            @Override
+            public void onChanged(Change<?> c) {
+                if (vm.results().isEmpty()) {
+                    return;
+                }
+                vm.results().removeListener(this);
+                SkillDeskApp.trace("first search answer");
                 Platform.runLater(() -> { // once the list has been laid out with the answer
-                    print.accept("bench-search: " + vm.results().size() + " results");
+                    print.accept("bench-search: " + vm.results().size() + " results in " + (vm.lastTimingsProperty().get() == null ? "?" : vm.lastTimingsProperty().get().describe(false)) + (vm.noticeProperty().get().isEmpty() ? "" : " (" + vm.noticeProperty().get() + ")"));
                     quit.run();
                 });
             }

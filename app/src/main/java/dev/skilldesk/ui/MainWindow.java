@@ -378,6 +378,7 @@ public final class MainWindow {
             core.library().onChange(changes::accept);
             searchView = new SearchView(searchVm, namespaces(), personas(), this::openSkill);
             searchTab.setContent(searchView);
+            search.service().answerWhileModelLoads(true); // the first answer comes at once, by keywords, then refines
             if (tabs.getSelectionModel().getSelectedItem() == searchTab || tabs.getSelectionModel().getSelectedItem() == mapTab) {
                 search.embedder().preload(); // the window came back on a tab that asks for meaning
             }

@@ -46,11 +46,20 @@ public class SkillDeskApp extends Application {
         java.util.Map<String, String> env = environment(getParameters().getRaw(), System.getenv());
         opening = new java.util.concurrent.CompletableFuture<>();
         Thread open = new Thread(() -> { // at normal priority: the window waits for it
+            SkillDeskCore opened;
             try {
-                opening.complete(SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env));
+                opened = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env);
                 trace("library open");
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
+                return;
+            }
+            opening.complete(opened); // the window's views are built now, on the FX thread
+            try {
+                opened.search(); // meanwhile the search stack opens its indexes here, so the Search tab is ready sooner
+                trace("search stack open");
+            } catch (RuntimeException closedOrBroken) {
+                // the window reports it, when it starts search itself
             }
         }, "skilldesk-library-open");
         open.setDaemon(true);

@@ -19,6 +19,12 @@ import java.util.logging.Logger;
 public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FxTaskExecutor.class.getName());
     private final ExecutorService pool;
+    /** The lane of {@link #runNow}: one thread, at normal priority, for what the author waits on. */
+    private final ExecutorService now = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "skilldesk-ui-now");
+        t.setDaemon(true);
+        return t;
+    });
     private final IntegerProperty running = new SimpleIntegerProperty();
 
     public FxTaskExecutor() {
@@ -36,6 +42,16 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        submit(pool, title, work, onSuccess, onError);
+    }
+
+    @Override
+    public <T> void runNow(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        submit(now, title, work, onSuccess, onError);
+    }
+
+    private <T> void submit(ExecutorService lane, String title, Callable<T> work, Consumer<T> onSuccess,
+                            Consumer<Throwable> onError) {
         if (pool.isShutdown()) {
             return; // the app is stopping: a debounced search or validation that fires now has nobody to show it to
         }
@@ -59,7 +75,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         });
         task.setOnCancelled(e -> running.set(running.get() - 1));
         running.set(running.get() + 1);
-        pool.submit(task);
+        lane.submit(task);
     }
 
     @Override
@@ -92,6 +108,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public void close() {
+        now.shutdownNow();
         pool.shutdownNow();
         try {
             pool.awaitTermination(5, TimeUnit.SECONDS);

@@ -12,6 +12,14 @@ public interface TaskExecutor {
     /** Runs {@code work} in the background, then {@code onSuccess} or {@code onError} on the UI thread. */
     <T> void run(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError);
 
+    /**
+     * As {@link #run(String, Callable, Consumer, Consumer)}, for work the author is waiting on this moment (a search
+     * as they type): it never queues behind the background loads of the start or an import (#18).
+     */
+    default <T> void runNow(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        run(title, work, onSuccess, onError);
+    }
+
     /** Runs {@code action} on the UI thread (for events that arrive on other threads). */
     void onUiThread(Runnable action);
 

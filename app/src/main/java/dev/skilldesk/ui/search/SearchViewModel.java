@@ -66,12 +66,20 @@ public final class SearchViewModel {
         }
         SearchRequest request = new SearchRequest(q, mode.get(), blankToNull(namespace.get()), blankToNull(persona.get()), 20);
         searching.set(true);
-        executor.run("Searching", () -> search.get().search(me, request), r -> {
+        executor.runNow("Searching", () -> search.get().search(me, request), r -> {
             if (mine != seq) {
                 return; // stale: the author has typed on
             }
             searching.set(false);
             apply(r);
+            if (dev.skilldesk.search.SearchService.MODEL_LOADING.equals(r.notice())) {
+                // answered by keywords while the model loads: asked again, with meaning, once it has loaded
+                executor.run("Loading the model", () -> search.get().embedder().embedQuery(q), v -> {
+                    if (mine == seq) {
+                        search();
+                    }
+                }, e -> { });
+            }
         }, e -> {
             if (mine == seq) {
                 searching.set(false);
