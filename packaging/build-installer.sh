@@ -124,6 +124,8 @@ java_options=(
 if [ "$runtime_feature" -ge 24 ]; then
   # JNI (SQLite, ONNX Runtime, JavaFX) without a warning on every start; 8-byte object headers (JEP 519)
   java_options+=(--java-options "--enable-native-access=ALL-UNNAMED" --java-options "-XX:+UseCompactObjectHeaders")
+  # some libraries (JavaFX among them) still call sun.misc.Unsafe's memory methods: allowed, without a warning
+  java_options+=(--java-options "--sun-misc-unsafe-memory-access=allow")
 fi
 echo "building the app image..."
 jpackage --type app-image --name skilldesk --app-version "$version" \

@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "config", description = "Show or set the library's settings, e.g. `config search.embedder onnx:bge-small-en-v15-q`.")
+@Command(name = "config", description = "Show or set the library's settings, e.g. `config search.embedder ollama`.")
 final class ConfigCommand implements Callable<Integer> {
     static final List<String> KEYS = SearchSettings.KEYS;
 

@@ -34,6 +34,13 @@ public final class LibrarySettings {
             throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ",
                     SearchSettings.KEYS) + ")");
         }
+        if (key.equals(SearchSettings.KEY_EMBEDDER) && value != null && !value.strip().equalsIgnoreCase("ollama")) {
+            OnnxEmbedder.Model m = OnnxEmbedder.Model.parse(value.strip()); // unknown: refused, naming the known
+            if (!m.installed()) {
+                throw new IllegalArgumentException("the model " + m.id() + " is not in this installation (it carries "
+                        + String.join(", ", OnnxEmbedder.Model.installedIds()) + ", or ollama)");
+            }
+        }
         store.putSetting(key, value);
     }
 

@@ -137,23 +137,16 @@ public final class OnnxEmbedder implements Embedder {
      * the model's load instead of waiting for it. A later embed waits for this load rather than starting another.
      */
     public static void preload(Model model) {
-        preload(model, false);
-    }
-
-    /** @param background at background priority: for the window, whose searches and frames come first */
-    private static void preload(Model model, boolean background) {
         if (!model.installed() || ENCODERS.containsKey(model)) {
             return; // the first embed says why; or loaded already
         }
-        Runnable load = () -> {
+        Thread t = new Thread(() -> {
             try {
                 encoder(model);
             } catch (RuntimeException e) {
                 // reported by the first embed, which tries again
             }
-        };
-        Thread t = background ? dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-model-load", load)
-                : new Thread(load, "skilldesk-model-load");
+        }, "skilldesk-model-load");
         t.setDaemon(true);
         t.start();
     }
@@ -202,10 +195,14 @@ public final class OnnxEmbedder implements Embedder {
         return delegate != null || ENCODERS.containsKey(model); // false while it loads
     }
 
+    /**
+     * At normal priority: at background priority, beside a start's other work, the load took 4-5 s on 2 cores; the
+     * window's searches do not wait behind it (they have their own lane).
+     */
     @Override
     public void preload() {
         if (!loaded()) {
-            preload(model, true);
+            preload(model);
         }
     }
 

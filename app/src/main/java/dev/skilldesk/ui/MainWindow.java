@@ -184,6 +184,9 @@ public final class MainWindow {
         tabs.setId("mainTabs");
         tabs.getTabs().addAll(libraryTab, searchTab, mapTab, analyticsTab, installsTab, sourcesTab, budgetTab, settingsTab);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!restored) {
+                tabChosenMeanwhile = true;
+            }
             if (b == analyticsTab) {
                 analyticsVm.reload();
             } else if (b == installsTab) {
@@ -277,6 +280,7 @@ public final class MainWindow {
 
     /** After the first load: the skills that were open come back, and the skill that was selected. */
     private void restoreOpenSkills() {
+        Tab chosen = tabChosenMeanwhile ? tabs.getSelectionModel().getSelectedItem() : null;
         java.util.Map<String, dev.skilldesk.skill.Skill> byRef = new java.util.HashMap<>();
         libraryVm.rows().forEach(r -> byRef.put(r.skill().namespace() + "/" + r.skill().name(), r.skill()));
         for (String ref : prefs.text("tabs.open", "").split("\t")) {
@@ -285,8 +289,12 @@ public final class MainWindow {
             }
         }
         String selectedTab = prefs.text("tabs.selected", "");
-        tabs.getTabs().stream().filter(t -> t.getText().replace(" ●", "").equals(selectedTab)).findFirst()
-                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        if (chosen != null) { // an author who went to another tab while the library loaded stays there
+            tabs.getSelectionModel().select(chosen);
+        } else {
+            tabs.getTabs().stream().filter(t -> t.getText().replace(" ●", "").equals(selectedTab)).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
         String ref = prefs.text("library.selected", "");
         libraryView.table().getItems().stream()
                 .filter(r -> (r.skill().namespace() + "/" + r.skill().name()).equals(ref)).findFirst()
@@ -298,12 +306,26 @@ public final class MainWindow {
 
     /**
      * The first-start panel above the library: what to do first (import the agent folders found on this
-     * machine, or any folder; try a search; write a skill), until the author dismisses it.
+     * machine, or any folder; try a search; write a skill), until the author dismisses it or imports skills.
      */
     private void showWelcomeUnlessDismissed() {
         if (prefs.flag("welcome.dismissed", false)) {
             return;
         }
+        // an import that brought skills in has done what the panel asks: it goes, and stays gone
+        int[] before = {0};
+        libraryVm.importingProperty().addListener((o, was, now) -> {
+            if (now) {
+                before[0] = libraryVm.rows().size();
+            } else {
+                libraryVm.reload(() -> {
+                    if (libraryVm.rows().size() > before[0] && !prefs.flag("welcome.dismissed", false)) {
+                        prefs.setFlag("welcome.dismissed", true);
+                        libraryView.setBanner(null);
+                    }
+                });
+            }
+        });
         executor.run("Looking for agent folders", () -> AgentFolders.existing(core.env(),
                 Path.of("").toAbsolutePath()), found -> {
             Label title = new Label("Welcome to SkillDesk");
@@ -387,6 +409,8 @@ public final class MainWindow {
                 + "\nKeyword search still works once the library is open; check Settings."));
     }
 
+    /** The author picked a tab before the last session's tabs were restored. */
+    private boolean tabChosenMeanwhile;
     private javafx.animation.PauseTransition reloadDebounce;
     private boolean disposed;
     private dev.skilldesk.library.LibraryChanges.Subscription changeSubscription;

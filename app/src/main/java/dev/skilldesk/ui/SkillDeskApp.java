@@ -120,13 +120,24 @@ public class SkillDeskApp extends Application {
         if (Double.isNaN(x)) {
             stage.centerOnScreen(); // no place remembered: the middle of the screen (once shown, at its real size)
         }
-        opening.whenComplete((opened, error) -> javafx.application.Platform.runLater(() -> {
-            if (error != null) {
-                cannotOpen(stage, error);
-            } else {
-                open(stage, opened);
+        // the views are built once the "opening" frame has been laid out, so that it is drawn first: building them
+        // holds the FX thread for a moment, and a library that opens at once must not leave a blank window meanwhile
+        javafx.scene.Scene first = stage.getScene();
+        Runnable afterFirstFrame = new Runnable() {
+            @Override
+            public void run() {
+                first.removePostLayoutPulseListener(this);
+                opening.whenComplete((opened, error) -> javafx.application.Platform.runLater(() -> {
+                    if (error != null) {
+                        cannotOpen(stage, error);
+                    } else {
+                        open(stage, opened);
+                    }
+                }));
             }
-        }));
+        };
+        first.addPostLayoutPulseListener(afterFirstFrame);
+        javafx.application.Platform.requestNextPulse();
     }
 
     /** What the window shows while the library opens: its remembered size, a line saying so. */

@@ -86,6 +86,7 @@ public final class StatusBar extends HBox {
     public void addEmbeddingToggle(EmbeddingService service) {
         javafx.scene.control.Button toggle = new javafx.scene.control.Button();
         toggle.setId("embeddingToggle");
+        toggle.setFocusTraversable(false); // a click pauses; focus passing by must not land here (Space would pause)
         toggle.getStyleClass().add("small");
         toggle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         toggle.textProperty().bind(javafx.beans.binding.Bindings.when(service.runningProperty())

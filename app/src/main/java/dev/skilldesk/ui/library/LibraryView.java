@@ -269,8 +269,12 @@ public final class LibraryView extends SplitPane {
         empty.setAlignment(Pos.CENTER);
         Label noMatch = new Label("No skill matches the filter.");
         noMatch.getStyleClass().add("empty-state");
-        table.placeholderProperty().bind(javafx.beans.binding.Bindings.when(
-                javafx.beans.binding.Bindings.isEmpty(vm.rows())).then((javafx.scene.Node) empty).otherwise(noMatch));
+        Label opening = new Label("Opening the library…");
+        opening.setId("libraryOpening");
+        opening.getStyleClass().add("empty-state");
+        table.placeholderProperty().bind(javafx.beans.binding.Bindings.when(vm.firstLoadDoneProperty().not())
+                .then((javafx.scene.Node) opening).otherwise(javafx.beans.binding.Bindings.when(
+                        javafx.beans.binding.Bindings.isEmpty(vm.rows())).then((javafx.scene.Node) empty).otherwise(noMatch)));
 
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());

@@ -289,6 +289,13 @@ public final class LibraryViewModel {
     /** The newest reload started (FX thread); an older one's rows are dropped when they arrive after it. */
     private long reloadGeneration;
 
+    /** False until the first read of the library is in: the table says it is opening, not that it is empty. */
+    private final javafx.beans.property.BooleanProperty firstLoadDone = new javafx.beans.property.SimpleBooleanProperty();
+
+    public javafx.beans.property.ReadOnlyBooleanProperty firstLoadDoneProperty() {
+        return firstLoadDone;
+    }
+
     public void reload(Runnable after) {
         loading.set(true);
         String model = services.indexModel().get();
@@ -296,6 +303,7 @@ public final class LibraryViewModel {
         long generation = ++reloadGeneration;
         executor.run("Loading the library", () -> overview.rows(me(), deleted, model), loaded -> {
             loading.set(false);
+            firstLoadDone.set(true);
             if (generation != reloadGeneration) {
                 after.run(); // a newer reload is under way: an older one finishing late must not undo it
                 return;
