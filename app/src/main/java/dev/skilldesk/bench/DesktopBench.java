@@ -135,12 +135,7 @@ public final class DesktopBench {
         say("the Map view: frame time while panning 10,000 points (" + Math.max(1, runs / 2) + " runs)");
         double[] pulse = new double[Math.max(1, runs / 2)];
         for (int r = 0; r < pulse.length; r++) {
-            ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--data-dir", data.toString(), "--home",
-                    work.resolve("home").toString(), "--bench-pan").redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("DISPLAY", display);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
+            String out = appLine(data, "--bench-pan", 60);
             // the frame time: the longest gap from one frame to the next while it pans (the draw and the render)
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("longest gap ([0-9.]+) ms").matcher(out);
             pulse[r] = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
@@ -346,18 +341,22 @@ public final class DesktopBench {
         return line;
     }
 
-    private String cliOutput(Path data, String... args) throws IOException, InterruptedException {
+    /** The launcher with {@code --data-dir data} and {@code args}: a CLI command. */
+    private List<String> command(Path data, String... args) {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--data-dir", data.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return cmd;
+    }
+
+    private String cliOutput(Path data, String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command(data, args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.MINUTES);
         return out;
     }
 
     private void cli(Path data, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--data-dir", data.toString()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = command(data, args);
         Process p = start(cmd, false);
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
