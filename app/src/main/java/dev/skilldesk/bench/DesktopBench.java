@@ -118,8 +118,7 @@ public final class DesktopBench {
         double[] rss = new double[runs];
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
-            Process p = start(List.of(launcher.toString(), "--data-dir", data.toString(), "--home", work.resolve("home").toString()),
-                    true);
+            Process p = start(command(data, "--home", work.resolve("home").toString()), true);
             mapped[r] = waitForWindow(p, t0, 60_000);
             long elapsed = (System.nanoTime() - t0) / 1_000_000;
             Thread.sleep(Math.max(0, 8_000 - elapsed));
@@ -150,7 +149,7 @@ public final class DesktopBench {
         double[] peak = new double[runs];
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
-            Process p = start(List.of(launcher.toString(), "--data-dir", data.toString(), "search", "validate a skill"), false);
+            Process p = start(command(data, "search", "validate a skill"), false);
             double hwm = 0;
             while (p.isAlive()) {
                 hwm = Math.max(hwm, rssMb(p.pid(), "VmHWM"));
@@ -169,8 +168,7 @@ public final class DesktopBench {
         double[] first = new double[runs];
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(launcher.toString(), "--data-dir", data.toString(), "mcp")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command(data, "mcp")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             OutputStream in = p.getOutputStream();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -308,8 +306,8 @@ public final class DesktopBench {
 
     /** The app on {@code data} with a bench script's argument; stdout is read by {@link #readLine}. */
     private Process startApp(Path data, String script) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--data-dir", data.toString(), "--home",
-                work.resolve("home").toString(), script).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command(data, "--home", work.resolve("home").toString(), script))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("DISPLAY", display);
         return pb.start();
     }
