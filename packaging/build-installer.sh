@@ -63,8 +63,8 @@ if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && command -v zip >/dev/null; 
   )
 fi
 
-# The runtime the image carries: the newest JDK >= 25 on the machine (its AOT cache, compact object headers and the
-# Vector API's SIMD path measurably win, BENCHMARKS.md), else the JDK running this script. The app is compiled for
+# The runtime the image carries: the newest JDK >= 25 on the machine (its class-data sharing and compact object
+# headers measurably win, BENCHMARKS.md; its launcher expands $HOME in the .cfg), else the JDK running this script. The app is compiled for
 # Java 17 either way. SKILLDESK_RUNTIME_JDK=/path/to/jdk picks one.
 runtime_jdk="${SKILLDESK_RUNTIME_JDK:-}"
 if [ -z "$runtime_jdk" ]; then
@@ -95,9 +95,10 @@ fi
 echo "finding the JDK modules the app uses (jdeps)..."
 deps="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps \
   --class-path "$out/input/lib/*" "$out/input/skilldesk.jar" 2>/dev/null || true)"
-# loaded by name, not by a class reference jdeps can see: the incubator Vector API (SIMD dot products),
-# TLS ciphers for Ollama/Chroma over https, the zip file system, and the module JavaFX's Monocle/glass use.
-extra="jdk.incubator.vector,jdk.crypto.ec,jdk.zipfs,jdk.unsupported,java.net.http,java.prefs,java.naming,java.management,jdk.localedata"
+# loaded by name, not by a class reference jdeps can see: TLS ciphers for Ollama/Chroma over https, the zip file
+# system, and the module JavaFX's Monocle/glass use. Not the incubator Vector API: the JVM prints a warning on stderr
+# whenever it is added, which every command would show (#25); the installed app's exact scan uses the plain loop.
+extra="jdk.crypto.ec,jdk.zipfs,jdk.unsupported,java.net.http,java.prefs,java.naming,java.management,jdk.localedata"
 modules="$(echo "$deps,$extra" | tr ',' '\n' | grep -v '^javafx' | grep -v '^$' | sort -u | paste -sd, -)"
 echo "runtime modules: $modules"
 # the runtime's module image uncompressed, for the same reason (its part of the .deb: 35 MB zip-compressed, 21 MB
@@ -111,7 +112,6 @@ if command -v strip >/dev/null; then
 fi
 
 java_options=(
-  --java-options "--add-modules=jdk.incubator.vector"
   --java-options "-Xss2m"
   # a desktop app's heap (#18): start small and grow with the library rather than committing 1/64 of the machine's
   # memory at once, keep at most 30% of it free after a collection, and when idle run a collection every 30 s that
@@ -121,6 +121,14 @@ java_options=(
   --java-options "-XX:MaxHeapFreeRatio=30"
   --java-options "-XX:G1PeriodicGCInterval=30000"
 )
+if [ "$runtime_feature" -ge 25 ]; then
+  # a crash report of the JVM (hs_err) or a heap dump goes under the default library's logs, never into the working
+  # directory (for an agent that starts `skilldesk mcp`: the user's project). JDK 25's launcher expands $HOME in the
+  # .cfg (JDK-8341641); the app makes that folder at every start (dev.skilldesk.CrashReports), since the JVM falls
+  # back to the working directory when it cannot write there.
+  java_options+=(--java-options '-XX:ErrorFile=$HOME/.skilldesk/logs/hs_err_pid%p.log'
+    --java-options '-XX:HeapDumpPath=$HOME/.skilldesk/logs')
+fi
 if [ "$runtime_feature" -ge 24 ]; then
   # JNI (SQLite, ONNX Runtime, JavaFX) without a warning on every start; 8-byte object headers (JEP 519)
   java_options+=(--java-options "--enable-native-access=ALL-UNNAMED" --java-options "-XX:+UseCompactObjectHeaders")

@@ -68,7 +68,7 @@ public final class SkillDeskCore implements AutoCloseable {
         this.activations = new Activations(activationWriter, activationStore);
         this.stats = new ActivationStats(database);
         this.installs = new Installs(library, exporter, new InstallStore(database), clock)
-                .withCopiesIn(dataDir.resolve("installed"));
+                .withCopiesIn(dataDir.resolve("installed")).withEnvironment(env);
         this.claudeCodeHistory = new ClaudeCodeHistory(library, activationStore);
         this.changes = new LibraryChanges(new ChangeFeed(database), clock);
     }
@@ -88,12 +88,12 @@ public final class SkillDeskCore implements AutoCloseable {
 
     /** Opens the library in {@code dataDir}, acting as {@code author} for what it imports. */
     public static SkillDeskCore open(Path dataDir, Principal author) {
-        return new SkillDeskCore(dataDir, author, Database.open(dataDir), defaultClock(), System.getenv());
+        return new SkillDeskCore(dataDir, author, openDatabase(dataDir), defaultClock(), System.getenv());
     }
 
     /** Opens with an explicit environment (for search backend overrides in tests and the CLI). */
     public static SkillDeskCore open(Path dataDir, Principal author, java.util.Map<String, String> env) {
-        return new SkillDeskCore(dataDir, author, Database.open(dataDir), defaultClock(), env);
+        return new SkillDeskCore(dataDir, author, openDatabase(dataDir), defaultClock(), env);
     }
 
     /** Opens and, when the library has never had one, loads the starter library. */
@@ -105,6 +105,20 @@ public final class SkillDeskCore implements AutoCloseable {
         SkillDeskCore core = open(dataDir, author, env);
         StarterLibrary.loadIfFirstStart(core.store, core.importer, author);
         return core;
+    }
+
+    /**
+     * The library's database in {@code dataDir}, after the write rule's check of everything SkillDesk writes there
+     * ({@link dev.skilldesk.library.DataDirectory}).
+     */
+    private static Database openDatabase(Path dataDir) {
+        try {
+            dev.skilldesk.library.DataDirectory.prepare(dataDir, java.util.List.of(Database.FILE_NAME));
+        } catch (java.io.IOException e) {
+            throw new dev.skilldesk.skill.StoreException("the data directory " + dataDir + " is not safe to write: "
+                    + e.getMessage(), e);
+        }
+        return Database.open(dataDir);
     }
 
     /** True when {@code dataDir} holds a library (opening one that does not creates it). */

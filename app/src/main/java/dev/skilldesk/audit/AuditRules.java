@@ -491,6 +491,14 @@ public final class AuditRules {
                     lines(p(DECODE_AND_RUN), DECODE_WORDS),
                     new Example("scripts/run.py", "import base64\nexec(base64.b64decode(PAYLOAD))\n"),
                     new Example("scripts/run.py", "import base64\ndata = base64.b64decode(PAYLOAD)\nopen('out.png','wb').write(data)\n")),
+            new Rule("exec.fetched-to-evaluator", HIGH, Where.SKILL_MD_AND_SCRIPTS,
+                    "fetched or decoded text reaches an evaluator or a shell (eval of what https.get returned, a command"
+                            + " built from $(… | base64 -d), iex of a download): what runs is not what the file shows",
+                    (path, text, bytes) -> EvaluatorFlow.find(path, text),
+                    new Example("scripts/run.js", "require('https').get(url, r => { let d = ''; r.on('data', c => d += c);"
+                            + " r.on('end', () => eval(d)); });\n"),
+                    new Example("scripts/run.js", "require('https').get(url, r => { let d = ''; r.on('data', c => d += c);"
+                            + " r.on('end', () => console.log(JSON.parse(d).name)); });\n")),
             new Rule("obfuscation.blob", WARNING, Where.SKILL_MD_AND_SCRIPTS,
                     "a long run of base64 or hex: a payload nobody can read in review", blobs(),
                     new Example("scripts/x.sh", "DATA=" + "QUFB".repeat(120) + "\n"),

@@ -86,8 +86,9 @@ final class InstallCommand implements Callable<Integer> {
                     : target.claude ? AgentFolders.claudeSkills(root.env)
                     : target.claudeProject != null ? target.claudeProject.resolve(".claude/skills")
                     : AgentFolders.agentsSkills(root.env);
+            Path writeRoot = target.claudeProject != null ? target.claudeProject : parent;
             targets.add(new AgentTargets.Target(parent.toAbsolutePath().normalize(),
-                    AgentTargets.readersOf(parent, root.env, null)));
+                    AgentTargets.readersOf(parent, root.env, null), writeRoot.toAbsolutePath().normalize()));
         }
         Principal who = byAgent ? root.localAuthor() : root.principal();
         List<Map<String, Object>> done = new ArrayList<>();
@@ -112,8 +113,22 @@ final class InstallCommand implements Callable<Integer> {
                     continue;
                 }
                 for (AgentTargets.Target t : targets) {
-                    dev.skilldesk.library.Installs.Placed p = core.installs().place(who, ref[0], ref[1], version,
-                            t.folder(), link);
+                    dev.skilldesk.library.Installs.Placed p;
+                    try {
+                        p = core.installs().place(who, ref[0], ref[1], version, t, link);
+                    } catch (IOException | IllegalArgumentException e) {
+                        refused++;
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("name", ref[0] + "/" + ref[1]);
+                        m.put("folder", t.folder().toString());
+                        m.put("refused", e.getMessage());
+                        done.add(m);
+                        if (!json) {
+                            root.err.println("not installed " + ref[0] + "/" + ref[1] + " into " + t.folder() + ": "
+                                    + e.getMessage());
+                        }
+                        continue;
+                    }
                     SkillInstall i = p.install();
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("name", ref[0] + "/" + ref[1]);

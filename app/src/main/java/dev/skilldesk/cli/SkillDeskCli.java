@@ -62,25 +62,11 @@ public final class SkillDeskCli {
 
     public static void main(String[] args) {
         LocalIdentity.adoptHome(System.getenv());
-        configureLogging();
+        dev.skilldesk.Logging.configure();
         // UTF-8 whatever the locale: JSON and snippets («marks») must survive a C locale or a pipe
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         System.exit(run(args, System.getenv(), out, err));
-    }
-
-    /** Quiet, one-line logging unless the user configured java.util.logging themselves. */
-    public static void configureLogging() {
-        if (System.getProperty("java.util.logging.config.file") != null) {
-            return;
-        }
-        try (InputStream in = SkillDeskCli.class.getResourceAsStream("/dev/skilldesk/logging.properties")) {
-            if (in != null) {
-                java.util.logging.LogManager.getLogManager().readConfiguration(in);
-            }
-        } catch (IOException e) {
-            // keep the JDK defaults
-        }
     }
 
     /**
@@ -124,7 +110,10 @@ public final class SkillDeskCli {
     }
 
     /** Runs the CLI with the given environment and streams; returns the exit code. */
-    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, Map<String, String> env, PrintWriter rawOut, PrintWriter rawErr) {
+        // everything printed may carry text from outside: escaped on its way to the terminal (EscapingWriter)
+        PrintWriter out = new PrintWriter(new dev.skilldesk.EscapingWriter(rawOut), true);
+        PrintWriter err = new PrintWriter(new dev.skilldesk.EscapingWriter(rawErr), true);
         SkillDeskCli root = new SkillDeskCli();
         root.env = env;
         root.out = out;

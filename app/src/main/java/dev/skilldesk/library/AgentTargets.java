@@ -127,8 +127,20 @@ public final class AgentTargets {
                 ALL.stream().map(Agent::id).toList()));
     }
 
-    /** A folder several agents may read, with those agents (in the table's order). */
-    public record Target(Path folder, List<Agent> agents) {
+    /**
+     * A folder several agents may read, with those agents (in the table's order), and the root a write there starts
+     * from ({@link WriteRoot}): the project for a project's folder, else the folder itself.
+     */
+    public record Target(Path folder, List<Agent> agents, Path root) {
+        /** A folder the user named (or a global one): it is its own root. */
+        public Target(Path folder, List<Agent> agents) {
+            this(folder, agents, folder);
+        }
+
+        public WriteRoot writeRoot() {
+            return WriteRoot.of(root);
+        }
+
         public String agentIds() {
             return String.join(", ", agents.stream().map(Agent::id).toList());
         }
@@ -145,7 +157,8 @@ public final class AgentTargets {
             m.computeIfAbsent(f, k -> new ArrayList<>()).add(a);
         }
         List<Target> out = new ArrayList<>();
-        m.forEach((f, list) -> out.add(new Target(f, List.copyOf(list))));
+        Path root = project == null ? null : project.toAbsolutePath().normalize();
+        m.forEach((f, list) -> out.add(new Target(f, List.copyOf(list), root == null ? f : root)));
         return out;
     }
 
@@ -184,6 +197,34 @@ public final class AgentTargets {
             }
         }
         return new Where(project, root);
+    }
+
+    /**
+     * Where a write into the skills folder {@code folder} starts from ({@link WriteRoot}): the folder itself when it is
+     * an agent's global folder, else the project when it is an agent's folder in one (the longest such match:
+     * {@code P/.claude/skills} belongs to {@code P}), else the folder itself.
+     */
+    public static Path writeRootOf(Path folder, Map<String, String> env) {
+        Path f = folder.toAbsolutePath().normalize();
+        for (Agent a : ALL) {
+            if (a.globalDir(env).equals(f)) {
+                return f;
+            }
+        }
+        Path best = null;
+        for (Agent a : ALL) {
+            Path rel = Path.of(a.projectDir());
+            if (f.getNameCount() > rel.getNameCount() && f.endsWith(rel)) {
+                Path r = f;
+                for (int i = 0; i < rel.getNameCount(); i++) {
+                    r = r.getParent();
+                }
+                if (best == null || r.getNameCount() < best.getNameCount()) {
+                    best = r;
+                }
+            }
+        }
+        return best == null ? f : best;
     }
 
     /** The agents that read {@code folder}, globally or in {@code project} (null: globally only). */

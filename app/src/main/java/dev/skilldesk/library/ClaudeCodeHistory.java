@@ -173,6 +173,10 @@ public final class ClaudeCodeHistory {
                         String skill = skillName(block.path("input"));
                         if (skill == null) {
                             problems.add(transcript + ":" + lineNo + ": a Skill call without input.skill or input.command");
+                        } else if (dev.skilldesk.skill.Printable.hasControl(skill)) {
+                            problems.add(transcript + ":" + lineNo + ": a Skill call whose name '"
+                                    + dev.skilldesk.skill.Printable.line(skill) + "' holds a control or bidirectional"
+                                    + " character; refused");
                         } else if (at == null) {
                             problems.add(transcript + ":" + lineNo + ": a Skill call without a timestamp");
                         } else {

@@ -29,40 +29,35 @@ public final class Exporter {
 
     /**
      * Exports into {@code parent/<name>/}; refuses to overwrite an existing folder, to write through a link
-     * at that place, and to write any stored path that import would refuse (all checked before anything is
-     * written). Returns the folder.
+     * anywhere below {@code parent}, and to write any stored path that import would refuse (all checked before
+     * anything is written). Returns the folder.
      */
     public Path exportFolder(Principal who, String namespace, String name, int version, Path parent)
+            throws IOException {
+        return exportFolder(who, namespace, name, version, WriteRoot.of(parent), parent);
+    }
+
+    /**
+     * As {@link #exportFolder(Principal, String, String, int, Path)}, into {@code parent} inside {@code root}: no
+     * folder from {@code root} down to the last file written may be a link ({@link WriteRoot}).
+     */
+    public Path exportFolder(Principal who, String namespace, String name, int version, WriteRoot root, Path parent)
             throws IOException {
         SkillVersion v = resolve(who, namespace, name, version);
         List<SkillFile> files = library.files(who, namespace, name, v.version());
         checkPaths(namespace, name, files);
-        Path dir = FileNames.child(parent, name);
-        if (Files.isSymbolicLink(dir)) {
-            throw new IOException(dir + " is a symbolic link; SkillDesk does not write through links (rule: "
-                    + FileNames.RULE_LINK + ")");
-        }
+        Path dir = root.check(FileNames.child(parent, name));
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !isEmptyDir(dir)) {
             throw new IOException(dir + " already exists and is not empty; export elsewhere or remove it");
         }
-        Files.createDirectories(dir);
-        write(dir.resolve("SKILL.md"), v.content().getBytes(StandardCharsets.UTF_8));
+        root.createDirectories(dir);
+        root.writeNew(dir.resolve("SKILL.md"), v.content().getBytes(StandardCharsets.UTF_8));
         for (SkillFile f : files) {
             Path out = dir.resolve(f.path()).normalize();
             if (!out.startsWith(dir)) {
                 throw new IOException("stored path '" + FileNames.printable(f.path()) + "' would leave " + dir + "; not written");
             }
-            Path at = dir;
-            for (Path part : dir.relativize(out.getParent())) {
-                at = at.resolve(part);
-                if (Files.isSymbolicLink(at)) {
-                    throw new IOException(at + " is a symbolic link; not written through (rule: " + FileNames.RULE_LINK + ")");
-                }
-                if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(at);
-                }
-            }
-            write(out, f.bytes());
+            root.writeNew(out, f.bytes());
         }
         return dir;
     }
@@ -80,12 +75,10 @@ public final class Exporter {
         if (why != null) {
             throw new IOException("'" + FileNames.printable(name) + "': " + why + "; not exported");
         }
-        Path abs = target.toAbsolutePath();
-        if (Files.isSymbolicLink(abs)) {
-            throw new IOException(abs + " is a symbolic link; SkillDesk does not write through links (rule: "
-                    + FileNames.RULE_LINK + ")");
-        }
-        Files.createDirectories(abs.getParent());
+        Path abs = target.toAbsolutePath().normalize();
+        WriteRoot root = WriteRoot.of(abs.getParent());
+        root.check(abs);
+        root.createDirectories(abs.getParent());
         Path tmp = Files.createTempFile(abs.getParent(), ".export-", ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
@@ -111,13 +104,6 @@ public final class Exporter {
         if (problem != null) {
             throw new IOException(namespace + "/" + name + ": stored file " + problem
                     + "; nothing was exported (import would refuse it)");
-        }
-    }
-
-    private static void write(Path file, byte[] bytes) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            os.write(bytes);
         }
     }
 

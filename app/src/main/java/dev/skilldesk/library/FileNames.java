@@ -1,5 +1,8 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.skill.Printable;
+import dev.skilldesk.skill.WindowsNames;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
@@ -24,6 +27,8 @@ public final class FileNames {
     public static final String RULE_LINK = "files.link";
     /** A FIFO, socket or device: not a file whose bytes can be stored. */
     public static final String RULE_NOT_REGULAR = "files.not-regular";
+    /** A name Windows reserves for a device, or cannot keep ({@link dev.skilldesk.skill.WindowsNames}). */
+    public static final String RULE_RESERVED = "files.reserved-name";
     /** A file or skill over a size limit. */
     public static final String RULE_TOO_LARGE = "files.too-large";
 
@@ -55,6 +60,10 @@ public final class FileNames {
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             return "the name is longer than " + MAX_NAME_BYTES + " bytes (rule: " + RULE_NAME + ")";
+        }
+        String windows = WindowsNames.problem(name);
+        if (windows != null) {
+            return windows + " (rule: " + RULE_RESERVED + ")";
         }
         return null;
     }
@@ -156,17 +165,8 @@ public final class FileNames {
         return null;
     }
 
-    /** The name with control characters shown as \\uXXXX, for messages that must stay on one line. */
+    /** The name with control and bidirectional characters shown as \\uXXXX, for messages that stay on one line. */
     public static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return Printable.line(s);
     }
 }

@@ -72,6 +72,15 @@ public final class Installs {
     /** Where linked installs point: one copy per skill version, kept by SkillDesk (null: links are not offered). */
     private Path copies;
 
+    /** The environment agents' folders are read from (their homes and overrides). */
+    private java.util.Map<String, String> env = System.getenv();
+
+    /** Reads agents' folders from {@code env} (a test's HOME). */
+    public Installs withEnvironment(java.util.Map<String, String> env) {
+        this.env = env;
+        return this;
+    }
+
     /** Offers links: their copies go under {@code dir}. */
     public Installs withCopiesIn(Path dir) {
         this.copies = dir;
@@ -92,9 +101,18 @@ public final class Installs {
      */
     public SkillInstall install(Principal who, String namespace, String name, int version, Path parent)
             throws IOException {
+        return install(who, namespace, name, version, WriteRoot.of(parent), parent);
+    }
+
+    /**
+     * As {@link #install(Principal, String, String, int, Path)}, into {@code parent} inside {@code root} (a project, or
+     * the folder itself): no folder from {@code root} down to the copy may be a link ({@link WriteRoot}).
+     */
+    public SkillInstall install(Principal who, String namespace, String name, int version, WriteRoot root, Path parent)
+            throws IOException {
         Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
                 "no skill '" + namespace + "/" + name + "'")).skill();
-        Path folder = FileNames.child(parent, name);
+        Path folder = root.check(FileNames.child(parent, name));
         Optional<SkillInstall> earlier = installs.byFolder(folder);
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             if (earlier.isEmpty()) {
@@ -114,7 +132,7 @@ public final class Installs {
                 }
             }
         }
-        return write(who, skill, version, folder);
+        return write(who, skill, version, root, folder);
     }
 
     /** The trust check of the version an install would copy (0: the active one): install asks before a high one. */
@@ -132,17 +150,28 @@ public final class Installs {
      */
     public Placed place(Principal who, String namespace, String name, int version, Path parent, boolean link)
             throws IOException {
+        return place(who, namespace, name, version, WriteRoot.of(parent), parent, link);
+    }
+
+    /** {@link #place(Principal, String, String, int, Path, boolean)} into an agent target (its folder, from its root). */
+    public Placed place(Principal who, String namespace, String name, int version, AgentTargets.Target target,
+                        boolean link) throws IOException {
+        return place(who, namespace, name, version, target.writeRoot(), target.folder(), link);
+    }
+
+    private Placed place(Principal who, String namespace, String name, int version, WriteRoot root, Path parent,
+                         boolean link) throws IOException {
         if (!link) {
-            return new Placed(install(who, namespace, name, version, parent), false, null);
+            return new Placed(install(who, namespace, name, version, root, parent), false, null);
         }
         if (copies == null) {
-            return new Placed(install(who, namespace, name, version, parent), false,
+            return new Placed(install(who, namespace, name, version, root, parent), false,
                     "links are not offered here; copied instead");
         }
         Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
                 "no skill '" + namespace + "/" + name + "'")).skill();
         int v = version > 0 ? version : skill.activeVersion();
-        Path folder = FileNames.child(parent, name);
+        Path folder = root.check(FileNames.child(parent, name));
         Optional<SkillInstall> earlier = installs.byFolder(folder);
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && earlier.isEmpty() && !isEmptyDir(folder)) {
             throw new IOException(folder + " already exists and was not installed by SkillDesk; remove it,"
@@ -153,21 +182,22 @@ public final class Installs {
                     + " 'skilldesk sync " + name + " --import-edits' or drop them with"
                     + " 'skilldesk sync " + name + " --update-copy --force'");
         }
-        Path copy = copies.resolve(skill.namespace()).resolve(skill.name()).resolve("v" + v);
-        if (!Files.isRegularFile(copy.resolve("SKILL.md"))) {
-            Path staging = Files.createDirectories(copies).resolve(".staging-" + java.util.UUID.randomUUID());
+        WriteRoot kept = WriteRoot.of(copies);
+        Path copy = kept.check(copies.resolve(skill.namespace()).resolve(skill.name()).resolve("v" + v));
+        if (!Files.isRegularFile(copy.resolve("SKILL.md"), LinkOption.NOFOLLOW_LINKS)) {
+            Path staging = kept.createDirectories(copies.resolve(".staging-" + java.util.UUID.randomUUID()));
             try {
-                Path written = exporter.exportFolder(who, skill.namespace(), skill.name(), v, staging.resolve("new"));
-                Files.createDirectories(copy.getParent());
-                Importer.deleteTree(copy);
-                Files.move(written, copy, StandardCopyOption.ATOMIC_MOVE);
+                Path written = exporter.exportFolder(who, skill.namespace(), skill.name(), v, kept, staging.resolve("new"));
+                kept.createDirectories(copy.getParent());
+                kept.delete(copy);
+                kept.move(written, copy, false);
             } finally {
                 Importer.deleteTree(staging);
             }
         }
         SkillDraft back = SkillFolderReader.read(copy);
         String hash = ContentHash.of(back.content(), back.files());
-        Files.createDirectories(parent);
+        root.createDirectories(parent);
         Path tmp = parent.resolve(".skilldesk-link-" + java.util.UUID.randomUUID());
         try {
             if (Boolean.getBoolean("skilldesk.links.refuse")) {
@@ -177,17 +207,11 @@ public final class Installs {
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             Files.deleteIfExists(tmp);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Placed(install(who, namespace, name, version, parent), false,
+            return new Placed(install(who, namespace, name, version, root, parent), false,
                     "this system refused a link (" + why + "); copied instead");
         }
-        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.isSymbolicLink(folder)) {
-                Files.delete(folder);
-            } else {
-                Importer.deleteTree(folder);
-            }
-        }
-        Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
+        root.delete(folder);
+        Files.move(tmp, root.check(folder), StandardCopyOption.ATOMIC_MOVE);
         return new Placed(installs.put(skill.id(), v, folder, hash, who.agentId(), clock.instant()), true, null);
     }
 
@@ -204,11 +228,7 @@ public final class Installs {
                 return "kept " + folder + ": edited on disk since it was installed";
             }
         }
-        if (Files.isSymbolicLink(folder)) {
-            Files.delete(folder);
-        } else if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            Importer.deleteTree(folder);
-        }
+        writeRootOf(folder).delete(folder); // a linked install: the link alone
         installs.remove(folder);
         return "removed " + folder;
     }
@@ -323,7 +343,13 @@ public final class Installs {
             throw new IOException(install.folder() + " was edited on disk; import the edits with --import-edits,"
                     + " or pass --force to overwrite them");
         }
-        return write(who, skill, version, install.folder());
+        return write(who, skill, version, writeRootOf(install.folder()), install.folder());
+    }
+
+    /** Where writes into a recorded install's folder start from: its project, or its agents' folder. */
+    private WriteRoot writeRootOf(Path folder) {
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        return WriteRoot.of(AgentTargets.writeRootOf(parent, env));
     }
 
     /** Forgets an install; the folder stays as it is. */
@@ -349,9 +375,10 @@ public final class Installs {
      * working folder, new copy into place), so that a failure or a kill at any instant leaves one complete
      * copy: in place, or in the working folder, from where {@link InstallLeftovers#recover} puts it back.
      */
-    private SkillInstall write(Principal who, Skill skill, int version, Path folder) throws IOException {
+    private SkillInstall write(Principal who, Skill skill, int version, WriteRoot root, Path folder) throws IOException {
         Path parent = folder.getParent();
-        Files.createDirectories(parent);
+        root.createDirectories(parent);
+        root.check(folder);
         InstallLeftovers.recover(parent);
         Path work = InstallLeftovers.create(parent);
         try {

@@ -13,6 +13,8 @@ public final class Namespaces {
     public static final int MAX_LENGTH = 64;
     /** The rule's id in messages. */
     public static final String RULE = "namespace.format";
+    /** A namespace Windows reserves as a device name. */
+    public static final String RULE_RESERVED = "namespace.reserved";
 
     private Namespaces() {
     }
@@ -30,6 +32,10 @@ public final class Namespaces {
             return "namespace '" + FileNames.printable(ns) + "' may hold only lowercase letters, digits and single"
                     + " hyphens between them (rule: " + RULE + ")";
         }
+        String windows = dev.skilldesk.skill.WindowsNames.problem(ns);
+        if (windows != null) {
+            return "namespace " + windows + "; it names a folder on export and publish (rule: " + RULE_RESERVED + ")";
+        }
         return null;
     }
 
@@ -46,6 +52,9 @@ public final class Namespaces {
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (s.length() > MAX_LENGTH) {
             s = s.substring(0, MAX_LENGTH).replaceAll("-+$", "");
+        }
+        if (!s.isEmpty() && dev.skilldesk.skill.WindowsNames.problem(s) != null) {
+            s = s + "-skills"; // a folder named "con" or "aux" still gives a namespace, one Windows can hold
         }
         return s.isEmpty() ? null : s;
     }

@@ -153,7 +153,7 @@ public final class Profiles {
                     } else {
                         outcome = "installed v" + k.activeVersion();
                     }
-                    Installs.Placed p = installs.place(who, k.namespace(), k.name(), 0, t.folder(), link);
+                    Installs.Placed p = installs.place(who, k.namespace(), k.name(), 0, t, link);
                     steps.add(new Step(t.folder(), t.agentIds(), ref, outcome + (p.linked() ? " (link)" : "")
                             + (p.note() != null ? "; " + p.note() : "")));
                 } catch (IOException | RuntimeException e) {

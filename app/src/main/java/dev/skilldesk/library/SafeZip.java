@@ -132,17 +132,12 @@ public final class SafeZip {
         return total;
     }
 
-    /** Creates the folders from {@code root} down to {@code dir}, never through a link. */
+    /** Creates the folders from {@code root} down to {@code dir}, never through a link ({@link WriteRoot}'s rule). */
     private static void createDirectories(Path root, Path dir) throws IOException {
-        Path at = root;
-        for (Path part : root.relativize(dir)) {
-            at = at.resolve(part);
-            if (Files.isSymbolicLink(at)) {
-                throw new PackageRefusedException(at + ": a link inside the unpacked package (rule: " + FileNames.RULE_LINK + ")");
-            }
-            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(at);
-            }
+        try {
+            WriteRoot.of(root).createDirectories(dir);
+        } catch (WriteRoot.UnsafePathException e) {
+            throw new PackageRefusedException(e.path() + ": a link inside the unpacked package (rule: " + e.rule() + ")");
         }
     }
 

@@ -52,7 +52,10 @@ public final class StarterLibrary {
                     Files.write(out, in.readAllBytes());
                 }
             }
-            return importer.importPath(author, temp, new ImportOptions(author.namespace(), AccessLevel.PUBLIC,
+            // the starter skills have their own place, the default namespace, whatever namespace the first command
+            // names (`--namespace team source add …` must not find them beside the source's skills)
+            Principal owner = new Principal(author.agentId(), LocalIdentity.DEFAULT_NAMESPACE);
+            return importer.importPath(owner, temp, new ImportOptions(LocalIdentity.DEFAULT_NAMESPACE, AccessLevel.PUBLIC,
                     "skill-author", ValidationProfile.STRICT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the starter library", e);

@@ -254,8 +254,12 @@ public final class McpHttpServer implements AutoCloseable {
         private final Set<String> extraOrigins;
         private final BeforeSession before;
         private final InFlight inFlight;
-        /** Sessions the SDK opened, with their registration for list-changed notifications. */
-        private final Map<String, ListChangeNotifier.Registration> sessions = new ConcurrentHashMap<>();
+        /**
+         * Sessions the SDK opened, each bound to the principal whose token opened it, with its registration for
+         * list-changed notifications. Another principal's request with that session id is answered as an unknown
+         * session's is: the id alone is not a credential.
+         */
+        private final Map<String, OpenSession> sessions = new ConcurrentHashMap<>();
 
         Gate(McpSkillServer mcp, HttpServletStreamableServerTransportProvider provider, ListChangeNotifier changes,
              Map<String, Principal> tokens, boolean loopback, Set<String> extraOrigins) {
@@ -302,7 +306,7 @@ public final class McpHttpServer implements AutoCloseable {
                 } else if (session == null || session.isBlank()) {
                     rpcError(response, 400, null, McpSchema.ErrorCodes.INVALID_REQUEST, verb + " needs the "
                             + SESSION_HEADER + " header that the answer to initialize gave");
-                } else if (!sessions.containsKey(session)) {
+                } else if (!ownedBy(session, who)) {
                     rpcError(response, 404, null, SESSION_NOT_FOUND, "no session '" + session + "' (it ended, or"
                             + " this server restarted): send initialize again");
                 } else {
@@ -371,7 +375,7 @@ public final class McpHttpServer implements AutoCloseable {
                         + " needs the " + SESSION_HEADER + " header that the answer to initialize gave");
                 return;
             }
-            if (!sessions.containsKey(session)) {
+            if (!ownedBy(session, who)) {
                 rpcError(response, 404, usableId ? idNode : null, SESSION_NOT_FOUND, "no session '" + session
                         + "' (it ended, or this server restarted): send initialize again");
                 return;
@@ -450,16 +454,22 @@ public final class McpHttpServer implements AutoCloseable {
             ListChangeNotifier.Registration reg = changes == null ? () -> { }
                     : changes.register(session, who, mcp.client(session, who, (method, params) ->
                     provider.notifyClient(session, method, params).block(Duration.ofSeconds(5))));
-            ListChangeNotifier.Registration old = sessions.put(session, reg);
+            OpenSession old = sessions.put(session, new OpenSession(who, reg));
             if (old != null) {
-                old.close();
+                old.registration().close();
             }
         }
 
+        /** Whether {@code session} is open and was opened by {@code who}. */
+        private boolean ownedBy(String session, Principal who) {
+            OpenSession s = sessions.get(session);
+            return s != null && s.owner().equals(who);
+        }
+
         private void forget(String session) {
-            ListChangeNotifier.Registration reg = sessions.remove(session);
-            if (reg != null) {
-                reg.close();
+            OpenSession s = sessions.remove(session);
+            if (s != null) {
+                s.registration().close();
             }
             mcp.subscriptions().forget(session);
         }
@@ -722,6 +732,10 @@ public final class McpHttpServer implements AutoCloseable {
             }
             return writer;
         }
+    }
+
+    /** An open session: who opened it, and its list-changed registration. */
+    private record OpenSession(Principal owner, ListChangeNotifier.Registration registration) {
     }
 
     /** Notes the session id the SDK gives an {@code initialize} answer. */

@@ -21,6 +21,8 @@ public final class Rules {
     public static final String FRONTMATTER_UNKNOWN_KEY = "frontmatter.unknown-key";
     public static final String NAME_MISSING = "name.missing";
     public static final String NAME_FORMAT = "name.format";
+    /** A name Windows reserves for a device (nul, aux, com1 …): exported or installed there, it is no folder. */
+    public static final String NAME_RESERVED = "name.reserved";
     public static final String NAME_FOLDER_MISMATCH = "name.folder-mismatch";
     public static final String DESCRIPTION_MISSING = "description.missing";
     public static final String DESCRIPTION_TOO_LONG = "description.too-long";

@@ -3,6 +3,7 @@ package dev.skilldesk.parse;
 import dev.skilldesk.skill.Severity;
 import dev.skilldesk.skill.ValidationIssue;
 import dev.skilldesk.skill.ValidationResult;
+import dev.skilldesk.skill.WindowsNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,10 @@ public final class SkillValidator {
             return "a name is 1-" + Limits.NAME_MAX + " characters of a-z, 0-9 and single hyphens, not starting or"
                     + " ending with one (rule: " + Rules.NAME_FORMAT + ")";
         }
+        String windows = WindowsNames.problem(name);
+        if (windows != null) {
+            return windows + "; a skill's folder has its name (rule: " + Rules.NAME_RESERVED + ")";
+        }
         return null;
     }
 
@@ -97,6 +102,10 @@ public final class SkillValidator {
                 out.add(new ValidationIssue(Rules.NAME_FORMAT, Severity.ERROR, p.lineOf("name"),
                         "name '" + abbreviate(name) + "' must be 1-" + Limits.NAME_MAX
                                 + " characters of a-z, 0-9 and single hyphens, not starting or ending with one"));
+            } else if (WindowsNames.problem(name) != null) {
+                out.add(new ValidationIssue(Rules.NAME_RESERVED, Severity.ERROR, p.lineOf("name"),
+                        "name " + WindowsNames.problem(name) + "; exported or installed on Windows, the skill's"
+                                + " folder would be that device"));
             }
             if (folderName != null && !folderName.equals(name)) {
                 out.add(new ValidationIssue(Rules.NAME_FOLDER_MISMATCH, strictError, p.lineOf("name"),

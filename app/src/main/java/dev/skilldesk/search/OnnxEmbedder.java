@@ -128,7 +128,8 @@ public final class OnnxEmbedder implements Embedder {
      * comes while another loads it waits for that load.
      */
     private static OnnxBertBiEncoder encoder(Model model) {
-        return ENCODERS.computeIfAbsent(model, OnnxEmbedder::load);
+        OnnxBertBiEncoder loaded = ENCODERS.get(model);
+        return loaded != null ? loaded : ENCODERS.computeIfAbsent(model, m -> NativeCalls.run(() -> load(m)));
     }
 
     /**
@@ -144,7 +145,7 @@ public final class OnnxEmbedder implements Embedder {
             try {
                 encoder(model);
             } catch (RuntimeException e) {
-                // reported by the first embed, which tries again
+                // reported by the first embed, which tries again (or the process is exiting)
             }
         }, "skilldesk-model-load");
         t.setDaemon(true);
@@ -218,7 +219,8 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        return Embedder.normalize(delegate().embed(model.queryPrefix + query).content().vector());
+        EmbeddingModel m = delegate();
+        return Embedder.normalize(NativeCalls.run(() -> m.embed(model.queryPrefix + query)).content().vector());
     }
 
     @Override
@@ -226,7 +228,8 @@ public final class OnnxEmbedder implements Embedder {
         List<TextSegment> segments = new ArrayList<>(passages.size());
         passages.forEach(p -> segments.add(TextSegment.from(p)));
         List<float[]> out = new ArrayList<>(passages.size());
-        delegate().embedAll(segments).content().forEach(e -> out.add(Embedder.normalize(e.vector())));
+        EmbeddingModel m = delegate();
+        NativeCalls.run(() -> m.embedAll(segments)).content().forEach(e -> out.add(Embedder.normalize(e.vector())));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.skilldesk.sources;
 
 import dev.skilldesk.library.FileNames;
+import dev.skilldesk.library.WriteRoot;
 import dev.skilldesk.library.SkillFolderReader;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -94,6 +95,7 @@ final class GitTrees {
     static Written materialize(Repository repo, RevCommit commit, String subpath, Path into) throws IOException {
         Map<String, String> notWritten = new LinkedHashMap<>();
         long total = 0;
+        WriteRoot tree = WriteRoot.of(into);
         try (TreeWalk tw = new TreeWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             tw.addTree(commit.getTree());
             tw.setRecursive(true);
@@ -123,11 +125,12 @@ final class GitTrees {
                     notWritten.put(rel, "is not a regular file");
                     continue;
                 }
-                Path target = safeTarget(into, rel);
-                if (target == null) {
-                    notWritten.put(rel, "has a name no file should have");
+                String badName = FileNames.pathProblem(rel);
+                if (badName != null) {
+                    notWritten.put(rel, "has a name no file may have: " + badName);
                     continue;
                 }
+                Path target = tree.check(Path.of(rel));
                 ObjectId id = tw.getObjectId(0);
                 long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
                 if (size > SkillFolderReader.MAX_FILE_BYTES) {
@@ -145,23 +148,10 @@ final class GitTrees {
                     notWritten.put(rel, "is a Git LFS pointer; its content is not in the repository");
                     continue;
                 }
-                Files.createDirectories(target.getParent());
-                Files.write(target, bytes);
+                tree.writeNew(target, bytes);
             }
         }
         return new Written(into, notWritten);
-    }
-
-    /** {@code into/rel}, each segment checked as a file name; null when one is not a plain name. */
-    private static Path safeTarget(Path into, String rel) {
-        Path p = into;
-        for (String seg : rel.split("/")) {
-            if (FileNames.nameProblem(seg) != null) {
-                return null;
-            }
-            p = FileNames.child(p, seg);
-        }
-        return p;
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.FileNames;
 import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.library.WriteRoot;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.SkillQuery;
@@ -23,6 +24,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class Publisher {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A marketplace listing larger than this is not one SkillDesk reads and rewrites. */
+    private static final long MAX_MARKETPLACE_BYTES = 4L << 20;
     private final SkillLibrary library;
     private final Exporter exporter;
 
@@ -62,20 +66,29 @@ public final class Publisher {
         Path work = Files.createTempDirectory("skilldesk-publish-");
         try (Git git = cloneOrInit(remote, work)) {
             String branch = git.getRepository().getBranch();
+            // the clone's tree is the remote's: a link in it ("plugins" -> /home/you) must not carry a write or a
+            // delete out of the clone, so every path below goes through the clone's write rule
+            WriteRoot clone = WriteRoot.of(work);
             Path plugin = work.resolve("plugins").resolve(namespace);
-            Sources.deleteTree(plugin); // the plugin is rewritten whole: skills left the namespace leave it too
-            Path skillsDir = Files.createDirectories(plugin.resolve("skills"));
+            Path marketplace = work.resolve(".claude-plugin").resolve("marketplace.json");
+            clone.check(plugin);
+            clone.check(marketplace);
+            clone.delete(plugin); // the plugin is rewritten whole: skills left the namespace leave it too
+            Path skillsDir = clone.createDirectories(plugin.resolve("skills"));
             for (Skill s : skills) {
-                exporter.exportFolder(who, namespace, s.name(), 0, skillsDir);
+                exporter.exportFolder(who, namespace, s.name(), 0, clone, skillsDir);
             }
             ObjectNode pluginJson = JSON.createObjectNode();
             pluginJson.put("name", namespace);
             pluginJson.put("description", "Skills of the " + namespace + " namespace, published from SkillDesk");
             pluginJson.put("version", "1.0.0");
-            writeJson(Files.createDirectories(plugin.resolve(".claude-plugin")).resolve("plugin.json"), pluginJson);
-            Path marketplace = Files.createDirectories(work.resolve(".claude-plugin")).resolve("marketplace.json");
-            ObjectNode m = Files.isRegularFile(marketplace) && JSON.readTree(marketplace.toFile()).isObject()
-                    ? (ObjectNode) JSON.readTree(marketplace.toFile()) : JSON.createObjectNode();
+            writeJson(clone, plugin.resolve(".claude-plugin").resolve("plugin.json"), pluginJson);
+            boolean listed = Files.isRegularFile(clone.check(marketplace), LinkOption.NOFOLLOW_LINKS);
+            if (listed && Files.size(marketplace) > MAX_MARKETPLACE_BYTES) {
+                throw new IOException(marketplace + " is over " + MAX_MARKETPLACE_BYTES + " bytes; not read");
+            }
+            JsonNode existing = listed ? JSON.readTree(Files.readAllBytes(marketplace)) : null;
+            ObjectNode m = existing != null && existing.isObject() ? (ObjectNode) existing : JSON.createObjectNode();
             if (!m.hasNonNull("name")) {
                 m.put("name", marketplaceName(remote));
             }
@@ -93,7 +106,7 @@ public final class Publisher {
             entry.put("name", namespace);
             entry.put("source", "./plugins/" + namespace);
             entry.put("description", skills.size() + " skill" + (skills.size() == 1 ? "" : "s") + " from SkillDesk");
-            writeJson(marketplace, m);
+            writeJson(clone, marketplace, m);
 
             git.add().addFilepattern(".").call();
             git.add().addFilepattern(".").setUpdate(true).call();
@@ -115,10 +128,14 @@ public final class Publisher {
                 }
             }
             return new Published(c.name(), branch, names, remote);
+        } catch (WriteRoot.UnsafePathException e) {
+            String inRepo = e.path().startsWith(work) ? work.relativize(e.path()).toString().replace('\\', '/') : e.path().toString();
+            throw new IOException("cannot publish to " + remote + ": its '" + inRepo + "' " + e.getMessage()
+                    .substring(e.getMessage().indexOf(": ") + 2).replace(" inside " + work, " in the repository"), e);
         } catch (GitAPIException e) {
             throw new IOException("cannot publish to " + remote + ": " + Sources.describe(e), e);
         } finally {
-            Sources.deleteTree(work);
+            dev.skilldesk.library.FileTrees.deleteQuietly(work);
         }
     }
 
@@ -147,7 +164,7 @@ public final class Publisher {
         return last.isBlank() ? "skilldesk-skills" : last;
     }
 
-    private static void writeJson(Path p, JsonNode node) throws IOException {
-        Files.writeString(p, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+    private static void writeJson(WriteRoot root, Path p, JsonNode node) throws IOException {
+        root.write(p, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skilldesk.library.ContentHash;
 import dev.skilldesk.library.FileNames;
+import dev.skilldesk.library.FileTrees;
+import dev.skilldesk.library.WriteRoot;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.PackageRefusedException;
 import dev.skilldesk.library.SafeZip;
@@ -106,12 +108,15 @@ public final class Sources {
     private final SkillLibrary library;
     private final SourceStore store;
     private final Path home;
+    /** The data directory: clones are written under it, never through a link ({@link WriteRoot}). */
+    private final WriteRoot dataRoot;
     private final Clock clock;
 
     public Sources(SkillLibrary library, SourceStore store, Path dataDir, Clock clock) {
         this.library = library;
         this.store = store;
         this.home = dataDir.resolve("sources");
+        this.dataRoot = WriteRoot.of(dataDir);
         this.clock = clock;
     }
 
@@ -169,7 +174,7 @@ public final class Sources {
                 store.fetched(added.id(), head.name(), null, clock.instant());
             } catch (IOException | RuntimeException e) {
                 store.delete(added.id());
-                deleteTree(cloneDir(added));
+                dropClone(cloneDir(added));
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
         } else {
@@ -865,15 +870,24 @@ public final class Sources {
     }
 
     private void cloneInto(Source s) throws IOException {
-        Path dir = cloneDir(s);
-        Files.createDirectories(home);
-        deleteTree(dir);
+        Path dir = dataRoot.check(cloneDir(s));
+        dataRoot.createDirectories(home);
+        dataRoot.delete(dir);
         try (Git ignored = Git.cloneRepository().setURI(s.location()).setDirectory(dir.toFile()).setBare(true)
                 .setCloneAllBranches(true).call()) {
             // cloned
         } catch (GitAPIException | RuntimeException e) {
-            deleteTree(dir);
+            dropClone(dir);
             throw new IOException("cannot clone " + s.location() + ": " + describe(e), e);
+        }
+    }
+
+    /** Deletes a clone under the data directory, by the write rule; one that cannot be deleted is left. */
+    private void dropClone(Path dir) {
+        try {
+            dataRoot.delete(dir);
+        } catch (IOException e) {
+            // left behind; the next clone into the same place deletes it first, or says why it cannot
         }
     }
 
@@ -1057,20 +1071,8 @@ public final class Sources {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
+    /** Deletes a temporary folder of this class's own (links inside removed, never followed). */
     static void deleteTree(Path p) {
-        if (p == null || !Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> {
-                try {
-                    Files.deleteIfExists(x);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        FileTrees.deleteQuietly(p);
     }
 }

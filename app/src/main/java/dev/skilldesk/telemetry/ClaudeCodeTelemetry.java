@@ -7,6 +7,7 @@ import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.ActiveSkill;
 import dev.skilldesk.skill.Layer;
 import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.Printable;
 import dev.skilldesk.skill.SkillVersion;
 import dev.skilldesk.store.TelemetryStore;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -96,6 +97,39 @@ public final class ClaudeCodeTelemetry {
             }
         }
         return out;
+    }
+
+    /**
+     * Why the request's skill_activated events cannot be stored, or null: a name or any other text attribute SkillDesk
+     * keeps of them holds a control, bidirectional or invisible character ({@link Printable}). Such text is refused where
+     * it enters, whole (nothing of the batch is stored), rather than stored and escaped wherever it is shown.
+     */
+    public static String problem(ExportLogsServiceRequest request) {
+        int n = 0;
+        for (ResourceLogs rl : request.getResourceLogsList()) {
+            Map<String, String> resource = attributes(rl.getResource().getAttributesList());
+            for (ScopeLogs sl : rl.getScopeLogsList()) {
+                for (LogRecord r : sl.getLogRecordsList()) {
+                    n++;
+                    Map<String, String> attrs = attributes(r.getAttributesList());
+                    if (!isSkillActivated(r, attrs)) {
+                        continue;
+                    }
+                    Map<String, String> kept = new TreeMap<>(attrs);
+                    if (resource.containsKey("session.id")) {
+                        kept.putIfAbsent("session.id", resource.get("session.id"));
+                    }
+                    for (Map.Entry<String, String> a : kept.entrySet()) {
+                        if (Printable.hasControl(a.getKey()) || Printable.hasControl(a.getValue())) {
+                            return "log record " + n + ": attribute '" + Printable.line(a.getKey()) + "' holds a control,"
+                                    + " bidirectional or invisible character (" + Printable.line(a.getValue())
+                                    + "); such names are refused and nothing of this batch was stored";
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isSkillActivated(LogRecord r, Map<String, String> attrs) {

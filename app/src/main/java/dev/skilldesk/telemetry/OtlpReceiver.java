@@ -114,6 +114,10 @@ public final class OtlpReceiver implements AutoCloseable {
                 }
                 byte[] body = OtlpLogs.readBounded(req.getInputStream(), "request");
                 request = OtlpLogs.parse(body, req.getContentType(), req.getHeader("Content-Encoding"));
+                String bad = ClaudeCodeTelemetry.problem(request);
+                if (bad != null) {
+                    throw new OtlpLogs.Refused(400, bad);
+                }
             } catch (OtlpLogs.Refused r) {
                 answer(res, r.status, answerType, OtlpLogs.status(answerType, r.getMessage()));
                 return;

@@ -13,6 +13,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        dev.skilldesk.CrashReports.prepare();
         if (isGui(args)) {
             dev.skilldesk.library.LocalIdentity.adoptHome(System.getenv());
             Application.launch(SkillDeskApp.class, args);

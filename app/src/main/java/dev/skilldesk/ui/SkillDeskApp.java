@@ -38,7 +38,7 @@ public class SkillDeskApp extends Application {
     @Override
     public void init() {
         trace("init");
-        SkillDeskCli.configureLogging();
+        dev.skilldesk.Logging.configure();
         // the FX and render threads come first: the JIT and concurrent GC threads yield to them
         dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
         dataDir = dataDir(getParameters().getRaw());

@@ -91,8 +91,45 @@ class McpHttpServerTest {
                 .isEqualTo(missing.get("error").get("message").asText().replace("no-such", "X"));
         assertThat(call("bob-token-22", bob, "resources/directory/read", "{\"uri\":\"skill://team-a/alice-notes\"}")
                 .get("error").get("code").asInt()).isEqualTo(-32602);
-        // a request on alice's session with bob's token acts as bob
-        assertThat(call("bob-token-22", alice, "skills/list", "{}").toString()).doesNotContain("alice-notes");
+    }
+
+    /**
+     * A session is bound to the token that opened it: with another token, its id gets exactly what an id the server
+     * never gave gets (POST, the GET stream, DELETE), and the session goes on for its owner.
+     */
+    @Test
+    void anotherTokensSessionIsAnUnknownSession() throws Exception {
+        String alice = session("alice-token-1");
+        HttpResponse<String> foreignPost = post("bob-token-22", alice, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}",
+                Map.of());
+        HttpResponse<String> unknownPost = post("bob-token-22", "never-given", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":"
+                + "\"tools/list\"}", Map.of());
+        assertThat(foreignPost.statusCode()).isEqualTo(404).isEqualTo(unknownPost.statusCode());
+        assertThat(foreignPost.body().replace(alice, "X")).isEqualTo(unknownPost.body().replace("never-given", "X"));
+        assertThat(foreignPost.body()).doesNotContain("alice-notes");
+        // a notification and a client's answer on her session are refused the same way
+        assertThat(post("bob-token-22", alice, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                + "{\"requestId\":1}}", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(post("bob-token-22", alice, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", Map.of()).statusCode())
+                .isEqualTo(404);
+        // the GET stream: bob cannot attach to hers
+        HttpResponse<String> foreignGet = http.send(HttpRequest.newBuilder(server.endpoint()).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer bob-token-22").header("Mcp-Session-Id", alice)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreignGet.statusCode()).isEqualTo(404);
+        // DELETE: bob cannot end it
+        HttpResponse<String> foreignDelete = http.send(HttpRequest.newBuilder(server.endpoint())
+                .header("Authorization", "Bearer bob-token-22").header("Mcp-Session-Id", alice).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foreignDelete.statusCode()).isEqualTo(404);
+        // alice's session still works for alice, and she can end it herself
+        assertThat(call("alice-token-1", alice, "skills/list", "{}").toString()).contains("alice-notes");
+        HttpResponse<String> ownDelete = http.send(HttpRequest.newBuilder(server.endpoint())
+                .header("Authorization", "Bearer alice-token-1").header("Mcp-Session-Id", alice).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ownDelete.statusCode()).isLessThan(300);
+        assertThat(post("alice-token-1", alice, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}", Map.of())
+                .statusCode()).isEqualTo(404);
     }
 
     @Test

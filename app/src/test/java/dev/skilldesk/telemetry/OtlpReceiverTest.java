@@ -225,4 +225,34 @@ class OtlpReceiverTest {
         assertThat(core.telemetry().unmatched()).isEmpty();
         assertThat(batches).isEmpty();
     }
+
+    /**
+     * Names with terminal escapes, CR/LF, NUL or bidirectional overrides are refused where they enter: 400 naming the
+     * attribute, nothing of the batch stored (so nothing of them is ever printed at shutdown).
+     */
+    @Test
+    void namesWithControlOrBidiCharactersAreRefusedWith400AndNothingIsStored() throws Exception {
+        long before = core.activationStore().count();
+        String s = "5a1c0d4e-aaaa-bbbb-cccc-000000000009";
+        for (String bad : List.of("pdf-tools\u001b[2J\u001b]0;owned\u0007", "pdf-tools\r\nskilldesk: all clear",
+                "pdf-tools\u0000", "pdf\u202etools", "pdf-tools\u2066x\u2069", "pdf-tools\u009b31m", "pdf\u200btools")) {
+            for (String attribute : List.of("skill.name", "plugin.name", "skill.source")) {
+                Map<String, String> attrs = new java.util.HashMap<>(Map.of("skill.name", "pdf-tools",
+                        "invocation_trigger", "user-slash"));
+                attrs.put(attribute, bad);
+                ExportLogsServiceRequest req = batch(event("skill_activated", 1, s, Map.of("skill.name", "release-notes",
+                        "invocation_trigger", "user-slash")), event("skill_activated", 2, s, attrs));
+                HttpResponse<byte[]> r = post(json(req).getBytes(StandardCharsets.UTF_8), "application/json", null);
+                assertThat(r.statusCode()).as(bad).isEqualTo(400);
+                String message = JSON.readTree(r.body()).get("message").asText();
+                assertThat(message).contains("log record 2", attribute, "control");
+                assertThat(message).doesNotContain("\u001b", "\r", "\u0000", "\u202e");
+                HttpResponse<byte[]> proto = post(req.toByteArray(), "application/x-protobuf", null);
+                assertThat(proto.statusCode()).isEqualTo(400);
+            }
+        }
+        assertThat(core.activationStore().count()).isEqualTo(before);
+        assertThat(core.telemetry().unmatched()).isEmpty();
+        assertThat(batches).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.common;
 
+import dev.skilldesk.skill.Printable;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 
@@ -16,6 +17,7 @@ public final class TooltipCell<S> extends TableCell<S, String> {
     @Override
     protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
+        item = item == null ? null : Printable.line(item); // text from outside: shown, never obeyed (no bidi reordering)
         setText(empty ? null : item);
         if (empty || item == null || item.isEmpty()) {
             setTooltip(null);

@@ -87,7 +87,7 @@ public final class InstallsViewModel {
                         : String.join(", ", t.agents().stream().map(dev.skilldesk.library.AgentTargets.Agent::name).toList())));
                 for (Skill s : skills) {
                     try {
-                        Installs.Placed p = installs.place(me, s.namespace(), s.name(), 0, t.folder(), choice.link());
+                        Installs.Placed p = installs.place(me, s.namespace(), s.name(), 0, t, choice.link());
                         if (p.note() != null && !notes.contains(p.note())) {
                             notes.add(p.note());
                         }

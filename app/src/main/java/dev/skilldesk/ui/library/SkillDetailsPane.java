@@ -42,13 +42,14 @@ final class SkillDetailsPane extends ScrollPane {
             return;
         }
         Skill s = d.row().skill();
-        Label title = new Label(s.displayName() != null && !s.displayName().isBlank() ? s.displayName() : s.name());
+        Label title = new Label(dev.skilldesk.skill.Printable.line(s.displayName() != null && !s.displayName().isBlank()
+                ? s.displayName() : s.name()));
         title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
         title.setId("detailsTitle");
         Label where = muted(s.namespace() + "/" + s.name() + " · persona " + s.persona() + " · " + s.accessLevel().key()
                 + " · version " + s.activeVersion() + " of " + s.versionCount()
                 + (s.tags().isEmpty() ? "" : " · tags " + String.join(", ", s.tags())));
-        Label description = new Label(s.description());
+        Label description = new Label(dev.skilldesk.skill.Printable.line(s.description()));
         description.setId("detailsDescription");
         description.setWrapText(true);
         Button openButton = new Button("Open");

@@ -189,7 +189,7 @@ public final class SearchView extends BorderPane {
         private TextFlow snippet(String s) {
             TextFlow flow = new TextFlow();
             flow.getStyleClass().add("snippet");
-            String text = s.replaceAll("\\s+", " ");
+            String text = dev.skilldesk.skill.Printable.line(s.replaceAll("\\s+", " "));
             int pos = 0;
             while (pos < text.length()) {
                 int start = text.indexOf(KeywordIndex.MARK_START, pos);
