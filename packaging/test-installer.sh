@@ -23,6 +23,54 @@ echo "$result"
 grep -q "packaging-skills" <<< "$result"
 grep -q "total .* ms = embed" <<< "$result"
 
+# one-shot commands print nothing they did not mean to (no JVM warning), however the options are ordered (#25)
+for args in "--data-dir $data/lib list" "list --data-dir $data/lib" "--data-dir=$data/lib --namespace default list"; do
+  # shellcheck disable=SC2086
+  noise="$(env -i PATH="$clean_path" HOME="$data" "$launcher" $args 2>&1 >/dev/null)"
+  if [ -n "$noise" ]; then
+    echo "FAIL: 'skilldesk $args' printed on stderr: $noise" >&2
+    exit 1
+  fi
+done
+echo "one-shot commands: nothing on stderr"
+
+# MCP clients that leave at once (initialize, then stdin closed: what `claude mcp list` and other health checks do)
+# never crash the installed server, whatever it is doing (#25): 20 while the model loads, then 10 at random moments
+# while it embeds; nothing may appear in the working directory (for an agent: the user's project).
+init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"health-check","version":"1"}}}'
+cwd="$(mktemp -d)"
+mcp_leaves() { # $1: library, $2: seconds before stdin closes, $3: label
+  local rc
+  set +e
+  ( printf '%s\n' "$init"; sleep "$2" ) | (cd "$cwd" && env -i PATH="$clean_path" HOME="$data" "$launcher" \
+    --data-dir "$1" mcp >/dev/null 2>"$data/mcp.err")
+  rc=$?
+  set -e
+  if [ "$rc" -ne 0 ] || grep -q "SIGSEGV\|fatal error" "$data/mcp.err"; then
+    echo "FAIL: the MCP server ($3) ended with $rc:" >&2
+    tail -20 "$data/mcp.err" >&2
+    exit 1
+  fi
+  if [ -n "$(ls -A "$cwd")" ]; then
+    echo "FAIL: the MCP server ($3) left files in its working directory: $(ls -A "$cwd")" >&2
+    exit 1
+  fi
+}
+for i in $(seq 1 20); do mcp_leaves "$data/lib" 0 "initialize then close, run $i"; done
+echo "MCP: 20 clients left right after initialize: no crash, nothing in the working directory"
+env -i PATH="$clean_path" HOME="$data" "$launcher" --data-dir "$data/busy" generate-corpus --size 3000 --out "$data/corpus" >/dev/null
+env -i PATH="$clean_path" HOME="$data" "$launcher" --data-dir "$data/busy" import "$data/corpus" --no-index >/dev/null
+for i in $(seq 1 10); do
+  delay="$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.5 + (r % 3500) / 1000 }')"
+  mcp_leaves "$data/busy" "$delay" "closed after ${delay}s while embedding, run $i"
+done
+echo "MCP: 10 clients left at random moments while it embedded: no crash, nothing in the working directory"
+if ls "$data"/.skilldesk/logs/hs_err* >/dev/null 2>&1; then
+  echo "FAIL: the JVM wrote crash reports: $(ls "$data"/.skilldesk/logs/hs_err*)" >&2
+  exit 1
+fi
+rm -rf "$cwd"
+
 deb="$(ls "$out"/skilldesk_*.deb)"
 info="$(dpkg-deb --info "$deb")"
 echo "$info"

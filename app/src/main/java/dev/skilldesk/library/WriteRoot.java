@@ -81,7 +81,7 @@ public final class WriteRoot {
                 throw new UnsafePathException(at, FileNames.RULE_NOT_REGULAR, "cannot be read (" + e.getMessage() + ")");
             }
             if (a.isSymbolicLink()) {
-                throw new UnsafePathException(at, FileNames.RULE_LINK, "is a link, inside " + root
+                throw new UnsafePathException(at, FileNames.RULE_LINK, "is a link (a symbolic link), inside " + root
                         + "; SkillDesk does not write or delete through links");
             }
             if (a.isOther()) {
