@@ -24,7 +24,9 @@ grep -q "packaging-skills" <<< "$result"
 grep -q "total .* ms = embed" <<< "$result"
 
 # one-shot commands print nothing they did not mean to (no JVM warning), however the options are ordered (#25)
-for args in "--data-dir $data/lib list" "list --data-dir $data/lib" "--data-dir=$data/lib --namespace default list"; do
+for args in "--data-dir $data/lib list" "list --data-dir $data/lib" "--data-dir=$data/lib --namespace default list" \
+    "--data-dir $data/lib index-status" "--data-dir $data/lib search validate --top-k 1" \
+    "--data-dir $data/lib search validate --mode keyword --top-k 1"; do
   # shellcheck disable=SC2086
   noise="$(env -i PATH="$clean_path" HOME="$data" "$launcher" $args 2>&1 >/dev/null)"
   if [ -n "$noise" ]; then

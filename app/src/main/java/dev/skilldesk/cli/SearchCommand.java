@@ -104,13 +104,13 @@ final class SearchCommand implements Callable<Integer> {
         IndexStatus s = search.indexer().awaitSettled(noWait ? Indexer.Settled.READY : Indexer.Settled.USABLE,
                 java.time.Duration.ofMinutes(30), st -> {
                     if (st.pending() > 0 && st.indexed() != lastShown[0]) {
-                        root.err.printf("\rindexing: %d/%d embedded (%.0f/s)   ", st.indexed(), st.total(), st.ratePerSec());
+                        root.progress.printf("\rindexing: %d/%d embedded (%.0f/s)   ", st.indexed(), st.total(), st.ratePerSec());
                         root.err.flush();
                         lastShown[0] = st.indexed();
                     }
                 });
         if (lastShown[0] >= 0) {
-            root.err.printf("\rindexing: %d/%d embedded              %n", s.indexed(), s.total());
+            root.progress.printf("\rindexing: %d/%d embedded              %n", s.indexed(), s.total());
         }
         if (s.pending() > 0) {
             root.err.println("note: " + s.pending() + " skills not embedded yet (" + s.message() + ")"

@@ -59,6 +59,11 @@ public final class SkillDeskCli {
     Map<String, String> env = System.getenv();
     PrintWriter out;
     PrintWriter err;
+    /**
+     * stderr as it is, for the progress line SkillDesk draws itself with a carriage return (numbers it composed, never
+     * text from outside); everything else goes through {@link #err}, escaped.
+     */
+    PrintWriter progress;
 
     public static void main(String[] args) {
         LocalIdentity.adoptHome(System.getenv());
@@ -115,6 +120,7 @@ public final class SkillDeskCli {
         PrintWriter out = new PrintWriter(new dev.skilldesk.EscapingWriter(rawOut), true);
         PrintWriter err = new PrintWriter(new dev.skilldesk.EscapingWriter(rawErr), true);
         SkillDeskCli root = new SkillDeskCli();
+        root.progress = rawErr;
         root.env = env;
         root.out = out;
         root.err = err;
