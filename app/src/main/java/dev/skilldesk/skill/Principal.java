@@ -9,5 +9,9 @@ public record Principal(String agentId, String namespace) {
         if (namespace == null || namespace.isBlank()) {
             throw new IllegalArgumentException("namespace must not be empty");
         }
+        if (Printable.hasControl(agentId) || Printable.hasControl(namespace)) {
+            throw new IllegalArgumentException("agent id '" + Printable.line(agentId) + "' or namespace '"
+                    + Printable.line(namespace) + "' holds a control, bidirectional or invisible character");
+        }
     }
 }

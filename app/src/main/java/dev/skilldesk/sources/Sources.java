@@ -1050,7 +1050,10 @@ public final class Sources {
         String w = where.replaceAll("/+$", "");
         String last = w.substring(Math.max(w.lastIndexOf('/'), w.lastIndexOf(':')) + 1);
         last = last.replaceFirst("(?i)\\.(git|skill|zip)$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
-                .replaceAll("^-+|-+$", "");
+                .replaceAll("^[-.]+|[-.]+$", "");
+        if (!last.isEmpty() && dev.skilldesk.skill.WindowsNames.problem(last + ".git") != null) {
+            last = last + "-source"; // "aux.git" would name a device on Windows: the clone's folder is named after it
+        }
         return last.isEmpty() ? "source" : last;
     }
 
