@@ -120,6 +120,33 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * One access rule: {@code skill.AccessRule} states it; the store's SQL, the keyword index's Lucene filter and the
+     * vector scan render it, and nothing else restates a clause of it (an access level compared by hand, an
+     * {@code access_level} literal in SQL, an owner-or-visible test written out).
+     */
+    @Test
+    void theAccessRuleIsStatedOnce() throws IOException {
+        java.util.regex.Pattern restated = java.util.regex.Pattern.compile(
+                "==\\s*AccessLevel\\.(TEAM|SHARED|PUBLIC|SYSTEM|PRIVATE)\\b.*namespace|access_level\\s*(=|IN)\\s*\\(?'"
+                        + "|createdBy\\(\\)\\.equals\\(who\\.agentId\\(\\)\\)\\s*\\|\\||\\|\\|\\s*s\\.createdBy\\(\\)\\.equals");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            List<String> offenders = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.endsWith(Path.of("skill/AccessRule.java")) && !p.endsWith(Path.of("store/Migrations.java")))
+                    .filter(p -> {
+                        try {
+                            String src = Files.readString(p);
+                            // a renderer of the rule writes its clauses in its own language, from the rule's data
+                            return !src.contains("AccessRule.Renderer<") && src.lines().anyMatch(l -> restated.matcher(l).find());
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    })
+                    .map(Path::toString).toList();
+            assertThat(offenders).as("the access rule restated outside skill.AccessRule").isEmpty();
+        }
+    }
+
     private static void assertNoImport(String pkg, String... forbidden) throws IOException {
         try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
             files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {

@@ -556,7 +556,7 @@ public final class Benchmark {
     /** The trust check over the library's skills (SKILL.md and every file), per skill. */
     private void auditRows(SkillDeskCore core, int n) {
         say(n, "trust check of the skills");
-        List<dev.skilldesk.skill.Skill> skills = core.library().store().list(AUTHOR, dev.skilldesk.skill.SkillQuery.all());
+        List<dev.skilldesk.skill.Skill> skills = core.library().list(AUTHOR, dev.skilldesk.skill.SkillQuery.all());
         int count = Math.min(skills.size(), 1_000);
         List<dev.skilldesk.library.SkillDraft> drafts = new ArrayList<>();
         for (int i = 0; i < count; i++) {

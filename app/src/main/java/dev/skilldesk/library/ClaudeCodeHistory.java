@@ -106,7 +106,7 @@ public final class ClaudeCodeHistory {
                 continue;
             }
             SkillVersion v = versionAt(skill, u.at(), versions.computeIfAbsent(skill.skill().id(),
-                    id -> library.store().versions(id)));
+                    id -> library.versionsOf(id)));
             rows.add(new Activation(skill.skill().id(), v.version(), who.agentId(), who.namespace(), ACTIVATION_TYPE,
                     Layer.CORE.number(), v.tokens().of(Layer.CORE), u.at(), u.durationMs(), u.success(), u.error(),
                     u.key()));

@@ -220,7 +220,7 @@ public final class Installs {
      * (then nothing is touched and the answer says so). Returns what was done.
      */
     public String remove(Principal who, SkillInstall install) throws IOException {
-        Skill skill = library.store().find(install.skillId()).orElse(null);
+        Skill skill = library.byId(install.skillId()).orElse(null);
         Path folder = install.folder();
         if (skill != null) {
             Status st = status(install, skill);
@@ -237,8 +237,7 @@ public final class Installs {
     public List<Status> status(Principal who) {
         List<Status> out = new ArrayList<>();
         for (SkillInstall i : installs.all()) {
-            library.store().find(i.skillId())
-                    .filter(s -> library.visible(who, s) || s.createdBy().equals(who.agentId()))
+            library.byId(i.skillId()).filter(s -> library.visibleOrOwned(who, s))
                     .ifPresent(s -> out.add(status(i, s)));
         }
         return out;
@@ -246,8 +245,7 @@ public final class Installs {
 
     /** The installs of one skill that {@code who} may see, with their states. */
     public List<Status> status(Principal who, String namespace, String name) {
-        Skill skill = library.store().find(namespace, name)
-                .filter(s -> library.visible(who, s) || s.createdBy().equals(who.agentId()))
+        Skill skill = library.find(namespace, name).filter(s -> library.visibleOrOwned(who, s))
                 .orElseThrow(() -> new SkillNotFoundException("no skill '" + namespace + "/" + name + "'"));
         return installs.forSkill(skill.id()).stream().map(i -> status(i, skill)).toList();
     }
@@ -277,7 +275,7 @@ public final class Installs {
         }
         String deleted = skill.deleted() ? "; the skill is deleted in the library" : "";
         if (!disk.equals(install.contentHash())) {
-            Optional<SkillVersion> active = library.store().version(skill.id(), skill.activeVersion());
+            Optional<SkillVersion> active = library.versionOf(skill.id(), skill.activeVersion());
             if (active.isPresent() && active.get().contentHash().equals(disk)) {
                 return new Status(install, skill, State.IN_SYNC, skill.activeVersion(), disk,
                         "the copy was changed to match v" + skill.activeVersion() + deleted);
@@ -306,7 +304,7 @@ public final class Installs {
 
     /** {@link #importEdits(Principal, SkillInstall)} with a note for the new version (null: none). */
     public SaveOutcome importEdits(Principal who, SkillInstall install, String note) throws IOException {
-        Skill skill = library.store().find(install.skillId()).orElseThrow(() -> new SkillNotFoundException(
+        Skill skill = library.byId(install.skillId()).orElseThrow(() -> new SkillNotFoundException(
                 "the skill installed in " + install.folder() + " is no longer in the library"));
         library.requireOwner(who, skill.namespace(), skill.name());
         Path folder = install.folder();
@@ -335,7 +333,7 @@ public final class Installs {
      */
     public SkillInstall updateCopy(Principal who, SkillInstall install, int version, boolean discardEdits)
             throws IOException {
-        Skill skill = library.store().find(install.skillId()).filter(s -> library.visible(who, s))
+        Skill skill = library.byId(install.skillId()).filter(s -> library.visible(who, s))
                 .orElseThrow(() -> new SkillNotFoundException("the skill installed in " + install.folder()
                         + " is not in the library any more (or not visible to " + who.agentId() + ")"));
         Status s = status(install, skill);

@@ -42,9 +42,8 @@ public final class LibraryOverview {
     }
 
     public List<Row> rows(Principal who, boolean includeDeleted, String modelId) {
-        SkillStore store = library.store();
-        List<Skill> skills = store.list(who, SkillQuery.all().withDeleted(includeDeleted));
-        Map<Long, SkillStore.OverviewFacts> facts = store.overviewFacts(modelId);
+        List<Skill> skills = library.list(who, SkillQuery.all().withDeleted(includeDeleted));
+        Map<Long, SkillStore.OverviewFacts> facts = library.overviewFacts(modelId);
         List<Row> out = new ArrayList<>(skills.size());
         for (Skill s : skills) {
             SkillStore.OverviewFacts f = facts.get(s.id());

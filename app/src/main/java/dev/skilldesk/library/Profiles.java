@@ -83,7 +83,7 @@ public final class Profiles {
         ProfileStore.Profile p = existing(name);
         List<String> skills = new ArrayList<>();
         for (long id : p.skillIds()) {
-            library.store().find(id).filter(s -> !s.deleted() && library.get(who, s.namespace(), s.name()).isPresent())
+            library.byId(id).filter(s -> !s.deleted() && library.get(who, s.namespace(), s.name()).isPresent())
                     .ifPresent(s -> skills.add(s.namespace() + "/" + s.name()));
         }
         return new Profile(p.name(), skills);

@@ -56,8 +56,34 @@ public final class SkillLibrary {
         this.clock = clock;
     }
 
-    public SkillStore store() {
-        return store;
+    /** The skill with this id, whoever may see it: for use cases that hold an id from their own records. */
+    public Optional<Skill> byId(long id) {
+        return store.find(id);
+    }
+
+    /** Skills by id, in one read. */
+    public java.util.Map<Long, Skill> byIds(java.util.Collection<Long> ids) {
+        return store.findAll(ids);
+    }
+
+    /** The skill (namespace, name), whoever may see it (callers apply {@link #visibleOrOwned}). */
+    public Optional<Skill> find(String namespace, String name) {
+        return store.find(namespace, name);
+    }
+
+    /** Every version of the skill with this id, oldest first. */
+    public List<SkillVersion> versionsOf(long skillId) {
+        return store.versions(skillId);
+    }
+
+    /** One version of the skill with this id. */
+    public Optional<SkillVersion> versionOf(long skillId, int version) {
+        return store.version(skillId, version);
+    }
+
+    /** What the library overview shows per skill ({@code modelId}: whose index state; null when none). */
+    public java.util.Map<Long, SkillStore.OverviewFacts> overviewFacts(String modelId) {
+        return store.overviewFacts(modelId);
     }
 
     /** Called with a skill's id after a change to it is committed (the indexer wakes on it). */
@@ -350,7 +376,7 @@ public final class SkillLibrary {
     }
 
     public List<SkillVersion> versions(Principal who, String namespace, String name) {
-        Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
+        Skill skill = store.find(namespace, name).filter(s -> visibleOrOwned(who, s))
                 .orElseThrow(() -> notFound(namespace, name));
         return store.versions(skill.id());
     }
@@ -371,7 +397,7 @@ public final class SkillLibrary {
     }
 
     public List<SkillFile> files(Principal who, String namespace, String name, int version) {
-        Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
+        Skill skill = store.find(namespace, name).filter(s -> visibleOrOwned(who, s))
                 .orElseThrow(() -> notFound(namespace, name));
         int v = version <= 0 ? skill.activeVersion() : version;
         SkillVersion sv = store.version(skill.id(), v).orElseThrow(() -> new SkillNotFoundException(
@@ -380,7 +406,7 @@ public final class SkillLibrary {
     }
 
     public Optional<SkillVersion> version(Principal who, String namespace, String name, int version) {
-        Skill skill = store.find(namespace, name).filter(s -> visible(who, s) || ownerOf(who, s))
+        Skill skill = store.find(namespace, name).filter(s -> visibleOrOwned(who, s))
                 .orElseThrow(() -> notFound(namespace, name));
         return store.version(skill.id(), version <= 0 ? skill.activeVersion() : version);
     }
@@ -399,13 +425,14 @@ public final class SkillLibrary {
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
+    /** Whether {@code who} sees {@code skill} by the access rule ({@link AccessRule}). */
     public boolean visible(Principal who, Skill skill) {
-        boolean shared = skill.accessLevel() == AccessLevel.SHARED && store.isSharedWith(skill.id(), who.agentId());
-        return AccessRule.isAccessible(skill, who.agentId(), who.namespace(), shared);
+        return AccessRule.visible(who, AccessRule.Facts.of(skill, agent -> store.isSharedWith(skill.id(), agent)));
     }
 
-    private static boolean ownerOf(Principal who, Skill s) {
-        return s.createdBy().equals(who.agentId());
+    /** Seen by the access rule, or owned by {@code who} (deleted ones included): {@link AccessRule#visibleOrOwned}. */
+    public boolean visibleOrOwned(Principal who, Skill skill) {
+        return AccessRule.visibleOrOwned(who, AccessRule.Facts.of(skill, agent -> store.isSharedWith(skill.id(), agent)));
     }
 
     private static SkillNotFoundException notFound(String namespace, String name) {

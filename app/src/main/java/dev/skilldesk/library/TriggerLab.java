@@ -91,7 +91,7 @@ public final class TriggerLab {
 
     /** The skills {@code owner} owns that have triggers, deleted ones left out, by name; runs no search. */
     public List<Skill> skillsWithTriggers(Principal owner) {
-        return library.store().findAll(triggers.skillIdsWithTriggers()).values().stream()
+        return library.byIds(triggers.skillIdsWithTriggers()).values().stream()
                 .filter(s -> s.createdBy().equals(owner.agentId()) && !s.deleted())
                 .sorted(Comparator.comparing(Skill::namespace).thenComparing(Skill::name))
                 .toList();

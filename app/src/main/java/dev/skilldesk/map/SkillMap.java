@@ -66,7 +66,7 @@ public final class SkillMap {
     /** The skills {@code who} sees, by id (deleted ones left out). */
     private Map<Long, Skill> visible(Principal who) {
         Map<Long, Skill> out = new LinkedHashMap<>();
-        for (Skill s : library.store().list(who, SkillQuery.all())) {
+        for (Skill s : library.list(who, SkillQuery.all())) {
             out.put(s.id(), s);
         }
         return out;

@@ -1,5 +1,7 @@
 package dev.skilldesk.search;
 
+import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.AccessRule;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.store.ChangeFeed;
 import dev.skilldesk.store.KeywordSource;
@@ -202,24 +204,46 @@ final class LuceneKeywordIndex implements AutoCloseable {
         return q.build();
     }
 
-    /** {@link dev.skilldesk.store.SkillStore#ACCESS_FILTER} as a Lucene filter (deleted skills are not indexed). */
+    /** {@link AccessRule} as a Lucene filter (deleted skills are not indexed). */
     private static Query accessFilter(Principal who) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new TermQuery(new Term("owner", who.agentId())), BooleanClause.Occur.SHOULD);
-        b.add(new TermQuery(new Term("access", "public")), BooleanClause.Occur.SHOULD);
-        b.add(new TermQuery(new Term("access", "system")), BooleanClause.Occur.SHOULD);
-        b.add(new BooleanQuery.Builder()
-                .add(new TermQuery(new Term("access", "team")), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term("namespace", who.namespace())), BooleanClause.Occur.FILTER)
-                .build(), BooleanClause.Occur.SHOULD);
-        b.add(new BooleanQuery.Builder()
-                .add(new TermQuery(new Term("access", "shared")), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term("namespace", who.namespace())), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term("share", who.agentId())), BooleanClause.Occur.FILTER)
-                .build(), BooleanClause.Occur.SHOULD);
-        b.setMinimumNumberShouldMatch(1);
-        return b.build();
+        return AccessRule.render(who, LUCENE_ACCESS);
     }
+
+    private static final AccessRule.Renderer<Query> LUCENE_ACCESS = new AccessRule.Renderer<>() {
+        @Override
+        public Query owner(String agentId) {
+            return new TermQuery(new Term("owner", agentId));
+        }
+
+        @Override
+        public Query levels(java.util.Set<AccessLevel> levels) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            levels.forEach(l -> b.add(new TermQuery(new Term("access", l.key())), BooleanClause.Occur.SHOULD));
+            return b.setMinimumNumberShouldMatch(1).build();
+        }
+
+        @Override
+        public Query levelInNamespace(AccessLevel level, String namespace) {
+            return new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("access", level.key())), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term("namespace", namespace)), BooleanClause.Occur.FILTER).build();
+        }
+
+        @Override
+        public Query sharedInNamespace(AccessLevel level, String namespace, String agentId) {
+            return new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("access", level.key())), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term("namespace", namespace)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term("share", agentId)), BooleanClause.Occur.FILTER).build();
+        }
+
+        @Override
+        public Query anyOf(List<Query> clauses) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            clauses.forEach(c -> b.add(c, BooleanClause.Occur.SHOULD));
+            return b.setMinimumNumberShouldMatch(1).build();
+        }
+    };
 
     /** The analyzer's tokens (lower-cased, Porter-stemmed) of the query's words, in order, without repeats. */
     Set<String> stems(Collection<String> words) {

@@ -949,7 +949,7 @@ public final class Sources {
     }
 
     private Optional<Skill> skillById(Principal who, long id) {
-        return library.store().find(id).filter(k -> !k.deleted())
+        return library.byId(id).filter(k -> !k.deleted())
                 .flatMap(k -> library.get(who, k.namespace(), k.name())).map(ActiveSkill::skill);
     }
 

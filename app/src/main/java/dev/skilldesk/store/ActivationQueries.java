@@ -37,7 +37,7 @@ public final class ActivationQueries {
     }
 
     private static final String FROM = " FROM skill_activations a JOIN skills s ON s.id = a.skill_id"
-            + " WHERE a.activated_at >= ? AND a.activated_at < ? AND " + SkillStore.ACCESS_FILTER;
+            + " WHERE a.activated_at >= ? AND a.activated_at < ? AND " + AccessSql.shape();
     private static final String OUTCOMES = "coalesce(sum(a.success = 1), 0), coalesce(sum(a.success = 0), 0),"
             + " coalesce(sum(a.success IS NULL), 0)";
 
@@ -89,10 +89,7 @@ public final class ActivationQueries {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, to.toEpochMilli());
-                ps.setString(3, who.agentId());
-                ps.setString(4, who.namespace());
-                ps.setString(5, who.namespace());
-                ps.setString(6, who.agentId());
+                AccessSql.of(who).bind(ps, 3);
                 List<T> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -149,9 +149,10 @@ public final class KeywordRows {
     /** Skills matching an FTS5 expression that {@code who} may see, best first (catching up first). */
     public List<Match> search(Principal who, String match, String namespace, String persona, int limit) {
         catchUp();
+        AccessSql access = AccessSql.of(who);
         StringBuilder sql = new StringBuilder("SELECT s.id, ").append(BM25).append(" AS rank"
                 + " FROM skills_fts JOIN skills s ON s.id = skills_fts.rowid"
-                + " WHERE skills_fts MATCH ? AND ").append(SkillStore.ACCESS_FILTER);
+                + " WHERE skills_fts MATCH ? AND ").append(access.sql());
         if (namespace != null) {
             sql.append(" AND s.namespace = ?");
         }
@@ -163,10 +164,7 @@ public final class KeywordRows {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setString(i++, match);
-                ps.setString(i++, who.agentId());
-                ps.setString(i++, who.namespace());
-                ps.setString(i++, who.namespace());
-                ps.setString(i++, who.agentId());
+                i = access.bind(ps, i);
                 if (namespace != null) {
                     ps.setString(i++, namespace);
                 }

@@ -40,12 +40,6 @@ public final class SkillStore {
             + "v.created_by, v.created_at, v.note";
 
     /** The access rule of {@link dev.skilldesk.skill.AccessRule} in SQL; parameters: agent, ns, ns, agent. */
-    public static final String ACCESS_FILTER = "s.is_deleted = 0 AND (s.created_by = ?"
-            + " OR s.access_level IN ('public', 'system')"
-            + " OR (s.access_level = 'team' AND s.namespace = ?)"
-            + " OR (s.access_level = 'shared' AND s.namespace = ? AND EXISTS ("
-            + "SELECT 1 FROM skill_shares sh WHERE sh.skill_id = s.id AND sh.agent_id = ?)))";
-
     /** Exact lookup by (namespace, name). */
     public static final String EXACT_NAME_SQL =
             "SELECT " + SKILL_COLUMNS + " FROM skills s WHERE s.namespace = ? AND s.name = ?";
@@ -213,21 +207,10 @@ public final class SkillStore {
     }
 
     private static void appendFilter(Principal who, SkillQuery q, StringBuilder sql, List<Object> args) {
-        if (q.includeDeleted()) {
-            // The owner may see their own deleted skills (to restore them); nobody else sees any.
-            sql.append("(").append(ACCESS_FILTER).append(" OR (s.is_deleted = 1 AND s.created_by = ?))");
-            args.add(who.agentId());
-            args.add(who.namespace());
-            args.add(who.namespace());
-            args.add(who.agentId());
-            args.add(who.agentId());
-        } else {
-            sql.append(ACCESS_FILTER);
-            args.add(who.agentId());
-            args.add(who.namespace());
-            args.add(who.namespace());
-            args.add(who.agentId());
-        }
+        // the owner may see their own deleted skills (to restore them); nobody else sees any
+        AccessSql access = q.includeDeleted() ? AccessSql.orOwnDeleted(who) : AccessSql.of(who);
+        sql.append(access.sql());
+        args.addAll(access.args());
         if (q.namespace() != null) {
             sql.append(" AND s.namespace = ?");
             args.add(q.namespace());
@@ -245,13 +228,11 @@ public final class SkillStore {
     /** Skills named {@code name} in any namespace that {@code who} may see, by namespace. */
     public List<Skill> visibleNamed(Principal who, String name) {
         return db.withJdbc(c -> {
+            AccessSql access = AccessSql.of(who);
             try (PreparedStatement ps = c.prepareStatement("SELECT " + SKILL_COLUMNS + " FROM skills s WHERE s.name = ?"
-                    + " AND " + ACCESS_FILTER + " ORDER BY s.namespace")) {
+                    + " AND " + access.sql() + " ORDER BY s.namespace")) {
                 ps.setString(1, name);
-                ps.setString(2, who.agentId());
-                ps.setString(3, who.namespace());
-                ps.setString(4, who.namespace());
-                ps.setString(5, who.agentId());
+                access.bind(ps, 2);
                 return skills(ps);
             }
         });

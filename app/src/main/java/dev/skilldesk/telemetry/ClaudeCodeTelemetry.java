@@ -212,7 +212,7 @@ public final class ClaudeCodeTelemetry {
             }
             // the version in use then, as import-history picks it
             SkillVersion v = dev.skilldesk.library.ClaudeCodeHistory.versionAt(skill, e.at(), versions.computeIfAbsent(skill.skill().id(),
-                    id -> library.store().versions(id)));
+                    id -> library.versionsOf(id)));
             matched.add(new TelemetryStore.Reported(new Activation(skill.skill().id(), v.version(), who.agentId(),
                     who.namespace(), ACTIVATION_TYPE, Layer.CORE.number(), v.tokens().of(Layer.CORE), e.at(), 0, null,
                     null, e.key()), e.trigger(), e.source()));

@@ -48,6 +48,11 @@ class CrashRecoveryTest {
 
     /** Reads the child's lines until a random moment, then kills it; returns the lines and the kill time. */
     private static List<String> runUntilKilled(Process p, long millis, long[] killedAt) throws Exception {
+        return runUntilKilled(p, "READY", millis, killedAt);
+    }
+
+    /** Kills {@code p} {@code millis} after it printed {@code startLine} (the work the kill is meant to cut into has begun). */
+    private static List<String> runUntilKilled(Process p, String startLine, long millis, long[] killedAt) throws Exception {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -61,7 +66,7 @@ class CrashRecoveryTest {
         });
         reader.start();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (!lines.contains("READY") && System.currentTimeMillis() < deadline) {
+        while (!lines.contains(startLine) && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
         Thread.sleep(millis);
@@ -79,7 +84,8 @@ class CrashRecoveryTest {
         java.nio.file.Files.createDirectories(agent);
         long[] killedAt = new long[1];
         Process p = child("install", lib.toString(), agent.toString());
-        List<String> lines = runUntilKilled(p, 300 + new Random().nextInt(1_500), killedAt);
+        // from the first install on (the two versions are saved first; on a loaded machine that alone can take 300 ms)
+        List<String> lines = runUntilKilled(p, "SAVED", 300 + new Random().nextInt(1_500), killedAt);
         assertThat(lines).as("the child installed before the kill").anyMatch(l -> l.startsWith("I "));
         Principal crash = new Principal("crash", "default");
         try (SkillDeskCore core = SkillDeskCore.open(lib, crash, Map.of())) {

@@ -42,7 +42,7 @@ public final class FeedWriter {
                     case "activate" -> {
                         ActiveSkill a = core.library().get(bob, "team-b", w[1]).orElseThrow();
                         core.activations().log(new Activation(a.skill().id(), a.version().version(), "bob", "team-b",
-                                "manual", 2, 10, core.library().store().find(a.skill().id()).orElseThrow().updatedAt(),
+                                "manual", 2, 10, core.library().byId(a.skill().id()).orElseThrow().updatedAt(),
                                 1, true, null));
                         core.activations().flush();
                     }
