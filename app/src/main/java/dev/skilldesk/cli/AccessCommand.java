@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.skill.AccessLevel;
 import picocli.CommandLine.Command;
@@ -21,12 +22,12 @@ final class AccessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         AccessLevel access = AccessLevel.parse(level);
         try (SkillDeskCore core = root.open()) {
-            core.library().setAccess(root.principal(), ref[0], ref[1], access);
+            core.library().setAccess(root.principal(), ref.namespace(), ref.name(), access);
         }
-        root.out.println(ref[0] + "/" + ref[1] + " is now " + access.key());
+        root.out.println(ref + " is now " + access.key());
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -20,10 +21,10 @@ final class ActivateVersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
-            int before = core.library().activateVersion(root.principal(), ref[0], ref[1], version);
-            root.out.println(ref[0] + "/" + ref[1] + ": active version " + before + " -> " + version
+            int before = core.library().activateVersion(root.principal(), ref.namespace(), ref.name(), version);
+            root.out.println(ref + ": active version " + before + " -> " + version
                     + " (undo: skilldesk activate-version " + name + " " + before + ")");
         }
         return ExitCodes.OK;

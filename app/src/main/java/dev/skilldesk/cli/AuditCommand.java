@@ -56,7 +56,7 @@ final class AuditCommand implements Callable<Integer> {
                 for (String n : names) {
                     try {
                         ActiveSkill a = core.library().resolve(root.principal(), n);
-                        String ref = a.skill().namespace() + "/" + a.skill().name();
+                        String ref = a.skill().ref().toString();
                         reports.add(Auditor.audit(ref, ref, a.version().content(), core.library().files(a)));
                     } catch (RuntimeException e) {
                         unknown.add(n + ": " + e.getMessage());

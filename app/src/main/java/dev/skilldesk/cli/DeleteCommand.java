@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,11 +18,11 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
-            core.library().delete(root.principal(), ref[0], ref[1]);
+            core.library().delete(root.principal(), ref.namespace(), ref.name());
         }
-        root.out.println("deleted " + ref[0] + "/" + ref[1] + " (undo: skilldesk restore " + name + ")");
+        root.out.println("deleted " + ref + " (undo: skilldesk restore " + name + ")");
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,9 +24,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
-            root.out.print(core.library().diff(root.principal(), ref[0], ref[1], from, to));
+            root.out.print(core.library().diff(root.principal(), ref.namespace(), ref.name(), from, to));
         }
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,11 +33,11 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (SkillDeskCore core = root.open()) {
             for (String n : names) {
-                String[] ref = root.ref(n);
+                SkillRef ref = root.ref(n);
                 Path written = asPackage
-                        ? core.exporter().exportPackage(root.principal(), ref[0], ref[1], version, to.resolve(ref[1] + ".skill"))
-                        : core.exporter().exportFolder(root.principal(), ref[0], ref[1], version, to);
-                root.out.println("exported " + ref[0] + "/" + ref[1] + " -> " + written);
+                        ? core.exporter().exportPackage(root.principal(), ref.namespace(), ref.name(), version, to.resolve(ref.name() + ".skill"))
+                        : core.exporter().exportFolder(root.principal(), ref.namespace(), ref.name(), version, to);
+                root.out.println("exported " + ref + " -> " + written);
             }
         }
         return ExitCodes.OK;

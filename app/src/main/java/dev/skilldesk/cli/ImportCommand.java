@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.ImportOptions;
@@ -150,7 +151,7 @@ final class ImportCommand implements Callable<Integer> {
                 long warnings = e.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
                 // a refused skill has no name: its path once, then why
                 String what = e.name() == null ? e.path()
-                        : dryRun ? e.namespace() + "/" + e.name() : e.name() + " v" + e.version();
+                        : dryRun ? SkillRef.of(e.namespace(), e.name()).toString() : e.name() + " v" + e.version();
                 root.out.println(status + " " + what
                         + (warnings > 0 ? "  (" + warnings + " warning" + (warnings > 1 ? "s" : "") + ")" : "")
                         + (e.reason() == null ? "" : e.name() != null ? "  " + e.path() + ": " + e.reason()

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.AgentTargets;
@@ -95,17 +96,17 @@ final class InstallCommand implements Callable<Integer> {
         int refused = 0;
         try (SkillDeskCore core = root.open()) {
             for (String n : names) {
-                String[] ref = root.ref(n);
-                dev.skilldesk.audit.Auditor.Report audit = core.installs().audit(who, ref[0], ref[1], version);
+                SkillRef ref = root.ref(n);
+                dev.skilldesk.audit.Auditor.Report audit = core.installs().audit(who, ref.namespace(), ref.name(), version);
                 if (audit.high() && !acceptRisk) {
                     refused++;
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", ref[0] + "/" + ref[1]);
+                    m.put("name", ref.toString());
                     m.put("refused", dev.skilldesk.library.Importer.trustRefusal(audit));
                     m.put("findings", AuditCommand.findingsJson(audit));
                     done.add(m);
                     if (!json) {
-                        root.out.println("not installed " + ref[0] + "/" + ref[1] + ": refused by the trust check"
+                        root.out.println("not installed " + ref + ": refused by the trust check"
                                 + " (--accept-risk installs it):");
                         audit.findings().stream().filter(f -> f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH)
                                 .forEach(f -> root.out.println("    " + f));
@@ -115,23 +116,23 @@ final class InstallCommand implements Callable<Integer> {
                 for (AgentTargets.Target t : targets) {
                     dev.skilldesk.library.Installs.Placed p;
                     try {
-                        p = core.installs().place(who, ref[0], ref[1], version, t, link);
+                        p = core.installs().place(who, ref.namespace(), ref.name(), version, t, link);
                     } catch (IOException | IllegalArgumentException e) {
                         refused++;
                         Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("name", ref[0] + "/" + ref[1]);
+                        m.put("name", ref.toString());
                         m.put("folder", t.folder().toString());
                         m.put("refused", e.getMessage());
                         done.add(m);
                         if (!json) {
-                            root.err.println("not installed " + ref[0] + "/" + ref[1] + " into " + t.folder() + ": "
+                            root.err.println("not installed " + ref + " into " + t.folder() + ": "
                                     + e.getMessage());
                         }
                         continue;
                     }
                     SkillInstall i = p.install();
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", ref[0] + "/" + ref[1]);
+                    m.put("name", ref.toString());
                     m.put("version", i.version());
                     m.put("folder", i.folder().toString());
                     m.put("agents", t.agents().stream().map(AgentTargets.Agent::id).toList());
@@ -142,7 +143,7 @@ final class InstallCommand implements Callable<Integer> {
                     m.put("contentHash", i.contentHash());
                     done.add(m);
                     if (!json) {
-                        root.out.println("installed " + ref[0] + "/" + ref[1] + " v" + i.version() + " -> " + i.folder()
+                        root.out.println("installed " + ref + " v" + i.version() + " -> " + i.folder()
                                 + (t.agents().isEmpty() ? "" : " (" + t.agentIds() + ")") + (p.linked() ? " [link]" : "")
                                 + (p.note() != null ? "; " + p.note() : ""));
                     }

@@ -51,7 +51,7 @@ final class ListCommand implements Callable<Integer> {
             }
             root.out.printf("%-40s %-14s %-8s %3s  %s%n", "NAME", "PERSONA", "ACCESS", "VER", "DESCRIPTION");
             for (Skill s : skills) {
-                String name = s.namespace() + "/" + s.name() + (s.deleted() ? " (deleted)" : "");
+                String name = s.ref() + (s.deleted() ? " (deleted)" : "");
                 String desc = s.description().replaceAll("\\s+", " ");
                 root.out.printf("%-40s %-14s %-8s %3d  %s%n", name, s.persona(), s.accessLevel().key(),
                         s.activeVersion(), desc.length() > 70 ? desc.substring(0, 69) + "…" : desc);

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.skill.Activation;
@@ -45,16 +46,16 @@ final class LogActivationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         Principal who = root.principal();
         try (SkillDeskCore core = root.open()) {
-            ActiveSkill a = core.library().get(who, ref[0], ref[1])
-                    .orElseThrow(() -> new SkillNotFoundException("no skill '" + ref[0] + "/" + ref[1] + "'"));
+            ActiveSkill a = core.library().get(who, ref.namespace(), ref.name())
+                    .orElseThrow(() -> new SkillNotFoundException("no skill '" + ref + "'"));
             int t = tokens >= 0 ? tokens : a.version().tokens().of(Layer.of(layer));
             core.activations().log(new Activation(a.skill().id(), a.version().version(), who.agentId(), who.namespace(),
                     type, layer, t, at == null ? Instant.now() : Instant.parse(at), durationMs, !failed, error));
         }
-        root.out.println("logged " + type + " activation of " + ref[0] + "/" + ref[1] + " (layer " + layer + ", "
+        root.out.println("logged " + type + " activation of " + ref + " (layer " + layer + ", "
                 + (failed ? "failed" + (error != null ? ": " + error : "") : "succeeded") + ")");
         return ExitCodes.OK;
     }

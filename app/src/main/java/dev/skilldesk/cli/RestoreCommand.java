@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,11 +18,11 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
-            core.library().restore(root.principal(), ref[0], ref[1]);
+            core.library().restore(root.principal(), ref.namespace(), ref.name());
         }
-        root.out.println("restored " + ref[0] + "/" + ref[1]);
+        root.out.println("restored " + ref);
         return ExitCodes.OK;
     }
 }

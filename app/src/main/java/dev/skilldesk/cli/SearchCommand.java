@@ -127,7 +127,7 @@ final class SearchCommand implements Callable<Integer> {
         int i = 1;
         for (SearchHit h : r.hits()) {
             String found = String.join("+", h.foundBy().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
-            root.out.printf(Locale.ROOT, "%2d. %-40s %3.0f%%  [%s]%n", i++, h.skill().namespace() + "/" + h.skill().name(),
+            root.out.printf(Locale.ROOT, "%2d. %-40s %3.0f%%  [%s]%n", i++, h.skill().ref(),
                     100 * h.relevance(), found);
             root.out.println("      " + h.snippet().replaceAll("\\s+", " "));
         }

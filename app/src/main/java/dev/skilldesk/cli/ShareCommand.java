@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,15 +25,15 @@ final class ShareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
             if (remove) {
-                core.library().unshare(root.principal(), ref[0], ref[1], agentId);
+                core.library().unshare(root.principal(), ref.namespace(), ref.name(), agentId);
             } else {
-                core.library().share(root.principal(), ref[0], ref[1], agentId);
+                core.library().share(root.principal(), ref.namespace(), ref.name(), agentId);
             }
         }
-        root.out.println((remove ? "unshared " : "shared ") + ref[0] + "/" + ref[1] + (remove ? " from " : " with ") + agentId);
+        root.out.println((remove ? "unshared " : "shared ") + ref + (remove ? " from " : " with ") + agentId);
         return ExitCodes.OK;
     }
 }

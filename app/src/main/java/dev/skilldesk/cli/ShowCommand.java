@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.LayerContent;
 import dev.skilldesk.skill.Layer;
@@ -29,13 +30,13 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
-            LayerContent c = core.library().layer(root.principal(), ref[0], ref[1], Layer.of(layer), version);
+            LayerContent c = core.library().layer(root.principal(), ref.namespace(), ref.name(), Layer.of(layer), version);
             if (json) {
                 root.out.println(Json.write(c));
             } else {
-                root.err.println("# " + ref[0] + "/" + ref[1] + " v" + c.version() + ", layer " + layer
+                root.err.println("# " + ref + " v" + c.version() + ", layer " + layer
                         + ", ~" + c.tokens() + " tokens (estimate)");
                 root.out.println(c.text());
             }

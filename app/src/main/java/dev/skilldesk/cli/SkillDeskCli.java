@@ -6,6 +6,7 @@ import dev.skilldesk.library.LocalIdentity;
 import dev.skilldesk.library.PackageRefusedException;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.skill.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -201,13 +202,9 @@ public final class SkillDeskCli {
         }
     }
 
-    /** Splits "ns/name" or "name" into a namespace and a name. */
-    String[] ref(String nameOrRef) {
-        int slash = nameOrRef.indexOf('/');
-        if (slash > 0) {
-            return new String[] {nameOrRef.substring(0, slash), nameOrRef.substring(slash + 1)};
-        }
-        return new String[] {principal().namespace(), nameOrRef};
+    /** "ns/name", or "name" in the namespace this run works in. */
+    SkillRef ref(String nameOrRef) {
+        return SkillRef.parse(nameOrRef, principal().namespace());
     }
 
     /** Prints the version from the build. */

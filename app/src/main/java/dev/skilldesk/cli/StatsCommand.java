@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.analytics.ActivationStats;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class StatsCommand implements Callable<Integer> {
                     s.activations(), outcomes(s.successes(), s.failures(), s.unknown()), s.tokensLoaded());
             root.out.println("\nTop skills:");
             s.topSkills().forEach(c -> root.out.printf("  %-40s %6d  %s%n",
-                    c.namespace() + "/" + c.name(), c.activations(), outcomes(c.successes(), c.failures(), c.unknown())));
+                    SkillRef.of(c.namespace(), c.name()), c.activations(), outcomes(c.successes(), c.failures(), c.unknown())));
             root.out.println("\nPer agent:");
             s.perAgent().forEach(c -> root.out.printf("  %-40s %6d%n", c.key(), c.count()));
             root.out.println("\nPer persona:");

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.Installs;
 import picocli.CommandLine.Command;
@@ -32,8 +33,8 @@ final class StatusCommand implements Callable<Integer> {
             if (name == null) {
                 all = core.installs().status(root.principal());
             } else {
-                String[] ref = root.ref(name);
-                all = core.installs().status(root.principal(), ref[0], ref[1]);
+                SkillRef ref = root.ref(name);
+                all = core.installs().status(root.principal(), ref.namespace(), ref.name());
             }
         }
         if (json) {

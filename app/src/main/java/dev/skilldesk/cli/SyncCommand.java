@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.Installs;
 import dev.skilldesk.library.SaveOutcome;
@@ -53,16 +54,16 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         Principal who = root.principal();
         int problems = 0;
         try (SkillDeskCore core = root.open()) {
-            List<Installs.Status> installs = core.installs().status(who, ref[0], ref[1]).stream()
+            List<Installs.Status> installs = core.installs().status(who, ref.namespace(), ref.name()).stream()
                     .filter(s -> folder == null || s.install().folder().equals(abs(folder))
                             || s.install().folder().getParent().equals(abs(folder)))
                     .toList();
             if (installs.isEmpty()) {
-                root.err.println("skilldesk sync: no installed copy of " + ref[0] + "/" + ref[1]
+                root.err.println("skilldesk sync: no installed copy of " + ref
                         + (folder == null ? "" : " in " + folder));
                 return ExitCodes.NOT_FOUND;
             }

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.SkillTriggerReport;
 import dev.skilldesk.library.TriggerLab;
@@ -77,19 +78,19 @@ final class TriggersCommand implements Callable<Integer> {
     }
 
     private int edit(TriggerLab lab, Principal who) {
-        String[] ref = root.ref(name);
-        String skill = ref[0] + "/" + ref[1];
+        SkillRef ref = root.ref(name);
+        String skill = ref.toString();
         List<Trigger> added = new ArrayList<>();
         List<Trigger> removed = new ArrayList<>();
         for (String r : add) {
-            added.add(lab.add(who, ref[0], ref[1], r, Expectation.FIND));
+            added.add(lab.add(who, ref.namespace(), ref.name(), r, Expectation.FIND));
         }
         for (String r : avoid) {
-            added.add(lab.add(who, ref[0], ref[1], r, Expectation.AVOID));
+            added.add(lab.add(who, ref.namespace(), ref.name(), r, Expectation.AVOID));
         }
         List<Long> missing = new ArrayList<>();
         for (long id : remove) {
-            Optional<Trigger> gone = lab.remove(who, ref[0], ref[1], id);
+            Optional<Trigger> gone = lab.remove(who, ref.namespace(), ref.name(), id);
             gone.ifPresentOrElse(removed::add, () -> missing.add(id));
         }
         if (json) {
@@ -98,7 +99,7 @@ final class TriggersCommand implements Callable<Integer> {
             doc.put("added", added.stream().map(TriggersCommand::toJson).toList());
             doc.put("removed", removed.stream().map(TriggersCommand::toJson).toList());
             doc.put("missing", missing);
-            doc.put("triggers", lab.list(who, ref[0], ref[1]).stream().map(TriggersCommand::toJson).toList());
+            doc.put("triggers", lab.list(who, ref.namespace(), ref.name()).stream().map(TriggersCommand::toJson).toList());
             root.out.println(Json.write(doc));
         } else {
             for (Trigger t : added) {
@@ -120,14 +121,14 @@ final class TriggersCommand implements Callable<Integer> {
         TriggerLab lab = core.triggers();
         List<SkillTriggerReport> reports;
         if (name != null) {
-            String[] ref = root.ref(name);
+            SkillRef ref = root.ref(name);
             // an unknown or foreign skill is reported before the search stack loads its model
-            if (lab.list(who, ref[0], ref[1]).isEmpty()) {
-                return none(ref[0] + "/" + ref[1] + " has no triggers; add one with: skilldesk triggers " + name
+            if (lab.list(who, ref.namespace(), ref.name()).isEmpty()) {
+                return none(ref + " has no triggers; add one with: skilldesk triggers " + name
                         + " --add \"REQUEST\"");
             }
             SearchCommand.waitForIndex(core.search(), root, noWait);
-            reports = List.of(lab.run(who, ref[0], ref[1], top));
+            reports = List.of(lab.run(who, ref.namespace(), ref.name(), top));
         } else {
             if (lab.skillsWithTriggers(who).isEmpty()) {
                 return none("none of your skills has triggers yet; add one with: skilldesk triggers NAME --add"

@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.SkillVersion;
@@ -27,10 +28,10 @@ final class VersionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] ref = root.ref(name);
+        SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
-            List<SkillVersion> versions = core.library().versions(root.principal(), ref[0], ref[1]);
-            int active = core.library().activeVersion(root.principal(), ref[0], ref[1]);
+            List<SkillVersion> versions = core.library().versions(root.principal(), ref.namespace(), ref.name());
+            int active = core.library().activeVersion(root.principal(), ref.namespace(), ref.name());
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (SkillVersion v : versions) {

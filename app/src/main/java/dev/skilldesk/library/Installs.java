@@ -55,7 +55,7 @@ public final class Installs {
     public record Status(SkillInstall install, Skill skill, State state, int activeVersion, String diskHash,
                          String detail) {
         public String ref() {
-            return skill.namespace() + "/" + skill.name();
+            return skill.ref().toString();
         }
     }
 

@@ -84,7 +84,7 @@ public final class Profiles {
         List<String> skills = new ArrayList<>();
         for (long id : p.skillIds()) {
             library.byId(id).filter(s -> !s.deleted() && library.get(who, s.namespace(), s.name()).isPresent())
-                    .ifPresent(s -> skills.add(s.namespace() + "/" + s.name()));
+                    .ifPresent(s -> skills.add(s.ref().toString()));
         }
         return new Profile(p.name(), skills);
     }
@@ -130,7 +130,7 @@ public final class Profiles {
         for (AgentTargets.Target t : AgentTargets.byFolder(agents, env, project)) {
             for (ActiveSkill a : skills) {
                 Skill k = a.skill();
-                String ref = k.namespace() + "/" + k.name();
+                String ref = k.ref().toString();
                 if (refusedByAudit.containsKey(k.id())) {
                     steps.add(new Step(t.folder(), t.agentIds(), ref, refusedByAudit.get(k.id())));
                     continue;
@@ -166,7 +166,7 @@ public final class Profiles {
                 if (!t.folder().equals(i.folder().getParent()) || wanted.contains(i.skillId())) {
                     continue;
                 }
-                String ref = st.skill().namespace() + "/" + st.skill().name();
+                String ref = st.skill().ref().toString();
                 try {
                     steps.add(new Step(t.folder(), t.agentIds(), ref, installs.remove(who, i)));
                 } catch (IOException e) {

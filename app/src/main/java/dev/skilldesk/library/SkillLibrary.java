@@ -191,7 +191,7 @@ public final class SkillLibrary {
     private SaveOutcome decideExisting(Principal author, Skill skill, Prepared p) {
         if (!skill.createdBy().equals(author.agentId())) {
             return new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, p.validation,
-                    "skill '" + skill.namespace() + "/" + skill.name() + "' belongs to " + skill.createdBy()
+                    "skill '" + skill.ref() + "' belongs to " + skill.createdBy()
                             + "; only its owner adds versions");
         }
         Optional<SkillVersion> active = store.version(skill.id(), skill.activeVersion());

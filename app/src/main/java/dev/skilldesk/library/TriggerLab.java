@@ -1,5 +1,6 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.Trigger;
@@ -114,7 +115,7 @@ public final class TriggerLab {
                     score = h.score();
                     break;
                 }
-                beatenBy.add(h.namespace() + "/" + h.name());
+                beatenBy.add(SkillRef.of(h.namespace(), h.name()).toString());
             }
             boolean within = rank > 0 && rank <= topK;
             boolean passed = t.expectation() == Expectation.FIND ? within : !within;

@@ -124,7 +124,7 @@ public final class SkillMap {
         for (int i = 0; i < n; i++) {
             VectorEntry e = entries.get(i);
             Skill k = skills.get(e.skillId());
-            points.add(new Point(k.id(), k.namespace() + "/" + k.name(), k.namespace(), k.persona(), xy[i][0], xy[i][1]));
+            points.add(new Point(k.id(), k.ref().toString(), k.namespace(), k.persona(), xy[i][0], xy[i][1]));
             keep.put(e.skillId() + "@" + e.version(), xy[i]);
         }
         if (missing > 0) {
@@ -181,7 +181,7 @@ public final class SkillMap {
         List<Overlaps.Item> items = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Skill k : list) {
-            items.add(new Overlaps.Item(k.namespace() + "/" + k.name(), k.description()));
+            items.add(new Overlaps.Item(k.ref().toString(), k.description()));
             texts.add(k.name() + ": " + k.description());
         }
         float[][] vectors = embed(texts);
@@ -243,7 +243,7 @@ public final class SkillMap {
         });
         Map<String, List<TriggerResult>> results = new HashMap<>();
         for (Skill k : withTriggers) {
-            String ref = k.namespace() + "/" + k.name();
+            String ref = k.ref().toString();
             if (involved.contains(ref)) {
                 SkillTriggerReport r = lab.run(who, k.namespace(), k.name(), TriggerLab.DEFAULT_TOP_K);
                 results.put(ref, r.results());

@@ -295,7 +295,7 @@ public final class SkillTools {
         String path = checkRelativePath(a.requiredString("path"));
         ActiveSkill active = library.resolve(who, ref);
         SkillVersion v = active.version();
-        String where = active.skill().namespace() + "/" + active.skill().name() + " v" + v.version();
+        String where = active.skill().ref() + " v" + v.version();
         byte[] bytes;
         boolean text;
         if (path.equals("SKILL.md")) {
@@ -386,7 +386,7 @@ public final class SkillTools {
     /** A layer-1 entry: what an agent needs to decide whether to load the skill. */
     private static Map<String, Object> entry(Skill s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.namespace() + "/" + s.name());
+        m.put("name", s.ref().toString());
         m.put("description", s.description());
         m.put("tags", s.tags());
         m.put("persona", s.persona());

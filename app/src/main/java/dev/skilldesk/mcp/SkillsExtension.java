@@ -193,7 +193,7 @@ final class SkillsExtension {
     }
 
     static String skillUri(Skill s) {
-        return SCHEME + s.namespace() + "/" + s.name() + "/SKILL.md";
+        return SCHEME + s.ref() + "/SKILL.md";
     }
 
     /** The skill a URI names and the file in it ("SKILL.md" or a stored path). */
@@ -235,7 +235,7 @@ final class SkillsExtension {
         byte[] md = a.version().content().getBytes(StandardCharsets.UTF_8);
         files.add(file(uri, ContentHash.sha256(md), md.length));
         for (SkillFile f : library.files(a)) {
-            files.add(file(SCHEME + a.skill().namespace() + "/" + a.skill().name() + "/" + f.path(), f.sha256(), f.size()));
+            files.add(file(SCHEME + a.skill().ref() + "/" + f.path(), f.sha256(), f.size()));
         }
         e.put("resources", files);
         return e;
@@ -298,7 +298,7 @@ final class SkillsExtension {
         if (parts.length == 1 && !parts[0].isEmpty()) {
             for (Skill s : visible()) {
                 if (s.namespace().equals(parts[0])) {
-                    children.add(child(SCHEME + s.namespace() + "/" + s.name(), s.name(), DIRECTORY));
+                    children.add(child(SCHEME + s.ref(), s.name(), DIRECTORY));
                 }
             }
             if (children.isEmpty()) {

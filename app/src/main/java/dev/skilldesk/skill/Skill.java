@@ -24,6 +24,11 @@ public record Skill(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
+    /** {@code namespace/name}. */
+    public SkillRef ref() {
+        return new SkillRef(namespace, name);
+    }
+
     /** The access rule of the design: may {@code agentId} working in {@code agentNamespace} see this skill? */
     public boolean isAccessibleBy(String agentId, String agentNamespace, boolean sharedWithAgent) {
         return AccessRule.isAccessible(this, agentId, agentNamespace, sharedWithAgent);

@@ -88,7 +88,7 @@ public final class Sources {
     /** An imported skill's upstream state, with why (for source-gone) and the commit compared with. */
     public record Status(Skill skill, Source source, SkillOrigin origin, State state, String reason, String upstream) {
         public String ref() {
-            return skill.namespace() + "/" + skill.name();
+            return skill.ref().toString();
         }
     }
 
@@ -249,7 +249,7 @@ public final class Sources {
         try (Tree t = tree(s, null)) {
             for (String path : t.skillPaths()) {
                 String importedAs = Optional.ofNullable(imported.get(path)).flatMap(o -> skillById(who, o.skillId()))
-                        .map(k -> k.namespace() + "/" + k.name()).orElse(null);
+                        .map(k -> k.ref().toString()).orElse(null);
                 String problem = t.problem(path);
                 if (problem != null) {
                     out.add(new Found(path, lastSegment(path), null, problem, importedAs));
@@ -328,7 +328,7 @@ public final class Sources {
                 int version = o.version() != null ? o.version().version() : o.skill().activeVersion();
                 store.putOrigin(new SkillOrigin(o.skill().id(), s.id(), path, t.commit(), hash(d), version, null, null,
                         clock.instant()));
-                out.add(new Imported(path, o.skill().namespace() + "/" + o.skill().name(),
+                out.add(new Imported(path, o.skill().ref().toString(),
                         o.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), version));
             }
         }
@@ -352,7 +352,7 @@ public final class Sources {
         }
         if (name != null && out.isEmpty()) {
             ActiveSkill a = library.resolve(who, name);
-            throw new IllegalArgumentException(a.skill().namespace() + "/" + a.skill().name()
+            throw new IllegalArgumentException(a.skill().ref()
                     + " came from no source (it was imported from a folder or package, or written here)");
         }
         out.sort(Comparator.comparing(Status::ref));
@@ -954,12 +954,12 @@ public final class Sources {
     }
 
     private static boolean matches(Skill k, String name) {
-        return name.equals(k.name()) || name.equals(k.namespace() + "/" + k.name());
+        return name.equals(k.name()) || name.equals(k.ref());
     }
 
     private String versionHash(Principal who, Skill k, int version) {
         SkillVersion v = library.version(who, k.namespace(), k.name(), version)
-                .orElseThrow(() -> new SkillNotFoundException("no version " + version + " of " + k.namespace() + "/" + k.name()));
+                .orElseThrow(() -> new SkillNotFoundException("no version " + version + " of " + k.ref()));
         return ContentHash.of(v.content(), library.files(who, k.namespace(), k.name(), version));
     }
 

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.Importer;
@@ -157,7 +158,7 @@ public final class MainWindow {
                 core.author(), libraryVm, from -> {
                     Map<String, Long> counts = new java.util.HashMap<>();
                     core.stats().topSkills(core.author(), from, java.time.Instant.now(), 1_000_000)
-                            .forEach(c -> counts.put(c.namespace() + "/" + c.name(), c.activations()));
+                            .forEach(c -> counts.put(SkillRef.of(c.namespace(), c.name()).toString(), c.activations()));
                     return counts;
                 }), executor);
         mapTab = lazyTab("Map", Feather.MAP, () -> new dev.skilldesk.ui.map.MapView(mapVm, new dev.skilldesk.ui.map.MapView.Actions(
@@ -275,14 +276,14 @@ public final class MainWindow {
         prefs.setText("tabs.selected", tabs.getSelectionModel().getSelectedItem() == null ? ""
                 : tabs.getSelectionModel().getSelectedItem().getText().replace(" ●", ""));
         var selected = libraryView.table().getSelectionModel().getSelectedItem();
-        prefs.setText("library.selected", selected == null ? "" : selected.skill().namespace() + "/" + selected.skill().name());
+        prefs.setText("library.selected", selected == null ? "" : selected.skill().ref().toString());
     }
 
     /** After the first load: the skills that were open come back, and the skill that was selected. */
     private void restoreOpenSkills() {
         Tab chosen = tabChosenMeanwhile ? tabs.getSelectionModel().getSelectedItem() : null;
         java.util.Map<String, dev.skilldesk.skill.Skill> byRef = new java.util.HashMap<>();
-        libraryVm.rows().forEach(r -> byRef.put(r.skill().namespace() + "/" + r.skill().name(), r.skill()));
+        libraryVm.rows().forEach(r -> byRef.put(r.skill().ref().toString(), r.skill()));
         for (String ref : prefs.text("tabs.open", "").split("\t")) {
             if (byRef.containsKey(ref)) {
                 openSkill(byRef.get(ref));
@@ -297,7 +298,7 @@ public final class MainWindow {
         }
         String ref = prefs.text("library.selected", "");
         libraryView.table().getItems().stream()
-                .filter(r -> (r.skill().namespace() + "/" + r.skill().name()).equals(ref)).findFirst()
+                .filter(r -> (r.skill().ref()).equals(ref)).findFirst()
                 .ifPresent(r -> {
                     libraryView.table().getSelectionModel().select(r);
                     libraryView.table().scrollTo(r);
@@ -584,7 +585,7 @@ public final class MainWindow {
         if (skills.isEmpty()) {
             return;
         }
-        List<String> refs = skills.stream().map(k -> k.namespace() + "/" + k.name()).toList();
+        List<String> refs = skills.stream().map(k -> k.ref().toString()).toList();
         String fresh = "A new profile…";
         List<String> choices = new java.util.ArrayList<>(profilesVm.profiles().stream()
                 .map(dev.skilldesk.library.Profiles.Profile::name).toList());
@@ -666,7 +667,7 @@ public final class MainWindow {
 
     /** Opens the skill "namespace/name" when the library has it. */
     private void openRef(String ref) {
-        libraryVm.rows().stream().filter(r -> (r.skill().namespace() + "/" + r.skill().name()).equals(ref))
+        libraryVm.rows().stream().filter(r -> (r.skill().ref()).equals(ref))
                 .findFirst().ifPresent(r -> openSkill(r.skill()));
     }
 

@@ -81,7 +81,7 @@ final class SkillTabs {
 
     /** Opens (or brings forward) a skill's tab. */
     void open(Skill skill) {
-        String key = skill.namespace() + "/" + skill.name();
+        String key = skill.ref().toString();
         SkillTab existing = open.get(key);
         if (existing != null) {
             tabs.getSelectionModel().select(existing.tab());

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.analytics;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.analytics.ActivationStats;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
@@ -65,7 +66,7 @@ public final class AnalyticsViewModel {
         List<String> lines = new ArrayList<>();
         lines.add("section,key,activations,successes,failures,unknown,tokens");
         s.perDay().forEach(c -> lines.add("day," + c.key() + "," + c.count() + ",,,,"));
-        s.topSkills().forEach(c -> lines.add("skill," + q(c.namespace() + "/" + c.name()) + "," + c.activations() + ","
+        s.topSkills().forEach(c -> lines.add("skill," + q(SkillRef.of(c.namespace(), c.name()).toString()) + "," + c.activations() + ","
                 + c.successes() + "," + c.failures() + "," + c.unknown() + "," + c.tokens()));
         s.perAgent().forEach(c -> lines.add("agent," + q(c.key()) + "," + c.count() + ",,,,"));
         s.perPersona().forEach(c -> lines.add("persona," + q(c.key()) + "," + c.count() + ",,,,"));

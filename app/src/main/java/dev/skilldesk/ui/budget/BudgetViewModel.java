@@ -103,7 +103,7 @@ public final class BudgetViewModel {
     /** The library's rows changed: the plan follows (deleted skills are not listed). */
     public void update(List<LibraryOverview.Row> rows) {
         entries = rows.stream().filter(r -> !r.skill().deleted())
-                .map(r -> new ListingBudget.Entry(r.skill().namespace() + "/" + r.skill().name(), r.skill().name(),
+                .map(r -> new ListingBudget.Entry(r.skill().ref().toString(), r.skill().name(),
                         r.skill().description(), r.layer1Tokens(), r.lastActivation())).toList();
         replan();
     }

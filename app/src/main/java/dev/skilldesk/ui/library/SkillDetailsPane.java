@@ -46,7 +46,7 @@ final class SkillDetailsPane extends ScrollPane {
                 ? s.displayName() : s.name()));
         title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
         title.setId("detailsTitle");
-        Label where = muted(s.namespace() + "/" + s.name() + " · persona " + s.persona() + " · " + s.accessLevel().key()
+        Label where = muted(s.ref() + " · persona " + s.persona() + " · " + s.accessLevel().key()
                 + " · version " + s.activeVersion() + " of " + s.versionCount()
                 + (s.tags().isEmpty() ? "" : " · tags " + String.join(", ", s.tags())));
         Label description = new Label(dev.skilldesk.skill.Printable.line(s.description()));
@@ -69,7 +69,7 @@ final class SkillDetailsPane extends ScrollPane {
             });
             if (d.trust().findings().size() > 4) {
                 about.getChildren().add(muted("… and " + (d.trust().findings().size() - 4) + " more (skilldesk audit "
-                        + s.namespace() + "/" + s.name() + " lists them all)"));
+                        + s.ref() + " lists them all)"));
             }
         }
         HBox.setHgrow(about, Priority.ALWAYS);
