@@ -138,7 +138,7 @@ fi
 echo "building the app image..."
 jpackage --type app-image --name skilldesk --app-version "$version" \
   --vendor "SkillDesk" --description "A workbench for AI-agent skills" \
-  --input "$out/input" --main-jar skilldesk.jar --main-class dev.skilldesk.ui.Launcher \
+  --input "$out/input" --main-jar skilldesk.jar --main-class dev.skilldesk.Launcher \
   --runtime-image "$out/runtime" "${java_options[@]}" ${native_options[@]+"${native_options[@]}"} \
   --icon "$here/linux/skilldesk.png" --dest "$out"
 

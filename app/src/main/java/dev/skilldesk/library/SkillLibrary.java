@@ -56,6 +56,25 @@ public final class SkillLibrary {
         this.clock = clock;
     }
 
+    /** The setting that holds the access level new and imported skills get (Settings, {@code config}). */
+    public static final String DEFAULT_ACCESS_KEY = "library.default-access";
+
+    /** The access level new and imported skills get unless told otherwise: private until the author chooses. */
+    public AccessLevel defaultAccess() {
+        return store.setting(DEFAULT_ACCESS_KEY).map(v -> {
+            try {
+                return AccessLevel.parse(v);
+            } catch (IllegalArgumentException unreadable) {
+                return AccessLevel.PRIVATE;
+            }
+        }).orElse(AccessLevel.PRIVATE);
+    }
+
+    /** Sets the access level new and imported skills get. */
+    public void setDefaultAccess(AccessLevel level) {
+        store.putSetting(DEFAULT_ACCESS_KEY, level.key());
+    }
+
     /** The skill with this id, whoever may see it: for use cases that hold an id from their own records. */
     public Optional<Skill> byId(long id) {
         return store.find(id);

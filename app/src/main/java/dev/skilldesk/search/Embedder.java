@@ -27,6 +27,10 @@ public interface Embedder {
     default void preload() {
     }
 
+    /** Returns once the model is loaded (loading it here if no one has started to): after a provisional answer. */
+    default void awaitLoaded() {
+    }
+
     /** Scales to unit length so that a dot product is the cosine similarity. */
     static float[] normalize(float[] v) {
         double sum = 0;

@@ -208,6 +208,11 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     @Override
+    public void awaitLoaded() {
+        delegate();
+    }
+
+    @Override
     public String modelId() {
         return "onnx:" + model.id();
     }

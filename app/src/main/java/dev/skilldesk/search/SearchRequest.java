@@ -1,7 +1,17 @@
 package dev.skilldesk.search;
 
-/** A search: the text, the mode, optional namespace and persona filters, and how many results. */
-public record SearchRequest(String query, SearchMode mode, String namespace, String persona, int topK) {
+/**
+ * A search: the text, the mode, optional namespace and persona filters, how many results, and what the caller wants
+ * while the in-process model is still loading: {@code keywordsWhileModelLoads} answers a hybrid search at once by
+ * keywords (the response says it is provisional, and the model's load starts); without it the search waits for the
+ * model, as the CLI and the MCP server do (their answers never change under them).
+ */
+public record SearchRequest(String query, SearchMode mode, String namespace, String persona, int topK,
+                            boolean keywordsWhileModelLoads) {
+    public SearchRequest(String query, SearchMode mode, String namespace, String persona, int topK) {
+        this(query, mode, namespace, persona, topK, false);
+    }
+
     public SearchRequest {
         if (query == null) {
             query = "";
@@ -20,6 +30,11 @@ public record SearchRequest(String query, SearchMode mode, String namespace, Str
     }
 
     public SearchRequest withMode(SearchMode m) {
-        return new SearchRequest(query, m, namespace, persona, topK);
+        return new SearchRequest(query, m, namespace, persona, topK, keywordsWhileModelLoads);
+    }
+
+    /** The same request, answered by keywords at once while the model loads (the window's policy). */
+    public SearchRequest answeredWhileModelLoads() {
+        return new SearchRequest(query, mode, namespace, persona, topK, true);
     }
 }

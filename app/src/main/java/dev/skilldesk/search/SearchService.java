@@ -70,20 +70,9 @@ public final class SearchService {
         }
     }
 
-    /** The notice of a hybrid answer given by keywords alone while the model loads (see {@link #answerWhileModelLoads}). */
+    /** The notice of a hybrid answer given by keywords alone while the model loads (a provisional answer). */
     public static final String MODEL_LOADING = "keyword results while the model that ranks by meaning loads;"
             + " they are refined in a moment";
-
-    private volatile boolean answerWhileModelLoads;
-
-    /**
-     * For the window (#18): a hybrid search that arrives before the in-process model is loaded is answered at once by
-     * the keyword side, with {@link #MODEL_LOADING} as its notice, and starts the model's load; the caller asks again
-     * once it is loaded. Off by default: the CLI and the MCP server wait for the model (their answers do not change).
-     */
-    public void answerWhileModelLoads(boolean on) {
-        answerWhileModelLoads = on;
-    }
 
     public SearchService(SkillStore store, KeywordIndex keyword, SemanticSide semantic) {
         this.store = store;
@@ -99,6 +88,7 @@ public final class SearchService {
         long keywordNs = 0;
         boolean cacheHit = false;
         String notice = null;
+        boolean provisional = false;
 
         // hybrid: the keyword side runs beside the embedding and the vector scan, when a core is free
         long[] keywordTook = {0};
@@ -122,10 +112,11 @@ public final class SearchService {
             VectorIndex index = semantic.readyIndex();
             if (embedder == null || index == null) {
                 notice = "semantic search unavailable (" + semantic.unavailableReason() + "); showing keyword results";
-            } else if (answerWhileModelLoads && req.mode() == SearchMode.HYBRID && !embedder.loaded()
+            } else if (req.keywordsWhileModelLoads() && req.mode() == SearchMode.HYBRID && !embedder.loaded()
                     && semantic.cache().query(embedder.modelId(), req.query()) == null) {
                 embedder.preload();
                 notice = MODEL_LOADING;
+                provisional = true;
             } else {
                 long e0 = System.nanoTime();
                 try {
@@ -221,7 +212,7 @@ public final class SearchService {
 
         SearchTimings timings = new SearchTimings(embedNs, vectorNs, keywordNs, fusionNs, fetchNs, accessNs,
                 System.nanoTime() - t0);
-        return new SearchResponse(req.query(), req.mode(), hits, timings, cacheHit, notice);
+        return new SearchResponse(req.query(), req.mode(), hits, timings, cacheHit, notice, provisional);
     }
 
     /** The BM25 score at which the keyword side alone reads as 50 % relevant (about a one-word match in a name). */

@@ -954,7 +954,7 @@ public final class Sources {
     }
 
     private static boolean matches(Skill k, String name) {
-        return name.equals(k.name()) || name.equals(k.ref());
+        return name.equals(k.name()) || name.equals(k.ref().toString());
     }
 
     private String versionHash(Principal who, Skill k, int version) {

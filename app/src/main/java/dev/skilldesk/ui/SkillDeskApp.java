@@ -1,10 +1,13 @@
 package dev.skilldesk.ui;
 
 import dev.skilldesk.SkillDeskCore;
-import dev.skilldesk.cli.SkillDeskCli;
 import dev.skilldesk.library.LocalIdentity;
 import dev.skilldesk.ui.common.FxTaskExecutor;
-import dev.skilldesk.ui.settings.UiPreferences;
+import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.ui.common.UiPreferences;
+import dev.skilldesk.ui.shell.BenchScripts;
+import dev.skilldesk.ui.shell.DesktopRoot;
+
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -21,7 +24,15 @@ import java.util.List;
 public class SkillDeskApp extends Application {
     private volatile SkillDeskCore core;
     private FxTaskExecutor executor;
-    private volatile MainWindow window;
+    private volatile DesktopRoot window;
+    /** What the launcher parsed (null when a test starts the app: it parses the raw arguments itself). */
+    private static volatile dev.skilldesk.LaunchOptions launched;
+    private dev.skilldesk.LaunchOptions options;
+
+    /** The options the launcher parsed, for the app it is about to start. */
+    public static void launchWith(dev.skilldesk.LaunchOptions options) {
+        launched = options;
+    }
     private UiPreferences prefs;
     private Path dataDir;
     private java.util.concurrent.CompletableFuture<SkillDeskCore> opening;
@@ -41,9 +52,11 @@ public class SkillDeskApp extends Application {
         dev.skilldesk.Logging.configure();
         // the FX and render threads come first: the JIT and concurrent GC threads yield to them
         dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
-        dataDir = dataDir(getParameters().getRaw());
+        options = launched != null && launched.raw().equals(getParameters().getRaw()) ? launched
+                : dev.skilldesk.LaunchOptions.parse(getParameters().getRaw(), System.getenv());
+        dataDir = options.dataDir();
         prefs = UiPreferences.forLibrary(dataDir);
-        java.util.Map<String, String> env = environment(getParameters().getRaw(), System.getenv());
+        java.util.Map<String, String> env = options.env();
         opening = new java.util.concurrent.CompletableFuture<>();
         Thread open = new Thread(() -> { // at normal priority: the window waits for it
             SkillDeskCore opened;
@@ -67,36 +80,6 @@ public class SkillDeskApp extends Application {
         executor = new FxTaskExecutor();
     }
 
-    static Path dataDir(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--data-dir") && i + 1 < args.size()) {
-                return Path.of(args.get(i + 1)).toAbsolutePath();
-            }
-            if (args.get(i).startsWith("--data-dir=")) {
-                return Path.of(args.get(i).substring("--data-dir=".length())).toAbsolutePath();
-            }
-        }
-        return LocalIdentity.dataDir(null, System.getenv());
-    }
-
-    /**
-     * The environment, with {@code --home DIR}: agents' global folders under DIR (HOME set to it; XDG_CONFIG_HOME,
-     * CLAUDE_CONFIG_DIR and CODEX_HOME dropped), to try installs in a sandbox without touching the real ones.
-     */
-    static java.util.Map<String, String> environment(List<String> args, java.util.Map<String, String> env) {
-        for (int i = 0; i < args.size(); i++) {
-            String home = args.get(i).equals("--home") && i + 1 < args.size() ? args.get(i + 1)
-                    : args.get(i).startsWith("--home=") ? args.get(i).substring("--home=".length()) : null;
-            if (home != null) {
-                java.util.Map<String, String> m = new java.util.HashMap<>(env);
-                m.put("HOME", Path.of(home).toAbsolutePath().toString());
-                m.keySet().removeAll(List.of("XDG_CONFIG_HOME", "CLAUDE_CONFIG_DIR", "CODEX_HOME", "USERPROFILE"));
-                return m;
-            }
-        }
-        return env;
-    }
-
     @Override
     public void start(Stage stage) {
         trace("toolkit up");
@@ -109,8 +92,8 @@ public class SkillDeskApp extends Application {
         }
         stage.setScene(opening(prefs));
         stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
-        double x = prefs.number("window.x", Double.NaN);
-        double y = prefs.number("window.y", Double.NaN);
+        double x = prefs.get(Prefs.WINDOW_X);
+        double y = prefs.get(Prefs.WINDOW_Y);
         if (!Double.isNaN(x) && !Double.isNaN(y) && !javafx.stage.Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
             stage.setX(x); // where it was last time (MainWindow keeps it so), before it shows: no jump
             stage.setY(y);
@@ -148,29 +131,27 @@ public class SkillDeskApp extends Application {
         spin.setMaxSize(28, 28);
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, spin, what);
         box.setAlignment(javafx.geometry.Pos.CENTER);
-        return new javafx.scene.Scene(box, Math.max(800, prefs.number("window.width", 1280)),
-                Math.max(560, prefs.number("window.height", 800)));
+        return new javafx.scene.Scene(box, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)),
+                Math.max(560, prefs.get(Prefs.WINDOW_HEIGHT)));
     }
 
     /** The library is open: the window's views are built and take the window's place. */
     private void open(Stage stage, SkillDeskCore opened) {
         core = opened;
-        window = new MainWindow(stage, core, executor, prefs);
+        window = new DesktopRoot(stage, core, executor, prefs);
         trace("window built");
         stage.setScene(window.scene());
         window.start();
         trace("started");
         ready.countDown();
         // bench --desktop's scripts (hidden arguments), each printing its figure on stdout
-        BenchScripts.run(getParameters().getRaw(), window, core, executor, line -> {
+        BenchScripts.run(getParameters().getRaw(), window, line -> {
             System.out.println(line);
             System.out.flush();
-        }, javafx.application.Platform::exit);
+        }, SkillDeskApp::trace, javafx.application.Platform::exit);
         // a .skill package the desktop asked us to open (file association) is imported
-        for (String arg : getParameters().getRaw()) {
-            if (Launcher.isPackageToOpen(arg)) {
-                window.libraryViewModel().importPath(Path.of(arg).toAbsolutePath(), null);
-            }
+        for (Path pkg : options.packagesToOpen()) {
+            window.libraryViewModel().importPath(pkg, null);
         }
     }
 
@@ -199,7 +180,7 @@ public class SkillDeskApp extends Application {
     }
 
     /** For tests: the window once built (off the FX thread, this waits for the library to open). */
-    public MainWindow window() {
+    public DesktopRoot window() {
         awaitReady();
         return window;
     }

@@ -39,25 +39,31 @@ class AnswerWhileModelLoadsTest {
             f.awaitIdle(); // passages embedded: the "model" for queries is still not loaded
             embedder.loaded.set(false);
 
-            // off (the CLI, MCP): the search waits for the model and ranks by meaning too
+            // a request that does not ask for it (the CLI, MCP): the search waits for the model and ranks by meaning too
             SearchResponse waited = f.search(ALICE, "clean my CSV spreadsheets", SearchMode.HYBRID);
             assertThat(waited.notice()).isNull();
             assertThat(waited.hits().get(0).foundBy()).contains(SearchMode.SEMANTIC);
 
+            assertThat(waited.provisional()).isFalse();
             embedder.loaded.set(false);
-            f.search.answerWhileModelLoads(true);
-            SearchResponse first = f.search(ALICE, "tidy up spreadsheets", SearchMode.HYBRID);
+            // the window's request: answered at once by keywords, provisional
+            SearchResponse first = f.search.search(ALICE, new SearchRequest("tidy up spreadsheets", SearchMode.HYBRID,
+                    null, null, 10).answeredWhileModelLoads());
+            assertThat(first.provisional()).isTrue();
             assertThat(first.notice()).isEqualTo(SearchService.MODEL_LOADING);
             assertThat(first.hits()).isNotEmpty().allSatisfy(h -> assertThat(h.foundBy()).containsOnly(SearchMode.KEYWORD));
             assertThat(embedder.preloads).hasValue(1);
             assertThat(embedder.loaded()).isFalse(); // the keyword answer did not wait for it
 
             embedder.loaded.set(true); // loaded: the same request is ranked by meaning as well
-            SearchResponse again = f.search(ALICE, "tidy up spreadsheets", SearchMode.HYBRID);
+            SearchResponse again = f.search.search(ALICE, new SearchRequest("tidy up spreadsheets", SearchMode.HYBRID,
+                    null, null, 10).answeredWhileModelLoads());
             assertThat(again.notice()).isNull();
+            assertThat(again.provisional()).isFalse();
             // semantic mode is asked for meaning: it waits rather than answer by keywords
             embedder.loaded.set(false);
-            assertThat(f.search(ALICE, "clean my CSV spreadsheets", SearchMode.SEMANTIC).notice()).isNull();
+            assertThat(f.search.search(ALICE, new SearchRequest("clean my CSV spreadsheets", SearchMode.SEMANTIC,
+                    null, null, 10).answeredWhileModelLoads()).notice()).isNull();
         }
     }
 }

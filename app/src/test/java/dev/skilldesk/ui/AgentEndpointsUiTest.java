@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.shell.DesktopRoot;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -36,9 +37,8 @@ class AgentEndpointsUiTest extends FxRobot {
         String lib = dir.resolve("lib").toString();
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
-        MainWindow w = app.window();
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
-                .filter(t -> "tab-settings".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        DesktopRoot w = app.window();
+        clickOn("#place-settings");
         TextField address = lookup("#mcpAddress").query();
         TextField port = lookup("#otelPort").query();
         interact(() -> {
@@ -95,8 +95,7 @@ class AgentEndpointsUiTest extends FxRobot {
         // the next start: both come back on (on new free ports: port 0 was remembered)
         FxToolkit.registerPrimaryStage();
         SkillDeskApp again = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
-                .filter(t -> "tab-settings".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        clickOn("#place-settings");
         Label status2 = lookup("#mcpStatus").query();
         waitUntil(() -> status2.getText().startsWith("Serving http://127.0.0.1:"), 20);
         assertThat(((CheckBox) lookup("#mcpOn").query()).isSelected()).isTrue();
@@ -116,8 +115,8 @@ class AgentEndpointsUiTest extends FxRobot {
             FxToolkit.registerPrimaryStage();
             SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir",
                     dir.resolve("lib2").toString());
-            interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
-                .filter(t -> "tab-settings".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+            app.window(); // built once the library is open
+            clickOn("#place-settings");
             TextField address = lookup("#mcpAddress").query();
             interact(() -> address.setText("127.0.0.1:" + taken.getLocalPort()));
             clickOn("#mcpOn");

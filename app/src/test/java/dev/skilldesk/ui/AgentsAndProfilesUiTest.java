@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.shell.DesktopRoot;
 import javafx.application.Platform;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -35,8 +36,7 @@ class AgentsAndProfilesUiTest extends FxRobot {
     Path dir;
 
     private void tab(String id) {
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream().filter(t -> id.equals(t.getId()))
-                .findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        clickOn("#" + id.replace("tab-", "place-"));
     }
 
     @SuppressWarnings("unchecked")
@@ -76,7 +76,7 @@ class AgentsAndProfilesUiTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir",
                 dir.resolve("lib").toString(), "--home", home.toString());
-        MainWindow w = app.window();
+        DesktopRoot w = app.window();
         TableView<?> library = lookup("#libraryTable").queryTableView();
         waitUntil(() -> library.getItems().size() >= 5, 60);
         List<String> names = library.getItems().stream()

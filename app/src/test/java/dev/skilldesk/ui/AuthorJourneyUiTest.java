@@ -1,5 +1,7 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.editor.SkillDocuments;
+import dev.skilldesk.ui.shell.DesktopRoot;
 import dev.skilldesk.TestCorpus;
 import dev.skilldesk.library.TextDiff;
 import dev.skilldesk.skill.SkillVersion;
@@ -65,15 +67,15 @@ class AuthorJourneyUiTest extends FxRobot {
     @TempDir
     static Path dir;
     SkillDeskApp app;
-    MainWindow window;
-    SkillTabs.SkillTab fresh;
+    DesktopRoot window;
+    SkillDocuments.SkillDocument fresh;
 
     @BeforeAll
     void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
         app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
         window = app.window();
-        waitUntil(() -> visibleRows().size() >= 5 && lookup("#searchPersonaFilter").tryQuery().isPresent(), 90);
+        waitUntil(() -> visibleRows().size() >= 5 && window.searchReady(), 90);
     }
 
     @AfterAll
@@ -210,7 +212,7 @@ class AuthorJourneyUiTest extends FxRobot {
         SkillVersion v2 = app.core().library().version(app.core().author(), "anthropics-skills", "journey-notes", 2).orElseThrow();
         assertThat(v2.note()).isEqualTo("a second step");
 
-        TabPane inner = (TabPane) fresh.tab().getContent();
+        TabPane inner = (TabPane) fresh.view();
         interact(() -> inner.getSelectionModel().select(1)); // Versions
         waitUntil(() -> !fresh.versions().diffRows().isEmpty(), 10);
         List<String> diff = listTexts(lookup("#unifiedDiff").query());
@@ -268,8 +270,7 @@ class AuthorJourneyUiTest extends FxRobot {
     @Order(9)
     void anActivationLoggedByTheCliShowsInTheLibraryAndAnalytics() throws Exception {
         cli(dir.resolve("lib"), "log-activation", "scientific-skills/latex-posters");
-        TabPane tabs = lookup("#mainTabs").query();
-        interact(() -> tabs.getSelectionModel().select(0));
+        clickOn("#place-library");
         interact(() -> lookup("#libraryFilter").queryTextInputControl().setText("latex-posters"));
         TreeView<String> tree = lookup("#libraryTree").query();
         interact(() -> tree.getSelectionModel().select(tree.getRoot())); // all skills (clicking the tree is step 3's)
@@ -279,8 +280,7 @@ class AuthorJourneyUiTest extends FxRobot {
             shot("debug-step9");
             throw new AssertionError("the Library rows on screen: " + visibleRows() + "; model rows " + window.libraryViewModel().visibleRows().size(), e);
         }
-        interact(() -> tabs.getTabs().stream().filter(t -> "tab-analytics".equals(t.getId())).findFirst()
-                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+        clickOn("#place-analytics");
         waitUntil(() -> lookup("#analyticsHeadline").queryAs(Label.class).getText().startsWith("1 activation "), 10);
         // whole numbers on the count axes, ISO dates under the bars
         for (Node axis : lookup(".analytics-view .axis").queryAll()) {
@@ -294,8 +294,7 @@ class AuthorJourneyUiTest extends FxRobot {
         }
         shot("08-analytics-live");
         // the listing budget of the library the author now has
-        interact(() -> tabs.getTabs().stream().filter(t -> t.getText().equals("Budget")).findFirst()
-                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+        clickOn("#place-budget");
         waitUntil(() -> lookup("#budgetVerdict").queryLabeled().getText().startsWith("Listing: "), 10);
         assertThat(lookup("#budgetVerdict").queryLabeled().getText()).contains("tokens").contains("1% of a 200,000-token context");
         assertThat(rowTexts(lookup("#budgetTable").query())).isNotEmpty();
@@ -304,14 +303,13 @@ class AuthorJourneyUiTest extends FxRobot {
 
     @Test
     @Order(10)
-    void at1024x640TheTreeIsUsableTheTabsReachableAndNoLabelIsCut() throws Exception {
+    void at1024x640TheTreeIsUsableThePlacesReachableAndNoLabelIsCut() throws Exception {
         Stage stage = (Stage) window.scene().getWindow();
         interact(() -> {
             stage.setWidth(1024);
             stage.setHeight(640);
         });
-        TabPane tabs = lookup("#mainTabs").query();
-        interact(() -> tabs.getSelectionModel().select(0));
+        clickOn("#place-library");
         interact(() -> lookup("#libraryFilter").queryTextInputControl().setText(""));
         WaitForAsyncUtils.waitForFxEvents();
         waitUntil(() -> window.scene().getWidth() <= 1024, 10);
@@ -324,11 +322,12 @@ class AuthorJourneyUiTest extends FxRobot {
         assertThat(texts(lookup("#skillDetails").queryAs(Parent.class))).anyMatch(t -> t.startsWith("Listing (L1): "))
                 .anyMatch(t -> t.equals("Last activations"));
         assertThat(truncated(window.scene().getRoot())).as("labels cut to … at 1024x640").isEmpty();
-        for (Tab t : tabs.getTabs()) {
-            interact(() -> tabs.getSelectionModel().select(t));
-            assertThat(tabs.getSelectionModel().getSelectedItem()).isSameAs(t);
+        for (var place : window.window().places()) {
+            clickOn("#place-" + place.id());
+            assertThat(window.window().front()).isSameAs(place);
+            assertThat(truncated(window.scene().getRoot())).as("labels cut to … at 1024x640 in " + place.title()).isEmpty();
         }
-        interact(() -> tabs.getSelectionModel().select(0));
+        clickOn("#place-library");
         shot("09-narrow-window");
     }
 

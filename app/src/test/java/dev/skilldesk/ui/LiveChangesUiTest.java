@@ -1,5 +1,7 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.editor.SkillDocuments;
+import dev.skilldesk.ui.shell.DesktopRoot;
 import dev.skilldesk.TestSkills;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -38,14 +40,17 @@ class LiveChangesUiTest extends FxRobot {
     @TempDir
     static Path dir;
     SkillDeskApp app;
-    MainWindow window;
+    DesktopRoot window;
 
     @BeforeAll
     void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
         app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
         window = app.window();
-        waitUntil(() -> lookup("#searchPersonaFilter").tryQuery().isPresent() && visibleRowTexts().size() >= 5, 90);
+        waitUntil(() -> window.searchReady() && visibleRowTexts().size() >= 5, 90);
+        // the Search place's view is made the first time it is shown: its persona filter is read below
+        interact(() -> window.show("search"));
+        interact(() -> window.show("library"));
     }
 
     @AfterAll
@@ -68,11 +73,7 @@ class LiveChangesUiTest extends FxRobot {
         assertThat(rowMs).as("the row appears, ms").isLessThanOrEqualTo(2_000);
         assertThat(filtersMs).as("the tree and the persona filter offer the new persona, ms").isLessThanOrEqualTo(2_000);
 
-        interact(() -> {
-            TabPane main = lookup("#mainTabs").queryAs(TabPane.class);
-            main.getTabs().stream().filter(t -> "tab-analytics".equals(t.getId())).findFirst()
-                    .ifPresent(t -> main.getSelectionModel().select(t));
-        });
+        interact(() -> window.show("analytics"));
         waitUntil(() -> headline().startsWith("No activations"), 10);
         cli(dir.resolve("lib"), "log-activation", "okapi-census");
         t0 = System.nanoTime();
@@ -112,7 +113,7 @@ class LiveChangesUiTest extends FxRobot {
         clickOn("#newSkillOk");
         // the template the new tab holds is on screen, and it is what Save stores
         waitUntil(() -> window.openSkills().values().stream().anyMatch(t -> t.versions() == null), 10);
-        SkillTabs.SkillTab fresh = window.openSkills().values().stream().filter(t -> t.versions() == null)
+        SkillDocuments.SkillDocument fresh = window.openSkills().values().stream().filter(t -> t.versions() == null)
                 .findFirst().orElseThrow();
         org.fxmisc.richtext.CodeArea area = fresh.editorView().area();
         waitUntil(() -> !area.getText().isEmpty(), 10);
@@ -131,7 +132,7 @@ class LiveChangesUiTest extends FxRobot {
         waitUntil(() -> window.openSkills().containsKey(app.core().author().namespace() + "/otter-spotter")
                 && window.openSkills().get(app.core().author().namespace() + "/otter-spotter").versions() != null, 10);
         javafx.scene.control.TabPane inner = (javafx.scene.control.TabPane) window.openSkills()
-                .get(app.core().author().namespace() + "/otter-spotter").tab().getContent();
+                .get(app.core().author().namespace() + "/otter-spotter").view();
         assertThat(inner.getTabs()).extracting(javafx.scene.control.Tab::getText)
                 .containsExactly("Edit", "Versions", "Layers", "Trigger lab");
 
@@ -143,7 +144,7 @@ class LiveChangesUiTest extends FxRobot {
         interact(() -> window.openSkill(app.core().library().get(app.core().author(), app.core().author().namespace(),
                 "long-one").orElseThrow().skill()));
         waitUntil(() -> window.openSkills().containsKey(app.core().author().namespace() + "/long-one"), 10);
-        SkillTabs.SkillTab opened = window.openSkills().get(app.core().author().namespace() + "/long-one");
+        SkillDocuments.SkillDocument opened = window.openSkills().get(app.core().author().namespace() + "/long-one");
         waitUntil(() -> opened.editorView().area().getText().contains("A line of the body."), 10);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(opened.editorView().area().firstVisibleParToAllParIndex()).as("the first visible line is line 1")

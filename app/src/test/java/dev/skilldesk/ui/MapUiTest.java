@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.shell.DesktopRoot;
 import dev.skilldesk.ui.common.PulseMonitor;
 import dev.skilldesk.ui.map.MapView;
 import dev.skilldesk.ui.map.MapViewModel;
@@ -39,8 +40,7 @@ class MapUiTest extends FxRobot {
     }
 
     private void tab(String id) {
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream().filter(t -> id.equals(t.getId()))
-                .findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        clickOn("#" + id.replace("tab-", "place-"));
     }
 
     @Test
@@ -54,7 +54,7 @@ class MapUiTest extends FxRobot {
 
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
-        MainWindow w = app.window();
+        DesktopRoot w = app.window();
         interact(() -> w.libraryViewModel().importPath(src, null));
         waitUntil(() -> w.libraryViewModel().rows().size() >= 10, 60);
         tab("tab-map");
@@ -159,7 +159,7 @@ class MapUiTest extends FxRobot {
         FxToolkit.cleanupStages();
     }
 
-    private static int countDots(MainWindow w) {
+    private static int countDots(DesktopRoot w) {
         return w.mapViewModel().dots().size();
     }
 

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.shell.DesktopRoot;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -45,9 +46,8 @@ class SourcesUiTest extends FxRobot {
 
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
-        MainWindow w = app.window();
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
-                .filter(t -> "tab-sources".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        DesktopRoot w = app.window();
+        clickOn("#place-sources");
         TableView<?> sources = lookup("#sourcesTable").queryTableView();
         assertThat(sources.getPlaceholder().isVisible()).as("the empty state says what to do").isTrue();
 
@@ -120,7 +120,7 @@ class SourcesUiTest extends FxRobot {
 
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
-        MainWindow w = app.window();
+        DesktopRoot w = app.window();
         var core = app.core();
         var source = core.sources().add(core.author(), work.toUri().toString(), null, null, null);
         core.sources().importSkills(core.author(), source, java.util.List.of("skills/notes"));
@@ -149,8 +149,7 @@ class SourcesUiTest extends FxRobot {
         clickOn(needs);
 
         // Update selected in the Sources view opens the merge in the editor
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getTabs().stream()
-                .filter(t -> "tab-sources".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t)));
+        clickOn("#place-sources");
         TableView<?> skills = lookup("#sourceSkillsTable").queryTableView();
         waitUntil(() -> rowTexts(skills).stream().anyMatch(r -> r.contains("notes") && r.contains("diverged")), 30);
         interact(() -> skills.getSelectionModel().select(0));
@@ -188,7 +187,7 @@ class SourcesUiTest extends FxRobot {
         waitUntil(() -> core.library().get(core.author(), "default", "notes").orElseThrow().skill().activeVersion() > before, 20);
         waitUntil(() -> notice.getText().isEmpty() && !notice.isVisible(), 10);
         assertThat(core.sources().status(core.author(), "default/notes").get(0).state().label()).isEqualTo("locally-modified");
-        interact(() -> ((TabPane) lookup("#mainTabs").query()).getSelectionModel().select(0));
+        clickOn("#place-library");
         waitUntil(() -> rowTexts(library).stream().anyMatch(r -> r.contains("notes") && r.contains("locally-modified")), 30);
         git.close();
         FxToolkit.cleanupApplication(app);

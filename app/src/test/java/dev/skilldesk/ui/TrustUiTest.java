@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.shell.DesktopRoot;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -41,7 +42,7 @@ class TrustUiTest extends FxRobot {
 
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
-        MainWindow w = app.window();
+        DesktopRoot w = app.window();
         clickOn("#importButton");
         clickOn("#importPath").write(src.toString());
         waitUntil(() -> !lookup("#importOk").query().isDisabled(), 60);

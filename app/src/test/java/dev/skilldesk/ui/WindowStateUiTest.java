@@ -1,5 +1,6 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.shell.DesktopRoot;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -30,7 +31,7 @@ class WindowStateUiTest extends FxRobot {
         String lib = dir.resolve("lib").toString();
         FxToolkit.registerPrimaryStage();
         SkillDeskApp first = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
-        MainWindow w = first.window();
+        DesktopRoot w = first.window();
         waitUntil(() -> w.libraryViewModel().rows().size() >= 5, 60);
         var row = w.libraryViewModel().rows().get(1);
         String ref = row.skill().namespace() + "/" + row.skill().name();
@@ -45,8 +46,7 @@ class WindowStateUiTest extends FxRobot {
         javafx.scene.control.ToggleButton wrap = lookup("#editorWrap").query();
         interact(() -> wrap.setSelected(false));
         interact(() -> {
-            TabPane tabs = lookup("#mainTabs").query();
-            tabs.getSelectionModel().select(0);
+            w.show("library");
             javafx.scene.control.TableView<?> view = lookup("#libraryTable").query();
             view.getSelectionModel().select(1);
             w.rememberState();
@@ -57,12 +57,11 @@ class WindowStateUiTest extends FxRobot {
 
         FxToolkit.registerPrimaryStage();
         SkillDeskApp again = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
-        MainWindow w2 = again.window();
+        DesktopRoot w2 = again.window();
         waitUntil(() -> w2.openSkills().containsKey(ref), 60);
         assertThat(w2.scene().getWidth()).isEqualTo(width);
-        TabPane tabs = lookup("#mainTabs").query();
-        Tab selected = tabs.getSelectionModel().getSelectedItem();
-        assertThat(selected.getText()).isEqualTo("Library");
+        waitUntil(() -> w2.window().front() == w2.window().feature("library"), 10);
+        assertThat(lookup("#place-library").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isTrue();
         assertThat(w2.openSkills().get(ref).editorView().area().isWrapText()).as("soft wrap as it was left").isFalse();
         javafx.scene.control.TableView<?> view = lookup("#libraryTable").query();
         waitUntil(() -> view.getSelectionModel().getSelectedItem() != null, 10);

@@ -1,5 +1,7 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.ui.editor.SkillDocuments;
+import dev.skilldesk.ui.shell.DesktopRoot;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.TestCorpus;
 import dev.skilldesk.library.LibraryOverview;
@@ -42,7 +44,7 @@ class WorkbenchUiTest extends FxRobot {
     @TempDir
     static Path dir;
     SkillDeskApp app;
-    MainWindow window;
+    DesktopRoot window;
     SkillDeskCore core;
 
     @BeforeAll
@@ -114,14 +116,14 @@ class WorkbenchUiTest extends FxRobot {
         waitUntil(() -> window.openSkills().get("default/" + first).editor().versionProperty().get() == 1, 20);
     }
 
-    private SkillTabs.SkillTab openTab() {
+    private SkillDocuments.SkillDocument openTab() {
         return window.openSkills().values().stream().filter(t -> t.versions() != null).findFirst().orElseThrow();
     }
 
     @Test
     @Order(4)
     void editsAndSavesANewVersion() throws Exception {
-        SkillTabs.SkillTab tab = openTab();
+        SkillDocuments.SkillDocument tab = openTab();
         clickOn(tab.editorView().area());
         push(KeyCode.CONTROL, KeyCode.END);
         write("\nA line added in the editor.\n");
@@ -135,7 +137,7 @@ class WorkbenchUiTest extends FxRobot {
     @Test
     @Order(5)
     void showsTheValidationMarkerForABrokenName() throws Exception {
-        SkillTabs.SkillTab tab = openTab();
+        SkillDocuments.SkillDocument tab = openTab();
         TextField name = lookup("#formName").queryAs(TextField.class);
         interact(() -> name.setText("Broken_Name"));
         waitUntil(() -> tab.editor().issues().stream().anyMatch(i -> i.ruleId().equals(Rules.NAME_FORMAT) && i.line() == 2), 10);
@@ -148,7 +150,7 @@ class WorkbenchUiTest extends FxRobot {
     @Test
     @Order(6)
     void rollsBackAndUndoes() throws Exception {
-        SkillTabs.SkillTab tab = openTab();
+        SkillDocuments.SkillDocument tab = openTab();
         String name = tab.editor().skillNameProperty().get();
         selectInner(tab, "Versions");
         waitUntil(() -> tab.versions().versions().size() == 2, 10);
@@ -176,8 +178,8 @@ class WorkbenchUiTest extends FxRobot {
      * Selects a skill's inner tab by its title. Not clickOn("Versions"): a query by text reads every node's text off
      * the FX thread, a TextArea being edited included, and once in a while that read fails inside JavaFX.
      */
-    private void selectInner(SkillTabs.SkillTab tab, String title) {
-        javafx.scene.control.TabPane inner = (javafx.scene.control.TabPane) tab.tab().getContent();
+    private void selectInner(SkillDocuments.SkillDocument tab, String title) {
+        javafx.scene.control.TabPane inner = (javafx.scene.control.TabPane) tab.view();
         interact(() -> inner.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
                 .ifPresent(t -> inner.getSelectionModel().select(t)));
     }
@@ -196,7 +198,7 @@ class WorkbenchUiTest extends FxRobot {
             }
         }
         core.activations().log(new Activation(skill.id(), 2, "claude-code", "default", "test", 2, 400, now, 5, true, null));
-        clickOn("#tab-analytics");
+        clickOn("#place-analytics");
         waitUntil(() -> window.analyticsViewModel().summaryProperty().get() != null
                 && window.analyticsViewModel().summaryProperty().get().topSkills().stream()
                 .anyMatch(c -> c.name().equals(skill.name())), 20);
@@ -211,7 +213,7 @@ class WorkbenchUiTest extends FxRobot {
         core.installs().install(core.author(), "default", name, 0, project);
         java.nio.file.Files.writeString(project.resolve(name).resolve("SKILL.md"), "\nEdited in the agent folder.\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        clickOn("#tab-installs");
+        clickOn("#place-installs");
         waitUntil(() -> lookup("#installsTable").queryTableView().getItems().size() == 1, 20);
         TableView<?> installs = lookup("#installsTable").queryTableView();
         assertThat(((dev.skilldesk.library.Installs.Status) installs.getItems().get(0)).state())
@@ -222,12 +224,12 @@ class WorkbenchUiTest extends FxRobot {
     @Test
     @Order(9)
     void switchesTheTheme() throws Exception {
-        clickOn("#tab-settings");
+        clickOn("#place-settings");
         Screenshots.save(window.scene(), "settings");
         assertThat(Application.getUserAgentStylesheet()).containsIgnoringCase("primer-light");
         clickOn("#themeToggle");
         waitUntil(() -> Application.getUserAgentStylesheet().toLowerCase().contains("primer-dark"), 10);
-        clickOn("#tab-search");
+        clickOn("#place-search");
         Screenshots.save(window.scene(), "search-dark");
         clickOn("#themeToggle");
         waitUntil(() -> Application.getUserAgentStylesheet().toLowerCase().contains("primer-light"), 10);

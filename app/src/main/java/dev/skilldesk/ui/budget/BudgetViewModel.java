@@ -1,8 +1,9 @@
 package dev.skilldesk.ui.budget;
 
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.library.ListingBudget;
-import dev.skilldesk.ui.settings.UiPreferences;
+import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,19 +42,19 @@ public final class BudgetViewModel {
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.LIBRARY);
 
     public BudgetViewModel(UiPreferences prefs) {
-        contextTokens.set((int) prefs.number("listing.context", ListingBudget.DEFAULT_CONTEXT_TOKENS));
-        percent.set(prefs.number("listing.percent", ListingBudget.DEFAULT_FRACTION * 100));
-        maxDescriptionChars.set((int) prefs.number("listing.maxDescription", ListingBudget.DEFAULT_MAX_DESCRIPTION_CHARS));
+        contextTokens.set((int) (double) prefs.get(Prefs.LISTING_CONTEXT));
+        percent.set(prefs.get(Prefs.LISTING_PERCENT));
+        maxDescriptionChars.set((int) (double) prefs.get(Prefs.LISTING_MAX_DESCRIPTION));
         contextTokens.addListener((o, a, b) -> {
-            prefs.setNumber("listing.context", b.intValue());
+            prefs.set(Prefs.LISTING_CONTEXT, b.doubleValue());
             replan();
         });
         percent.addListener((o, a, b) -> {
-            prefs.setNumber("listing.percent", b.doubleValue());
+            prefs.set(Prefs.LISTING_PERCENT, b.doubleValue());
             replan();
         });
         maxDescriptionChars.addListener((o, a, b) -> {
-            prefs.setNumber("listing.maxDescription", b.intValue());
+            prefs.set(Prefs.LISTING_MAX_DESCRIPTION, b.doubleValue());
             replan();
         });
         scope.addListener((o, a, b) -> replan());

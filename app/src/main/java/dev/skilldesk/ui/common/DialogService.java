@@ -32,21 +32,16 @@ public interface DialogService {
         return confirm(title, message) ? 0 : -1;
     }
 
-    /**
-     * Shows the import dialog over {@code vm} (its path may be filled in already); true when the author
-     * chose Import after the preview.
-     */
-    boolean askForImport(dev.skilldesk.ui.library.ImportViewModel vm);
+    /** Asks for a folder, the chooser titled for what it is for (e.g. "Install into folder"). */
+    Optional<Path> askForFolder(String title);
 
-    Optional<Path> askForExportFolder();
-
-    /** Shows the "New skill" dialog over {@code vm}; true when the author chose Create. */
-    default boolean askForNewSkill(dev.skilldesk.ui.editor.NewSkillViewModel vm) {
-        return false;
+    /** Asks for a line of text (a tag, a profile's name): empty when cancelled. */
+    default Optional<String> askForText(String title, String header, String initial) {
+        return Optional.empty();
     }
 
-    /** Asks for a folder, the chooser titled for what it is for (e.g. "Install into folder"). */
-    default Optional<Path> askForFolder(String title) {
-        return askForExportFolder();
+    /** Asks to pick one of {@code choices} (the first is offered): empty when cancelled. */
+    default Optional<String> askForChoice(String title, String header, java.util.List<String> choices) {
+        return Optional.empty();
     }
 }

@@ -48,6 +48,8 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showError(String title, String message) {
+        // the same on stderr, as a warning: an author who started the app from a terminal can paste it into a report
+        java.util.logging.Logger.getLogger(FxDialogService.class.getName()).warning(title + ": " + message);
         String said = title + ": " + (message == null ? "" : message.lines().findFirst().orElse(""));
         lastMessage.setText(said);
         javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
@@ -113,18 +115,24 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public boolean askForImport(dev.skilldesk.ui.library.ImportViewModel vm) {
-        return ImportDialog.ask(owner.get(), vm);
+    public Optional<String> askForText(String title, String header, String initial) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial == null ? "" : initial);
+        d.initOwner(owner.get());
+        d.setTitle(title);
+        d.setHeaderText(header);
+        return d.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
     }
 
     @Override
-    public boolean askForNewSkill(dev.skilldesk.ui.editor.NewSkillViewModel vm) {
-        return dev.skilldesk.ui.editor.NewSkillDialog.ask(owner.get(), vm);
-    }
-
-    @Override
-    public Optional<Path> askForExportFolder() {
-        return askForFolder("Export into folder");
+    public Optional<String> askForChoice(String title, String header, java.util.List<String> choices) {
+        if (choices.isEmpty()) {
+            return Optional.empty();
+        }
+        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        d.initOwner(owner.get());
+        d.setTitle(title);
+        d.setHeaderText(header);
+        return d.showAndWait();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.editor;
 
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.skill.Severity;
 import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.skill.ValidationIssue;
@@ -53,13 +54,13 @@ public final class SkillEditorView extends BorderPane {
     private final MarkdownPreview preview = new MarkdownPreview();
     private final Button fix = new Button();
 
-    public SkillEditorView(SkillEditorViewModel vm, Runnable save, dev.skilldesk.ui.settings.UiPreferences prefs) {
+    public SkillEditorView(SkillEditorViewModel vm, Runnable save, dev.skilldesk.ui.common.UiPreferences prefs) {
         this.vm = vm;
         getStyleClass().add("skill-editor");
         area.setId("skillText");
         area.getStyleClass().add("skill-code");
         area.setParagraphGraphicFactory(this::gutter);
-        area.setWrapText(prefs.flag("editor.wrap", true));
+        area.setWrapText(prefs.get(dev.skilldesk.ui.common.Prefs.EDITOR_WRAP));
 
         // text: area -> view model on every edit; view model -> area when loaded or edited by the form
         area.textProperty().addListener((o, a, b) -> {
@@ -252,7 +253,7 @@ public final class SkillEditorView extends BorderPane {
         wrap.setSelected(area.isWrapText());
         wrap.selectedProperty().addListener((o, a, b) -> {
             area.setWrapText(b);
-            prefs.setFlag("editor.wrap", b);
+            prefs.set(dev.skilldesk.ui.common.Prefs.EDITOR_WRAP, b);
         });
         javafx.scene.control.ToggleButton showPreview = new javafx.scene.control.ToggleButton("Preview", new FontIcon(Feather.EYE));
         showPreview.setId("editorPreview");
@@ -302,7 +303,7 @@ public final class SkillEditorView extends BorderPane {
             }
         });
         showPreview.selectedProperty().addListener((o, a, b) -> {
-            prefs.setFlag("editor.preview", b);
+            prefs.set(dev.skilldesk.ui.common.Prefs.EDITOR_PREVIEW, b);
             if (b) {
                 preview.show(vm.body());
                 source.getItems().add(preview);
@@ -311,7 +312,7 @@ public final class SkillEditorView extends BorderPane {
                 source.getItems().remove(preview);
             }
         });
-        showPreview.setSelected(prefs.flag("editor.preview", false));
+        showPreview.setSelected(prefs.get(dev.skilldesk.ui.common.Prefs.EDITOR_PREVIEW));
         setOnKeyPressed(e -> {
             if (e.isAltDown() && e.getCode() == javafx.scene.input.KeyCode.Z) {
                 wrap.setSelected(!wrap.isSelected());

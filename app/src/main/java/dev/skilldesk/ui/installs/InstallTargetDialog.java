@@ -1,7 +1,8 @@
 package dev.skilldesk.ui.installs;
 
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.library.AgentTargets;
-import dev.skilldesk.ui.settings.UiPreferences;
+import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -53,7 +54,6 @@ public final class InstallTargetDialog {
         }
     }
 
-    private static final String REMEMBERED = "install.agents";
 
     private InstallTargetDialog() {
     }
@@ -89,7 +89,7 @@ public final class InstallTargetDialog {
             r.setToggleGroup(where);
             r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        TextField project = new TextField(prefs.text("install.project", ""));
+        TextField project = new TextField(prefs.get(Prefs.INSTALL_PROJECT));
         project.setId("targetProjectPath");
         project.setPromptText("the project's root folder");
         TextField folder = new TextField();
@@ -105,10 +105,10 @@ public final class InstallTargetDialog {
         project.disableProperty().bind(inProject.selectedProperty().not());
         folder.disableProperty().bind(inFolder.selectedProperty().not());
         // where it went last time; applying a profile (which also removes) starts in a project, never globally
-        String scope = prefs.text(anyFolder ? "install.scope" : "apply.scope", anyFolder ? "global" : "project");
+        String scope = prefs.get(anyFolder ? Prefs.INSTALL_SCOPE : Prefs.APPLY_SCOPE);
         (scope.equals("project") ? inProject : scope.equals("folder") && anyFolder ? inFolder : global).setSelected(true);
 
-        Set<String> remembered = Set.of(prefs.text(REMEMBERED, "").split(","));
+        Set<String> remembered = Set.of(prefs.get(Prefs.INSTALL_AGENTS).split(","));
         ObservableList<Item> items = FXCollections.observableArrayList();
         List<Item> found = new ArrayList<>();
         List<Item> others = new ArrayList<>();
@@ -135,7 +135,7 @@ public final class InstallTargetDialog {
         link.setTooltip(new javafx.scene.control.Tooltip("Each folder gets a link to one copy SkillDesk keeps per"
                 + " version. Where the system refuses links (Windows without developer mode, some file systems) it is"
                 + " copied, and the message says so."));
-        link.setSelected(prefs.flag("install.link", false));
+        link.setSelected(prefs.get(Prefs.INSTALL_LINK));
 
         // the folders it writes: a fixed height that scrolls, so that the dialog (and its buttons) never move
         javafx.scene.control.TextArea writes = new javafx.scene.control.TextArea();
@@ -179,12 +179,12 @@ public final class InstallTargetDialog {
             return Optional.empty();
         }
         if (c != null) {
-            prefs.setText(anyFolder ? "install.scope" : "apply.scope", c.folder() != null ? "folder"
+            prefs.set(anyFolder ? Prefs.INSTALL_SCOPE : Prefs.APPLY_SCOPE, c.folder() != null ? "folder"
                     : c.project() != null ? "project" : "global");
-            prefs.setText(REMEMBERED, String.join(",", c.agents().stream().map(AgentTargets.Agent::id).toList()));
-            prefs.setFlag("install.link", c.link());
+            prefs.set(Prefs.INSTALL_AGENTS, String.join(",", c.agents().stream().map(AgentTargets.Agent::id).toList()));
+            prefs.set(Prefs.INSTALL_LINK, c.link());
             if (c.project() != null) {
-                prefs.setText("install.project", c.project().toString());
+                prefs.set(Prefs.INSTALL_PROJECT, c.project().toString());
             }
         }
         return Optional.ofNullable(c);

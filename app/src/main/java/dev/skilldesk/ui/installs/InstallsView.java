@@ -18,7 +18,7 @@ import java.util.List;
 
 /** Where skills were installed, whether the copies drifted, and the actions that reconcile them. */
 public final class InstallsView extends BorderPane {
-    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, dev.skilldesk.ui.settings.UiPreferences prefs) {
+    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, dev.skilldesk.ui.common.UiPreferences prefs) {
         javafx.collections.transformation.SortedList<Installs.Status> sorted =
                 new javafx.collections.transformation.SortedList<>(vm.rows());
         TableView<Installs.Status> table = new TableView<>(sorted);

@@ -1,7 +1,7 @@
 package dev.skilldesk.ui.installs;
 
 import dev.skilldesk.library.Profiles;
-import dev.skilldesk.ui.settings.UiPreferences;
+import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

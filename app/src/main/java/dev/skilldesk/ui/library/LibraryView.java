@@ -3,7 +3,7 @@ package dev.skilldesk.ui.library;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Skill;
-import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.ActionTable;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -49,12 +49,9 @@ public final class LibraryView extends SplitPane {
     private final java.util.List<Long> selectedIds = new java.util.ArrayList<>();
     private boolean reselecting;
     private SplitPane tableSplit;
-    private final MenuItem addToProfile = new MenuItem("Add to profile…");
-    private Consumer<List<Skill>> addToProfileAction;
     private boolean rebuildingTree;
 
-    public LibraryView(LibraryViewModel vm, DialogService dialogs, Consumer<Skill> open, Runnable importAction,
-                       Runnable newAction, Consumer<List<Skill>> installAction) {
+    public LibraryView(LibraryViewModel vm, ActionTable actions, Consumer<Skill> open) {
         this.vm = vm;
         getStyleClass().add("library-view");
 
@@ -85,43 +82,23 @@ public final class LibraryView extends SplitPane {
                 .or(needsUpdate.selectedProperty()));
         needsUpdate.managedProperty().bind(needsUpdate.visibleProperty());
 
-        Button export = button("Export…", Feather.UPLOAD, () -> dialogs.askForExportFolder()
-                .ifPresent(dir -> vm.export(selection(), dir, false)));
-        Button delete = button("Delete", Feather.TRASH_2, () -> confirmDelete(dialogs));
-        delete.setId("deleteButton");
-        Button restore = button("Restore", Feather.ROTATE_CCW, () -> vm.restore(selection()));
-        restore.setId("restoreButton");
         MenuButton access = new MenuButton("Access");
+        access.setId("accessMenu");
         access.setGraphic(new FontIcon(Feather.LOCK));
         for (AccessLevel level : AccessLevel.values()) {
-            MenuItem item = new MenuItem(level.key());
-            item.setOnAction(e -> vm.setAccess(selection(), level));
-            access.getItems().add(item);
+            access.getItems().add(actions.menuItem(LibraryFeature.ACCESS_PREFIX + level.key()));
         }
-        Button tag = button("Tag…", Feather.TAG, () -> {
-            TextInputDialog d = new TextInputDialog();
-            d.setHeaderText("Add a tag to " + selection().size() + " skill(s)");
-            d.initOwner(getScene().getWindow());
-            d.showAndWait().ifPresent(t -> vm.addTag(selection(), t));
-        });
-        for (Region r : List.of(export, delete, access, tag)) {
-            r.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        }
-        // Restore: only for deleted skills (Show deleted lists them)
-        restore.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> table.getSelectionModel()
-                .getSelectedItems().stream().noneMatch(r -> r != null && r.skill().deleted()),
-                table.getSelectionModel().getSelectedItems()));
-        for (javafx.scene.control.ButtonBase b : List.of(export, tag, delete, restore)) {
-            b.setTooltip(new javafx.scene.control.Tooltip(b.getText().replace("…", "") + " the selected skills"));
-            b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
-        }
+        access.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selection()));
         access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
-        Button installButton = button("Install…", Feather.HARD_DRIVE,
-                () -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
+        access.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        Button installButton = actions.button(LibraryFeature.INSTALL, true);
         installButton.setId("installButton");
-        installButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        installButton.setTooltip(new javafx.scene.control.Tooltip("Install the selected skills into an agent folder"));
-        installButton.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        Button export = actions.button(LibraryFeature.EXPORT, true);
+        Button tag = actions.button(LibraryFeature.TAG, true);
+        Button delete = actions.button(LibraryFeature.DELETE, true);
+        delete.setId("deleteButton");
+        Button restore = actions.button(LibraryFeature.RESTORE, true);
+        restore.setId("restoreButton");
         HBox bar = new HBox(6, filter, needsUpdate, deleted, installButton, export, tag, access, delete, restore);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
@@ -205,6 +182,9 @@ public final class LibraryView extends SplitPane {
                 reselecting = false;
             }
         });
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c ->
+                vm.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(java.util.Objects::nonNull).toList()));
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c -> {
             if (!reselecting && !table.getSelectionModel().getSelectedItems().isEmpty()) {
                 selectedIds.clear();
@@ -241,29 +221,23 @@ public final class LibraryView extends SplitPane {
         table.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
                 open.accept(table.getSelectionModel().getSelectedItem().skill());
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+                actions.get(LibraryFeature.DELETE).fire();
+                e.consume();
             }
         });
-        MenuItem openItem = new MenuItem("Open");
-        openItem.setOnAction(e -> selection().stream().findFirst().ifPresent(r -> open.accept(r.skill())));
-        MenuItem deleteItem = new MenuItem("Delete");
-        deleteItem.setOnAction(e -> confirmDelete(dialogs));
-        MenuItem install = new MenuItem("Install into an agent folder…");
-        install.setOnAction(e -> installAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList()));
-        MenuItem exportPkg = new MenuItem("Export as .skill packages…");
-        exportPkg.setOnAction(e -> dialogs.askForExportFolder().ifPresent(dir -> vm.export(selection(), dir, true)));
+        MenuItem addToProfile = actions.menuItem(LibraryFeature.ADD_TO_PROFILE);
         addToProfile.setId("addToProfile");
-        addToProfile.setOnAction(e -> {
-            if (addToProfileAction != null) {
-                addToProfileAction.accept(selection().stream().map(LibraryOverview.Row::skill).toList());
-            }
-        });
-        table.setContextMenu(new ContextMenu(openItem, install, addToProfile, exportPkg, new SeparatorMenuItem(), deleteItem));
+        table.setContextMenu(new ContextMenu(actions.menuItem(LibraryFeature.OPEN), actions.menuItem(LibraryFeature.INSTALL),
+                addToProfile, actions.menuItem(LibraryFeature.EXPORT), actions.menuItem(LibraryFeature.EXPORT_PACKAGES),
+                actions.menuItem(LibraryFeature.TAG), new SeparatorMenuItem(), actions.menuItem(LibraryFeature.DELETE),
+                actions.menuItem(LibraryFeature.RESTORE)));
 
         Label emptyText = new Label("Your library is empty.\nImport a skill folder, an agent folder such as ~/.claude/skills,\n"
                 + "or a .skill package (or drop it on the window), or start a new skill.");
         emptyText.getStyleClass().add("empty-state");
-        HBox emptyActions = new HBox(8, button("Import…", Feather.DOWNLOAD, importAction),
-                button("New skill", Feather.PLUS, newAction));
+        HBox emptyActions = new HBox(8, actions.button("library.import", false), actions.button("skill.new", false));
         emptyActions.setAlignment(Pos.CENTER);
         VBox empty = new VBox(8, emptyText, emptyActions);
         empty.setAlignment(Pos.CENTER);
@@ -296,24 +270,6 @@ public final class LibraryView extends SplitPane {
         setDividerPositions(0.17);
     }
 
-    /** Delete asks first, naming what goes (deleted skills stay restorable: Show deleted, then Restore). */
-    private void confirmDelete(DialogService dialogs) {
-        List<LibraryOverview.Row> sel = selection();
-        if (sel.isEmpty()) {
-            return;
-        }
-        String what = sel.size() == 1 ? "'" + sel.get(0).skill().name() + "'" : sel.size() + " skills";
-        if (dialogs.confirm("Delete " + what + "?", "Deleted skills keep all their versions: tick Show deleted and"
-                + " use Restore to bring them back.", "Delete")) {
-            vm.delete(sel, null);
-        }
-    }
-
-    /** What Add to profile… does with the selected skills (the window asks which profile). */
-    public void setAddToProfile(Consumer<List<Skill>> action) {
-        this.addToProfileAction = action;
-    }
-
     public TableView<LibraryOverview.Row> table() {
         return table;
     }
@@ -331,10 +287,6 @@ public final class LibraryView extends SplitPane {
     public void focusFilter() {
         filter.requestFocus();
         filter.selectAll();
-    }
-
-    private List<LibraryOverview.Row> selection() {
-        return List.copyOf(table.getSelectionModel().getSelectedItems());
     }
 
     private void rebuildTree() {
@@ -401,12 +353,6 @@ public final class LibraryView extends SplitPane {
         }
         String persona = label(item);
         return new LibraryViewModel.Scope(label(item.getParent()), persona.equals("-") ? null : persona);
-    }
-
-    private static Button button(String text, Feather icon, Runnable action) {
-        Button b = new Button(text, new FontIcon(icon));
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     private static TableColumn<LibraryOverview.Row, String> col(String title, double width,

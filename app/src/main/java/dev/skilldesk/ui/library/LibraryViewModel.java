@@ -121,6 +121,8 @@ public final class LibraryViewModel {
     private final DialogService dialogs;
     private final LibraryOverview overview;
     private final ObservableList<LibraryOverview.Row> rows = FXCollections.observableArrayList();
+    /** The rows selected in the table (the view keeps it): what the Library's actions act on. */
+    private final ObservableList<LibraryOverview.Row> selection = FXCollections.observableArrayList();
     private final FilteredList<LibraryOverview.Row> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.ALL);
@@ -557,6 +559,16 @@ public final class LibraryViewModel {
             }
             reload();
         }, e -> dialogs.showError(title + " failed", e.getMessage()));
+    }
+
+    /** The rows selected in the table: the Library's actions act on these. */
+    public ObservableList<LibraryOverview.Row> selection() {
+        return selection;
+    }
+
+    /** The selected skills. */
+    public List<Skill> selectedSkills() {
+        return selection.stream().map(LibraryOverview.Row::skill).toList();
     }
 
     public ObservableList<LibraryOverview.Row> rows() {

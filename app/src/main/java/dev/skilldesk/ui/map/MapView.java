@@ -125,8 +125,14 @@ public final class MapView extends BorderPane {
         hint.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
+        selected.setMinWidth(Region.USE_PREF_SIZE);
         HBox selectionBar = new HBox(8, selected, tag, install, export, clear, gap, hint);
         selectionBar.setAlignment(Pos.CENTER_LEFT);
+        // the hint is shown whole or not at all: a narrow window drops it, never the selection's own words
+        hint.managedProperty().bind(hint.visibleProperty());
+        selectionBar.widthProperty().addListener((o, a, w) -> hint.setVisible(w.doubleValue()
+                >= selected.prefWidth(-1) + List.of(tag, install, export, clear).stream().mapToDouble(b -> b.prefWidth(-1)).sum()
+                + hint.prefWidth(-1) + 8 * 7 + 16));
         selectionBar.setPadding(new Insets(0, 8, 6, 8));
         setTop(new VBox(top, selectionBar));
 

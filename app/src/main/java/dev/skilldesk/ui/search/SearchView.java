@@ -111,6 +111,11 @@ public final class SearchView extends BorderPane {
         setBottom(new LatencyReadout(vm));
     }
 
+    /** The search field. */
+    public TextField field() {
+        return field;
+    }
+
     public void focusField() {
         field.requestFocus();
         field.selectAll();

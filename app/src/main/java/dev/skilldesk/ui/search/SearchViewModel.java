@@ -64,7 +64,9 @@ public final class SearchViewModel {
             notice.set("");
             return;
         }
-        SearchRequest request = new SearchRequest(q, mode.get(), blankToNull(namespace.get()), blankToNull(persona.get()), 20);
+        // the window answers at once, by keywords, while the model loads; then asks again, with meaning
+        SearchRequest request = new SearchRequest(q, mode.get(), blankToNull(namespace.get()), blankToNull(persona.get()), 20)
+                .answeredWhileModelLoads();
         searching.set(true);
         executor.runNow("Searching", () -> search.get().search(me, request), r -> {
             if (mine != seq) {
@@ -72,9 +74,11 @@ public final class SearchViewModel {
             }
             searching.set(false);
             apply(r);
-            if (dev.skilldesk.search.SearchService.MODEL_LOADING.equals(r.notice())) {
-                // answered by keywords while the model loads: asked again, with meaning, once it has loaded
-                executor.run("Loading the model", () -> search.get().embedder().embedQuery(q), v -> {
+            if (r.provisional()) {
+                executor.run("Loading the model", () -> {
+                    search.get().embedder().awaitLoaded();
+                    return null;
+                }, v -> {
                     if (mine == seq) {
                         search();
                     }

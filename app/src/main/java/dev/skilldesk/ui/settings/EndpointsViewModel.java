@@ -1,5 +1,7 @@
 package dev.skilldesk.ui.settings;
 
+import dev.skilldesk.ui.common.UiPreferences;
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.mcp.AgentEndpoints;
 import dev.skilldesk.telemetry.ClaudeCodeTelemetry;
 import dev.skilldesk.ui.common.TaskExecutor;
@@ -21,12 +23,8 @@ import java.util.stream.Collectors;
  * a failure (a port in use) is shown and the box goes back off.
  */
 public final class EndpointsViewModel {
-    static final String MCP_ON = "agents.mcp.on";
-    static final String MCP_ADDRESS = "agents.mcp.address";
-    static final String OTEL_ON = "agents.otel.on";
-    static final String OTEL_PORT = "agents.otel.port";
-    public static final String DEFAULT_MCP_ADDRESS = "127.0.0.1:8765";
-    public static final String DEFAULT_OTEL_PORT = "4318";
+    public static final String DEFAULT_MCP_ADDRESS = Prefs.MCP_ADDRESS.fallback();
+    public static final String DEFAULT_OTEL_PORT = Prefs.OTEL_PORT.fallback();
 
     private final AgentEndpoints endpoints;
     private final TaskExecutor executor;
@@ -55,13 +53,13 @@ public final class EndpointsViewModel {
         this.endpoints = endpoints;
         this.executor = executor;
         this.prefs = prefs;
-        mcpAddress.set(prefs.text(MCP_ADDRESS, DEFAULT_MCP_ADDRESS));
-        otelPort.set(prefs.text(OTEL_PORT, DEFAULT_OTEL_PORT));
-        mcpAddress.addListener((o, a, b) -> prefs.setText(MCP_ADDRESS, b == null ? "" : b.strip()));
-        otelPort.addListener((o, a, b) -> prefs.setText(OTEL_PORT, b == null ? "" : b.strip()));
+        mcpAddress.set(prefs.get(Prefs.MCP_ADDRESS));
+        otelPort.set(prefs.get(Prefs.OTEL_PORT));
+        mcpAddress.addListener((o, a, b) -> prefs.set(Prefs.MCP_ADDRESS, b == null ? "" : b.strip()));
+        otelPort.addListener((o, a, b) -> prefs.set(Prefs.OTEL_PORT, b == null ? "" : b.strip()));
         mcpOn.addListener((o, a, on) -> {
             if (!reverting) {
-                prefs.setFlag(MCP_ON, on);
+                prefs.set(Prefs.MCP_ON, on);
                 if (on) {
                     startMcp();
                 } else {
@@ -71,7 +69,7 @@ public final class EndpointsViewModel {
         });
         otelOn.addListener((o, a, on) -> {
             if (!reverting) {
-                prefs.setFlag(OTEL_ON, on);
+                prefs.set(Prefs.OTEL_ON, on);
                 if (on) {
                     startOtel();
                 } else {
@@ -81,8 +79,8 @@ public final class EndpointsViewModel {
         });
         // what was on when the app last closed comes back on; if it cannot, the window says so wherever it is
         startingFromLastTime = true;
-        mcpOn.set(prefs.flag(MCP_ON, false));
-        otelOn.set(prefs.flag(OTEL_ON, false));
+        mcpOn.set(prefs.get(Prefs.MCP_ON));
+        otelOn.set(prefs.get(Prefs.OTEL_ON));
         executor.later(5_000, () -> startingFromLastTime = false);
         refreshUnmatched();
     }

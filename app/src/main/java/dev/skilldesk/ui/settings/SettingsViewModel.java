@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.settings;
 
+import dev.skilldesk.ui.common.UiPreferences;
 import dev.skilldesk.search.LibrarySettings;
 import dev.skilldesk.search.CircuitBreaker;
 import dev.skilldesk.search.OllamaEmbedder;

@@ -47,12 +47,7 @@ class ViewModelsTest {
         }
 
         @Override
-        public boolean askForImport(dev.skilldesk.ui.library.ImportViewModel vm) {
-            return false;
-        }
-
-        @Override
-        public Optional<Path> askForExportFolder() {
+        public Optional<Path> askForFolder(String title) {
             return Optional.empty();
         }
     };

@@ -1,4 +1,4 @@
-package dev.skilldesk.ui.settings;
+package dev.skilldesk.ui.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,26 +51,44 @@ public final class UiPreferences {
         return file;
     }
 
+    /** The preference's value: its default when unset or unreadable (a file edited by hand). */
+    public <T> T get(Pref<T> pref) {
+        String raw = values.getProperty(pref.key());
+        if (raw == null) {
+            return pref.fallback();
+        }
+        try {
+            return pref.parse().apply(raw);
+        } catch (RuntimeException unreadable) {
+            return pref.fallback();
+        }
+    }
+
+    /** Sets the preference (written to the file on the writer thread). */
+    public <T> void set(Pref<T> pref, T value) {
+        put(pref.key(), pref.format().apply(value));
+    }
+
     public boolean dark() {
-        return Boolean.parseBoolean(values.getProperty("theme.dark", "false"));
+        return get(Prefs.DARK);
     }
 
     public void setDark(boolean dark) {
-        put("theme.dark", Boolean.toString(dark));
+        set(Prefs.DARK, dark);
     }
 
 
     /** A yes/no preference (soft wrap, the preview pane, …). */
-    public boolean flag(String key, boolean def) {
+    boolean flag(String key, boolean def) {
         return Boolean.parseBoolean(values.getProperty(key, Boolean.toString(def)));
     }
 
-    public void setFlag(String key, boolean value) {
+    void setFlag(String key, boolean value) {
         put(key, Boolean.toString(value));
     }
 
     /** A number preference (window size, split positions); {@code def} when unset or unreadable. */
-    public double number(String key, double def) {
+    double number(String key, double def) {
         try {
             double v = Double.parseDouble(values.getProperty(key, Double.toString(def)));
             return Double.isFinite(v) ? v : def;
@@ -79,16 +97,16 @@ public final class UiPreferences {
         }
     }
 
-    public void setNumber(String key, double value) {
+    void setNumber(String key, double value) {
         put(key, Double.toString(value));
     }
 
     /** A text preference (the open tabs, the selected skill); {@code def} when unset. */
-    public String text(String key, String def) {
+    String text(String key, String def) {
         return values.getProperty(key, def);
     }
 
-    public void setText(String key, String value) {
+    void setText(String key, String value) {
         put(key, value == null ? "" : value);
     }
 

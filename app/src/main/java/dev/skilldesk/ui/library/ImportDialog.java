@@ -1,8 +1,8 @@
-package dev.skilldesk.ui.common;
+package dev.skilldesk.ui.library;
 
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.skill.AccessLevel;
-import dev.skilldesk.ui.library.ImportViewModel;
+import dev.skilldesk.ui.common.Forms;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;

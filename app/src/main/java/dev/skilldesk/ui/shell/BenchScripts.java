@@ -1,6 +1,5 @@
-package dev.skilldesk.ui;
+package dev.skilldesk.ui.shell;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.ui.common.FxTaskExecutor;
 import dev.skilldesk.ui.common.PulseMonitor;
@@ -16,8 +15,8 @@ import java.util.function.Consumer;
  * line on stdout when it has its figure; {@code --bench-pan}, {@code --bench-search} and {@code --bench-index} then
  * quit, {@code --bench-settle} and {@code --bench-use=DIR} stay open (the bench reads their memory, then stops them).
  * <ul>
- *   <li>{@code --bench-pan}: the Map's longest frame while it pans 10,000 points ({@link MainWindow#benchPan});</li>
- *   <li>{@code --bench-search}: a search as soon as the Search tab can take one; the line comes once its answer is
+ *   <li>{@code --bench-pan}: the Map's longest frame while it pans 10,000 points;</li>
+ *   <li>{@code --bench-search}: a search as soon as the Search place can take one; the line comes once its answer is
  *       in the list (the bench times launch to that line);</li>
  *   <li>{@code --bench-index}: the background indexer's throughput on the skills the library has not embedded yet,
  *       with the window open, and the longest gap between frames meanwhile (an animation asks for every frame);</li>
@@ -26,36 +25,33 @@ import java.util.function.Consumer;
  *       30 searches, 10 skills opened), and prints its line.</li>
  * </ul>
  */
-final class BenchScripts {
+public final class BenchScripts {
     private static final String[] QUERIES = {"validate a skill", "write release notes", "review a pull request",
             "make a slide deck", "clean a csv file", "fix a failing test", "draw a diagram", "summarise a paper",
             "plan a trip", "translate a document"};
 
-    private final MainWindow window;
-    private final SkillDeskCore core;
+    private final DesktopRoot window;
     private final FxTaskExecutor executor;
     private final Consumer<String> print;
+    private final Consumer<String> trace;
 
-    private BenchScripts(MainWindow window, SkillDeskCore core, FxTaskExecutor executor, Consumer<String> print) {
+    private BenchScripts(DesktopRoot window, Consumer<String> print, Consumer<String> trace) {
         this.window = window;
-        this.core = core;
-        this.executor = executor;
+        this.executor = window.executor();
         this.print = print;
+        this.trace = trace;
     }
 
-    /** True when {@code arg} is one of these scripts' arguments (the launcher then opens the window). */
-    static boolean isBenchArgument(String arg) {
-        return arg.equals("--bench-pan") || arg.equals("--bench-search") || arg.equals("--bench-index")
-                || arg.equals("--bench-settle") || arg.startsWith("--bench-use=");
-    }
-
-    /** Runs the script {@code args} name, if any; {@code print} writes a line to stdout, {@code quit} ends the app. */
-    static void run(List<String> args, MainWindow window, SkillDeskCore core, FxTaskExecutor executor,
-                    Consumer<String> print, Runnable quit) {
-        BenchScripts b = new BenchScripts(window, core, executor, print);
+    /**
+     * Runs the script {@code args} name, if any; {@code print} writes a line to stdout, {@code trace} notes a step of the
+     * start (-Dskilldesk.startupTrace), {@code quit} ends the app.
+     */
+    public static void run(List<String> args, DesktopRoot window, Consumer<String> print, Consumer<String> trace,
+                           Runnable quit) {
+        BenchScripts b = new BenchScripts(window, print, trace);
         for (String arg : args) {
             switch (arg) {
-                case "--bench-pan" -> window.benchPan(line -> {
+                case "--bench-pan" -> b.pan(line -> {
                     print.accept(line);
                     quit.run();
                 });
@@ -76,7 +72,7 @@ final class BenchScripts {
             executor.later(5, () -> firstSearch(quit));
             return;
         }
-        SkillDeskApp.trace("search tab ready");
+        trace.accept("search place ready");
         dev.skilldesk.ui.search.SearchViewModel vm = window.searchViewModel();
         vm.results().addListener(new javafx.collections.ListChangeListener<Object>() {
             @Override
@@ -85,7 +81,7 @@ final class BenchScripts {
                     return;
                 }
                 vm.results().removeListener(this);
-                SkillDeskApp.trace("first search answer");
+                trace.accept("first search answer");
                 Platform.runLater(() -> { // once the list has been laid out with the answer
                     print.accept("bench-search: " + vm.results().size() + " results in " + (vm.lastTimingsProperty().get() == null ? "?" : vm.lastTimingsProperty().get().describe(false)) + (vm.noticeProperty().get().isEmpty() ? "" : " (" + vm.noticeProperty().get() + ")"));
                     quit.run();
@@ -142,16 +138,16 @@ final class BenchScripts {
             print.accept("bench-use: done");
             return;
         }
-        var tabs = window.tabs().getTabs();
-        for (int i = 0; i < tabs.size(); i++) {
-            int t = i;
-            executor.later(300L * i, () -> window.tabs().getSelectionModel().select(tabs.get(t)));
+        var places = window.window().places();
+        for (int i = 0; i < places.size(); i++) {
+            var place = places.get(i);
+            executor.later(300L * i, () -> window.window().show(place));
         }
-        long at = 300L * tabs.size();
+        long at = 300L * places.size();
         for (int q = 0; q < QUERIES.length; q++) {
             String query = QUERIES[q];
             executor.later(at + 200L * q, () -> {
-                window.tabs().getSelectionModel().select(window.searchTab());
+                window.show("search");
                 window.searchViewModel().queryProperty().set(query);
                 window.searchViewModel().search();
             });
@@ -168,10 +164,56 @@ final class BenchScripts {
 
     /** Polls the indexer's status off the FX thread every 100 ms until {@code done} says so (on the FX thread). */
     private void poll(java.util.function.Predicate<IndexStatus> done) {
-        executor.run("bench", () -> core.searchStarted() ? core.search().indexer().status() : null, s -> {
+        executor.run("bench", window::indexStatus, s -> {
             if (s == null || !done.test(s)) {
                 executor.later(100, () -> poll(done));
             }
         }, e -> print.accept("bench: " + e.getMessage()));
+    }
+
+    /**
+     * Shows 10,000 generated points on the Map, pans them for three seconds a step a frame, and reports the pulse
+     * monitor's longest pulse and gap to {@code done} (then the app may exit).
+     */
+    private void pan(Consumer<String> done) {
+        window.show("map");
+        dev.skilldesk.ui.map.MapView view = window.map().mapView();
+        dev.skilldesk.ui.map.MapViewModel mapVm = window.mapViewModel();
+        java.util.List<dev.skilldesk.ui.map.MapViewModel.Dot> many = new java.util.ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            many.add(new dev.skilldesk.ui.map.MapViewModel.Dot(i, "ns" + (i % 12) + "/s" + i, "s" + i, "",
+                    r.nextGaussian() * 5 + (i % 12) * 3, r.nextGaussian() * 5 - (i % 7) * 2, "ns" + (i % 12)));
+        }
+        mapVm.pairs().clear();
+        mapVm.show(many);
+        // after the start's own work (the model, the index) has settled, and a second of panning to warm up
+        executor.later(4_000, () -> {
+            view.fit();
+            PulseMonitor monitor = new PulseMonitor(window.scene());
+            long begin = System.nanoTime() + 1_000_000_000L;
+            long end = begin + 3_000_000_000L;
+            javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+                private int step;
+                private boolean measuring;
+
+                @Override
+                public void handle(long now) {
+                    step++;
+                    view.panBy(step % 40 < 20 ? 6 : -6, step % 60 < 30 ? 3 : -3);
+                    if (!measuring && now > begin) {
+                        measuring = true;
+                        monitor.start();
+                    }
+                    if (now > end) {
+                        stop();
+                        monitor.stop();
+                        done.accept(String.format(Locale.ROOT, "bench-pan: %d pulses, longest pulse %.1f ms,"
+                                + " longest gap %.1f ms", monitor.pulses(), monitor.maxPulseMillis(), monitor.maxGapMillis()));
+                    }
+                }
+            };
+            timer.start();
+        });
     }
 }

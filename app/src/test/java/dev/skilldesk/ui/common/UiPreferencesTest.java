@@ -1,4 +1,4 @@
-package dev.skilldesk.ui.settings;
+package dev.skilldesk.ui.common;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
