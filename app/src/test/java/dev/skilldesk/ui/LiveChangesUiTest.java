@@ -157,11 +157,20 @@ class LiveChangesUiTest extends FxRobot {
     }
 
     /** The text of the Library table's rows that are on screen. */
-    private List<String> visibleRowTexts() {
+    private List<String> visibleRowTexts() throws Exception {
+        library();
         return rowTexts(lookup("#libraryTable").query());
     }
 
-    private List<String> treeTexts() {
+    /** Brings the Library to the front: what the tests read of it is what is on screen. */
+    private void library() throws Exception {
+        if (window.window().front() != window.window().feature("library")) {
+            interact(() -> window.show("library"));
+        }
+    }
+
+    private List<String> treeTexts() throws Exception {
+        library();
         List<String> out = new ArrayList<>();
         TreeView<String> tree = lookup("#libraryTree").query();
         collect(tree.getRoot(), out);
@@ -177,7 +186,10 @@ class LiveChangesUiTest extends FxRobot {
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> personaChoices() {
+    private List<String> personaChoices() throws Exception {
+        if (window.window().front() != window.window().feature("search")) {
+            interact(() -> window.show("search")); // the values the Search place's filter offers, on screen
+        }
         return new ArrayList<>(((ComboBox<String>) lookup("#searchPersonaFilter").query()).getItems());
     }
 

@@ -51,8 +51,11 @@ public final class InstallsView extends BorderPane {
                 col("Folder", 300, s -> s.install().folder().toString())));
         // grouped by agent and project: the rows sorted by those two columns first
         table.getSortOrder().setAll(List.of(table.getColumns().get(0), table.getColumns().get(1)));
-        Label empty = new Label("No installed copies yet. Select skills in the Library and choose Install… to copy them\n"
-                + "into the folders of the agents you use (Claude Code, Codex, Cursor, Gemini CLI …), for you or in a project.");
+        Label empty = new Label("No installed copies yet. Select skills in the Library and choose Install… to copy them"
+                + " into the folders of the agents you use (Claude Code, Codex, Cursor, Gemini CLI …), for you or in a project.");
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         empty.getStyleClass().add("empty-state");
         table.setPlaceholder(empty);
         Button refresh = new Button("Check again", new FontIcon(Feather.REFRESH_CW));
@@ -90,9 +93,8 @@ public final class InstallsView extends BorderPane {
                                                            java.util.function.Function<Installs.Status, String> f) {
         TableColumn<Installs.Status, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        if (width <= 130) {
-            c.setMinWidth(width); // short values (v2, in-sync): never cut; the wide columns give way
-        }
+        // short values (v2, in-sync): never cut; the wide columns give way, but never below their header
+        c.setMinWidth(Math.max(width <= 130 ? width : 0, new javafx.scene.text.Text(title).getLayoutBounds().getWidth() + 44));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
         c.setCellFactory(col -> new dev.skilldesk.ui.common.TooltipCell<>());
         return c;

@@ -41,10 +41,11 @@ public final class ProfilesView extends VBox {
                 setText(empty || p == null ? null : p.name() + " (" + p.skills().size() + ")");
             }
         });
-        Label none = new Label("No profiles yet. A profile is a set of skills for a kind of project"
-                + " (\"python-backend\"): select skills in the Library and choose Add to profile…, or New… here;"
-                + " then Apply to a project.");
+        Label none = new Label("No profiles yet: select skills in the Library and choose Add to profile…, or New… here.");
+        none.setTooltip(new javafx.scene.control.Tooltip("A profile is a set of skills for a kind of project"
+                + " (\"python-backend\"): Apply puts them into a project's agent folders in one step."));
         none.setWrapText(true);
+        none.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         none.setMaxWidth(260);
         none.getStyleClass().add("empty-state");
         list.setPlaceholder(none);
@@ -83,6 +84,7 @@ public final class ProfilesView extends VBox {
                 vm.selectedProperty().get() == null ? List.of() : vm.selectedProperty().get().skills()), vm.selectedProperty()));
         Label noSkills = new Label("Select skills in the Library, then right-click, Add to profile…");
         noSkills.setWrapText(true);
+        noSkills.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         noSkills.setMaxWidth(260);
         noSkills.getStyleClass().add("empty-state");
         skills.setPlaceholder(noSkills);
@@ -137,6 +139,7 @@ public final class ProfilesView extends VBox {
         });
         Label noSteps = new Label("What applying a profile did shows here.");
         noSteps.setWrapText(true);
+        noSteps.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         noSteps.setMaxWidth(260);
         noSteps.getStyleClass().add("empty-state");
         steps.setPlaceholder(noSteps);

@@ -261,6 +261,8 @@ public final class MainWindow {
     /** Only what is in front is in the scene: the rest keep their state in their objects, not in the scene graph. */
     private void bringForward(Node view) {
         content.getChildren().setAll(view);
+        // once laid out, no table header in it is narrower than its words
+        javafx.application.Platform.runLater(() -> dev.skilldesk.ui.common.Tables.keepHeadersWhole(view));
     }
 
     private static void focus(Node target, Node view) {

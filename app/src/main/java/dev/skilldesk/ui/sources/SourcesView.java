@@ -185,7 +185,14 @@ public final class SourcesView extends BorderPane {
             return r == null || r.pinned() == null;
         }, skills.getSelectionModel().selectedItemProperty()));
         unpin.setOnAction(e -> vm.unpin(skills.getSelectionModel().getSelectedItem()));
-        HBox actions = new HBox(8, needsUpdate, importSel, diff, update, updateAll, pin, unpin);
+        // a narrow window wraps the actions onto a second row rather than cutting their names
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 6, needsUpdate, importSel, diff, update,
+                updateAll, pin, unpin);
+        for (javafx.scene.Node n : actions.getChildren()) {
+            if (n instanceof javafx.scene.layout.Region r) {
+                r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(8));
         Label message = new Label();

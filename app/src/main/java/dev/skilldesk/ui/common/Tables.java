@@ -1,0 +1,44 @@
+package dev.skilldesk.ui.common;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumnBase;
+import javafx.scene.control.TableView;
+
+/**
+ * Keeps every column header of the tables under a node whole: a column never gets narrower than its header's words
+ * (a value cut to "…" still says the rest in its tooltip; a header has none). Applied by the shell to each view it
+ * shows, so a new table needs nothing of its own.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** Sets each column's minimum width to its header's, for every table under {@code root} that has been laid out. */
+    public static void keepHeadersWhole(Node root) {
+        for (Node n : root.lookupAll(".table-view")) {
+            if (n instanceof TableView<?> table) {
+                for (Node h : table.lookupAll(".column-header")) {
+                    Node l = h.lookup(".label");
+                    Object column = h.getProperties().get(TableColumnBase.class);
+                    if (l instanceof Label label && label.getText() != null && !label.getText().isEmpty()) {
+                        double needed = label.prefWidth(-1) + label.getGraphicTextGap() + 16;
+                        TableColumnBase<?, ?> c = column instanceof TableColumnBase<?, ?> tc ? tc : findColumn(table, label.getText());
+                        if (c != null && c.getMinWidth() < needed && c.getMaxWidth() >= needed) {
+                            c.setMinWidth(needed);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static TableColumnBase<?, ?> findColumn(TableView<?> table, String title) {
+        for (var c : table.getColumns()) {
+            if (title.equals(c.getText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
