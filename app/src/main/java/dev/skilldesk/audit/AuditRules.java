@@ -401,6 +401,11 @@ public final class AuditRules {
         };
     }
 
+    /** What an executable's first bytes say it is ("an ELF executable" …), or null. */
+    public static String magicOf(byte[] b) {
+        return magic(b);
+    }
+
     static String magic(byte[] b) {
         if (b.length >= 4 && b[0] == 0x7F && b[1] == 'E' && b[2] == 'L' && b[3] == 'F') {
             return "an ELF executable";

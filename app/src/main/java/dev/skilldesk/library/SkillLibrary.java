@@ -2,9 +2,6 @@ package dev.skilldesk.library;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.Patch;
 import dev.skilldesk.parse.Disclosure;
 import dev.skilldesk.parse.Limits;
 import dev.skilldesk.parse.ParsedSkillMd;
@@ -430,18 +427,14 @@ public final class SkillLibrary {
         return store.version(skill.id(), version <= 0 ? skill.activeVersion() : version);
     }
 
-    /** A unified diff of two versions' SKILL.md (3 lines of context). */
+    /** A unified diff of two versions, every file of the skill (SKILL.md first), 3 lines of context. */
     public String diff(Principal who, String namespace, String name, int from, int to) {
         SkillVersion a = version(who, namespace, name, from).orElseThrow(() -> new SkillNotFoundException(
                 "'" + namespace + "/" + name + "' has no version " + from));
         SkillVersion b = version(who, namespace, name, to).orElseThrow(() -> new SkillNotFoundException(
                 "'" + namespace + "/" + name + "' has no version " + to));
-        List<String> left = a.content().lines().toList();
-        List<String> right = b.content().lines().toList();
-        Patch<String> patch = DiffUtils.diff(left, right);
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(
-                name + "@v" + from + "/SKILL.md", name + "@v" + to + "/SKILL.md", left, patch, 3);
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+        return FolderDiff.unified(name + "@v" + from, name + "@v" + to, FolderDiff.between(a.content(),
+                store.files(a.id()), b.content(), store.files(b.id())));
     }
 
     /** Whether {@code who} sees {@code skill} by the access rule ({@link AccessRule}). */

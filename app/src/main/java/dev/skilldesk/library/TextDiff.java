@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
  */
 public final class TextDiff {
     /** What a row of the diff is. */
-    public enum Kind { SAME, REMOVED, ADDED, FOLD }
+    public enum Kind { SAME, REMOVED, ADDED, FOLD, FILE }
 
     /** Characters {@code [start, end)} of a line that changed. */
     public record Span(int start, int end) {
     }
 
     /**
-     * One row: a line of either text (its 1-based numbers; 0 where the line is not in that text), or a fold of
-     * {@code folded} unchanged lines.
+     * One row: a line of either text (its 1-based numbers; 0 where the line is not in that text), a fold of
+     * {@code folded} unchanged lines, or (kind FILE) the head of a file's part of a folder's diff, {@code text} its
+     * path and what happened to it.
      */
     public record Line(Kind kind, int oldLine, int newLine, String text, List<Span> changed, int folded) {
     }
@@ -35,6 +36,19 @@ public final class TextDiff {
     private static final Pattern TOKEN = Pattern.compile("\\w+|\\s+|[^\\w\\s]");
 
     private TextDiff() {
+    }
+
+    /** The rows of a folder's diff: a FILE head per file that changed, then its rows (a binary file: the head alone). */
+    public static List<Line> rows(List<FolderDiff.FileChange> changes, int context) {
+        List<Line> out = new ArrayList<>();
+        for (FolderDiff.FileChange c : changes) {
+            out.add(new Line(Kind.FILE, 0, 0, c.path() + "  (" + c.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (c.binary() ? ", binary" : "") + ")", List.of(), 0));
+            if (!c.binary()) {
+                out.addAll(rows(c.before(), c.after(), context));
+            }
+        }
+        return out;
     }
 
     /** The rows from {@code before} to {@code after}, with {@code context} lines around changes (negative: all). */

@@ -56,7 +56,7 @@ public final class SkillDocuments {
         SkillDocument(SkillEditorViewModel editor, String key) {
             this.editor = editor;
             this.key = key;
-            this.editorView = new SkillEditorView(editor, () -> save(this, null), services.prefs());
+            this.editorView = new SkillEditorView(editor, () -> save(this, null), services.prefs(), services.dialogs());
             inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             inner.getStyleClass().add("document-tabs");
             Tab edit = new Tab("Edit", editorView);
@@ -241,6 +241,7 @@ public final class SkillDocuments {
         d.versions = new VersionsViewModel(services.library(), services.author(), services.executor(), services.dialogs(),
                 vm.namespace(), name);
         d.versions.setUnsavedText(vm.textProperty()::get);
+        d.versions.setUnsavedFiles(() -> List.copyOf(vm.files()));
         d.triggers = new TriggerLabViewModel(services.triggers(), services.author(), services.executor(),
                 services.dialogs(), vm.namespace(), name);
         Tab versionsTab = new Tab("Versions", new VersionsView(d.versions, () -> vm.load(vm.skillNameProperty().get(), null)));

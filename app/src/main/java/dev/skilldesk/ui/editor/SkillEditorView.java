@@ -21,6 +21,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -54,7 +55,16 @@ public final class SkillEditorView extends BorderPane {
     private final MarkdownPreview preview = new MarkdownPreview();
     private final Button fix = new Button();
 
-    public SkillEditorView(SkillEditorViewModel vm, Runnable save, dev.skilldesk.ui.common.UiPreferences prefs) {
+    /** The editors of the skill's other text files, one per file opened (each keeps its own undo history). */
+    private final java.util.Map<String, CodeArea> fileAreas = new java.util.HashMap<>();
+    private final javafx.scene.layout.StackPane shown = new javafx.scene.layout.StackPane();
+    private final Label fileKind = new Label();
+    private FileTreePane tree;
+    private SplitPane skillMdPane;
+    private boolean pushingFile;
+
+    public SkillEditorView(SkillEditorViewModel vm, Runnable save, dev.skilldesk.ui.common.UiPreferences prefs,
+                           dev.skilldesk.ui.common.DialogService dialogs) {
         this.vm = vm;
         getStyleClass().add("skill-editor");
         area.setId("skillText");
@@ -167,19 +177,6 @@ public final class SkillEditorView extends BorderPane {
         form.add(descCount, 1, 2);
         GridPane.setHgrow(name, Priority.ALWAYS);
 
-        ListView<SkillFile> files = new ListView<>(vm.files());
-        files.setPrefHeight(160);
-        files.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(SkillFile f, boolean empty) {
-                super.updateItem(f, empty);
-                setText(empty || f == null ? null : f.path() + "  (" + f.size() + " bytes" + (f.text() ? "" : ", binary") + ")");
-                setTooltip(empty || f == null ? null : new javafx.scene.control.Tooltip(getText()));
-            }
-        });
-        Label noFiles = new Label("No resource files: scripts/, references/ and assets/ of an imported skill show here.");
-        noFiles.setWrapText(true);
-        files.setPlaceholder(noFiles);
         // the trust check: each finding with its file and line; a SKILL.md one takes the caret to its line
         ListView<dev.skilldesk.audit.Finding> trust = new ListView<>(vm.trustFindings());
         trust.setId("trustFindings");
@@ -204,11 +201,10 @@ public final class SkillEditorView extends BorderPane {
                 }
             }
         });
+        // a finding in any file opens that file at its line
         trust.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
-            if (f != null && f.file().equals("SKILL.md") && f.line() > 0) {
-                int line = Math.min(f.line() - 1, area.getParagraphs().size() - 1);
-                area.moveTo(line, 0);
-                area.requestFollowCaret();
+            if (f != null) {
+                vm.openAt(f.file(), f.line());
             }
         });
         Label trusted = new Label("Nothing found: no downloads run, writes outside the skill, secrets, hidden text or"
@@ -219,7 +215,7 @@ public final class SkillEditorView extends BorderPane {
         TitledPane trustPane = new TitledPane("Trust check", trust);
         trustPane.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.trustFindings().isEmpty()
                 ? "Trust check" : "Trust check (" + vm.trustFindings().size() + ")", vm.trustFindings()));
-        VBox side = new VBox(new TitledPane("Frontmatter", form), new TitledPane("Resources", files), trustPane);
+        VBox side = new VBox(new TitledPane("Frontmatter", form), trustPane);
         side.setMinWidth(260);
 
         Button saveButton = new Button("Save version", new FontIcon(Feather.SAVE));
@@ -260,23 +256,29 @@ public final class SkillEditorView extends BorderPane {
         showPreview.setTooltip(new javafx.scene.control.Tooltip("Show the rendered body beside the source (Ctrl+Shift+V)"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        for (Control c : new Control[] {saveButton, revert, state, counts, wrap, showPreview}) {
+        fileKind.setId("fileKind");
+        fileKind.getStyleClass().add("text-muted");
+        for (Control c : new Control[] {saveButton, revert, state, counts, wrap, showPreview, fileKind}) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         // a narrow window wraps the bar onto a second line rather than cutting its labels to "…"
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, saveButton, note, revert, state, counts,
-                wrap, showPreview);
+                wrap, showPreview, fileKind);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 
         VBox problems = new VBox(4, fix, issues);
         VBox.setVgrow(issues, Priority.ALWAYS);
         SplitPane source = new SplitPane(new VirtualizedScrollPane<>(area));
-        SplitPane vertical = new SplitPane(source, problems);
+        skillMdPane = source;
+        shown.getChildren().setAll(source);
+        SplitPane vertical = new SplitPane(shown, problems);
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
-        SplitPane horizontal = new SplitPane(vertical, side);
-        horizontal.setDividerPositions(0.74);
+        tree = new FileTreePane(vm, dialogs);
+        SplitPane horizontal = new SplitPane(tree, vertical, side);
+        horizontal.setDividerPositions(0.17, 0.78);
+        SplitPane.setResizableWithParent(tree, false);
         Label external = new Label();
         external.setId("externalChange");
         external.getStyleClass().add("notice");
@@ -313,6 +315,23 @@ public final class SkillEditorView extends BorderPane {
             }
         });
         showPreview.setSelected(prefs.get(dev.skilldesk.ui.common.Prefs.EDITOR_PREVIEW));
+        showPreview.disableProperty().bind(vm.selectedPathProperty().isNotEqualTo("SKILL.md"));
+
+        // the file shown follows the tree (and the findings); what its editor holds follows the files
+        vm.selectedPathProperty().addListener((o, a, b) -> showFile(b));
+        vm.files().addListener((ListChangeListener<SkillFile>) c -> refreshFileAreas());
+        vm.goToProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                showFile(b.path());
+                CodeArea target = b.path().equals("SKILL.md") ? area : fileAreas.get(b.path());
+                if (target != null && b.line() > 0) {
+                    target.moveTo(Math.min(b.line() - 1, target.getParagraphs().size() - 1), 0);
+                    target.requestFollowCaret();
+                    target.requestFocus();
+                }
+            }
+        });
+        showFile(vm.selectedPathProperty().get());
         setOnKeyPressed(e -> {
             if (e.isAltDown() && e.getCode() == javafx.scene.input.KeyCode.Z) {
                 wrap.setSelected(!wrap.isSelected());
@@ -322,6 +341,112 @@ public final class SkillEditorView extends BorderPane {
                 e.consume();
             }
         });
+    }
+
+    /** Shows {@code path}: SKILL.md's editor, another text file's own editor, or what a binary file is. */
+    private void showFile(String path) {
+        if (path == null || path.equals("SKILL.md")) {
+            shown.getChildren().setAll(skillMdPane);
+            fileKind.setText("SKILL.md · Markdown with YAML frontmatter");
+            return;
+        }
+        SkillFile f = vm.file(path);
+        if (f == null) {
+            return;
+        }
+        if (!f.text()) {
+            shown.getChildren().setAll(binaryView(f));
+            fileKind.setText(path + " · binary, " + FileTreePane.size(f.size()));
+            return;
+        }
+        CodeArea a = fileAreas.computeIfAbsent(path, this::fileArea);
+        fileKind.setText(path + " · " + CodeHighlighter.kindOf(path, vm.fileText(path)).label);
+        shown.getChildren().setAll(new VirtualizedScrollPane<>(a));
+    }
+
+    /** An editor for one text file: highlighted by its type, its edits going to the view model. */
+    private CodeArea fileArea(String path) {
+        CodeArea a = new CodeArea();
+        a.setId("fileText");
+        a.getStyleClass().add("skill-code");
+        a.setParagraphGraphicFactory(LineNumberFactory.get(a));
+        a.setWrapText(area.isWrapText());
+        a.replaceText(vm.fileText(path));
+        a.getUndoManager().forgetHistory();
+        a.moveTo(0);
+        CodeHighlighter.Kind kind = CodeHighlighter.kindOf(path, a.getText());
+        a.setStyleSpans(0, CodeHighlighter.compute(kind, a.getText()));
+        a.textProperty().addListener((o, was, now) -> {
+            if (!pushingFile) {
+                vm.setFileText(path, now);
+            }
+            a.setStyleSpans(0, CodeHighlighter.compute(kind, now));
+        });
+        area.wrapTextProperty().addListener((o, was, now) -> a.setWrapText(now));
+        return a;
+    }
+
+    /** After a load, a revert, a rename or a delete: each open file's editor holds what the skill now has. */
+    private void refreshFileAreas() {
+        fileAreas.keySet().removeIf(p -> vm.file(p) == null);
+        pushingFile = true;
+        try {
+            fileAreas.forEach((p, a) -> {
+                String now = vm.fileText(p);
+                if (!now.equals(a.getText())) {
+                    a.replaceText(now);
+                }
+            });
+        } finally {
+            pushingFile = false;
+        }
+        if (!shown.getChildren().isEmpty() && vm.file(vm.selectedPathProperty().get()) == null
+                && !"SKILL.md".equals(vm.selectedPathProperty().get())) {
+            showFile("SKILL.md");
+        }
+    }
+
+    /** What a binary file is: its type and size, and the picture itself for an image. */
+    private Node binaryView(SkillFile f) {
+        VBox box = new VBox();
+        box.getStyleClass().add("binary-file");
+        box.setId("binaryFile");
+        String lower = f.path().toLowerCase(java.util.Locale.ROOT);
+        String type = lower.matches(".*\\.(png|jpe?g|gif|bmp|webp)$") ? "Image" : dev.skilldesk.audit.AuditRules.magicOf(f.bytes()) != null
+                ? dev.skilldesk.audit.AuditRules.magicOf(f.bytes()) : "Binary file";
+        Label what = new Label(f.path() + " · " + type + " · " + FileTreePane.size(f.size()));
+        what.setId("binaryKind");
+        what.setWrapText(true);
+        box.getChildren().add(what);
+        if (type.equals("Image")) {
+            javafx.scene.image.Image img = new javafx.scene.image.Image(new java.io.ByteArrayInputStream(f.bytes()));
+            if (!img.isError()) {
+                javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(img);
+                view.setPreserveRatio(true);
+                view.setFitWidth(Math.min(img.getWidth(), 640));
+                box.getChildren().addAll(new Label((int) img.getWidth() + " × " + (int) img.getHeight() + " pixels"), view);
+            }
+        } else {
+            Label note = new Label("Binary files are kept as they are; they cannot be edited here. Rename or delete it"
+                    + " in the tree, or drop a new one on it.");
+            note.setWrapText(true);
+            note.getStyleClass().add("text-muted");
+            box.getChildren().add(note);
+        }
+        return new javafx.scene.control.ScrollPane(box);
+    }
+
+    /** The file tree (for tests). */
+    public TreeView<String> fileTree() {
+        return tree.tree();
+    }
+
+    /** The editor of a text file other than SKILL.md, once opened. */
+    public CodeArea fileArea(String path, boolean open) {
+        if (open) {
+            vm.selectedPathProperty().set(path);
+        }
+        return fileAreas.get(path);
     }
 
     /** Offers the quick fix of {@code issue} above the findings, or hides the button. */

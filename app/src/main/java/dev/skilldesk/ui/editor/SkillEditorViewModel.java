@@ -19,14 +19,16 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One skill open for editing: the SKILL.md text, its validation findings (recomputed as the author
- * types), the frontmatter form kept in sync with the text both ways, and save as a new version.
+ * One skill open for editing, as the folder it is: the SKILL.md text and every other file (added, renamed, deleted and
+ * edited here), its validation and trust findings (recomputed as the author types), the frontmatter form kept in sync
+ * with the text both ways, and save as one new version of every file.
  */
 public final class SkillEditorViewModel {
     static final String NEW_SKILL_TEMPLATE = template("new-skill", null);
@@ -62,7 +64,17 @@ public final class SkillEditorViewModel {
     private final StringProperty skillName = new SimpleStringProperty("");
     private final IntegerProperty version = new SimpleIntegerProperty(0);
     private final ObservableList<ValidationIssue> issues = FXCollections.observableArrayList();
+    /** The skill's files other than SKILL.md, as they stand here (the working set Save stores). */
     private final ObservableList<SkillFile> files = FXCollections.observableArrayList();
+    /** The files as last loaded or saved: what Revert goes back to, and what "unsaved" compares with. */
+    private List<SkillFile> savedFiles = List.of();
+    private final BooleanProperty filesDirty = new SimpleBooleanProperty(false);
+    /** Every path of the skill, SKILL.md first, then the rest sorted: the file tree's. */
+    private final ObservableList<String> paths = FXCollections.observableArrayList("SKILL.md");
+    /** The file shown in the editor. */
+    private final StringProperty selectedPath = new SimpleStringProperty("SKILL.md");
+    /** Where a finding asked the editor to go: a file and a line (the view follows it). */
+    private final javafx.beans.property.ObjectProperty<Place> goTo = new javafx.beans.property.SimpleObjectProperty<>();
     /** What the trust check finds in the text as it stands and the skill's files. */
     private final ObservableList<dev.skilldesk.audit.Finding> trust = FXCollections.observableArrayList();
     private final SkillMdParser parser = new SkillMdParser();
@@ -77,10 +89,33 @@ public final class SkillEditorViewModel {
         this.executor = executor;
         this.dialogs = dialogs;
         this.namespace = namespace;
-        dirty.bind(text.isNotEqualTo(savedText));
+        dirty.bind(text.isNotEqualTo(savedText).or(filesDirty));
+        files.addListener((ListChangeListener<SkillFile>) c -> {
+            filesDirty.set(!sameFiles(files, savedFiles));
+            java.util.List<String> ps = new java.util.ArrayList<>();
+            ps.add("SKILL.md");
+            files.stream().map(SkillFile::path).sorted().forEach(ps::add);
+            paths.setAll(ps);
+            if (!ps.contains(selectedPath.get())) {
+                selectedPath.set("SKILL.md");
+            }
+        });
         text.addListener((o, a, b) -> syncFormFromText(b));
         formName.addListener((o, a, b) -> syncTextFromForm("name", b));
         formDescription.addListener((o, a, b) -> syncTextFromForm("description", b));
+    }
+
+    /** A file and a line in it (1-based; 0: the top). */
+    public record Place(String path, int line) {
+    }
+
+    private static boolean sameFiles(List<SkillFile> a, List<SkillFile> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        b.forEach(f -> m.put(f.path(), f.sha256()));
+        return a.stream().allMatch(f -> f.sha256().equals(m.get(f.path())));
     }
 
     /** Loads the active version of an existing skill. */
@@ -95,6 +130,7 @@ public final class SkillEditorViewModel {
             skillName.set(name);
             version.set(v.version());
             externalChange.set("");
+            savedFiles = List.copyOf(fs);
             files.setAll(fs);
             savedText.set(v.content());
             text.set(v.content());
@@ -179,6 +215,7 @@ public final class SkillEditorViewModel {
     public void startNew(String content, String persona) {
         skillName.set("");
         version.set(0);
+        savedFiles = List.of();
         files.clear();
         savedText.set("");
         newPersona = persona;
@@ -225,6 +262,8 @@ public final class SkillEditorViewModel {
                 case REJECTED -> dialogs.showError("Not saved", outcome.reason());
                 case UNCHANGED -> dialogs.notify("No changes to save");
                 default -> {
+                    savedFiles = fs;
+                    filesDirty.set(!sameFiles(files, savedFiles));
                     savedText.set(content);
                     note.set("");
                     skillName.set(outcome.skill().name());
@@ -256,6 +295,7 @@ public final class SkillEditorViewModel {
             load(skillName.get(), null); // the newer version from elsewhere
             return;
         }
+        files.setAll(savedFiles);
         text.set(savedText.get());
     }
 
@@ -291,6 +331,137 @@ public final class SkillEditorViewModel {
 
     public StringProperty textProperty() {
         return text;
+    }
+
+    // ---- the skill's folder ------------------------------------------------------------------------
+
+    /** Every path, SKILL.md first. */
+    public ObservableList<String> paths() {
+        return paths;
+    }
+
+    /** The file shown in the editor. */
+    public StringProperty selectedPathProperty() {
+        return selectedPath;
+    }
+
+    /** Where a finding asked the editor to go. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Place> goToProperty() {
+        return goTo;
+    }
+
+    /** Shows {@code path} at {@code line} (a finding's place). */
+    public void openAt(String path, int line) {
+        if (!paths.contains(path)) {
+            return;
+        }
+        selectedPath.set(path);
+        goTo.set(null);
+        goTo.set(new Place(path, line));
+    }
+
+    /** The file at {@code path} as it stands here (null for SKILL.md, or a path the skill does not have). */
+    public SkillFile file(String path) {
+        return files.stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+    }
+
+    /** A text file's text (UTF-8). */
+    public String fileText(String path) {
+        SkillFile f = file(path);
+        return f == null ? "" : new String(f.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Replaces a text file's content with {@code content} (typed in the editor). */
+    public void setFileText(String path, String content) {
+        SkillFile f = file(path);
+        if (f == null || fileText(path).equals(content)) {
+            return;
+        }
+        byte[] b = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        files.set(files.indexOf(f), new SkillFile(path, b, dev.skilldesk.library.ContentHash.sha256(b), true));
+    }
+
+    /**
+     * Adds a file at {@code path} with {@code bytes}, under the rules import applies (a plain relative path, no name
+     * Windows reserves, no clash with another file, the size limits); returns why not, or null when added.
+     */
+    public String addFile(String path, byte[] bytes) {
+        String p = path == null ? "" : path.strip().replace('\\', '/');
+        String why = pathProblem(p, null);
+        if (why == null && bytes.length > dev.skilldesk.library.SkillFolderReader.MAX_FILE_BYTES) {
+            why = "'" + p + "' has " + bytes.length + " bytes, more than the " + dev.skilldesk.library.SkillFolderReader.MAX_FILE_BYTES
+                    + " a skill's file may have (rule: " + dev.skilldesk.library.FileNames.RULE_TOO_LARGE + ")";
+        }
+        long total = files.stream().mapToLong(SkillFile::size).sum() + bytes.length;
+        if (why == null && total > dev.skilldesk.library.SkillFolderReader.MAX_SKILL_BYTES) {
+            why = "the skill would have " + total + " bytes, more than the " + dev.skilldesk.library.SkillFolderReader.MAX_SKILL_BYTES
+                    + " a skill may have (rule: " + dev.skilldesk.library.FileNames.RULE_TOO_LARGE + ")";
+        }
+        if (why != null) {
+            return why;
+        }
+        files.add(new SkillFile(p, bytes, dev.skilldesk.library.ContentHash.sha256(bytes), textual(bytes)));
+        selectedPath.set(p);
+        validateNow();
+        return null;
+    }
+
+    /** Renames (or moves) a file; returns why not, or null when done. */
+    public String renameFile(String from, String to) {
+        SkillFile f = file(from);
+        if (f == null) {
+            return from.equals("SKILL.md") ? "SKILL.md is the skill itself: it keeps its name" : "no file '" + from + "'";
+        }
+        String p = to == null ? "" : to.strip().replace('\\', '/');
+        if (p.equals(from)) {
+            return null;
+        }
+        String why = pathProblem(p, from);
+        if (why != null) {
+            return why;
+        }
+        files.set(files.indexOf(f), new SkillFile(p, f.bytes(), f.sha256(), f.text()));
+        selectedPath.set(p);
+        validateNow();
+        return null;
+    }
+
+    /** Deletes a file (SKILL.md cannot be); returns why not, or null when done. */
+    public String deleteFile(String path) {
+        SkillFile f = file(path);
+        if (f == null) {
+            return path.equals("SKILL.md") ? "SKILL.md is the skill itself: it cannot be deleted" : "no file '" + path + "'";
+        }
+        files.remove(f);
+        validateNow();
+        return null;
+    }
+
+    /** Why {@code path} cannot be a new file of this skill (renaming {@code except}), or null. */
+    private String pathProblem(String path, String except) {
+        String why = dev.skilldesk.library.FileNames.pathProblem(path);
+        if (why != null) {
+            return "'" + dev.skilldesk.library.FileNames.printable(path) + "': " + why;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(files.stream().map(SkillFile::path)
+                .filter(x -> !x.equals(except)).toList());
+        all.add(path);
+        return dev.skilldesk.library.FileNames.firstProblem(all);
+    }
+
+    /** Text when it is UTF-8 with no NUL (what import judges a text file by). */
+    static boolean textual(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The quick fix for a finding of the current text, if the rule has one. */

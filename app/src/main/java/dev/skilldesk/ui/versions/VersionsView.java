@@ -163,7 +163,7 @@ public final class VersionsView extends BorderPane {
         @Override
         protected void updateItem(dev.skilldesk.library.TextDiff.Line line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().removeAll("diff-added", "diff-removed", "diff-fold");
+            getStyleClass().removeAll("diff-added", "diff-removed", "diff-fold", "diff-file");
             setText(null);
             if (empty || line == null) {
                 setGraphic(null);
@@ -171,6 +171,13 @@ public final class VersionsView extends BorderPane {
             }
             Label oldNo = number(line.oldLine());
             Label newNo = number(line.newLine());
+            if (line.kind() == dev.skilldesk.library.TextDiff.Kind.FILE) {
+                getStyleClass().add("diff-file");
+                Label head = new Label(line.text(), new FontIcon(Feather.FILE_TEXT));
+                head.getStyleClass().add("diff-file-head");
+                setGraphic(head);
+                return;
+            }
             if (line.kind() == dev.skilldesk.library.TextDiff.Kind.FOLD) {
                 getStyleClass().add("diff-fold");
                 Label fold = new Label("⋯ " + line.folded() + " unchanged lines (All lines shows them)");

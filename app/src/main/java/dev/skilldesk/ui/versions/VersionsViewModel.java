@@ -92,6 +92,13 @@ public final class VersionsViewModel {
         this.unsaved = text;
     }
 
+    /** Where the editor's unsaved files come from: compared too when "unsaved" is one side of a diff. */
+    public void setUnsavedFiles(java.util.function.Supplier<List<dev.skilldesk.skill.SkillFile>> files) {
+        this.unsavedFiles = files;
+    }
+
+    private java.util.function.Supplier<List<dev.skilldesk.skill.SkillFile>> unsavedFiles = List::of;
+
     /** One diff, computed in the background. */
     private record Diffed(String unified, List<SideBySideRow> sideBySide, List<dev.skilldesk.library.TextDiff.Line> rows) {
     }
@@ -104,13 +111,18 @@ public final class VersionsViewModel {
         lastFrom = from;
         lastTo = to;
         String editorText = unsaved.get();
+        List<dev.skilldesk.skill.SkillFile> editorFiles = List.copyOf(unsavedFiles.get());
         boolean all = allLines.get();
         executor.run("Diffing", () -> {
             String a = text(from, editorText);
             String b = text(to, editorText);
-            String unified = unified(a, b, label(from), label(to));
-            return new Diffed(unified, sideBySide(a.lines().toList(), b.lines().toList()),
-                    dev.skilldesk.library.TextDiff.rows(a, b, all ? -1 : dev.skilldesk.library.TextDiff.CONTEXT));
+            // the whole folder: SKILL.md and every other file that changed, each under its own head
+            List<dev.skilldesk.library.FolderDiff.FileChange> changes = dev.skilldesk.library.FolderDiff.between(
+                    a, files(from, editorFiles), b, files(to, editorFiles));
+            String unified = dev.skilldesk.library.FolderDiff.unified(name + (from == UNSAVED ? " (unsaved)" : "@v" + from),
+                    name + (to == UNSAVED ? " (unsaved)" : "@v" + to), changes);
+            return new Diffed(unified, sideBySide(changes),
+                    dev.skilldesk.library.TextDiff.rows(changes, all ? -1 : dev.skilldesk.library.TextDiff.CONTEXT));
         }, r -> {
             unifiedDiff.set(r.unified().isEmpty() ? "(no differences)" : r.unified());
             sideBySide.setAll(r.sideBySide());
@@ -132,9 +144,23 @@ public final class VersionsViewModel {
         return library.version(me, namespace, name, version).orElseThrow().content();
     }
 
-    private String label(int version) {
-        return name + (version == UNSAVED ? " (unsaved)" : "@v" + version) + "/SKILL.md";
+    private List<dev.skilldesk.skill.SkillFile> files(int version, List<dev.skilldesk.skill.SkillFile> editorFiles) {
+        return version == UNSAVED ? editorFiles : library.files(me, namespace, name, version);
     }
+
+    /** Side by side, file after file: a head row naming the file, then its rows. */
+    private static List<SideBySideRow> sideBySide(List<dev.skilldesk.library.FolderDiff.FileChange> changes) {
+        List<SideBySideRow> out = new ArrayList<>();
+        for (var c : changes) {
+            out.add(new SideBySideRow(0, c.path(), 0, c.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (c.binary() ? ", binary" : ""), "file"));
+            if (!c.binary()) {
+                out.addAll(sideBySide(c.before().lines().toList(), c.after().lines().toList()));
+            }
+        }
+        return out;
+    }
+
 
     static String unified(String a, String b, String fromLabel, String toLabel) {
         List<String> left = a.lines().toList();
