@@ -331,6 +331,169 @@ class AuthorJourneyUiTest extends FxRobot {
         shot("09-narrow-window");
     }
 
+    /** Ten skills opened with quick open (Ctrl+P): every place stays named on screen, one click and one shortcut away. */
+    @Test
+    @Order(11)
+    void tenSkillsOpenedWithQuickOpenLeaveEveryPlaceNamedAndOneClickAndOneShortcutAway() throws Exception {
+        Stage stage = (Stage) window.scene().getWindow();
+        interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        List<String> names = window.libraryViewModel().rows().stream().map(r -> r.skill().name()).distinct().limit(10).toList();
+        assertThat(names).hasSize(10);
+        for (String name : names) {
+            push(KeyCode.CONTROL, KeyCode.P);
+            waitUntil(() -> lookup("#quickOpenField").tryQuery().map(Node::isFocused).orElse(false), 5);
+            write(name);
+            waitUntil(() -> {
+                ListView<?> list = lookup("#quickOpenList").query();
+                return !list.getItems().isEmpty() && String.valueOf(list.getSelectionModel().getSelectedItem()).endsWith("/" + name);
+            }, 5);
+            push(KeyCode.ENTER);
+            waitUntil(() -> window.openSkills().keySet().stream().anyMatch(k -> k.endsWith("/" + name)), 10);
+        }
+        assertThat(window.openSkills()).hasSizeGreaterThanOrEqualTo(10);
+        shot("10-ten-skills-open");
+        Parent rail = lookup("#placesRail").query();
+        assertThat(truncated(rail)).as("place names cut with ten skills open").isEmpty();
+        int n = 1;
+        for (var place : window.window().places()) {
+            javafx.scene.control.ToggleButton b = lookup("#place-" + place.id()).query();
+            assertThat(b.getText()).isEqualTo(place.title());
+            assertThat(b.isVisible() && b.localToScene(b.getBoundsInLocal()).getMaxY() <= window.scene().getHeight())
+                    .as(place.title() + " on screen").isTrue();
+            // one click
+            clickOn(b);
+            waitUntil(() -> window.window().front() == place, 5);
+            // one shortcut: away to a skill, then back by Ctrl+n
+            interact(() -> window.window().show(window.documents().documents().get(0)));
+            push(KeyCode.CONTROL, KeyCode.valueOf("DIGIT" + n++));
+            waitUntil(() -> window.window().front() == place, 5);
+        }
+        // the places and the skills keep to their own rows: the strip scrolls, the rail does not move
+        assertThat(lookup("#documentStrip").query().isVisible()).isTrue();
+    }
+
+    /** A skill is its folder: files opened from the tree, one edited, one added, saved as one version covering both. */
+    @Test
+    @Order(12)
+    void aSkillIsItsFolderFilesOpenFromTheTreeAndOneSaveIsOneVersionOfThemAll() throws Exception {
+        push(KeyCode.CONTROL, KeyCode.P);
+        write("skill-creator");
+        waitUntil(() -> String.valueOf(lookup("#quickOpenList").queryListView().getSelectionModel().getSelectedItem())
+                .endsWith("/skill-creator"), 5);
+        push(KeyCode.ENTER);
+        String key = "anthropics-skills/skill-creator";
+        waitUntil(() -> window.openSkills().containsKey(key) && window.openSkills().get(key).editor().paths().size() > 5, 20);
+        var doc = window.openSkills().get(key);
+        int before = doc.editor().versionProperty().get();
+        TreeView<String> files = lookup("#fileTreeView").query();
+        clickOnTreeItem(files, "scripts/run_eval.py");
+        waitUntil(() -> lookup("#fileText").tryQuery().isPresent()
+                && ((CodeArea) lookup("#fileText").query()).getText().contains("def "), 10);
+        CodeArea py = lookup("#fileText").query();
+        waitUntil(() -> py.firstVisibleParToAllParIndex() == 0, 5);
+        assertThat(visibleLines(py).get(0)).as("the script's first line on screen").isEqualTo("#!/usr/bin/env python3");
+        assertThat(lookup("#fileKind").queryLabeled().getText()).contains("scripts/run_eval.py").contains("Python");
+        shot("11-file-tree-python");
+        clickOnTreeItem(files, "references/schemas.md");
+        waitUntil(() -> ((CodeArea) lookup("#fileText").query()).getText().startsWith("#"), 10);
+        CodeArea md = lookup("#fileText").query();
+        assertThat(lookup("#fileKind").queryLabeled().getText()).contains("Markdown");
+        clickOn(md);
+        interact(() -> md.moveTo(0));
+        write("Edited in SkillDesk.\n");
+        waitUntil(() -> doc.editor().fileText("references/schemas.md").startsWith("Edited in SkillDesk."), 5);
+        // a new file, named under the same rules as import
+        clickOn("#newFileButton");
+        waitUntil(() -> lookup(".dialog-pane .text-field").tryQuery().isPresent(), 5);
+        javafx.scene.control.TextField pathField = lookup(".dialog-pane .text-field").query();
+        interact(() -> pathField.setText("references/notes.md"));
+        push(KeyCode.ENTER);
+        waitUntil(() -> doc.editor().file("references/notes.md") != null, 5);
+        CodeArea notes = lookup("#fileText").query();
+        clickOn(notes);
+        write("# Notes\n");
+        waitUntil(() -> doc.editor().fileText("references/notes.md").startsWith("# Notes"), 5);
+        assertThat(doc.dirty().get()).isTrue();
+        push(KeyCode.CONTROL, KeyCode.S);
+        waitUntil(() -> doc.editor().versionProperty().get() == before + 1 && !doc.dirty().get(), 20);
+        // one version covering both files: its diff shows the two under their heads
+        doc.showTab("tab-versions");
+        interact(() -> doc.versions().diff(before, before + 1));
+        waitUntil(() -> doc.versions().diffRows().stream().filter(r -> r.kind() == TextDiff.Kind.FILE).count() == 2, 10);
+        ListView<?> diff = lookup("#unifiedDiff").query();
+        waitUntil(() -> listTexts(diff).stream().anyMatch(t -> t.contains("references/notes.md") && t.contains("(added)")), 10);
+        assertThat(listTexts(diff)).anyMatch(t -> t.contains("references/schemas.md") && t.contains("(changed)"));
+        assertThat(app.core().library().files(app.core().author(), "anthropics-skills", "skill-creator", before + 1))
+                .anyMatch(f -> f.path().equals("references/notes.md"));
+        shot("12-one-version-two-files");
+        doc.showTab("tab-edit");
+    }
+
+    /** The command palette (Ctrl+Shift+P) finds an action by name, shows its shortcut, and runs it. */
+    @Test
+    @Order(13)
+    void theCommandPaletteRunsImport() throws Exception {
+        push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P);
+        waitUntil(() -> lookup("#commandPaletteField").tryQuery().map(Node::isFocused).orElse(false), 5);
+        write("import");
+        waitUntil(() -> listTexts(lookup("#commandPaletteList").query()).stream()
+                .anyMatch(t -> t.contains("Import") && t.contains("Ctrl+I")), 5);
+        shot("13-command-palette");
+        push(KeyCode.ENTER);
+        waitUntil(() -> lookup("#importPath").tryQuery().isPresent(), 10);
+        push(KeyCode.ESCAPE);
+        waitUntil(() -> lookup("#importPath").tryQuery().isEmpty(), 10);
+    }
+
+    /** Search, results, open, edit and save with the keyboard alone. */
+    @Test
+    @Order(14)
+    void searchOpenEditAndSaveWithTheKeyboardAlone() throws Exception {
+        push(KeyCode.CONTROL, KeyCode.K);
+        waitUntil(() -> lookup("#searchField").tryQuery().map(Node::isFocused).orElse(false), 10);
+        write("poster for a conference");
+        waitUntil(() -> !window.searchViewModel().results().isEmpty() && !window.searchViewModel().searchingProperty().get()
+                && "poster for a conference".equals(window.searchViewModel().queryProperty().get()), 20);
+        push(KeyCode.DOWN);
+        ListView<?> results = lookup("#searchResults").query();
+        waitUntil(results::isFocused, 5);
+        assertThat(results.getSelectionModel().getSelectedIndex()).isZero();
+        String first = window.searchViewModel().results().get(0).skill().ref().toString();
+        push(KeyCode.ENTER);
+        waitUntil(() -> window.openSkills().containsKey(first) && window.window().front() == window.openSkills().get(first), 10);
+        var doc = window.openSkills().get(first);
+        waitUntil(() -> doc.editorView().area().isFocused(), 5);
+        int before = doc.editor().versionProperty().get();
+        push(KeyCode.CONTROL, KeyCode.END);
+        write("\nKept with the keyboard alone.\n");
+        waitUntil(() -> doc.dirty().get(), 5);
+        push(KeyCode.CONTROL, KeyCode.S);
+        waitUntil(() -> doc.editor().versionProperty().get() == before + 1, 20);
+        assertThat(app.core().library().get(app.core().author(), doc.ref().namespace(), doc.ref().name()).orElseThrow()
+                .version().content()).contains("Kept with the keyboard alone.");
+    }
+
+    private void clickOnTreeItem(TreeView<String> tree, String path) throws Exception {
+        interact(() -> {
+            for (int row = 0; row < tree.getExpandedItemCount(); row++) {
+                if (path.equals(tree.getTreeItem(row).getValue())) {
+                    tree.scrollTo(Math.max(0, row - 2));
+                }
+            }
+        });
+        waitUntil(() -> tree.lookupAll(".tree-cell").stream().anyMatch(n -> path.equals(((TreeCell<?>) n).getItem())), 10);
+        for (Node n : tree.lookupAll(".tree-cell")) {
+            TreeCell<?> c = (TreeCell<?>) n;
+            if (path.equals(c.getItem())) {
+                clickOn(c);
+                return;
+            }
+        }
+    }
+
     // ---- what the screen shows -----------------------------------------------------------------
 
     private static List<String> visibleLines(CodeArea area) {

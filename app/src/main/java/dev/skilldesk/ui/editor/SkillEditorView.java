@@ -359,9 +359,17 @@ public final class SkillEditorView extends BorderPane {
             fileKind.setText(path + " · binary, " + FileTreePane.size(f.size()));
             return;
         }
+        boolean fresh = !fileAreas.containsKey(path);
         CodeArea a = fileAreas.computeIfAbsent(path, this::fileArea);
         fileKind.setText(path + " · " + CodeHighlighter.kindOf(path, vm.fileText(path)).label);
         shown.getChildren().setAll(new VirtualizedScrollPane<>(a));
+        if (fresh) {
+            // a file opens at its first line (once laid out: the viewport follows the caret only then)
+            javafx.application.Platform.runLater(() -> {
+                a.moveTo(0);
+                a.showParagraphAtTop(0);
+            });
+        }
     }
 
     /** An editor for one text file: highlighted by its type, its edits going to the view model. */

@@ -75,7 +75,9 @@ public final class InstallsView extends BorderPane {
         HBox bar = new HBox(8, refresh, importEdits, update);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
-        BorderPane installed = new BorderPane(table, bar, null, null, null);
+        BorderPane installed = new BorderPane();
+        installed.setTop(bar); // before the table: Tab follows the layout
+        installed.setCenter(table);
         ProfilesView profilesView = new ProfilesView(profiles, prefs);
         profilesView.setMinWidth(300);
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(profilesView, installed);

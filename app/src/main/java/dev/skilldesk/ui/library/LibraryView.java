@@ -261,7 +261,11 @@ public final class LibraryView extends SplitPane {
         tableAndDetails.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(tableAndDetails.getItems().get(1), false);
         this.tableSplit = tableAndDetails;
-        BorderPane right = new BorderPane(tableAndDetails, new VBox(banner, bar), null, foot, null);
+        // the filter bar before the table in the children, so Tab goes where the eye does: filter, then table
+        BorderPane right = new BorderPane();
+        right.setTop(new VBox(banner, bar));
+        right.setCenter(tableAndDetails);
+        right.setBottom(foot);
         VBox left = new VBox(tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.setMinWidth(170); // a narrow window keeps the tree's names readable

@@ -99,6 +99,32 @@ public final class SearchView extends BorderPane {
         results.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && results.getSelectionModel().getSelectedItem() != null) {
                 open.accept(results.getSelectionModel().getSelectedItem().skill());
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.UP && results.getSelectionModel().getSelectedIndex() <= 0) {
+                field.requestFocus(); // Up from the first result goes back to the request
+                e.consume();
+            }
+        });
+        // new results while the keyboard is in the list: the first is selected again, so Enter always opens one
+        vm.results().addListener((javafx.collections.ListChangeListener<SearchHit>) c -> {
+            if (results.isFocused() && !results.getItems().isEmpty() && results.getSelectionModel().getSelectedIndex() < 0) {
+                results.getSelectionModel().select(0);
+                results.getFocusModel().focus(0);
+            }
+        });
+        // Down from the request enters the results (the first is selected); Enter searches now
+        field.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DOWN && !results.getItems().isEmpty()) {
+                results.requestFocus();
+                if (results.getSelectionModel().getSelectedIndex() < 0) {
+                    results.getSelectionModel().select(0);
+                }
+                results.getFocusModel().focus(results.getSelectionModel().getSelectedIndex());
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                debounce.stop();
+                vm.search();
+                e.consume();
             }
         });
         Label empty = new Label("Type a request an agent might get, e.g. “make a poster for my conference talk”.\n"
