@@ -61,6 +61,11 @@ public final class SkillDeskCore implements AutoCloseable {
         this.store = new SkillStore(database);
         this.settings = new LibrarySettings(store, env);
         this.library = new SkillLibrary(store, new TokenCounter(), clock);
+        int rechecked = library.checkStaleVersions(); // once per library and rules revision: none after that
+        if (rechecked > 0) {
+            java.util.logging.Logger.getLogger(SkillDeskCore.class.getName()).fine(
+                    "checked " + rechecked + " stored versions under the library's rules");
+        }
         this.importer = new Importer(library);
         this.exporter = new Exporter(library);
         this.activationWriter = new ActivationWriter(database);

@@ -244,7 +244,7 @@ public final class Benchmark {
             Path dir = corpus.resolve(ns);
             if (Files.isDirectory(dir)) {
                 ImportReport r = core.importer().importPath(AUTHOR, dir,
-                        new ImportOptions(ns, AccessLevel.PRIVATE, null, ValidationProfile.LENIENT));
+                        new ImportOptions(ns, AccessLevel.PRIVATE, null));
                 created += r.count(SaveOutcome.Status.CREATED);
                 refused += r.count(SaveOutcome.Status.REJECTED);
             }
@@ -272,7 +272,7 @@ public final class Benchmark {
             for (int i = 0; i < n; i++) {
                 SyntheticCorpus.GeneratedSkill g = SyntheticCorpus.skill(options.seed(), i);
                 SkillDraft draft = new SkillDraft("bench", g.name(), SyntheticCorpus.revise(g.content(), v), List.of());
-                SaveOptions so = new SaveOptions(g.namespace(), AccessLevel.PRIVATE, null, ValidationProfile.LENIENT);
+                SaveOptions so = new SaveOptions(g.namespace(), AccessLevel.PRIVATE, null);
                 long t0 = System.nanoTime();
                 SaveOutcome o = core.library().save(AUTHOR, draft, so);
                 s.add(System.nanoTime() - t0);
@@ -785,7 +785,7 @@ public final class Benchmark {
             SearchRequest req = new SearchRequest(query, SearchMode.SEMANTIC, g.namespace(), null, 10);
             stack.service().search(AUTHOR, req); // the query's embedding is cached: what follows times the indexer
             SkillDraft draft = new SkillDraft("bench", g.name(), g.content(), List.of());
-            SaveOptions so = new SaveOptions(g.namespace(), AccessLevel.PRIVATE, null, ValidationProfile.LENIENT);
+            SaveOptions so = new SaveOptions(g.namespace(), AccessLevel.PRIVATE, null);
             long t0 = System.nanoTime();
             SaveOutcome o = core.library().save(AUTHOR, draft, so);
             long t1 = System.nanoTime();

@@ -6,9 +6,9 @@ import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.ImportOptions;
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.library.SaveOutcome;
-import dev.skilldesk.parse.ValidationProfile;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Severity;
+import dev.skilldesk.skill.ValidationIssue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,10 +43,6 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--persona", description = "Persona of the imported skills (default: from each file, else 'general').")
     String persona;
 
-    @Option(names = "--profile", defaultValue = "claude-code",
-            description = "Validation profile: claude-code (lenient) or agent-skills (strict). Default: ${DEFAULT-VALUE}.")
-    String profile;
-
     @Option(names = "--map-top-folder", paramLabel = "namespace|persona",
             description = "Each top folder of an imported tree becomes the namespace (or the persona) of the skills"
                     + " under it, its name made lowercase with hyphens (\"Scientific Skills\" -> scientific-skills);"
@@ -70,6 +66,10 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--no-index", description = "Return without waiting for the new skills to be embedded.")
     boolean noIndex;
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
 
     private static String stripPath(String reason, String path) {
         return reason.startsWith(path + ": ") ? reason.substring(path.length() + 2) : reason;
@@ -98,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), persona,
-                ValidationProfile.parse(profile), tags, mapping, note).withAcceptRisk(acceptRisk);
+                tags, mapping, note).withAcceptRisk(acceptRisk);
         ImportReport all = new ImportReport();
         java.nio.file.Path scratch = null;
         if (dryRun && !SkillDeskCore.exists(root.dataDir())) {
@@ -133,6 +133,7 @@ final class ImportCommand implements Callable<Integer> {
             doc.put("updated", all.count(SaveOutcome.Status.NEW_VERSION));
             doc.put("unchanged", all.count(SaveOutcome.Status.UNCHANGED));
             doc.put("refused", all.count(SaveOutcome.Status.REJECTED));
+            doc.put("needFixes", all.needingFixes().size());
             doc.put("folders", all.byFolder());
             doc.put("skills", all.entries());
             doc.put("skipped", all.skipped());
@@ -152,10 +153,22 @@ final class ImportCommand implements Callable<Integer> {
                 // a refused skill has no name: its path once, then why
                 String what = e.name() == null ? e.path()
                         : dryRun ? SkillRef.of(e.namespace(), e.name()).toString() : e.name() + " v" + e.version();
-                root.out.println(status + " " + what
-                        + (warnings > 0 ? "  (" + warnings + " warning" + (warnings > 1 ? "s" : "") + ")" : "")
+                long errors = e.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
+                String counts = e.needsFixes() ? "  NEEDS FIXES (" + plural(errors, "error")
+                        + (warnings > 0 ? ", " + plural(warnings, "warning") : "") + ")"
+                        : warnings > 0 ? "  (" + plural(warnings, "warning") + ")" : "";
+                root.out.println(status + " " + what + counts
                         + (e.reason() == null ? "" : e.name() != null ? "  " + e.path() + ": " + e.reason()
                         : ": " + stripPath(e.reason(), e.path())));
+                if (e.needsFixes()) {
+                    // every finding at once, as file:line, so the author fixes them in one pass
+                    String file = e.path().endsWith("SKILL.md") ? e.path() : e.path() + "/SKILL.md";
+                    for (ValidationIssue i : e.issues()) {
+                        root.out.println("           " + file + (i.line() > 0 ? ":" + i.line() : "") + ": "
+                                + i.severity().name().toLowerCase(java.util.Locale.ROOT) + " [" + i.ruleId() + "] "
+                                + i.message());
+                    }
+                }
             }
             for (ImportReport.Skip s : all.skipped()) {
                 root.out.println("skipped   " + s.path() + ": " + s.reason());
@@ -163,20 +176,24 @@ final class ImportCommand implements Callable<Integer> {
             if (all.refused().stream().anyMatch(e -> e.reason() != null && e.reason().startsWith("refused by the trust check"))) {
                 root.out.println("(skills refused by the trust check come in with --accept-risk, once you have read their findings)");
             }
+            if (!all.needingFixes().isEmpty()) {
+                root.out.println("(skills that need fixes are in the library, and kept from agents until fixed: open them"
+                        + " in SkillDesk, or fix them where they are and import again)");
+            }
             root.out.println(all.summary());
         }
-        return all.refused().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        return all.refused().isEmpty() && all.needingFixes().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
     private void printFolders(ImportReport all) {
         List<ImportReport.FolderCounts> folders = all.byFolder();
         int width = Math.max(6, folders.stream().mapToInt(f -> label(f).length()).max().orElse(6));
-        root.out.println(String.format("%-" + width + "s  %-24s %5s %5s %7s %9s %7s", "folder", "lands in", "found",
-                "new", "changed", "unchanged", "refused"));
+        root.out.println(String.format("%-" + width + "s  %-24s %5s %5s %7s %9s %7s %11s", "folder", "lands in", "found",
+                "new", "changed", "unchanged", "refused", "need fixes"));
         for (ImportReport.FolderCounts f : folders) {
             String lands = (f.namespace() == null ? "-" : f.namespace()) + (f.persona() == null ? "" : " / " + f.persona());
-            root.out.println(String.format("%-" + width + "s  %-24s %5d %5d %7d %9d %7d", label(f), lands, f.found(),
-                    f.created(), f.changed(), f.unchanged(), f.refused()));
+            root.out.println(String.format("%-" + width + "s  %-24s %5d %5d %7d %9d %7d %11d", label(f), lands, f.found(),
+                    f.created(), f.changed(), f.unchanged(), f.refused(), f.needFixes()));
         }
         root.out.println();
     }

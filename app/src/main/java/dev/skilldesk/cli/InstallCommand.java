@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.library.SkillNeedsFixesException;
 import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
@@ -97,6 +98,23 @@ final class InstallCommand implements Callable<Integer> {
         try (SkillDeskCore core = root.open()) {
             for (String n : names) {
                 SkillRef ref = root.ref(n);
+                try {
+                    core.library().requirePasses(who, ref.namespace(), ref.name(), version);
+                } catch (SkillNeedsFixesException e) {
+                    refused++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", ref.toString());
+                    m.put("refused", e.getMessage());
+                    m.put("errors", e.errors().stream().map(i -> Map.of("rule", i.ruleId(), "line", i.line(),
+                            "message", i.message())).toList());
+                    done.add(m);
+                    if (!json) {
+                        root.out.println("not installed " + ref + ": it needs fixes before an agent may have it:");
+                        e.errors().forEach(i -> root.out.println("    SKILL.md" + (i.line() > 0 ? ":" + i.line() : "")
+                                + ": [" + i.ruleId() + "] " + i.message()));
+                    }
+                    continue;
+                }
                 dev.skilldesk.audit.Auditor.Report audit = core.installs().audit(who, ref.namespace(), ref.name(), version);
                 if (audit.high() && !acceptRisk) {
                     refused++;

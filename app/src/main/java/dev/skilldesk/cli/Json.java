@@ -31,6 +31,12 @@ final class Json {
         }
     }
 
+    /** A record's fields as a map, to add to before writing (Instants as text). */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> fields(Object o) {
+        return new java.util.LinkedHashMap<>(MAPPER.convertValue(o, java.util.Map.class));
+    }
+
     static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);

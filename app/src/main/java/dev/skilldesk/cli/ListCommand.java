@@ -27,6 +27,10 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--deleted", description = "Include your deleted skills.")
     boolean deleted;
 
+    @Option(names = "--needs-fixes", description = "Only skills that break the library's rules (kept from agents until"
+            + " fixed; 'skilldesk show NAME' lists the findings).")
+    boolean needsFixes;
+
     @Option(names = "--limit", defaultValue = "1000", description = "At most this many skills (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -40,18 +44,23 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         try (SkillDeskCore core = root.open()) {
             SkillQuery q = new SkillQuery(onlyNamespace, persona, tag, deleted, limit, offset);
-            List<Skill> skills = core.library().list(root.principal(), q);
+            List<Skill> skills = core.library().list(root.principal(), needsFixes ? q.needingFixes() : q);
             if (json) {
-                root.out.println(Json.write(skills));
+                // "valid": passes the library's rules, so agents may have it (the MCP server, installs)
+                root.out.println(Json.write(skills.stream().map(s -> {
+                    java.util.Map<String, Object> m = Json.fields(s);
+                    m.put("valid", !s.needsFixes());
+                    return m;
+                }).toList()));
                 return ExitCodes.OK;
             }
             if (skills.isEmpty()) {
-                root.out.println("No skills. Import some with: skilldesk import PATH");
+                root.out.println(needsFixes ? "No skill needs fixes." : "No skills. Import some with: skilldesk import PATH");
                 return ExitCodes.OK;
             }
             root.out.printf("%-40s %-14s %-8s %3s  %s%n", "NAME", "PERSONA", "ACCESS", "VER", "DESCRIPTION");
             for (Skill s : skills) {
-                String name = s.ref() + (s.deleted() ? " (deleted)" : "");
+                String name = s.ref() + (s.deleted() ? " (deleted)" : "") + (s.needsFixes() ? " (needs fixes)" : "");
                 String desc = s.description().replaceAll("\\s+", " ");
                 root.out.printf("%-40s %-14s %-8s %3d  %s%n", name, s.persona(), s.accessLevel().key(),
                         s.activeVersion(), desc.length() > 70 ? desc.substring(0, 69) + "…" : desc);

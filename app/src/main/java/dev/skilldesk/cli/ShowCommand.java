@@ -1,6 +1,7 @@
 package dev.skilldesk.cli;
 
 import dev.skilldesk.skill.SkillRef;
+import dev.skilldesk.skill.ValidationResult;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.LayerContent;
 import dev.skilldesk.skill.Layer;
@@ -33,11 +34,22 @@ final class ShowCommand implements Callable<Integer> {
         SkillRef ref = root.ref(name);
         try (SkillDeskCore core = root.open()) {
             LayerContent c = core.library().layer(root.principal(), ref.namespace(), ref.name(), Layer.of(layer), version);
+            ValidationResult found = core.library().findings(root.principal(), ref.namespace(), ref.name(), version);
             if (json) {
-                root.out.println(Json.write(c));
+                java.util.Map<String, Object> doc = Json.fields(c);
+                doc.put("valid", !found.hasErrors());
+                doc.put("findings", found.issues().stream().map(i -> java.util.Map.of("rule", i.ruleId(),
+                        "severity", i.severity().name().toLowerCase(java.util.Locale.ROOT), "line", i.line(),
+                        "message", i.message())).toList());
+                root.out.println(Json.write(doc));
             } else {
                 root.err.println("# " + ref + " v" + c.version() + ", layer " + layer
                         + ", ~" + c.tokens() + " tokens (estimate)");
+                if (found.hasErrors()) {
+                    root.err.println("# needs fixes before an agent may have it:");
+                    found.errors().forEach(i -> root.err.println("#   SKILL.md" + (i.line() > 0 ? ":" + i.line() : "")
+                            + ": [" + i.ruleId() + "] " + i.message()));
+                }
                 root.out.println(c.text());
             }
         }

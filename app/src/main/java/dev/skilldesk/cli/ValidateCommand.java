@@ -22,8 +22,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Skill folders, folder trees, SKILL.md files or .skill/.zip packages.")
     List<Path> paths;
 
-    @Option(names = "--profile", defaultValue = "agent-skills",
-            description = "agent-skills (strict, default) or claude-code (lenient).")
+    @Option(names = "--profile", defaultValue = "claude-code",
+            description = "claude-code (the library's rules: what import, the editor and the MCP server apply; default)"
+                    + " or agent-skills (stricter: only the specification's keys, the name equal to the folder).")
     String profile;
 
     @Option(names = "--json", description = "Print JSON instead of text.")

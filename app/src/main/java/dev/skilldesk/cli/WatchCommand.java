@@ -39,8 +39,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), null,
-                ValidationProfile.LENIENT);
+        ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), null);
         SkillDeskCore core = root.open();
         WatchedFolderImporter importer = new WatchedFolderImporter(core.importer(), core.installs(), root.principal(),
                 options);

@@ -1,6 +1,5 @@
 package dev.skilldesk.library;
 
-import dev.skilldesk.parse.ValidationProfile;
 import dev.skilldesk.skill.AccessLevel;
 
 import java.util.List;
@@ -11,13 +10,12 @@ import java.util.List;
  * @param namespace where skills go (with {@link TreeMapping#NAMESPACE}: those at the tree's top level)
  * @param access    access level of new skills
  * @param persona   persona of every skill, or null: from each file, else "general"
- * @param profile   validation profile
  * @param tags      tags added to every skill's frontmatter (beside its own)
  * @param mapping   what a tree's top folders become
  * @param note      the note of each version the import adds (null: none)
  * @param acceptRisk let in skills the trust check finds a high-severity finding in (else they are refused, with it)
  */
-public record ImportOptions(String namespace, AccessLevel access, String persona, ValidationProfile profile,
+public record ImportOptions(String namespace, AccessLevel access, String persona,
                             List<String> tags, TreeMapping mapping, String note, boolean acceptRisk) {
     /** What the top folders of an imported tree become: nothing, each one a namespace, or each one a persona. */
     public enum TreeMapping {
@@ -39,33 +37,33 @@ public record ImportOptions(String namespace, AccessLevel access, String persona
         note = note == null || note.isBlank() ? null : note.strip();
     }
 
-    public ImportOptions(String namespace, AccessLevel access, String persona, ValidationProfile profile) {
-        this(namespace, access, persona, profile, List.of(), TreeMapping.NONE, null, false);
+    public ImportOptions(String namespace, AccessLevel access, String persona) {
+        this(namespace, access, persona, List.of(), TreeMapping.NONE, null, false);
     }
 
-    public ImportOptions(String namespace, AccessLevel access, String persona, ValidationProfile profile,
+    public ImportOptions(String namespace, AccessLevel access, String persona,
                          List<String> tags, TreeMapping mapping, String note) {
-        this(namespace, access, persona, profile, tags, mapping, note, false);
+        this(namespace, access, persona, tags, mapping, note, false);
     }
 
     public ImportOptions withAcceptRisk(boolean accept) {
-        return new ImportOptions(namespace, access, persona, profile, tags, mapping, note, accept);
+        return new ImportOptions(namespace, access, persona, tags, mapping, note, accept);
     }
 
     public static ImportOptions defaults() {
-        return new ImportOptions(LocalIdentity.DEFAULT_NAMESPACE, AccessLevel.PRIVATE, null, ValidationProfile.LENIENT);
+        return new ImportOptions(LocalIdentity.DEFAULT_NAMESPACE, AccessLevel.PRIVATE, null);
     }
 
     public ImportOptions withMapping(TreeMapping m) {
-        return new ImportOptions(namespace, access, persona, profile, tags, m, note, acceptRisk);
+        return new ImportOptions(namespace, access, persona, tags, m, note, acceptRisk);
     }
 
     public ImportOptions withTags(List<String> t) {
-        return new ImportOptions(namespace, access, persona, profile, t, mapping, note, acceptRisk);
+        return new ImportOptions(namespace, access, persona, t, mapping, note, acceptRisk);
     }
 
     public ImportOptions withNote(String n) {
-        return new ImportOptions(namespace, access, persona, profile, tags, mapping, n, acceptRisk);
+        return new ImportOptions(namespace, access, persona, tags, mapping, n, acceptRisk);
     }
 
     /**
@@ -81,6 +79,6 @@ public record ImportOptions(String namespace, AccessLevel access, String persona
         } else if (mapped != null && mapping == TreeMapping.PERSONA) {
             p = mapped;
         }
-        return new SaveOptions(ns, access, p, profile, note);
+        return new SaveOptions(ns, access, p, note);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.skill.Severity;
 import dev.skilldesk.skill.ValidationIssue;
 
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ public final class ImportReport {
                      String reason) {
             this(path, name, status, version, issues, reason, "", null, null);
         }
+
+        /** Stored (or to be) though it breaks the library's rules: it needs fixes before agents may have it. */
+        public boolean needsFixes() {
+            return status != SaveOutcome.Status.REJECTED && issues.stream().anyMatch(i -> i.severity() == Severity.ERROR);
+        }
     }
 
     /** A path that was looked at and not taken as a skill (not an error of a skill), with the reason. */
@@ -34,7 +40,7 @@ public final class ImportReport {
 
     /** The counts of one top folder of the tree, for the preview. */
     public record FolderCounts(String folder, String namespace, String persona, int found, int created, int changed,
-                               int unchanged, int refused) {
+                               int unchanged, int refused, int needFixes) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -84,12 +90,17 @@ public final class ImportReport {
         return entries().stream().filter(e -> e.status() == SaveOutcome.Status.REJECTED).toList();
     }
 
+    /** Skills stored (or to be) that break the library's rules: in the Library as needing fixes. */
+    public List<Entry> needingFixes() {
+        return entries().stream().filter(Entry::needsFixes).toList();
+    }
+
     /** The counts per top folder: the folder itself ("") first, then by name. */
     public List<FolderCounts> byFolder() {
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, Entry> first = new LinkedHashMap<>();
         for (Entry e : entries()) {
-            int[] c = counts.computeIfAbsent(e.folder(), f -> new int[5]);
+            int[] c = counts.computeIfAbsent(e.folder(), f -> new int[6]);
             first.putIfAbsent(e.folder(), e);
             if (e.namespace() != null && first.get(e.folder()).namespace() == null) {
                 first.put(e.folder(), e);
@@ -101,10 +112,13 @@ public final class ImportReport {
                 case UNCHANGED -> c[3]++;
                 case REJECTED -> c[4]++;
             }
+            if (e.needsFixes()) {
+                c[5]++;
+            }
         }
         List<FolderCounts> out = new ArrayList<>();
         counts.forEach((folder, c) -> out.add(new FolderCounts(folder, first.get(folder).namespace(),
-                first.get(folder).persona(), c[0], c[1], c[2], c[3], c[4])));
+                first.get(folder).persona(), c[0], c[1], c[2], c[3], c[4], c[5])));
         out.sort(java.util.Comparator.comparing((FolderCounts f) -> !f.folder().isEmpty())
                 .thenComparing(f -> f.folder().toLowerCase(java.util.Locale.ROOT)));
         return out;
@@ -115,6 +129,8 @@ public final class ImportReport {
                 + count(SaveOutcome.Status.NEW_VERSION) + (preview() ? " changed, " : " updated, ")
                 + count(SaveOutcome.Status.UNCHANGED) + " unchanged, "
                 + count(SaveOutcome.Status.REJECTED) + (preview() ? " would be refused" : " refused")
+                + (needingFixes().isEmpty() ? "" : ", " + needingFixes().size() + (needingFixes().size() == 1 ? " needs" : " need")
+                + " fixes")
                 + (skipped().isEmpty() ? "" : ", " + skipped().size() + " skipped");
         return preview() ? "preview (nothing written): " + s : s;
     }

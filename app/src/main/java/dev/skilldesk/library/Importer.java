@@ -198,9 +198,12 @@ public final class Importer {
                 List.copyOf(all)), draft.files());
     }
 
+    /** The name the draft is stored under (its own when valid, else what the quick fix makes of it). */
     private String nameOf(SkillDraft draft) {
         try {
-            return SkillMetadata.of(parser.parse(draft.content())).name();
+            String declared = SkillMetadata.of(parser.parse(draft.content())).name();
+            String stored = dev.skilldesk.parse.SkillValidator.storedName(declared);
+            return stored != null ? stored : declared;
         } catch (RuntimeException e) {
             return null;
         }

@@ -171,6 +171,7 @@ public final class Installs {
         Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
                 "no skill '" + namespace + "/" + name + "'")).skill();
         int v = version > 0 ? version : skill.activeVersion();
+        library.requirePasses(skill, v);
         Path folder = root.check(FileNames.child(parent, name));
         Optional<SkillInstall> earlier = installs.byFolder(folder);
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && earlier.isEmpty() && !isEmptyDir(folder)) {
@@ -319,7 +320,7 @@ public final class Installs {
                     + " 'skilldesk import " + folder + "'");
         }
         SaveOutcome outcome = library.save(who, draft, new SaveOptions(skill.namespace(), skill.accessLevel(),
-                skill.persona(), ValidationProfile.LENIENT).withNote(note));
+                skill.persona()).withNote(note));
         if (outcome.status() != SaveOutcome.Status.REJECTED) {
             installs.put(skill.id(), outcome.version().version(), folder, ContentHash.of(draft.content(), draft.files()),
                     who.agentId(), clock.instant());
@@ -374,6 +375,7 @@ public final class Installs {
      * copy: in place, or in the working folder, from where {@link InstallLeftovers#recover} puts it back.
      */
     private SkillInstall write(Principal who, Skill skill, int version, WriteRoot root, Path folder) throws IOException {
+        library.requirePasses(skill, version); // only skills that pass the library's rules go to agents
         Path parent = folder.getParent();
         root.createDirectories(parent);
         root.check(folder);

@@ -1,5 +1,8 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.skill.ValidationIssue;
+import dev.skilldesk.skill.Checked;
+import dev.skilldesk.parse.Rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skilldesk.parse.Disclosure;
@@ -115,6 +118,87 @@ public final class SkillLibrary {
         return validator;
     }
 
+    // ---- the library's rules -------------------------------------------------------------------
+
+    /** Everything the library's check finds in a skill's active version (SKILL.md and every file). */
+    public ValidationResult findings(ActiveSkill active) {
+        return validator.check(active.version().content(), files(active), active.skill().name());
+    }
+
+    /** Everything the library's check finds in version {@code version} (0: the active one) of a skill {@code who} sees. */
+    public ValidationResult findings(Principal who, String namespace, String name, int version) {
+        SkillVersion v = version(who, namespace, name, version).orElseThrow(() -> new SkillNotFoundException(
+                "'" + namespace + "/" + name + "' has no version " + version));
+        return validator.check(v.content(), store.files(v.id()), name);
+    }
+
+    /**
+     * The skill, when it passes the library's rules; else {@link SkillNeedsFixesException} naming its errors. What
+     * leaves the workbench for agents (installs, profiles, sync, publish, the MCP server) asks this first.
+     */
+    public ActiveSkill requirePasses(ActiveSkill active) {
+        if (active.skill().errors() != 0) {
+            requirePasses(active.skill(), active.version());
+        }
+        return active;
+    }
+
+    /** As {@link #requirePasses(Skill, int)}, for the skill {@code who} names (SkillNotFoundException if not visible). */
+    public SkillVersion requirePasses(Principal who, String namespace, String name, int version) {
+        Skill skill = store.find(namespace, name).filter(s -> visibleOrOwned(who, s))
+                .orElseThrow(() -> notFound(namespace, name));
+        return requirePasses(skill, version);
+    }
+
+    /** Version {@code version} (0: the active one) of the skill, when it passes the library's rules (as above). */
+    public SkillVersion requirePasses(Skill skill, int version) {
+        int v = version <= 0 ? skill.activeVersion() : version;
+        SkillVersion found = store.version(skill.id(), v).orElseThrow(() -> new SkillNotFoundException(
+                "'" + skill.ref() + "' has no version " + v));
+        if (found.checked().known() && found.checked().errors() == 0) {
+            return found;
+        }
+        return requirePasses(skill, found);
+    }
+
+    private SkillVersion requirePasses(Skill skill, SkillVersion version) {
+        ValidationResult found = validator.check(version.content(), store.files(version.id()), skill.name());
+        if (found.hasErrors()) {
+            throw new SkillNeedsFixesException(skill.ref(), found.errors());
+        }
+        return version; // counted under older rules, or not yet: the check of the next open catches up
+    }
+
+    /**
+     * Counts the findings of every version not yet checked under the current rules ({@link
+     * SkillValidator#RULES_REVISION}): versions stored before the library counted them, or under rules since changed.
+     * Runs when a library is opened; returns how many versions it checked.
+     */
+    public int checkStaleVersions() {
+        int checked = 0;
+        while (true) {
+            List<SkillStore.VersionToCheck> batch = store.versionsToCheck(SkillValidator.RULES_REVISION, 500);
+            if (batch.isEmpty()) {
+                return checked;
+            }
+            java.util.Map<Long, Checked> found = new java.util.LinkedHashMap<>();
+            for (SkillStore.VersionToCheck v : batch) {
+                ValidationResult r = v.content().length() > Limits.CONTENT_HARD_CHARS
+                        ? validator.validate(v.content(), v.name(), SkillValidator.LIBRARY)
+                        : validator.validate(v.content(), parser.parse(v.content()), v.files(), v.fileBytes(), v.name(),
+                        SkillValidator.LIBRARY);
+                found.put(v.versionId(), Checked.of(r, SkillValidator.RULES_REVISION));
+            }
+            store.database().inTransaction(() -> {
+                for (var e : found.entrySet()) {
+                    store.setChecked(e.getKey(), e.getValue());
+                }
+                return null;
+            });
+            checked += batch.size();
+        }
+    }
+
     // ---- writing -------------------------------------------------------------------------------
 
     /** Validates the draft and stores it as a new skill or a new version; identical content adds nothing. */
@@ -180,22 +264,37 @@ public final class SkillLibrary {
         if (fileProblem != null) {
             return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, null, "file " + fileProblem));
         }
-        // over the hard cap nothing is parsed; otherwise one parse serves the validator and the save
-        ParsedSkillMd parsed = content.length() > Limits.CONTENT_HARD_CHARS ? null : parser.parse(content);
-        ValidationResult validation = parsed == null
-                ? validator.validate(content, draft.folderName(), options.profile())
-                : validator.validate(content, parsed, draft.folderName(), options.profile());
-        if (validation.hasErrors()) {
-            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation,
-                    validation.errors().get(0).toString()));
+        if (content.length() > Limits.CONTENT_HARD_CHARS) {
+            ValidationResult tooLarge = validator.check(content, draft.files(), draft.folderName());
+            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, tooLarge,
+                    tooLarge.errors().get(0).toString()));
         }
-        SkillMetadata meta = SkillMetadata.of(parsed);
+        // one parse serves the validator and the save; a skill that breaks rules is stored, needing fixes
+        ParsedSkillMd parsed = parser.parse(content);
+        ValidationResult validation = validator.validate(content, parsed, draft.files(), draft.folderName(),
+                SkillValidator.LIBRARY);
+        ValidationIssue unstorable = SkillValidator.unstorable(validation);
+        if (unstorable != null) {
+            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation, unstorable.toString()));
+        }
+        SkillMetadata declared = SkillMetadata.of(parsed);
+        String name = SkillValidator.storedName(declared.name());
+        if (name == null) {
+            String problem = SkillValidator.nameProblem(dev.skilldesk.parse.QuickFixes.slug(declared.name()));
+            boolean device = problem != null && problem.contains(Rules.NAME_RESERVED);
+            return refusal(new SaveOutcome(SaveOutcome.Status.REJECTED, null, null, validation, "line "
+                    + parsed.lineOf("name") + ": error [" + (device ? Rules.NAME_RESERVED : Rules.NAME_FORMAT) + "] "
+                    + (device ? "'" + declared.name() + "' is a name Windows keeps for a device; give the skill another"
+                    : "no skill name can be made of '" + declared.name() + "': use a-z, 0-9 and hyphens")));
+        }
+        SkillMetadata meta = declared.withName(name);
         String hash = ContentHash.of(content, draft.files());
         String persona = options.persona() != null ? options.persona() : meta.persona();
         TokenCounts counts = countTokens(meta, persona, parsed, content, draft.files());
         Instant now = clock.instant();
         NewVersion nv = new NewVersion(content, metadataJson(parsed), parsed.coreInstructions(), hash, counts,
-                meta.description(), meta.displayName(), meta.tags(), persona, author.agentId(), now, options.note());
+                meta.description() == null ? "" : meta.description(), meta.displayName(), meta.tags(), persona,
+                author.agentId(), now, options.note(), Checked.of(validation, SkillValidator.RULES_REVISION));
         return new Prepared(null, meta, validation, nv);
     }
 
@@ -233,7 +332,7 @@ public final class SkillLibrary {
         tags.add(t);
         String edited = dev.skilldesk.parse.FrontmatterEdits.setTags(active.content(), List.copyOf(tags));
         return save(who, new SkillDraft("tag", skill.name(), edited, store.files(active.id())),
-                new SaveOptions(namespace, skill.accessLevel(), null, dev.skilldesk.parse.ValidationProfile.LENIENT));
+                new SaveOptions(namespace, skill.accessLevel(), null));
     }
 
     /** Makes {@code version} the active one; later versions stay. Returns the version active before. */

@@ -56,7 +56,7 @@ public final class StarterLibrary {
             // names (`--namespace team source add …` must not find them beside the source's skills)
             Principal owner = new Principal(author.agentId(), LocalIdentity.DEFAULT_NAMESPACE);
             return importer.importPath(owner, temp, new ImportOptions(LocalIdentity.DEFAULT_NAMESPACE, AccessLevel.PUBLIC,
-                    "skill-author", ValidationProfile.STRICT));
+                    "skill-author"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the starter library", e);
         } finally {

@@ -1,5 +1,7 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.parse.SkillMdParser;
+import dev.skilldesk.parse.Limits;
 import dev.skilldesk.parse.Rules;
 import dev.skilldesk.parse.SkillValidator;
 import dev.skilldesk.parse.TokenCounter;
@@ -84,7 +86,22 @@ public final class ValidationReport {
                     continue;
                 }
                 String folderName = folder.getFileName() == null ? null : folder.getFileName().toString();
-                out.add(new FileResult(md.toString(), validator.validate(content, folderName, profile).issues()));
+                // the folder's other files count too (the limits on their number and size), read as import reads them
+                List<dev.skilldesk.skill.SkillFile> files = List.of();
+                List<ValidationIssue> readProblems = new ArrayList<>();
+                try {
+                    files = SkillFolderReader.read(folder).files();
+                } catch (PackageRefusedException e) {
+                    readProblems.add(new ValidationIssue(Rules.FILE_UNREADABLE, Severity.ERROR, 0, e.getMessage()));
+                } catch (IOException e) {
+                    readProblems.add(new ValidationIssue(Rules.FILE_UNREADABLE, Severity.ERROR, 0,
+                            "the folder's files cannot be read: " + e.getMessage()));
+                }
+                List<ValidationIssue> issues = new ArrayList<>(content.length() > Limits.CONTENT_HARD_CHARS
+                        ? validator.validate(content, folderName, profile).issues()
+                        : validator.validate(content, new SkillMdParser().parse(content), files, folderName, profile).issues());
+                issues.addAll(readProblems);
+                out.add(new FileResult(md.toString(), issues));
             }
         }
         return new ValidationReport(out);

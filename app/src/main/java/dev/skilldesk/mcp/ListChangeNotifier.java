@@ -120,7 +120,7 @@ public final class ListChangeNotifier implements AutoCloseable {
     /** A digest of what {@code who} sees: each readable skill's identity, active version and last change. */
     static long fingerprint(SkillLibrary library, Principal who) {
         long h = 1125899906842597L;
-        for (Skill s : library.list(who, SkillQuery.all())) {
+        for (Skill s : library.list(who, SkillQuery.all().passingOnly())) {
             if (s.deleted()) {
                 continue;
             }

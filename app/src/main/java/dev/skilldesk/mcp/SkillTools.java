@@ -5,6 +5,7 @@ import dev.skilldesk.library.AccessDeniedException;
 import dev.skilldesk.library.Activations;
 import dev.skilldesk.library.LayerContent;
 import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.library.SkillNeedsFixesException;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.search.SearchHit;
@@ -137,7 +138,7 @@ public final class SkillTools {
             return r;
         } catch (CallContext.Cancelled e) {
             throw e;
-        } catch (SkillNotFoundException | AccessDeniedException | IllegalArgumentException e) {
+        } catch (SkillNotFoundException | AccessDeniedException | SkillNeedsFixesException | IllegalArgumentException e) {
             ctx.log(CallContext.Level.INFO, e.getMessage());
             return Result.failed(e.getMessage());
         } catch (StoreException e) {
@@ -171,7 +172,7 @@ public final class SkillTools {
         SearchStack stack = search.get();
         ctx.checkCancelled();
         awaitIndex(stack, ctx);
-        SearchResponse r = stack.search(who, new SearchRequest(query, mode, null, persona, topK));
+        SearchResponse r = stack.search(who, new SearchRequest(query, mode, null, persona, topK).forAgents());
         List<Map<String, Object>> results = new ArrayList<>();
         int rank = 1;
         for (SearchHit h : r.hits()) {
@@ -227,7 +228,7 @@ public final class SkillTools {
         String ref = a.requiredString("name");
         Layer layer = Layer.of(a.integer("layer", 2, 1, 3));
         long t0 = System.nanoTime();
-        ActiveSkill active = library.resolve(who, ref);
+        ActiveSkill active = library.requirePasses(library.resolve(who, ref));
         Skill skill = active.skill();
         SkillVersion v = active.version();
         List<SkillFile> files = layer == Layer.FULL ? library.files(active) : List.of();
@@ -265,7 +266,7 @@ public final class SkillTools {
         List<String> tags = a.strings("tags");
         int limit = a.integer("limit", 50, 1, 500);
         int offset = a.integer("offset", 0, 0, Integer.MAX_VALUE);
-        SkillQuery q = SkillQuery.all().withPersona(persona);
+        SkillQuery q = SkillQuery.all().withPersona(persona).passingOnly(); // agents get skills that pass
         List<Skill> page;
         int total;
         if (tags.size() <= 1) {
@@ -293,7 +294,7 @@ public final class SkillTools {
         ToolArgs a = new ToolArgs(McpSkillServer.READ_FILE, raw, Set.of("name", "path"));
         String ref = a.requiredString("name");
         String path = checkRelativePath(a.requiredString("path"));
-        ActiveSkill active = library.resolve(who, ref);
+        ActiveSkill active = library.requirePasses(library.resolve(who, ref));
         SkillVersion v = active.version();
         String where = active.skill().ref() + " v" + v.version();
         byte[] bytes;

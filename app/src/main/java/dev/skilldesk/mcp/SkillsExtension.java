@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skilldesk.library.Activations;
 import dev.skilldesk.library.ContentHash;
 import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.library.SkillNeedsFixesException;
 import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.ActiveSkill;
 import dev.skilldesk.skill.Principal;
@@ -127,9 +128,9 @@ final class SkillsExtension {
         return u.asText();
     }
 
-    /** The skills the agent may read, in a stable order (namespace, name), a page at a time. */
+    /** The skills the agent may read (those that pass the library's rules), in a stable order (namespace, name). */
     private List<Skill> visible() {
-        List<Skill> all = new ArrayList<>(library.list(who, SkillQuery.all()));
+        List<Skill> all = new ArrayList<>(library.list(who, SkillQuery.all().passingOnly()));
         all.removeIf(Skill::deleted);
         all.sort(Comparator.comparing(Skill::namespace).thenComparing(Skill::name));
         return all;
@@ -214,7 +215,19 @@ final class SkillsExtension {
         if (a.isEmpty()) {
             throw new Failure(NOT_FOUND, "resource not found: " + uri);
         }
-        return new Target(a.get(), parts[2]);
+        return new Target(passing(a.get(), uri), parts[2]);
+    }
+
+    /**
+     * The skill, when it passes the library's rules; else the resource is not served, and the error names the
+     * findings (the agent may see the skill: it is told why it cannot have it).
+     */
+    private ActiveSkill passing(ActiveSkill a, String uri) {
+        try {
+            return library.requirePasses(a);
+        } catch (SkillNeedsFixesException e) {
+            throw new Failure(NOT_FOUND, "resource not served: " + uri + ": " + e.getMessage());
+        }
     }
 
     private ActiveSkill skillOf(String uri, boolean mustBeSkillMd) {
@@ -305,8 +318,8 @@ final class SkillsExtension {
                 throw new Failure(NOT_FOUND, "not a directory: " + uri);
             }
         } else if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-            ActiveSkill a = library.get(who, parts[0], parts[1]).filter(x -> !x.skill().deleted())
-                    .orElseThrow(() -> new Failure(NOT_FOUND, "not a directory: " + uri));
+            ActiveSkill a = passing(library.get(who, parts[0], parts[1]).filter(x -> !x.skill().deleted())
+                    .orElseThrow(() -> new Failure(NOT_FOUND, "not a directory: " + uri)), uri);
             String root = SCHEME + parts[0] + "/" + parts[1];
             String prefix = parts.length == 3 ? parts[2] + "/" : "";
             java.util.TreeMap<String, Map<String, Object>> byName = new java.util.TreeMap<>();

@@ -34,7 +34,8 @@ public final class QuickFixes {
             case Rules.FRONTMATTER_UNCLOSED -> close(content);
             case Rules.DESCRIPTION_TOO_LONG -> shortenDescription(content);
             case Rules.FRONTMATTER_UNKNOWN_KEY -> moveUnderMetadata(content, issue.line());
-            case Rules.FRONTMATTER_SYNTAX -> quoteValue(content, issue.line());
+            case Rules.FRONTMATTER_SYNTAX, Rules.FRONTMATTER_NEEDS_QUOTES -> quoteValue(content, issue.line());
+            case Rules.NAME_RESERVED -> renameTo(content, slug(nameIn(content) + "-skill"));
             default -> Optional.empty();
         };
     }
@@ -46,7 +47,7 @@ public final class QuickFixes {
     }
 
     /** A name made to follow the format: lowercase, other characters as single hyphens, at most 64. */
-    static String slug(String s) {
+    public static String slug(String s) {
         String out = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (out.length() > Limits.NAME_MAX) {

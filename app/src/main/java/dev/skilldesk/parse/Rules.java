@@ -18,6 +18,11 @@ public final class Rules {
     public static final String FRONTMATTER_UNSAFE = "frontmatter.unsafe";
     public static final String FRONTMATTER_NOT_MAPPING = "frontmatter.not-mapping";
     public static final String FRONTMATTER_TOO_LARGE = "frontmatter.too-large";
+    /**
+     * A plain value with {@code ": "} inside ({@code description: Use when: …}) that YAML refuses: read as if quoted,
+     * so the skill can be stored and fixed, but an error until it is quoted.
+     */
+    public static final String FRONTMATTER_NEEDS_QUOTES = "frontmatter.needs-quotes";
     public static final String FRONTMATTER_UNKNOWN_KEY = "frontmatter.unknown-key";
     public static final String NAME_MISSING = "name.missing";
     public static final String NAME_FORMAT = "name.format";
@@ -27,10 +32,29 @@ public final class Rules {
     public static final String DESCRIPTION_MISSING = "description.missing";
     public static final String DESCRIPTION_TOO_LONG = "description.too-long";
     public static final String DESCRIPTION_ANGLE_BRACKETS = "description.angle-brackets";
+    /** A description that never says when to use the skill ("Use when …", "when the user asks …"). */
+    public static final String DESCRIPTION_NO_TRIGGER = "description.no-trigger";
+    /** A description of a few words ("Commit messages"): too little for an agent to choose by. */
+    public static final String DESCRIPTION_TOO_SHORT = "description.too-short";
+    /** A template's placeholder left in ("1. The first step.", "Say what this skill does", TODO). */
+    public static final String CONTENT_TEMPLATE_LEFTOVER = "content.template-leftover";
+    /** More files than a Skills Extension host must take (512, SKILL.md included). */
+    public static final String FILES_TOO_MANY = "files.too-many";
+    /** Files larger together than a Skills Extension host must take (16 MiB). */
+    public static final String FILES_TOTAL_TOO_LARGE = "files.total-too-large";
     public static final String COMPATIBILITY_TOO_LONG = "compatibility.too-long";
     public static final String METADATA_NOT_MAPPING = "metadata.not-mapping";
     public static final String TAGS_TOO_MANY = "tags.too-many";
     public static final String BODY_EMPTY = "body.empty";
     public static final String BODY_TOO_LONG = "body.too-long";
     public static final String BODY_TOO_MANY_TOKENS = "body.too-many-tokens";
+
+    /**
+     * What keeps a SKILL.md out of the library altogether: text or frontmatter that cannot be read, no name to
+     * store it under, or a name Windows keeps for a device (refused where it enters). Every other error is stored,
+     * marked as needing fixes, and kept from agents until fixed.
+     */
+    public static final java.util.Set<String> STOP_STORING = java.util.Set.of(ENCODING_UTF8, FILE_UNREADABLE,
+            CONTENT_NUL, FRONTMATTER_MISSING, FRONTMATTER_UNCLOSED, FRONTMATTER_SYNTAX, FRONTMATTER_UNSAFE,
+            FRONTMATTER_NOT_MAPPING, FRONTMATTER_TOO_LARGE, NAME_MISSING, NAME_RESERVED);
 }

@@ -151,6 +151,10 @@ public final class SkillMdParser {
                     "the frontmatter must be a mapping of keys to values, not a "
                             + loaded.getClass().getSimpleName()));
         } catch (MarkedYAMLException e) {
+            Map<String, Object> read = readWithQuotes(yamlText, firstLine, problems);
+            if (read != null) {
+                return read;
+            }
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? firstLine : firstLine + mark.getLine();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -167,6 +171,58 @@ public final class SkillMdParser {
                     "frontmatter could not be read: " + e.getClass().getSimpleName()));
         }
         return Map.of();
+    }
+
+    /** A {@code key: value} line at the top level of the frontmatter, its value unquoted. */
+    private static final Pattern PLAIN_VALUE = Pattern.compile("^([A-Za-z0-9_][A-Za-z0-9_.-]*):[ \\t]+([^\"'\\s|>\\[{&*!].*)$");
+    /** The most values {@link #readWithQuotes} quotes before it gives up. */
+    private static final int QUOTES_MAX = 20;
+
+    /**
+     * The frontmatter read as an agent's loader reads it when YAML refuses it for a {@code ": "} inside a plain
+     * value ({@code description: Use when: …}): each such value read as if it were quoted. Every value read so is an
+     * error of its own ({@link Rules#FRONTMATTER_NEEDS_QUOTES}, which a quick fix quotes), so the skill can be stored
+     * and fixed. Null when quoting those values does not make it read (the syntax error stands).
+     */
+    private Map<String, Object> readWithQuotes(String yamlText, int firstLine, List<ValidationIssue> problems) {
+        List<String> lines = new ArrayList<>(List.of(yamlText.split("\n", -1)));
+        List<ValidationIssue> quoted = new ArrayList<>();
+        for (int attempt = 0; attempt < QUOTES_MAX; attempt++) {
+            try {
+                Object loaded = SafeYaml.loader().load(String.join("\n", lines));
+                if (!(loaded instanceof Map<?, ?> m) || quoted.isEmpty()) {
+                    return null;
+                }
+                problems.addAll(quoted);
+                return normalizeMap(m);
+            } catch (MarkedYAMLException e) {
+                String problem = e.getProblem() == null ? "" : e.getProblem();
+                Mark mark = e.getProblemMark();
+                if (!problem.contains("mapping values are not allowed") || mark == null) {
+                    return null;
+                }
+                int at = -1;
+                for (int i = mark.getLine(); i >= 0 && i >= mark.getLine() - 1 && i < lines.size(); i--) {
+                    if (PLAIN_VALUE.matcher(lines.get(i)).matches()) {
+                        at = i;
+                        break;
+                    }
+                }
+                if (at < 0) {
+                    return null;
+                }
+                Matcher m = PLAIN_VALUE.matcher(lines.get(at));
+                m.matches();
+                String value = m.group(2).strip();
+                lines.set(at, m.group(1) + ": \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                quoted.add(new ValidationIssue(Rules.FRONTMATTER_NEEDS_QUOTES, Severity.ERROR, firstLine + at,
+                        "the value of '" + m.group(1) + "' has ': ' inside it, which YAML reads as another key: put the"
+                                + " value in quotes (read here as if it were quoted)"));
+            } catch (RuntimeException | StackOverflowError e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String oneLine(String s) {

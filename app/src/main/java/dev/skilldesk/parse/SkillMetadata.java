@@ -26,6 +26,11 @@ public record SkillMetadata(String name, String displayName, String description,
                 tags, persona == null ? null : persona.toString().strip());
     }
 
+    /** The same fields under another name (the name a skill is stored under, {@link SkillValidator#storedName}). */
+    public SkillMetadata withName(String storedName) {
+        return new SkillMetadata(storedName, displayName, description, tags, persona);
+    }
+
     static List<String> tags(Object raw) {
         List<String> out = new ArrayList<>();
         if (raw instanceof List<?> l) {

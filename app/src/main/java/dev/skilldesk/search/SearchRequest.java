@@ -4,12 +4,13 @@ package dev.skilldesk.search;
  * A search: the text, the mode, optional namespace and persona filters, how many results, and what the caller wants
  * while the in-process model is still loading: {@code keywordsWhileModelLoads} answers a hybrid search at once by
  * keywords (the response says it is provisional, and the model's load starts); without it the search waits for the
- * model, as the CLI and the MCP server do (their answers never change under them).
+ * model, as the CLI and the MCP server do (their answers never change under them). {@code passingOnly} leaves out
+ * skills that need fixes (what agents are given: the MCP server's search).
  */
 public record SearchRequest(String query, SearchMode mode, String namespace, String persona, int topK,
-                            boolean keywordsWhileModelLoads) {
+                            boolean keywordsWhileModelLoads, boolean passingOnly) {
     public SearchRequest(String query, SearchMode mode, String namespace, String persona, int topK) {
-        this(query, mode, namespace, persona, topK, false);
+        this(query, mode, namespace, persona, topK, false, false);
     }
 
     public SearchRequest {
@@ -30,11 +31,16 @@ public record SearchRequest(String query, SearchMode mode, String namespace, Str
     }
 
     public SearchRequest withMode(SearchMode m) {
-        return new SearchRequest(query, m, namespace, persona, topK, keywordsWhileModelLoads);
+        return new SearchRequest(query, m, namespace, persona, topK, keywordsWhileModelLoads, passingOnly);
     }
 
     /** The same request, answered by keywords at once while the model loads (the window's policy). */
     public SearchRequest answeredWhileModelLoads() {
-        return new SearchRequest(query, mode, namespace, persona, topK, true);
+        return new SearchRequest(query, mode, namespace, persona, topK, true, passingOnly);
+    }
+
+    /** The same request, leaving out skills that need fixes: what agents are given. */
+    public SearchRequest forAgents() {
+        return new SearchRequest(query, mode, namespace, persona, topK, keywordsWhileModelLoads, true);
     }
 }

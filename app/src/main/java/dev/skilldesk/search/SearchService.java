@@ -166,8 +166,10 @@ public final class SearchService {
         }
         List<Fused> ranked = new ArrayList<>(fused.values());
         ranked.sort((a, b) -> Double.compare(b.score, a.score));
-        if (ranked.size() > req.topK()) {
-            ranked = ranked.subList(0, req.topK());
+        // when skills that need fixes are left out, a few more are fetched to fill the places they leave
+        int keep = req.passingOnly() ? req.topK() + Math.max(5, req.topK() / 2) : req.topK();
+        if (ranked.size() > keep) {
+            ranked = ranked.subList(0, keep);
         }
         long fusionNs = System.nanoTime() - f0;
 
@@ -193,6 +195,12 @@ public final class SearchService {
                     || (req.namespace() != null && !req.namespace().equals(s.namespace()))
                     || (req.persona() != null && !req.persona().equals(s.persona()))) {
                 continue; // changed since the index saw it: SQLite has the last word
+            }
+            if (req.passingOnly() && s.needsFixes()) {
+                continue;
+            }
+            if (hits.size() == req.topK()) {
+                break;
             }
             Set<SearchMode> foundBy = EnumSet.noneOf(SearchMode.class);
             if (f.semanticRank > 0) {

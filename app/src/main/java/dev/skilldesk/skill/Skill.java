@@ -18,10 +18,17 @@ public record Skill(
         Instant updatedAt,
         int activeVersion,
         int versionCount,
-        boolean deleted) {
+        boolean deleted,
+        /* the active version's errors under the library's rules; -1 until checked */
+        int errors) {
 
     public Skill {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** The active version breaks the library's rules: stored and editable, but kept from agents until fixed. */
+    public boolean needsFixes() {
+        return errors != 0;
     }
 
     /** {@code namespace/name}. */

@@ -15,5 +15,7 @@ public record SkillVersion(
         String createdBy,
         Instant createdAt,
         /* why it was saved, in the author's words (null: no note) */
-        String note) {
+        String note,
+        /* what the library's check found in it */
+        Checked checked) {
 }

@@ -16,6 +16,10 @@ public record ValidationResult(List<ValidationIssue> issues) {
         return issues.stream().filter(i -> i.severity() == Severity.ERROR).toList();
     }
 
+    public List<ValidationIssue> warnings() {
+        return issues.stream().filter(i -> i.severity() == Severity.WARNING).toList();
+    }
+
     public long count(String ruleId) {
         return issues.stream().filter(i -> i.ruleId().equals(ruleId)).count();
     }

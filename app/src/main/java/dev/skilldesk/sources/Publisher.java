@@ -63,6 +63,18 @@ public final class Publisher {
         if (skills.isEmpty()) {
             throw new IllegalArgumentException("namespace '" + namespace + "' has no skills you may read; nothing to publish");
         }
+        // a plugin is published whole: a skill that needs fixes stops it, with every such skill's findings
+        List<String> needFixes = new java.util.ArrayList<>();
+        for (Skill s : skills) {
+            try {
+                library.requirePasses(s, 0);
+            } catch (dev.skilldesk.library.SkillNeedsFixesException e) {
+                needFixes.add(e.getMessage());
+            }
+        }
+        if (!needFixes.isEmpty()) {
+            throw new IllegalArgumentException("nothing published: " + String.join("; ", needFixes));
+        }
         Path work = Files.createTempDirectory("skilldesk-publish-");
         try (Git git = cloneOrInit(remote, work)) {
             String branch = git.getRepository().getBranch();

@@ -318,8 +318,7 @@ public final class Sources {
                     }
                 }
                 SaveOutcome o = library.save(who, new SkillDraft("source " + s.shortName() + ":" + path,
-                        d.folderName(), d.content(), d.files()), new SaveOptions(namespace, AccessLevel.TEAM, null,
-                        ValidationProfile.LENIENT, "imported from " + s.shortName() + " " + shortCommit(t.commit())
+                        d.folderName(), d.content(), d.files()), new SaveOptions(namespace, AccessLevel.TEAM, null, "imported from " + s.shortName() + " " + shortCommit(t.commit())
                         + " (" + path + ")"));
                 if (o.skill() == null || o.status() == SaveOutcome.Status.REJECTED) {
                     out.add(new Imported(path, null, "refused: " + o.reason(), 0));
@@ -539,8 +538,7 @@ public final class Sources {
         }
         Skill k = st.skill();
         SaveOutcome o = library.save(who, new SkillDraft("source " + st.source().shortName() + ":" + st.origin().path(),
-                k.name(), content, files), new SaveOptions(k.namespace(), k.accessLevel(), k.persona(),
-                ValidationProfile.LENIENT, how + " from " + st.source().shortName() + " " + shortCommit(up.commit())));
+                k.name(), content, files), new SaveOptions(k.namespace(), k.accessLevel(), k.persona(), how + " from " + st.source().shortName() + " " + shortCommit(up.commit())));
         if (o.status() == SaveOutcome.Status.REJECTED) {
             return new Update(ref, st.state(), "not updated: " + o.reason(), 0, List.of(), merged, up.commit());
         }
@@ -578,8 +576,7 @@ public final class Sources {
         ThreeWayMerge.Result merged = ThreeWayMerge.merge(base(who, st), side(who, k, k.activeVersion()),
                 new ThreeWayMerge.Side(up.draft().content(), up.draft().files()));
         SaveOutcome o = library.save(who, new SkillDraft("source " + st.source().shortName() + ":" + st.origin().path(),
-                k.name(), content, merged.files()), new SaveOptions(k.namespace(), k.accessLevel(), k.persona(),
-                ValidationProfile.LENIENT, "merged from " + st.source().shortName() + " " + shortCommit(up.commit())
+                k.name(), content, merged.files()), new SaveOptions(k.namespace(), k.accessLevel(), k.persona(), "merged from " + st.source().shortName() + " " + shortCommit(up.commit())
                 + ", conflicts resolved"));
         if (!o.stored()) {
             return o;

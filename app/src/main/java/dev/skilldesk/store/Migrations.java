@@ -214,7 +214,15 @@ final class Migrations {
                       profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
                       skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
                       PRIMARY KEY (profile_id, skill_id)
-                    )""")));
+                    )""")),
+            new Migration(13, "validation: each version's errors and warnings under the rules of a given revision, and the"
+                    + " active version's errors on the skill (a skill with errors is stored, needs fixes, and stays from agents)",
+                    List.of(
+                    "ALTER TABLE skill_versions ADD COLUMN errors INTEGER",
+                    "ALTER TABLE skill_versions ADD COLUMN warnings INTEGER",
+                    "ALTER TABLE skill_versions ADD COLUMN rules_revision INTEGER",
+                    "ALTER TABLE skills ADD COLUMN errors INTEGER",
+                    "CREATE INDEX ix_versions_rules_revision ON skill_versions(rules_revision)")));
 
     /**
      * {@code sources}: where skills are imported from, with what its last fetch found; {@code skill_origins}: per

@@ -1,5 +1,6 @@
 package dev.skilldesk.store;
 
+import dev.skilldesk.skill.Checked;
 import dev.skilldesk.skill.TokenCounts;
 
 import java.time.Instant;
@@ -8,5 +9,6 @@ import java.util.List;
 /** What the library hands the store to append a version. */
 public record NewVersion(String content, String metadataJson, String coreInstructions, String contentHash,
                          TokenCounts tokens, String description, String displayName, List<String> tags,
-                         String persona, String createdBy, Instant createdAt, String note) {
+                         String persona, String createdBy, Instant createdAt, String note,
+                         Checked checked) {
 }

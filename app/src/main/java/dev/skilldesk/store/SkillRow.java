@@ -34,6 +34,9 @@ public class SkillRow {
     int versionCount;
     @DatabaseField(columnName = "is_deleted")
     boolean deleted;
+    /** The active version's errors; null until checked. */
+    @DatabaseField(columnName = "errors")
+    Integer errors;
 
     SkillRow() {
         // for ORMLite

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.ActiveSkill;
+import dev.skilldesk.skill.Checked;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.SkillFile;
@@ -34,12 +35,13 @@ public final class SkillStore {
 
     static final String SKILL_COLUMNS = "s.id, s.namespace, s.name, s.display_name, s.description, s.persona, "
             + "s.tags, s.access_level, s.created_by, s.created_at, s.updated_at, s.active_version, "
-            + "s.version_count, s.is_deleted";
+            + "s.version_count, s.is_deleted, s.errors";
     static final String VERSION_COLUMNS = "v.id, v.skill_id, v.version, v.content, v.metadata_json, "
             + "v.core_instructions, v.content_hash, v.tokens_layer1, v.tokens_layer2, v.tokens_layer3, "
-            + "v.created_by, v.created_at, v.note";
+            + "v.created_by, v.created_at, v.note, v.errors, v.warnings, v.rules_revision";
 
-    /** The access rule of {@link dev.skilldesk.skill.AccessRule} in SQL; parameters: agent, ns, ns, agent. */
+    /** How many columns {@link #SKILL_COLUMNS} selects (where the version's columns start after them). */
+    static final int SKILL_COLUMN_COUNT = SKILL_COLUMNS.split(",").length;
     /** Exact lookup by (namespace, name). */
     public static final String EXACT_NAME_SQL =
             "SELECT " + SKILL_COLUMNS + " FROM skills s WHERE s.namespace = ? AND s.name = ?";
@@ -96,7 +98,7 @@ public final class SkillStore {
                     if (!rs.next()) {
                         return Optional.<ActiveSkill>empty();
                     }
-                    return Optional.of(new ActiveSkill(skill(rs, 1), version(rs, 15)));
+                    return Optional.of(new ActiveSkill(skill(rs, 1), version(rs, 1 + SKILL_COLUMN_COUNT)));
                 }
             }
         });
@@ -222,6 +224,9 @@ public final class SkillStore {
         if (q.tag() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM json_each(s.tags) t WHERE t.value = ?)");
             args.add(q.tag());
+        }
+        if (q.passing() != null) {
+            sql.append(q.passing() ? " AND s.errors = 0" : " AND (s.errors IS NULL OR s.errors != 0)");
         }
     }
 
@@ -357,6 +362,11 @@ public final class SkillStore {
         row.createdBy = v.createdBy();
         row.createdAt = v.createdAt().toEpochMilli();
         row.note = v.note();
+        if (v.checked().known()) {
+            row.errors = v.checked().errors();
+            row.warnings = v.checked().warnings();
+            row.rulesRevision = v.checked().revision();
+        }
         db.versions().create(row);
         for (SkillFile f : files) {
             SkillFileRow fr = new SkillFileRow();
@@ -378,14 +388,67 @@ public final class SkillStore {
         }
         skill.updatedAt = row.createdAt;
         skill.deleted = false;
+        skill.errors = row.errors;
         db.skills().update(skill);
         return toVersion(row); // the FTS5 row follows from the change feed (KeywordRows)
+    }
+
+    /** A version whose findings are not counted under the current rules: what the check needs of it. */
+    public record VersionToCheck(long versionId, long skillId, String name, String content, int files, long fileBytes) {
+    }
+
+    /** Up to {@code limit} versions never checked, or checked under rules older than {@code revision}. */
+    public List<VersionToCheck> versionsToCheck(int revision, int limit) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.id, v.skill_id, s.name, v.content,"
+                    + " (SELECT count(*) FROM skill_files f WHERE f.version_id = v.id),"
+                    + " (SELECT coalesce(sum(f.size), 0) FROM skill_files f WHERE f.version_id = v.id)"
+                    + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                    + " WHERE v.rules_revision IS NULL OR v.rules_revision < ? ORDER BY v.id LIMIT ?")) {
+                ps.setInt(1, revision);
+                ps.setInt(2, limit);
+                List<VersionToCheck> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new VersionToCheck(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getInt(5), rs.getLong(6)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Records what the check found in a version, and on its skill when it is the active one. */
+    public void setChecked(long versionId, Checked checked) throws SQLException {
+        db.withJdbc(c -> {
+            try (PreparedStatement v = c.prepareStatement(
+                    "UPDATE skill_versions SET errors = ?, warnings = ?, rules_revision = ? WHERE id = ?");
+                 PreparedStatement s = c.prepareStatement("UPDATE skills SET errors = ? WHERE id ="
+                         + " (SELECT skill_id FROM skill_versions WHERE id = ?) AND active_version ="
+                         + " (SELECT version FROM skill_versions WHERE id = ?) AND errors IS NOT ?")) {
+                v.setInt(1, checked.errors());
+                v.setInt(2, checked.warnings());
+                v.setInt(3, checked.revision());
+                v.setLong(4, versionId);
+                v.executeUpdate();
+                s.setInt(1, checked.errors());
+                s.setLong(2, versionId);
+                s.setLong(3, versionId);
+                s.setInt(4, checked.errors());
+                s.executeUpdate();
+                return null;
+            }
+        });
     }
 
     /** Makes an existing version active and copies its catalogue fields onto the skill. */
     public void setActiveVersion(long skillId, int version, String description, String displayName,
                                  List<String> tags, Instant now) throws SQLException {
         SkillRow skill = db.skills().queryForId(skillId);
+        SkillVersionRow target = db.versions().queryBuilder().where().eq("skill_id", skillId).and().eq("version", version)
+                .queryForFirst();
+        skill.errors = target == null ? null : target.errors;
         skill.activeVersion = version;
         skill.description = description;
         skill.displayName = displayName;
@@ -462,7 +525,9 @@ public final class SkillStore {
      * Per skill, what the library table shows beside its catalogue entry: the active version's content hash
      * and layer-1 tokens, its index state for {@code modelId} and its last activation, in two statements.
      */
-    public record OverviewFacts(String contentHash, int layer1Tokens, String indexState, Long lastActivation) {
+    /** Per skill, what the Library's table shows beside the catalogue entry ({@code warnings} -1: not checked). */
+    public record OverviewFacts(String contentHash, int layer1Tokens, String indexState, Long lastActivation,
+                                int warnings) {
     }
 
     public java.util.Map<Long, OverviewFacts> overviewFacts(String modelId) {
@@ -477,7 +542,7 @@ public final class SkillStore {
             }
             java.util.Map<Long, OverviewFacts> out = new java.util.HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id, v.content_hash, v.tokens_layer1,"
-                    + " st.state, st.version = s.active_version"
+                    + " st.state, st.version = s.active_version, v.warnings"
                     + " FROM skills s JOIN skill_versions v ON v.skill_id = s.id AND v.version = s.active_version"
                     + " LEFT JOIN index_state st ON st.skill_id = s.id AND st.model_id = ?")) {
                 ps.setString(1, modelId == null ? "" : modelId);
@@ -486,7 +551,8 @@ public final class SkillStore {
                         String st = rs.getString(4);
                         String state = st == null ? "pending" : st.equals("failed") ? "failed"
                                 : rs.getBoolean(5) ? "indexed" : "stale";
-                        out.put(rs.getLong(1), new OverviewFacts(rs.getString(2), rs.getInt(3), state, last.get(rs.getLong(1))));
+                        out.put(rs.getLong(1), new OverviewFacts(rs.getString(2), rs.getInt(3), state, last.get(rs.getLong(1)),
+                                intOr(rs, 6, -1)));
                     }
                 }
             }
@@ -548,20 +614,31 @@ public final class SkillStore {
                 rs.getString(at + 4), rs.getString(at + 5), fromJson(rs.getString(at + 6)),
                 AccessLevel.parse(rs.getString(at + 7)), rs.getString(at + 8),
                 Instant.ofEpochMilli(rs.getLong(at + 9)), Instant.ofEpochMilli(rs.getLong(at + 10)),
-                rs.getInt(at + 11), rs.getInt(at + 12), rs.getInt(at + 13) != 0);
+                rs.getInt(at + 11), rs.getInt(at + 12), rs.getInt(at + 13) != 0, intOr(rs, at + 14, -1));
     }
 
     static SkillVersion version(ResultSet rs, int at) throws SQLException {
         return new SkillVersion(rs.getLong(at), rs.getLong(at + 1), rs.getInt(at + 2), rs.getString(at + 3),
                 rs.getString(at + 4), rs.getString(at + 5), rs.getString(at + 6),
                 new TokenCounts(rs.getInt(at + 7), rs.getInt(at + 8), rs.getInt(at + 9)),
-                rs.getString(at + 10), Instant.ofEpochMilli(rs.getLong(at + 11)), rs.getString(at + 12));
+                rs.getString(at + 10), Instant.ofEpochMilli(rs.getLong(at + 11)), rs.getString(at + 12),
+                checked(intOr(rs, at + 13, -1), intOr(rs, at + 14, -1), intOr(rs, at + 15, 0)));
+    }
+
+    private static int intOr(ResultSet rs, int column, int ifNull) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? ifNull : v;
+    }
+
+    private static Checked checked(Integer errors, Integer warnings, Integer revision) {
+        return errors == null || errors < 0 || warnings == null || revision == null ? Checked.UNKNOWN
+                : new Checked(errors, warnings, revision);
     }
 
     private static SkillVersion toVersion(SkillVersionRow r) {
         return new SkillVersion(r.id, r.skillId, r.version, r.content, r.metadataJson, r.coreInstructions,
                 r.contentHash, new TokenCounts(r.tokensLayer1, r.tokensLayer2, r.tokensLayer3), r.createdBy,
-                Instant.ofEpochMilli(r.createdAt), r.note);
+                Instant.ofEpochMilli(r.createdAt), r.note, checked(r.errors, r.warnings, r.rulesRevision));
     }
 
     static String toJson(List<String> tags) {

@@ -32,6 +32,13 @@ public class SkillVersionRow {
     long createdAt;
     @DatabaseField(columnName = "note")
     String note;
+    @DatabaseField(columnName = "errors")
+    Integer errors;
+    @DatabaseField(columnName = "warnings")
+    Integer warnings;
+    /** The revision of the rules the counts are of ({@code Checks.REVISION}); null: never checked. */
+    @DatabaseField(columnName = "rules_revision")
+    Integer rulesRevision;
 
     SkillVersionRow() {
         // for ORMLite

@@ -61,8 +61,7 @@ class AccessRulesTest {
     private void create(AccessLevel level) {
         String name = "s-" + level.key();
         SaveOutcome o = core.library().save(OWNER, new SkillDraft("t", name, skillMd(name, "A " + level.key()
-                + " skill.", "body"), List.of()), new SaveOptions("team-a", level, null,
-                dev.skilldesk.parse.ValidationProfile.STRICT));
+                + " skill.", "body"), List.of()), new SaveOptions("team-a", level, null));
         assertThat(o.stored()).isTrue();
         core.library().share(OWNER, "team-a", name, WHITELISTED.agentId());
         core.library().share(OWNER, "team-a", name, WHITELISTED_ELSEWHERE.agentId());
@@ -119,7 +118,7 @@ class AccessRulesTest {
         assertThatThrownBy(() -> core.library().delete(OUTSIDER, "team-a", "s-team"))
                 .isInstanceOf(SkillNotFoundException.class); // cannot even learn it exists
         SaveOutcome o = core.library().save(TEAMMATE, new SkillDraft("t", "s-team", skillMd("s-team", "hijack", "x"),
-                List.of()), new SaveOptions("team-a", AccessLevel.PUBLIC, null, dev.skilldesk.parse.ValidationProfile.LENIENT));
+                List.of()), new SaveOptions("team-a", AccessLevel.PUBLIC, null));
         assertThat(o.status()).isEqualTo(SaveOutcome.Status.REJECTED);
         assertThat(o.reason()).contains("only its owner");
     }

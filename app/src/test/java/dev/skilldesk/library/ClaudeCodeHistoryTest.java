@@ -46,7 +46,7 @@ class ClaudeCodeHistoryTest {
         Path other = dir.resolve("other");
         TestSkills.writeSkill(other, "pdf-tools", "Merge and split PDFs.", "Use qpdf.");
         core.importer().importPath(new Principal("carol", "shared"), other,
-                new ImportOptions("shared", AccessLevel.PUBLIC, null, ValidationProfile.LENIENT));
+                new ImportOptions("shared", AccessLevel.PUBLIC, null));
     }
 
     @AfterEach

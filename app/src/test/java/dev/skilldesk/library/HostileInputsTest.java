@@ -99,7 +99,8 @@ class HostileInputsTest {
     void validateReadsAPackagesOwnSkillsNeverTheFolderAroundIt(String fileName) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("pkgs"));
         TestSkills.writeSkill(folder, "neighbour", "Lies beside the package.", "b");
-        Path pkg = zip(folder.resolve(fileName), new Entry("hello/SKILL.md", skillMd("hello", "Inside.", "b")));
+        Path pkg = zip(folder.resolve(fileName), new Entry("hello/SKILL.md", skillMd("hello",
+                "Says hello inside a package. Use when greeting someone.", "b")));
         ValidationReport v = ValidationReport.of(List.of(pkg), dev.skilldesk.parse.ValidationProfile.LENIENT);
         assertThat(v.files()).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo(pkg + "!/hello/SKILL.md");

@@ -108,7 +108,7 @@ class ImportMappingTest {
         TestSkills.writeSkill(tree.resolve("Data Science"), "plot-maker", "Make plots.", "b");
         TestSkills.writeSkill(tree.resolve("ops"), "log-reader", "Read logs.", "b");
         TestSkills.writeSkill(tree, "top-level", "A skill at the top itself.", "b");
-        ImportOptions o = new ImportOptions("team-a", AccessLevel.TEAM, null, ValidationProfile.LENIENT,
+        ImportOptions o = new ImportOptions("team-a", AccessLevel.TEAM, null,
                 List.of("imported", "batch-1"), ImportOptions.TreeMapping.PERSONA, "first import of the tree");
 
         ImportReport r = core.importer().importPath(ME, tree, o);

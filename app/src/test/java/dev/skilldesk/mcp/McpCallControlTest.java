@@ -53,8 +53,7 @@ class McpCallControlTest {
         core = SkillDeskCore.open(dir.resolve("lib"), ALICE, Map.of());
         for (String n : List.of("release-notes", "meeting-notes", "pdf-forms")) {
             core.library().save(ALICE, new SkillDraft("test", n, skillMd(n, "Writes " + n + " for the team.",
-                    "## Core Instructions\nDo it."), List.of()), new SaveOptions("team-a", AccessLevel.TEAM, null,
-                    ValidationProfile.LENIENT));
+                    "## Core Instructions\nDo it."), List.of()), new SaveOptions("team-a", AccessLevel.TEAM, null));
         }
     }
 
@@ -131,8 +130,7 @@ class McpCallControlTest {
         SearchStack stack = core.search();
         core.embedding().pause(); // what is saved now stays unembedded: the search waits its full second
         core.library().save(ALICE, new SkillDraft("test", "late-skill", skillMd("late-skill", "Arrived late.",
-                "## Core Instructions\nLate."), List.of()), new SaveOptions("team-a", AccessLevel.TEAM, null,
-                ValidationProfile.LENIENT));
+                "## Core Instructions\nLate."), List.of()), new SaveOptions("team-a", AccessLevel.TEAM, null));
         serve(() -> stack, Duration.ofSeconds(1));
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"info\"}}");
         send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"search_skills\","

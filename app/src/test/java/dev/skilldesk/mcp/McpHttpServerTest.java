@@ -254,6 +254,6 @@ class McpHttpServerTest {
     private void save(Principal owner, String name, AccessLevel access, List<SkillFile> files) {
         assertThat(core.library().save(owner, new SkillDraft("test", name, skillMd(name, "Does " + name + " things well.",
                         "## Core Instructions\nDo it."), files),
-                new SaveOptions(owner.namespace(), access, null, ValidationProfile.LENIENT)).stored()).isTrue();
+                new SaveOptions(owner.namespace(), access, null)).stored()).isTrue();
     }
 }

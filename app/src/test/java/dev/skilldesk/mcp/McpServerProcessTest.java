@@ -286,7 +286,7 @@ class McpServerProcessTest {
                              List<SkillFile> files) {
         SaveOutcome o = core.library().save(owner, new SkillDraft("test", name,
                         skillMd(name, description, "## Core Instructions\n" + description), files),
-                new SaveOptions(owner.namespace(), access, null, ValidationProfile.LENIENT));
+                new SaveOptions(owner.namespace(), access, null));
         assertThat(o.stored()).as(o.reason()).isTrue();
     }
 }

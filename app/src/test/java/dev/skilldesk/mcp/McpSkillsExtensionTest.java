@@ -53,9 +53,9 @@ class McpSkillsExtensionTest {
                         new SkillFile("scripts/fill.py", "print('fill')\n".getBytes(StandardCharsets.UTF_8),
                                 sha("print('fill')\n".getBytes(StandardCharsets.UTF_8)), true),
                         new SkillFile("assets/logo.bin", new byte[] {0, 1, 2, (byte) 255}, sha(new byte[] {0, 1, 2, (byte) 255}), false))),
-                new SaveOptions("team-a", AccessLevel.PUBLIC, null, ValidationProfile.LENIENT));
+                new SaveOptions("team-a", AccessLevel.PUBLIC, null));
         core.library().save(ALICE, new SkillDraft("t", "diary", skillMd("diary", "Alice's own diary.", "b"), List.of()),
-                new SaveOptions("team-a", AccessLevel.PRIVATE, null, ValidationProfile.LENIENT));
+                new SaveOptions("team-a", AccessLevel.PRIVATE, null));
     }
 
     @AfterEach

@@ -56,7 +56,7 @@ class McpStdioHostileTest {
         try (SkillDeskCore core = SkillDeskCore.open(data, ALICE, Map.of())) {
             SaveOutcome o = core.library().save(ALICE, new SkillDraft("test", "meeting-notes",
                             skillMd("meeting-notes", "Take meeting notes.", "## Core Instructions\nWrite notes."), List.of()),
-                    new SaveOptions("team-a", AccessLevel.PRIVATE, null, ValidationProfile.LENIENT));
+                    new SaveOptions("team-a", AccessLevel.PRIVATE, null));
             assertThat(o.stored()).isTrue();
         }
     }

@@ -102,6 +102,6 @@ class SkillToolsTest {
         String md = "---\nname: " + name + "\ndescription: About " + name + ".\ntags: [" + String.join(", ", tags)
                 + "]\n---\n\nBody of " + name + ".\n";
         assertThat(core.library().save(owner, new SkillDraft("t", name, md, List.of()),
-                new SaveOptions(owner.namespace(), access, null, ValidationProfile.LENIENT)).stored()).isTrue();
+                new SaveOptions(owner.namespace(), access, null)).stored()).isTrue();
     }
 }

@@ -59,13 +59,27 @@ class QuickFixesTest {
     }
 
     @Test
-    void aValueWithAColonIsQuotedAndTheMessageSaysWhy() {
+    void aValueWithAColonIsReadAsIfQuotedAndTheFixQuotesIt() {
         String md = "---\nname: x-skill\ndescription: Use it when: the user asks\n---\n# Body\ntext\n";
+        // the frontmatter is read (the skill can be stored and fixed), and the unquoted value is an error at its line
+        assertThat(new SkillMdParser().parse(md).string("description")).isEqualTo("Use it when: the user asks");
+        ValidationIssue quotes = findings(md, null).stream()
+                .filter(i -> i.ruleId().equals(Rules.FRONTMATTER_NEEDS_QUOTES)).findFirst().orElseThrow();
+        assertThat(quotes.severity()).isEqualTo(dev.skilldesk.skill.Severity.ERROR);
+        assertThat(quotes.line()).isEqualTo(3);
+        assertThat(quotes.message()).contains("'description'").contains("quotes");
+        String after = fixed(md, Rules.FRONTMATTER_NEEDS_QUOTES, null);
+        assertThat(new SkillMdParser().parse(after).string("description")).isEqualTo("Use it when: the user asks");
+        assertThat(findings(after, null)).noneMatch(i -> i.ruleId().startsWith("frontmatter."));
+    }
+
+    @Test
+    void yamlThatQuotingCannotMendStaysASyntaxError() {
+        String md = "---\nname: x-skill\ndescription: [unclosed\n---\n# Body\n";
         ValidationIssue syntax = findings(md, null).stream().filter(i -> i.ruleId().equals(Rules.FRONTMATTER_SYNTAX))
                 .findFirst().orElseThrow();
-        assertThat(syntax.message()).contains("must be in quotes");
-        String after = fixed(md, Rules.FRONTMATTER_SYNTAX, null);
-        assertThat(new SkillMdParser().parse(after).string("description")).isEqualTo("Use it when: the user asks");
+        assertThat(syntax.message()).startsWith("invalid YAML");
+        assertThat(syntax.severity()).isEqualTo(dev.skilldesk.skill.Severity.ERROR);
     }
 
     @Test

@@ -25,8 +25,8 @@ class SkillValidatorTest {
 
     @Test
     void aGoodSkillIsClean() {
-        assertThat(strict("---\nname: pdf-tools\ndescription: Fill PDF forms.\n---\n# Steps\n1. go\n", "pdf-tools")
-                .issues()).isEmpty();
+        assertThat(strict("---\nname: pdf-tools\ndescription: Fill PDF forms and merge files. Use when the user asks to"
+                + " fill a PDF form.\n---\n# Steps\n1. go\n", "pdf-tools").issues()).isEmpty();
     }
 
     @Test
@@ -93,8 +93,9 @@ class SkillValidatorTest {
         assertThat(only(strict(tags.toString(), null), Rules.TAGS_TOO_MANY).severity()).isEqualTo(Severity.ERROR);
 
         String large = "---\nname: a\ndescription: d\n---\n" + "word ".repeat(11_000);
+        // over the limit is an error in both profiles: stored as needing fixes, kept from agents until fixed
         assertThat(only(strict(large, null), Rules.CONTENT_TOO_LARGE).severity()).isEqualTo(Severity.ERROR);
-        assertThat(only(lenient(large, null), Rules.CONTENT_TOO_LARGE).severity()).isEqualTo(Severity.WARNING);
+        assertThat(only(lenient(large, null), Rules.CONTENT_TOO_LARGE).severity()).isEqualTo(Severity.ERROR);
     }
 
     @Test

@@ -50,7 +50,7 @@ class ChangeFeedTwoProcessTest {
         try (SkillDeskCore a = SkillDeskCore.open(lib, ALICE, Map.of())) {
             a.library().save(ALICE, new SkillDraft("t", "alice-notes", TestSkills.skillMd("alice-notes",
                     "Take meeting notes for Alice.", "## Core Instructions\nNotes."), List.of()),
-                    new SaveOptions("team-a", AccessLevel.PRIVATE, null, ValidationProfile.LENIENT));
+                    new SaveOptions("team-a", AccessLevel.PRIVATE, null));
             a.search().indexer().awaitIdle(120, TimeUnit.SECONDS);
             LibraryChanges.Subscription sub = a.subscribe((changes, rebuild) -> seen.addAll(changes));
 

@@ -38,7 +38,7 @@ public final class FeedWriter {
                 switch (w[0]) {
                     case "save" -> core.library().save(bob, new SkillDraft("feed", w[1], TestSkills.skillMd(w[1], w[2],
                             "## Core Instructions\n" + w[2]), List.of()), new SaveOptions("team-b", AccessLevel.PRIVATE,
-                            null, ValidationProfile.LENIENT));
+                            null));
                     case "activate" -> {
                         ActiveSkill a = core.library().get(bob, "team-b", w[1]).orElseThrow();
                         core.activations().log(new Activation(a.skill().id(), a.version().version(), "bob", "team-b",

@@ -46,7 +46,7 @@ final class SearchFixture implements AutoCloseable {
                     String persona) {
         SaveOutcome o = core.library().save(owner, new SkillDraft("t", name, skillMd(name, description,
                 "## Core Instructions\n" + description), List.of()),
-                new SaveOptions(namespace, access, persona, ValidationProfile.LENIENT));
+                new SaveOptions(namespace, access, persona));
         assertThat(o.stored()).as(o.reason()).isTrue();
         return o;
     }

@@ -52,7 +52,7 @@ class MergeResolutionTest {
                         .map(f -> f.path().equals("scripts/run.sh") ? new dev.skilldesk.skill.SkillFile(f.path(),
                                 "echo mine\n".getBytes(), dev.skilldesk.library.ContentHash.sha256("echo mine\n".getBytes()), true) : f)
                         .toList()),
-                new SaveOptions("default", AccessLevel.PRIVATE, null, ValidationProfile.LENIENT));
+                new SaveOptions("default", AccessLevel.PRIVATE, null));
         assertThat(mine.stored()).isTrue();
         write("skills/notes/SKILL.md", skill("One.\nTwo, theirs.\nThree.\n"));
         write("skills/notes/scripts/run.sh", "echo theirs\n");

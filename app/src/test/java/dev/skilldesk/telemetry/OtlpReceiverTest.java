@@ -60,8 +60,7 @@ class OtlpReceiverTest {
         core = SkillDeskCore.open(dir.resolve("lib"), ME, Map.of());
         for (String n : List.of("pdf-tools", "release-notes")) {
             assertThat(core.library().save(ME, new SkillDraft("test", n, skillMd(n, "Does " + n + " work.",
-                    "## Core Instructions\nDo it."), List.of()), new SaveOptions("default", AccessLevel.PUBLIC, null,
-                    ValidationProfile.LENIENT)).stored()).isTrue();
+                    "## Core Instructions\nDo it."), List.of()), new SaveOptions("default", AccessLevel.PUBLIC, null)).stored()).isTrue();
         }
         receiver = OtlpReceiver.start(core.claudeCodeTelemetry(ME), "127.0.0.1", 0, batches::add);
     }

@@ -131,8 +131,7 @@ class SourcesUiTest extends FxRobot {
         // both sides change the same line
         String mine = skill("notes", "Step one.\nStep two, my way.\nStep three.");
         var saved = core.library().save(core.author(), new dev.skilldesk.library.SkillDraft("test", "notes", mine,
-                java.util.List.of()), new dev.skilldesk.library.SaveOptions("default", dev.skilldesk.skill.AccessLevel.PRIVATE,
-                null, dev.skilldesk.parse.ValidationProfile.LENIENT));
+                java.util.List.of()), new dev.skilldesk.library.SaveOptions("default", dev.skilldesk.skill.AccessLevel.PRIVATE, null));
         assertThat(saved.stored()).isTrue();
         Files.writeString(work.resolve("skills/notes/SKILL.md"), skill("notes", "Step one.\nStep two, upstream's way.\nStep three."));
         git.add().addFilepattern(".").call();

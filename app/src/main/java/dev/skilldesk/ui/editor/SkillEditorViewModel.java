@@ -229,7 +229,7 @@ public final class SkillEditorViewModel {
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         int seq = ++validationSeq;
         List<SkillFile> fs = List.copyOf(files);
-        executor.run("Validating", () -> new Object[] {library.validator().validate(content, folder, ValidationProfile.STRICT),
+        executor.run("Validating", () -> new Object[] {library.validator().check(content, fs, folder),
                         dev.skilldesk.audit.Auditor.audit(folder == null ? "new" : folder, "editor", content, fs)},
                 result -> {
                     if (seq == validationSeq) {
@@ -253,8 +253,7 @@ public final class SkillEditorViewModel {
         PendingMerge pending = merge.get();
         executor.run("Saving", () -> pending != null ? pending.save().apply(content)
                 : library.save(me, new SkillDraft("editor", folder, content, fs),
-                new SaveOptions(namespace, AccessLevel.PRIVATE, version.get() == 0 ? newPersona : null,
-                        ValidationProfile.LENIENT).withNote(note.get())), outcome -> {
+                new SaveOptions(namespace, AccessLevel.PRIVATE, version.get() == 0 ? newPersona : null).withNote(note.get())), outcome -> {
             if (outcome.stored() && pending != null && merge.get() == pending) {
                 endMerge();
             }

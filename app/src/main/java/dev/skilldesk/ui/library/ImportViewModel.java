@@ -142,7 +142,7 @@ public final class ImportViewModel {
         String p = persona.get() == null || persona.get().isBlank() ? null : persona.get().strip();
         List<String> t = Arrays.stream((tags.get() == null ? "" : tags.get()).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new ImportOptions(namespace.get().strip(), access.get(), p, ValidationProfile.LENIENT, t,
+        return new ImportOptions(namespace.get().strip(), access.get(), p, t,
                 mapping.get().mapping, note.get(), acceptRisk.get());
     }
 
