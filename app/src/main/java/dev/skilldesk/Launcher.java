@@ -2,12 +2,11 @@ package dev.skilldesk;
 
 import dev.skilldesk.cli.SkillDeskCli;
 import dev.skilldesk.ui.SkillDeskApp;
-import javafx.application.Application;
 
 /**
  * The process's entry point, above the faces: it reads the arguments once ({@link LaunchOptions}) and starts the
  * desktop app (no command) or the CLI (a command: {@code search}, {@code mcp}, {@code --version} …). A plain class,
- * not an {@link Application}, so JavaFX may sit on the class path.
+ * not a JavaFX application, so JavaFX may sit on the class path.
  */
 public final class Launcher {
     private Launcher() {
@@ -19,7 +18,7 @@ public final class Launcher {
         if (options.gui()) {
             dev.skilldesk.library.LocalIdentity.adoptHome(options.env());
             SkillDeskApp.launchWith(options);
-            Application.launch(SkillDeskApp.class, args);
+            SkillDeskApp.run(args);
         } else {
             SkillDeskCli.main(args);
         }

@@ -256,7 +256,7 @@ public final class SkillDeskCore implements AutoCloseable {
 
     /**
      * For a bulk job nobody works beside (the CLI's {@code reindex} and {@code import}): the model embeds on every
-     * core, not one fewer (#18: 60 to 120 skills/s on 2 cores). Before the search stack is first used.
+     * core, not one fewer (twice the rate on 2 cores). Before the search stack is first used.
      */
     public synchronized SkillDeskCore embedOnAllCores() {
         embedThreads = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -147,6 +147,60 @@ class ArchitectureTest {
         }
     }
 
+    /** The window is a face of its own: it reaches neither the CLI nor the benchmark, by import or by full name. */
+    @Test
+    void theWindowUsesNeitherTheCliNorTheBenchmark() throws IOException {
+        assertNoReference("ui", "dev.skilldesk.cli", "dev.skilldesk.bench");
+    }
+
+    /** What every feature shares ({@code ui/common}) names no feature: a feature is one package and one line. */
+    @Test
+    void theSharedUiNamesNoFeature() throws IOException {
+        List<String> features;
+        try (Stream<Path> dirs = Files.list(MAIN.resolve("ui"))) {
+            features = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(n -> !n.equals("common")).toList();
+        }
+        assertThat(features).contains("library", "search", "shell", "editor");
+        assertNoReference("ui/common", features.stream().map(f -> "dev.skilldesk.ui." + f).toArray(String[]::new));
+    }
+
+    /** One desktop composition root: the only class of the window that names the core. */
+    @Test
+    void onlyTheCompositionRootTakesTheCore() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve("ui"))) {
+            List<String> naming = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
+                try {
+                    return code(Files.readString(p)).contains("SkillDeskCore");
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }).map(p -> MAIN.relativize(p).toString().replace('\\', '/')).toList();
+            assertThat(naming).containsExactly("ui/shell/DesktopRoot.java");
+        }
+    }
+
+    /** The source without its comments: what the compiler reads. */
+    private static String code(String src) {
+        return src.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+    }
+
+    /** No file under {@code pkg} refers to {@code forbidden} packages, by import or by a fully qualified name. */
+    private static void assertNoReference(String pkg, String... forbidden) throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                try {
+                    String src = code(Files.readString(p));
+                    for (String f : forbidden) {
+                        assertThat(src).as(p + " must not depend on " + f).doesNotContain(f + ".");
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+        }
+    }
+
     private static void assertNoImport(String pkg, String... forbidden) throws IOException {
         try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
             files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {

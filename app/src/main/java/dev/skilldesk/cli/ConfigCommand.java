@@ -1,7 +1,9 @@
 package dev.skilldesk.cli;
 
 import dev.skilldesk.SkillDeskCore;
+import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.search.SearchSettings;
+import dev.skilldesk.skill.AccessLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -9,9 +11,11 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "config", description = "Show or set the library's settings, e.g. `config search.embedder ollama`.")
+@Command(name = "config", description = "Show or set the library's settings, e.g. `config search.embedder ollama` or"
+        + " `config library.default-access team`.")
 final class ConfigCommand implements Callable<Integer> {
-    static final List<String> KEYS = SearchSettings.KEYS;
+    static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(SkillLibrary.DEFAULT_ACCESS_KEY),
+            SearchSettings.KEYS.stream()).toList();
 
     @ParentCommand
     SkillDeskCli root;
@@ -29,10 +33,25 @@ final class ConfigCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (SkillDeskCore core = root.open()) {
+            if (SkillLibrary.DEFAULT_ACCESS_KEY.equals(key) && value != null) {
+                AccessLevel level;
+                try {
+                    level = AccessLevel.parse(value);
+                } catch (IllegalArgumentException e) {
+                    root.err.println("skilldesk config: " + key + ": " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+                core.library().setDefaultAccess(level);
+                root.out.println(key + " = " + level.key() + " (new and imported skills get it from now on)");
+                return ExitCodes.OK;
+            }
             if (key != null && value != null) {
                 core.settings().store(key, value);
                 root.out.println(key + " = " + value + " (takes effect the next time the library is opened)");
                 return ExitCodes.OK;
+            }
+            if (key == null || key.equals(SkillLibrary.DEFAULT_ACCESS_KEY)) {
+                root.out.println(SkillLibrary.DEFAULT_ACCESS_KEY + " = " + core.library().defaultAccess().key());
             }
             SearchSettings s = core.searchSettings();
             String[][] rows = {

@@ -37,7 +37,8 @@ final class ImportCommand implements Callable<Integer> {
             + " (they are refused by default, with the findings; see skilldesk audit).")
     boolean acceptRisk;
 
-    @Option(names = "--access", defaultValue = "private", description = "Access level of new skills (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--access", description = "Access level of new skills (default: the library's, `config"
+            + " library.default-access`; private unless set).")
     String access;
 
     @Option(names = "--persona", description = "Persona of the imported skills (default: from each file, else 'general').")
@@ -97,8 +98,16 @@ final class ImportCommand implements Callable<Integer> {
             root.err.println("skilldesk import: --namespace: " + nsProblem);
             return ExitCodes.USAGE;
         }
-        ImportOptions options = new ImportOptions(root.principal().namespace(), AccessLevel.parse(access), persona,
-                tags, mapping, note).withAcceptRisk(acceptRisk);
+        AccessLevel chosen = null;
+        if (access != null) {
+            try {
+                chosen = AccessLevel.parse(access);
+            } catch (IllegalArgumentException e) {
+                root.err.println("skilldesk import: --access: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        AccessLevel level = chosen;
         ImportReport all = new ImportReport();
         java.nio.file.Path scratch = null;
         if (dryRun && !SkillDeskCore.exists(root.dataDir())) {
@@ -112,6 +121,9 @@ final class ImportCommand implements Callable<Integer> {
         }
         try (SkillDeskCore core = scratch != null ? SkillDeskCore.open(scratch, root.principal(), root.env)
                 : root.open().embedOnAllCores()) {
+            ImportOptions options = new ImportOptions(root.principal().namespace(),
+                    level != null ? level : core.library().defaultAccess(), persona, tags, mapping, note)
+                    .withAcceptRisk(acceptRisk);
             if (dryRun) {
                 for (Path p : targets) {
                     all.addAll(core.importer().preview(root.author(), p, options, (n, total) -> { }));

@@ -50,7 +50,7 @@ final class LogActivationCommand implements Callable<Integer> {
         Principal who = root.principal();
         try (SkillDeskCore core = root.open()) {
             ActiveSkill a = core.library().get(who, ref.namespace(), ref.name())
-                    .orElseThrow(() -> new SkillNotFoundException("no skill '" + ref + "'"));
+                    .orElseThrow(() -> new SkillNotFoundException(ref));
             int t = tokens >= 0 ? tokens : a.version().tokens().of(Layer.of(layer));
             core.activations().log(new Activation(a.skill().id(), a.version().version(), who.agentId(), who.namespace(),
                     type, layer, t, at == null ? Instant.now() : Instant.parse(at), durationMs, !failed, error));

@@ -146,7 +146,7 @@ final class McpCommand implements Callable<Integer> {
 
     /** Loading the embedding model takes a second or two: start it now, not on the first search. */
     private static void warmUp(SkillDeskCore core) {
-        // at background priority: the session's start (the MCP SDK's classes, the initialize answer) goes first (#18)
+        // at background priority: the session's start (the MCP SDK's classes, the initialize answer) goes first
         dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> {
             try {
                 core.search();

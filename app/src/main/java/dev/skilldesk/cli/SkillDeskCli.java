@@ -28,7 +28,7 @@ public final class SkillDeskCli {
     /**
      * Every command. Registered in {@link #commandLine(SkillDeskCli, String[])}, not in the annotation: picocli reads
      * each command's annotations when it is registered (a third of a second for all of them, on every start), so a
-     * run of one command registers that one alone (#18).
+     * run of one command registers that one alone.
      */
     static final List<Class<?>> COMMANDS = List.of(ImportCommand.class, ListCommand.class, ShowCommand.class,
             ValidateCommand.class, VersionsCommand.class, DiffCommand.class, ActivateVersionCommand.class,
@@ -129,8 +129,8 @@ public final class SkillDeskCli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof SkillNotFoundException) {
-                err.println("skilldesk: " + e.getMessage());
+            if (e instanceof SkillNotFoundException missing) {
+                err.println("skilldesk: " + missing.getMessage() + root.explain(missing));
                 return ExitCodes.NOT_FOUND;
             }
             if (e instanceof AccessDeniedException) {
@@ -188,7 +188,7 @@ public final class SkillDeskCli {
 
     /**
      * For a command that is about to embed a query (a hybrid or semantic search, an MCP session): starts loading
-     * the in-process model now, so that it loads while the library opens (#18). The model is the one
+     * the in-process model now, so that it loads while the library opens. The model is the one
      * $SKILLDESK_EMBEDDER names, else the default; a library set to another model loads its own on first use.
      */
     void preloadModel() {
@@ -203,6 +203,22 @@ public final class SkillDeskCli {
     }
 
     /** "ns/name", or "name" in the namespace this run works in. */
+    /**
+     * What the library knows beyond "no skill": it exists but the acting agent may not see it (and how to share it), or
+     * a skill of that name is in another namespace. The author's face only: the MCP server answers as for a missing
+     * skill. Empty when there is nothing more to say (or the library cannot be read again).
+     */
+    private String explain(SkillNotFoundException missing) {
+        if (missing.ref() == null || !dev.skilldesk.SkillDeskCore.exists(dataDir())) {
+            return "";
+        }
+        try (dev.skilldesk.SkillDeskCore core = dev.skilldesk.SkillDeskCore.open(dataDir(), principal(), env)) {
+            return core.library().whyNotFound(principal(), missing.ref()).map(why -> "\n  " + why).orElse("");
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
+    }
+
     SkillRef ref(String nameOrRef) {
         return SkillRef.parse(nameOrRef, principal().namespace());
     }

@@ -54,6 +54,11 @@ public record ImportOptions(String namespace, AccessLevel access, String persona
         return new ImportOptions(LocalIdentity.DEFAULT_NAMESPACE, AccessLevel.PRIVATE, null);
     }
 
+    /** The same options, new skills getting {@code level} (the library's default access, say). */
+    public ImportOptions withAccess(AccessLevel level) {
+        return new ImportOptions(namespace, level, persona, tags, mapping, note, acceptRisk);
+    }
+
     public ImportOptions withMapping(TreeMapping m) {
         return new ImportOptions(namespace, access, persona, tags, m, note, acceptRisk);
     }

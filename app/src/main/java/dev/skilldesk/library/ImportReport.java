@@ -124,6 +124,32 @@ public final class ImportReport {
         return out;
     }
 
+    /** The counts that are not zero, in a few words ("2 created, 2 need fixes"): for a notification. */
+    public String brief() {
+        List<String> parts = new ArrayList<>();
+        long created = count(SaveOutcome.Status.CREATED);
+        long updated = count(SaveOutcome.Status.NEW_VERSION);
+        long same = count(SaveOutcome.Status.UNCHANGED);
+        long refused = count(SaveOutcome.Status.REJECTED);
+        if (created > 0) {
+            parts.add(created + " created");
+        }
+        if (updated > 0) {
+            parts.add(updated + " updated");
+        }
+        if (same > 0) {
+            parts.add(same + " unchanged");
+        }
+        if (refused > 0) {
+            parts.add(refused + " refused");
+        }
+        int fixes = needingFixes().size();
+        if (fixes > 0) {
+            parts.add(fixes + (fixes == 1 ? " needs" : " need") + " fixes");
+        }
+        return parts.isEmpty() ? "no skills found" : String.join(", ", parts);
+    }
+
     public String summary() {
         String s = count(SaveOutcome.Status.CREATED) + (preview() ? " new, " : " created, ")
                 + count(SaveOutcome.Status.NEW_VERSION) + (preview() ? " changed, " : " updated, ")

@@ -1,5 +1,6 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.parse.SkillMdParser;
 import dev.skilldesk.parse.SkillMetadata;
 import dev.skilldesk.parse.ValidationProfile;
@@ -110,8 +111,7 @@ public final class Installs {
      */
     public SkillInstall install(Principal who, String namespace, String name, int version, WriteRoot root, Path parent)
             throws IOException {
-        Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
-                "no skill '" + namespace + "/" + name + "'")).skill();
+        Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(SkillRef.of(namespace, name))).skill();
         Path folder = root.check(FileNames.child(parent, name));
         Optional<SkillInstall> earlier = installs.byFolder(folder);
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -137,8 +137,7 @@ public final class Installs {
 
     /** The trust check of the version an install would copy (0: the active one): install asks before a high one. */
     public dev.skilldesk.audit.Auditor.Report audit(Principal who, String namespace, String name, int version) {
-        var v = library.version(who, namespace, name, version).orElseThrow(() -> new SkillNotFoundException(
-                "no skill '" + namespace + "/" + name + "'"));
+        var v = library.version(who, namespace, name, version).orElseThrow(() -> new SkillNotFoundException(SkillRef.of(namespace, name)));
         return dev.skilldesk.audit.Auditor.audit(namespace + "/" + name, namespace + "/" + name, v.content(),
                 library.files(who, namespace, name, version));
     }
@@ -168,8 +167,7 @@ public final class Installs {
             return new Placed(install(who, namespace, name, version, root, parent), false,
                     "links are not offered here; copied instead");
         }
-        Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(
-                "no skill '" + namespace + "/" + name + "'")).skill();
+        Skill skill = library.get(who, namespace, name).orElseThrow(() -> new SkillNotFoundException(SkillRef.of(namespace, name))).skill();
         int v = version > 0 ? version : skill.activeVersion();
         library.requirePasses(skill, v);
         Path folder = root.check(FileNames.child(parent, name));
@@ -247,7 +245,7 @@ public final class Installs {
     /** The installs of one skill that {@code who} may see, with their states. */
     public List<Status> status(Principal who, String namespace, String name) {
         Skill skill = library.find(namespace, name).filter(s -> library.visibleOrOwned(who, s))
-                .orElseThrow(() -> new SkillNotFoundException("no skill '" + namespace + "/" + name + "'"));
+                .orElseThrow(() -> new SkillNotFoundException(SkillRef.of(namespace, name)));
         return installs.forSkill(skill.id()).stream().map(i -> status(i, skill)).toList();
     }
 

@@ -21,12 +21,12 @@ public final class LibraryOverview {
                       int layer1Tokens) {
         public String validationLabel() {
             if (errors > 0) {
-                return errors + " error" + (errors > 1 ? "s" : "");
+                return "needs fixes (" + errors + ")";
             }
             if (warnings > 0) {
                 return warnings + " warning" + (warnings > 1 ? "s" : "");
             }
-            return "valid";
+            return "passes";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.skilldesk.library;
 
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.skill.ValidationIssue;
 import dev.skilldesk.skill.Checked;
 import dev.skilldesk.parse.Rules;
@@ -453,7 +454,7 @@ public final class SkillLibrary {
         List<Skill> elsewhere = store.visibleNamed(who, r);
         if (elsewhere.isEmpty()) {
             throw new SkillNotFoundException("no skill '" + r + "' in namespace '" + who.namespace()
-                    + "' or any other you may see");
+                    + "' or any other you may see", SkillRef.of(who.namespace(), r));
         }
         if (elsewhere.size() > 1) {
             throw new IllegalArgumentException("'" + r + "' is in several namespaces ("
@@ -546,8 +547,51 @@ public final class SkillLibrary {
         return AccessRule.visibleOrOwned(who, AccessRule.Facts.of(skill, agent -> store.isSharedWith(skill.id(), agent)));
     }
 
+    /**
+     * For the author's own face (the CLI, never the MCP server, which answers as for a missing skill): why {@code who}
+     * found no skill {@code ref}, when the library knows more. It exists but {@code who} may not see it (with how to
+     * share it), it is deleted, or a skill of that name is in one other namespace (or several).
+     */
+    public Optional<String> whyNotFound(Principal who, SkillRef ref) {
+        Optional<Skill> exact = store.find(ref.namespace(), ref.name());
+        if (exact.isPresent()) {
+            Skill s = exact.get();
+            if (s.deleted()) {
+                return Optional.of("'" + ref + "' is deleted" + (s.createdBy().equals(who.agentId())
+                        ? "; bring it back with: skilldesk restore " + ref : ""));
+            }
+            if (!visible(who, s)) {
+                return Optional.of(hidden(who, s));
+            }
+        }
+        List<Skill> elsewhere = store.findNamed(ref.name()).stream()
+                .filter(s -> !s.deleted() && !s.namespace().equals(ref.namespace())).toList();
+        if (elsewhere.size() == 1) {
+            Skill other = elsewhere.get(0);
+            return Optional.of("did you mean '" + other.ref() + "'?" + (visible(who, other) ? "" : " " + hidden(who, other)));
+        }
+        if (elsewhere.size() > 1) {
+            return Optional.of("a skill named '" + ref.name() + "' is in " + String.join(", ", elsewhere.stream()
+                    .map(s -> s.namespace()).toList()) + ": name one as namespace/name");
+        }
+        return Optional.empty();
+    }
+
+    /** "It exists, but …": whose it is, what its access level allows, and the commands that would let {@code who} see it. */
+    private static String hidden(Principal who, Skill s) {
+        String agent = who.agentId();
+        StringBuilder b = new StringBuilder("'" + s.ref() + "' exists, but it is " + s.accessLevel().key() + " to "
+                + s.createdBy() + ": agent '" + agent + "' (namespace " + who.namespace() + ") may not see it. To let it: ");
+        boolean sameNamespace = s.namespace().equals(who.namespace());
+        b.append("skilldesk access ").append(s.ref()).append(" shared && skilldesk share ").append(s.ref()).append(' ')
+                .append(agent).append(" (this agent only)");
+        b.append(sameNamespace ? ", or skilldesk access " + s.ref() + " team (every agent in " + s.namespace() + ")"
+                : ", or skilldesk access " + s.ref() + " public (every agent)");
+        return b.toString();
+    }
+
     private static SkillNotFoundException notFound(String namespace, String name) {
-        return new SkillNotFoundException("no skill '" + namespace + "/" + name + "'");
+        return new SkillNotFoundException(SkillRef.of(namespace, name));
     }
 
     private TokenCounts countTokens(SkillMetadata meta, String persona, ParsedSkillMd parsed, String content,

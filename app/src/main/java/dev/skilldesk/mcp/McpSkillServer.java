@@ -121,7 +121,7 @@ public final class McpSkillServer {
     /**
      * As {@link #serve(InputStream, OutputStream, ListChangeNotifier)}; {@code afterFirstAnswer} (when given) starts
      * once the first answer, the client's {@code initialize}, is written: work a session will want soon (the
-     * search stack) waits until then rather than slowing that answer (#18).
+     * search stack) waits until then rather than slowing that answer.
      */
     public void serve(InputStream in, OutputStream out, ListChangeNotifier changes, Runnable afterFirstAnswer)
             throws InterruptedException {

@@ -12,31 +12,107 @@ public final class FrontmatterEdits {
     private FrontmatterEdits() {
     }
 
-    /** Sets a top-level scalar key (replacing its line, or adding it before the closing fence). */
+    /**
+     * Sets a top-level scalar key (replacing its value, or adding it before the closing fence), in the style the value
+     * was written in: a plain value stays plain while it can, a quoted one keeps its quotes, a block ({@code |} or
+     * {@code >}) stays a block with its indent and, folded, its line width. So an edit of a few words changes the
+     * lines those words are on, not the whole value.
+     */
     public static String setScalar(String content, String key, String value) {
         Lines l = Lines.of(content);
         if (l.close < 0) {
             return content;
         }
-        String line = key + ": " + quote(value);
-        Pattern p = Pattern.compile("^" + Pattern.quote(key) + "\\s*:.*$");
+        Pattern p = Pattern.compile("^" + Pattern.quote(key) + "\\s*:(.*)$");
         for (int i = l.open + 1; i < l.close; i++) {
-            if (p.matcher(l.lines.get(i)).matches()) {
-                // drop continuation lines of a folded/multi-line value
-                int j = i + 1;
-                while (j < l.close && (l.lines.get(j).startsWith(" ") || l.lines.get(j).startsWith("\t"))
-                        && !l.lines.get(i).strip().endsWith(":")) {
-                    j++;
-                }
-                for (int k = j - 1; k > i; k--) {
-                    l.lines.remove(k);
-                }
-                l.lines.set(i, line);
-                return l.join();
+            java.util.regex.Matcher m = p.matcher(l.lines.get(i));
+            if (!m.matches()) {
+                continue;
             }
+            int j = i + 1; // the value's continuation lines: indented, or blank inside a block
+            while (j < l.close && (l.lines.get(j).startsWith(" ") || l.lines.get(j).startsWith("\t")
+                    || l.lines.get(j).isBlank() && j + 1 < l.close && l.lines.get(j + 1).startsWith(" "))) {
+                j++;
+            }
+            List<String> old = new ArrayList<>(l.lines.subList(i + 1, j));
+            List<String> rendered = render(key, value, m.group(1).strip(), old);
+            for (int k = j - 1; k >= i; k--) {
+                l.lines.remove(k);
+            }
+            l.lines.addAll(i, rendered);
+            return l.join();
         }
-        l.lines.add(l.close, line);
+        l.lines.add(l.close, key + ": " + quote(value));
         return l.join();
+    }
+
+    /** {@code key: value} in the style of the value it replaces ({@code written}: what followed the colon). */
+    private static List<String> render(String key, String value, String written, List<String> continuation) {
+        boolean block = written.startsWith("|") || written.startsWith(">");
+        if (block) {
+            String indent = continuation.stream().filter(x -> !x.isBlank()).findFirst()
+                    .map(x -> x.substring(0, x.length() - x.stripLeading().length())).orElse("  ");
+            List<String> out = new ArrayList<>();
+            out.add(key + ": " + written);
+            if (written.startsWith("|")) {
+                for (String line : value.split("\n", -1)) {
+                    out.add(line.isEmpty() ? "" : indent + line);
+                }
+            } else {
+                int width = Math.max(60, continuation.stream().mapToInt(x -> x.strip().length()).max().orElse(80));
+                String[] paragraphs = value.split("\n", -1);
+                for (int k = 0; k < paragraphs.length; k++) {
+                    if (k > 0) {
+                        out.add("");
+                    }
+                    out.addAll(wrap(paragraphs[k], width, indent, continuation));
+                }
+            }
+            return out;
+        }
+        if (value.contains("\n")) {
+            return List.of(key + ": " + doubleQuoted(value));
+        }
+        if (written.startsWith("'")) {
+            return List.of(key + ": '" + value.replace("'", "''") + "'");
+        }
+        if (written.startsWith("\"")) {
+            return List.of(key + ": " + doubleQuoted(value));
+        }
+        return List.of(key + ": " + quote(value));
+    }
+
+    /**
+     * The words of {@code text} on lines of at most {@code width} characters; a line of the old value that the new text
+     * still starts with at the same place is kept as it was, so a change in the middle rewraps from there only.
+     */
+    private static List<String> wrap(String text, int width, String indent, List<String> old) {
+        List<String> out = new ArrayList<>();
+        String rest = text.strip();
+        for (String was : old) {
+            String w = was.strip();
+            if (w.isEmpty() || !rest.startsWith(w) || rest.length() > w.length() && rest.charAt(w.length()) != ' ') {
+                break;
+            }
+            out.add(indent + w);
+            rest = rest.substring(w.length()).stripLeading();
+        }
+        StringBuilder line = new StringBuilder();
+        for (String word : rest.isEmpty() ? new String[0] : rest.split(" +")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                out.add(indent + line);
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0 || out.isEmpty()) {
+            out.add(indent + line);
+        }
+        return out;
+    }
+
+    private static String doubleQuoted(String v) {
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 
     /** Sets {@code metadata.tags} (adding a {@code metadata:} block when there is none). */
@@ -84,12 +160,17 @@ public final class FrontmatterEdits {
         return quote(v);
     }
 
+    /**
+     * The value as YAML writes it on one line: plain when YAML reads a plain value back as the same string (no
+     * {@code ": "} or {@code " #"} inside, no indicator first, not a number, a boolean or a date), else double-quoted.
+     */
     static String quote(String v) {
-        if (v.isEmpty() || v.matches(".*[:#\\[\\]{}&*!|>'\"%@`,].*") || !v.equals(v.strip())
-                || v.matches("(?i)true|false|yes|no|null|~|[-+]?[0-9.]+")) {
-            return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-        return v;
+        boolean plain = !v.isEmpty() && v.equals(v.strip()) && "-?:,[]{}#&*!|>'\"%@`".indexOf(v.charAt(0)) < 0
+                && !v.contains(": ") && !v.contains(" #") && !v.endsWith(":") && !v.contains("\n")
+                && v.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
+                && !v.matches("(?i)true|false|yes|no|on|off|y|n|null|~|[-+]?(\\.?[0-9][0-9_.,:]*|0x[0-9a-f]+|0o?[0-7]+|\\.inf|\\.nan)"
+                        + "|\\d{4}-\\d\\d?-\\d\\d?([Tt ].*)?");
+        return plain ? v : doubleQuoted(v);
     }
 
     /** The file split into lines, keeping its line separator. */

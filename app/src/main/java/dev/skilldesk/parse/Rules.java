@@ -51,10 +51,11 @@ public final class Rules {
 
     /**
      * What keeps a SKILL.md out of the library altogether: text or frontmatter that cannot be read, no name to
-     * store it under, or a name Windows keeps for a device (refused where it enters). Every other error is stored,
+     * store it under, a name Windows keeps for a device (refused where it enters), or a merge's conflict markers left
+     * in (an unfinished merge is not a version of anything). Every other error is stored,
      * marked as needing fixes, and kept from agents until fixed.
      */
     public static final java.util.Set<String> STOP_STORING = java.util.Set.of(ENCODING_UTF8, FILE_UNREADABLE,
             CONTENT_NUL, FRONTMATTER_MISSING, FRONTMATTER_UNCLOSED, FRONTMATTER_SYNTAX, FRONTMATTER_UNSAFE,
-            FRONTMATTER_NOT_MAPPING, FRONTMATTER_TOO_LARGE, NAME_MISSING, NAME_RESERVED);
+            FRONTMATTER_NOT_MAPPING, FRONTMATTER_TOO_LARGE, NAME_MISSING, NAME_RESERVED, CONTENT_CONFLICT_MARKER);
 }

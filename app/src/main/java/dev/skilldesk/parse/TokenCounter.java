@@ -9,7 +9,7 @@ import com.knuddels.jtokkit.api.EncodingType;
  * percent, so counts are shown as estimates. Thread-safe.
  *
  * <p>The BPE's table (100,000 ranks, about 15 MB of heap and 0.17 s to read) is loaded once per process, on the
- * first count: a search or an MCP session that counts nothing never pays for it (#18).
+ * first count: a search or an MCP session that counts nothing never pays for it.
  */
 public final class TokenCounter {
     private static final class Bpe {

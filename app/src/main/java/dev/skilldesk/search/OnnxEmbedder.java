@@ -61,7 +61,7 @@ public final class OnnxEmbedder implements Embedder {
 
         /**
          * Whether this installation carries the model's files: a build from source has both; the installer carries
-         * only the default (#18: the second model was 24 MB of every .deb).
+         * only the default (the second model would add 24 MB to every installer).
          */
         public boolean installed() {
             return OnnxEmbedder.class.getClassLoader().getResource(resource + ".onnx") != null;
@@ -99,7 +99,7 @@ public final class OnnxEmbedder implements Embedder {
 
     /**
      * Makes the embedder; the model itself is loaded on the first text to embed (about 0.3 s), or by
-     * {@link #preload}: a keyword search, or a library whose vectors are all stored, never loads it (#18).
+     * {@link #preload}: a keyword search, or a library whose vectors are all stored, never loads it.
      *
      * @param executor where the model parallelises a batch; null for its own default
      */

@@ -102,7 +102,7 @@ public final class SearchStack implements AutoCloseable {
         try {
             indexer.awaitSettled(Indexer.Settled.READY, java.time.Duration.ofSeconds(30), s -> { });
             // the modes that embed the query only once the model is in memory anyway: a library with every vector
-            // stored does not load the model (about 90 MB) until something asks for meaning (#18)
+            // stored does not load the model (about 90 MB) until something asks for meaning
             SearchMode[] modes = embedder.loaded() ? SearchMode.values() : new SearchMode[] {SearchMode.KEYWORD};
             for (int i = 0; i < 5; i++) {
                 for (SearchMode mode : modes) {

@@ -598,6 +598,36 @@ public final class Sources {
      * What updating would bring in: the library's active SKILL.md against upstream's (its pin, when pinned), line by
      * line, and the files upstream adds, removes or changes. For a skill whose source is gone, why.
      */
+    /**
+     * What updating a skill would bring in, every file of it: a note on the state (diverged, locally-modified), the two
+     * sides' labels, and the rows of the folder's diff (yours before, upstream's after), as the Versions view shows them.
+     */
+    public record UpstreamDiff(String note, String ours, String theirs, List<dev.skilldesk.library.TextDiff.Line> rows) {
+    }
+
+    /** {@link UpstreamDiff} of one skill that came from a source. */
+    public UpstreamDiff diffRows(Principal who, String name) {
+        Status st = one(who, name);
+        Upstream up = upstream(st.source(), st.origin());
+        Skill k = st.skill();
+        String ours = st.ref() + " v" + k.activeVersion() + " (the library)";
+        if (up.gone() != null) {
+            return new UpstreamDiff(up.gone(), ours, "upstream", List.of());
+        }
+        ThreeWayMerge.Side mine = side(who, k, k.activeVersion());
+        String note = st.state() == State.DIVERGED ? "Diverged: you and upstream both changed it since "
+                + shortCommit(st.origin().baseCommit()) + ". Updating merges the two, keeping your changes; where both"
+                + " changed the same lines, the merge opens in the editor for you to resolve."
+                : st.state() == State.LOCALLY_MODIFIED ? "Locally modified: upstream has nothing new; the lines removed"
+                + " below are your changes." : null;
+        String theirs = st.source().shortName() + " " + shortCommit(up.commit())
+                + (st.origin().pinned() ? " (pinned to " + st.origin().pin() + ")" : "") + " (upstream)";
+        List<dev.skilldesk.library.FolderDiff.FileChange> changes = dev.skilldesk.library.FolderDiff.between(
+                mine.content(), mine.files(), up.draft().content(), up.draft().files());
+        return new UpstreamDiff(note, ours, theirs, dev.skilldesk.library.TextDiff.rows(changes,
+                dev.skilldesk.library.TextDiff.CONTEXT));
+    }
+
     public String diff(Principal who, String name) {
         Status st = one(who, name);
         Upstream up = upstream(st.source(), st.origin());

@@ -230,6 +230,17 @@ public final class SkillStore {
         }
     }
 
+    /** Skills named {@code name} in any namespace, whoever may see them, by namespace (for explanations to the author). */
+    public List<Skill> findNamed(String name) {
+        return db.withJdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SKILL_COLUMNS + " FROM skills s WHERE s.name = ?"
+                    + " ORDER BY s.namespace")) {
+                ps.setString(1, name);
+                return skills(ps);
+            }
+        });
+    }
+
     /** Skills named {@code name} in any namespace that {@code who} may see, by namespace. */
     public List<Skill> visibleNamed(Principal who, String name) {
         return db.withJdbc(c -> {

@@ -1,7 +1,5 @@
 package dev.skilldesk.ui;
 
-import dev.skilldesk.SkillDeskCore;
-import dev.skilldesk.library.LocalIdentity;
 import dev.skilldesk.ui.common.FxTaskExecutor;
 import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.ui.common.UiPreferences;
@@ -18,11 +16,10 @@ import java.util.List;
 /**
  * The desktop application. The window appears first, titled and at its remembered place, saying that the library is
  * opening; the library opens on a thread of its own meanwhile (started in {@link #init()}), and the window's views
- * are built once it is open. Search starts after that, in the background (#18: the window used to wait for the
- * library and every view, 2-3 s).
+ * are built once it is open. Search starts after that, in the background.
  */
 public class SkillDeskApp extends Application {
-    private volatile SkillDeskCore core;
+    private volatile DesktopRoot.Library library;
     private FxTaskExecutor executor;
     private volatile DesktopRoot window;
     /** What the launcher parsed (null when a test starts the app: it parses the raw arguments itself). */
@@ -33,12 +30,17 @@ public class SkillDeskApp extends Application {
     public static void launchWith(dev.skilldesk.LaunchOptions options) {
         launched = options;
     }
+
+    /** Starts the toolkit and the window with the options given to {@link #launchWith}; returns when it closes. */
+    public static void run(String[] args) {
+        Application.launch(SkillDeskApp.class, args);
+    }
     private UiPreferences prefs;
     private Path dataDir;
-    private java.util.concurrent.CompletableFuture<SkillDeskCore> opening;
+    private java.util.concurrent.CompletableFuture<DesktopRoot.Library> opening;
     private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
-    /** With -Dskilldesk.startupTrace=true: each step of the start, in ms since the JVM started, on stderr (#18). */
+    /** With -Dskilldesk.startupTrace=true: each step of the start, in ms since the JVM started, on stderr. */
     static void trace(String step) {
         if (Boolean.getBoolean("skilldesk.startupTrace")) {
             long since = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -59,9 +61,9 @@ public class SkillDeskApp extends Application {
         java.util.Map<String, String> env = options.env();
         opening = new java.util.concurrent.CompletableFuture<>();
         Thread open = new Thread(() -> { // at normal priority: the window waits for it
-            SkillDeskCore opened;
+            DesktopRoot.Library opened;
             try {
-                opened = SkillDeskCore.openWithStarter(dataDir, LocalIdentity.principal(null, null, env), env);
+                opened = DesktopRoot.Library.open(dataDir, env);
                 trace("library open");
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
@@ -69,7 +71,7 @@ public class SkillDeskApp extends Application {
             }
             opening.complete(opened); // the window's views are built now, on the FX thread
             try {
-                opened.search(); // meanwhile the search stack opens its indexes here, so the Search tab is ready sooner
+                opened.openSearch(); // meanwhile the search stack opens its indexes here, so Search is ready sooner
                 trace("search stack open");
             } catch (RuntimeException closedOrBroken) {
                 // the window reports it, when it starts search itself
@@ -131,14 +133,17 @@ public class SkillDeskApp extends Application {
         spin.setMaxSize(28, 28);
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, spin, what);
         box.setAlignment(javafx.geometry.Pos.CENTER);
-        return new javafx.scene.Scene(box, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)),
+        javafx.scene.Scene scene = new javafx.scene.Scene(box, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)),
                 Math.max(560, prefs.get(Prefs.WINDOW_HEIGHT)));
+        // the window's first frame has the theme's background, not a white flash before the styles apply
+        scene.setFill(dev.skilldesk.ui.common.ThemeColors.of("-color-bg-default", javafx.scene.paint.Color.WHITE));
+        return scene;
     }
 
     /** The library is open: the window's views are built and take the window's place. */
-    private void open(Stage stage, SkillDeskCore opened) {
-        core = opened;
-        window = new DesktopRoot(stage, core, executor, prefs);
+    private void open(Stage stage, DesktopRoot.Library opened) {
+        library = opened;
+        window = new DesktopRoot(stage, library, executor, prefs);
         trace("window built");
         stage.setScene(window.scene());
         window.start();
@@ -151,7 +156,7 @@ public class SkillDeskApp extends Application {
         }, SkillDeskApp::trace, javafx.application.Platform::exit);
         // a .skill package the desktop asked us to open (file association) is imported
         for (Path pkg : options.packagesToOpen()) {
-            window.libraryViewModel().importPath(pkg, null);
+            window.libraryViewModel().imports().importPath(pkg, null);
         }
     }
 
@@ -185,11 +190,6 @@ public class SkillDeskApp extends Application {
         return window;
     }
 
-    public SkillDeskCore core() {
-        awaitReady();
-        return core;
-    }
-
     @Override
     public void stop() {
         if (window != null) {
@@ -199,10 +199,10 @@ public class SkillDeskApp extends Application {
             prefs.flush();
         }
         executor.close();
-        if (core != null) {
-            core.close();
+        if (library != null) {
+            library.close();
         } else if (opening != null) { // closed while the library was opening: close it once it is open
-            opening.thenAccept(SkillDeskCore::close);
+            opening.thenAccept(DesktopRoot.Library::close);
         }
     }
 }

@@ -171,7 +171,7 @@ class AuthorJourneyUiTest extends FxRobot {
         waitUntil(() -> window.openSkills().containsKey("anthropics-skills/journey-notes")
                 && window.openSkills().get("anthropics-skills/journey-notes").versions() != null, 20);
         fresh = window.openSkills().get("anthropics-skills/journey-notes");
-        String stored = app.core().library().version(app.core().author(), "anthropics-skills", "journey-notes", 1)
+        String stored = app.window().core().library().version(app.window().core().author(), "anthropics-skills", "journey-notes", 1)
                 .orElseThrow().content();
         assertThat(stored).isEqualTo(area.getText()).startsWith(onScreen);
         shot("04-new-skill");
@@ -209,7 +209,7 @@ class AuthorJourneyUiTest extends FxRobot {
         clickOn("#versionNote").write("a second step");
         push(KeyCode.CONTROL, KeyCode.S);
         waitUntil(() -> fresh.editor().versionProperty().get() == 2, 20);
-        SkillVersion v2 = app.core().library().version(app.core().author(), "anthropics-skills", "journey-notes", 2).orElseThrow();
+        SkillVersion v2 = app.window().core().library().version(app.window().core().author(), "anthropics-skills", "journey-notes", 2).orElseThrow();
         assertThat(v2.note()).isEqualTo("a second step");
 
         TabPane inner = (TabPane) fresh.view();
@@ -426,7 +426,7 @@ class AuthorJourneyUiTest extends FxRobot {
         ListView<?> diff = lookup("#unifiedDiff").query();
         waitUntil(() -> listTexts(diff).stream().anyMatch(t -> t.contains("references/notes.md") && t.contains("(added)")), 10);
         assertThat(listTexts(diff)).anyMatch(t -> t.contains("references/schemas.md") && t.contains("(changed)"));
-        assertThat(app.core().library().files(app.core().author(), "anthropics-skills", "skill-creator", before + 1))
+        assertThat(app.window().core().library().files(app.window().core().author(), "anthropics-skills", "skill-creator", before + 1))
                 .anyMatch(f -> f.path().equals("references/notes.md"));
         shot("12-one-version-two-files");
         doc.showTab("tab-edit");
@@ -472,8 +472,117 @@ class AuthorJourneyUiTest extends FxRobot {
         waitUntil(() -> doc.dirty().get(), 5);
         push(KeyCode.CONTROL, KeyCode.S);
         waitUntil(() -> doc.editor().versionProperty().get() == before + 1, 20);
-        assertThat(app.core().library().get(app.core().author(), doc.ref().namespace(), doc.ref().name()).orElseThrow()
+        assertThat(app.window().core().library().get(app.window().core().author(), doc.ref().namespace(), doc.ref().name()).orElseThrow()
                 .version().content()).contains("Kept with the keyboard alone.");
+    }
+
+    /**
+     * Two skills the author can fix (a ": " inside the description, a name in capitals) are imported as needing fixes,
+     * every finding shown before and after; one opens at its first error, its quick fix makes it pass; Install refuses
+     * the other, naming its finding.
+     */
+    @Test
+    @Order(15)
+    void twoFixableSkillsAreImportedAsNeedingFixesOneIsFixedAndInstallRefusesTheOther() throws Exception {
+        Path incoming = dir.resolve("fixable");
+        Files.createDirectories(incoming.resolve("release-notes"));
+        Files.writeString(incoming.resolve("release-notes/SKILL.md"), "---\nname: release-notes\ndescription: Use when:"
+                + " the user asks for release notes from a changelog\n---\n\n# Release notes\n\nRead CHANGELOG.md.\n");
+        Files.createDirectories(incoming.resolve("PDF_Merger"));
+        Files.writeString(incoming.resolve("PDF_Merger/SKILL.md"), "---\nname: PDF_Merger\ndescription: Merges PDF files"
+                + " into one document. Use when the user asks to combine PDFs.\n---\n\n# Merge\n\nRun merge.py.\n");
+        push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        push(KeyCode.CONTROL, KeyCode.I);
+        waitUntil(() -> lookup("#importPath").tryQuery().isPresent(), 10);
+        clickOn("#importPath").write(incoming.toString());
+        waitUntil(() -> !lookup("#importOk").query().isDisabled(), 30);
+        assertThat(lookup("#importSummary").queryLabeled().getText()).startsWith("2 skills found: 2 new")
+                .contains("2 need fixes");
+        javafx.scene.control.TextArea findings = lookup("#importRefused").query();
+        assertThat(findings.getText()).contains("Needs fixes: default/release-notes", "Needs fixes: default/pdf-merger")
+                .contains("release-notes/SKILL.md:3: error [frontmatter.needs-quotes]")
+                .contains("PDF_Merger/SKILL.md:2: error [name.format]");
+        assertThat(truncated(findings.getScene().getRoot())).as("labels of the import dialog cut to …").isEmpty();
+        shotOf(findings.getScene(), "19-import-needs-fixes");
+        clickOn("#importOk");
+
+        // the Library says how many need fixes and lists them
+        waitUntil(() -> lookup("#libraryNeedsFixes").tryQuery().map(Node::isVisible).orElse(false)
+                && window.libraryViewModel().rows().stream().anyMatch(r -> r.skill().name().equals("pdf-merger")), 30);
+        clickOn("#libraryNeedsFixes");
+        waitUntil(() -> visibleRows().stream().anyMatch(r -> r.startsWith("release-notes default"))
+                && visibleRows().stream().anyMatch(r -> r.startsWith("pdf-merger default")), 10);
+        assertThat(visibleRows()).allMatch(r -> r.contains("needs fixes ("));
+        assertThat(lookup("#libraryNeedsFixes").queryAs(javafx.scene.control.ToggleButton.class).getText())
+                .matches("Needs fixes \\(\\d+\\)");
+        selectRow("release-notes");
+        waitUntil(() -> lookup("#detailsNeedsFixes").tryQuery().isPresent(), 10);
+        assertThat(texts(lookup("#skillDetails").queryAs(Parent.class)))
+                .anyMatch(t -> t.contains("SKILL.md:3 · frontmatter.needs-quotes"));
+        assertThat(truncated(window.scene().getRoot())).as("labels cut to …").isEmpty();
+        shot("20-library-needs-fixes");
+
+        // opened, it starts at its first error with that error's quick fix
+        push(KeyCode.ENTER);
+        waitUntil(() -> window.openSkills().containsKey("default/release-notes"), 10);
+        var doc = window.openSkills().get("default/release-notes");
+        waitUntil(() -> lookup("#quickFix").tryQuery().map(Node::isVisible).orElse(false), 10);
+        assertThat(lookup("#quickFix").queryButton().getText()).isEqualTo("Quick fix: Quote the value of 'description' (line 3)");
+        TableView<?> issues = doc.editorView().lookup("#validationIssues") instanceof TableView<?> t ? t : null;
+        assertThat(issues).isNotNull();
+        assertThat(issues.getSelectionModel().getSelectedIndex()).isGreaterThanOrEqualTo(0);
+        assertThat(doc.editorView().area().getCurrentParagraph()).as("the caret on the finding's line").isEqualTo(2);
+        shot("21-open-at-first-finding");
+        clickOn("#quickFix");
+        waitUntil(() -> doc.editor().issues().stream().noneMatch(i -> i.severity() == dev.skilldesk.skill.Severity.ERROR), 10);
+        push(KeyCode.CONTROL, KeyCode.S);
+        waitUntil(() -> doc.editor().versionProperty().get() == 2 && !doc.dirty().get(), 20);
+        waitUntil(() -> app.window().core().library().find("default", "release-notes").map(k -> !k.needsFixes()).orElse(false), 10);
+
+        // Install refuses the other, naming its finding; the fixed one goes
+        push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        Path agentFolder = Files.createDirectories(dir.resolve("agent-skills"));
+        if (lookup("#libraryNeedsFixes").queryAs(javafx.scene.control.ToggleButton.class).isSelected()) {
+            clickOn("#libraryNeedsFixes"); // off: every skill again
+        }
+        for (String name : List.of("pdf-merger", "release-notes")) {
+            selectRow(name);
+            clickOn("#installButton");
+            waitUntil(() -> lookup("#targetFolder").tryQuery().isPresent(), 10);
+            clickOn((javafx.scene.control.RadioButton) lookup("#targetFolder").query());
+            javafx.scene.control.TextField where = lookup("#targetFolderPath").query();
+            interact(() -> where.setText(agentFolder.toString()));
+            clickOn("#targetOk");
+            if (name.equals("pdf-merger")) {
+                waitUntil(() -> lookup(".dialog-pane").queryAll().stream().anyMatch(p -> p.lookup(".text-area") != null
+                        && ((javafx.scene.control.TextArea) p.lookup(".text-area")).getText().contains("name.format")), 20);
+                javafx.scene.control.DialogPane refusal = (javafx.scene.control.DialogPane) lookup(".dialog-pane").queryAll()
+                        .stream().filter(p -> p.lookup(".text-area") != null && ((javafx.scene.control.TextArea)
+                                p.lookup(".text-area")).getText().contains("name.format")).findFirst().orElseThrow();
+                assertThat(((javafx.scene.control.TextArea) refusal.lookup(".text-area")).getText())
+                        .contains("pdf-merger").contains("needs fixes");
+                shotOf(refusal.getScene(), "22-install-refuses-needs-fixes");
+                clickOn(refusal.lookupButton(javafx.scene.control.ButtonType.OK));
+                assertThat(agentFolder.resolve("pdf-merger")).doesNotExist();
+            } else {
+                waitUntil(() -> Files.isRegularFile(agentFolder.resolve("release-notes/SKILL.md")), 20);
+            }
+        }
+    }
+
+    private void selectRow(String name) {
+        TableView<dev.skilldesk.library.LibraryOverview.Row> table = lookup("#libraryTable").query();
+        interact(() -> {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).skill().name().equals(name)) {
+                    table.getSelectionModel().select(i);
+                    table.scrollTo(i);
+                    table.requestFocus();
+                    return;
+                }
+            }
+        });
     }
 
     private void clickOnTreeItem(TreeView<String> tree, String path) throws Exception {

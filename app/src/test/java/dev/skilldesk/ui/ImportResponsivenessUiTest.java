@@ -33,8 +33,8 @@ class ImportResponsivenessUiTest extends FxRobot {
     void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
         app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.core().searchStarted()
-                && app.core().search().indexer().status().indexReady());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().core().searchStarted()
+                && app.window().core().search().indexer().status().indexReady());
     }
 
     @AfterAll
@@ -79,10 +79,10 @@ class ImportResponsivenessUiTest extends FxRobot {
             watchdog.start();
         }
         long t0 = System.nanoTime();
-        interact(() -> app.window().libraryViewModel().importPath(corpus, null));
+        interact(() -> app.window().libraryViewModel().imports().importPath(corpus, null));
         WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> app.window().libraryViewModel().rows().size() == 1_005);
         double importSeconds = (System.nanoTime() - t0) / 1e9;
-        app.core().search().indexer().awaitIdle(10, TimeUnit.MINUTES);
+        app.window().core().search().indexer().awaitIdle(10, TimeUnit.MINUTES);
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
         interact(monitor::stop);
         gc.close();

@@ -90,13 +90,13 @@ class LiveChangesUiTest extends FxRobot {
         waitUntil(() -> toggle.getText().equals("Pause embedding"), 10);
         clickOn(toggle);
         waitUntil(() -> toggle.getText().equals("Resume embedding"), 10);
-        waitUntil(() -> app.core().search().indexer().status().paused(), 10);
+        waitUntil(() -> app.window().core().search().indexer().status().paused(), 10);
         Path src = TestSkills.writeSkill(dir.resolve("src2"), "tapir-walker", "Walk the tapirs at dawn.", "b");
         cli(dir.resolve("lib"), "import", src.toString(), "--no-index");
         waitUntil(() -> lookup("#indexStatus").queryAs(Label.class).getText().contains("paused"), 10);
         clickOn(toggle);
         waitUntil(() -> toggle.getText().equals("Pause embedding"), 10);
-        waitUntil(() -> app.core().search().indexer().status().pending() == 0, 60);
+        waitUntil(() -> app.window().core().search().indexer().status().pending() == 0, 60);
         waitUntil(() -> !lookup("#indexStatus").queryAs(Label.class).getText().contains("paused"), 10);
     }
 
@@ -126,13 +126,13 @@ class LiveChangesUiTest extends FxRobot {
         String name = fresh.editor().skillNameProperty().get();
         assertThat(name).isEqualTo("otter-spotter");
         assertThat(area.getParagraph(1).getText()).isEqualTo("name: otter-spotter");
-        assertThat(app.core().library().version(app.core().author(), app.core().author().namespace(), name, 1)
+        assertThat(app.window().core().library().version(app.window().core().author(), app.window().core().author().namespace(), name, 1)
                 .orElseThrow().content()).isEqualTo(area.getText());
         // after the first save the tab is the skill's own: Versions, Layers and Trigger lab are there
-        waitUntil(() -> window.openSkills().containsKey(app.core().author().namespace() + "/otter-spotter")
-                && window.openSkills().get(app.core().author().namespace() + "/otter-spotter").versions() != null, 10);
+        waitUntil(() -> window.openSkills().containsKey(app.window().core().author().namespace() + "/otter-spotter")
+                && window.openSkills().get(app.window().core().author().namespace() + "/otter-spotter").versions() != null, 10);
         javafx.scene.control.TabPane inner = (javafx.scene.control.TabPane) window.openSkills()
-                .get(app.core().author().namespace() + "/otter-spotter").view();
+                .get(app.window().core().author().namespace() + "/otter-spotter").view();
         assertThat(inner.getTabs()).extracting(javafx.scene.control.Tab::getText)
                 .containsExactly("Edit", "Versions", "Layers", "Trigger lab");
 
@@ -141,10 +141,10 @@ class LiveChangesUiTest extends FxRobot {
                 "## Core Instructions\n" + "A line of the body.\n".repeat(300));
         cli(dir.resolve("lib"), "import", src.toString(), "--no-index");
         waitUntil(() -> visibleRowTexts().stream().anyMatch(t -> t.contains("long-one")), 10);
-        interact(() -> window.openSkill(app.core().library().get(app.core().author(), app.core().author().namespace(),
+        interact(() -> window.openSkill(app.window().core().library().get(app.window().core().author(), app.window().core().author().namespace(),
                 "long-one").orElseThrow().skill()));
-        waitUntil(() -> window.openSkills().containsKey(app.core().author().namespace() + "/long-one"), 10);
-        SkillDocuments.SkillDocument opened = window.openSkills().get(app.core().author().namespace() + "/long-one");
+        waitUntil(() -> window.openSkills().containsKey(app.window().core().author().namespace() + "/long-one"), 10);
+        SkillDocuments.SkillDocument opened = window.openSkills().get(app.window().core().author().namespace() + "/long-one");
         waitUntil(() -> opened.editorView().area().getText().contains("A line of the body."), 10);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(opened.editorView().area().firstVisibleParToAllParIndex()).as("the first visible line is line 1")

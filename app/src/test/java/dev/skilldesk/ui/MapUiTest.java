@@ -55,9 +55,10 @@ class MapUiTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
         DesktopRoot w = app.window();
-        interact(() -> w.libraryViewModel().importPath(src, null));
+        interact(() -> w.libraryViewModel().imports().importPath(src, null));
         waitUntil(() -> w.libraryViewModel().rows().size() >= 10, 60);
         tab("tab-map");
+        waitUntil(() -> lookup("#mapView").tryQuery().isPresent(), 10);
         MapView map = lookup("#mapView").query();
         Label status = lookup("#mapStatus").query();
         waitUntil(() -> status.getText().startsWith("10 skills") || status.getText().startsWith("11 skills"), 120);
@@ -68,10 +69,14 @@ class MapUiTest extends FxRobot {
         // colour by validation: the legend and the dots take the colours at once (not grey)
         interact(() -> w.mapViewModel().colourByProperty().set(MapViewModel.ColourBy.VALIDATION));
         waitUntil(() -> lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
-                .anyMatch(n -> ((Label) n).getText().startsWith("valid (")), 10);
+                .anyMatch(n -> ((Label) n).getText().startsWith("passes (")), 10);
         Label valid = (Label) lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
-                .filter(n -> ((Label) n).getText().startsWith("valid (")).findFirst().orElseThrow();
-        assertThat(((javafx.scene.shape.Circle) valid.getGraphic()).getFill()).isEqualTo(javafx.scene.paint.Color.web("#1a7f37"));
+                .filter(n -> ((Label) n).getText().startsWith("passes (")).findFirst().orElseThrow();
+        // the theme's colour for success (the dark theme's in the dark theme), not grey
+        javafx.scene.paint.Color success = dev.skilldesk.ui.common.ThemeColors.of("-color-success-emphasis",
+                javafx.scene.paint.Color.GRAY);
+        assertThat(success).isNotEqualTo(javafx.scene.paint.Color.GRAY);
+        assertThat(((javafx.scene.shape.Circle) valid.getGraphic()).getFill()).isEqualTo(success);
         interact(() -> w.mapViewModel().colourByProperty().set(MapViewModel.ColourBy.NAMESPACE));
         Label ns = (Label) lookup("#mapLegend").queryAs(javafx.scene.layout.VBox.class).getChildren().get(1);
         assertThat(((javafx.scene.shape.Circle) ns.getGraphic()).getFill()).isNotEqualTo(javafx.scene.paint.Color.GRAY);

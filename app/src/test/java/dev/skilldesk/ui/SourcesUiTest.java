@@ -91,8 +91,11 @@ class SourcesUiTest extends FxRobot {
         interact(() -> skills.getSelectionModel().select(0));
         clickOn("#diffWithUpstream");
         waitUntil(() -> lookup("#upstreamDiff").tryQuery().isPresent(), 20);
-        javafx.scene.control.TextArea diff = lookup("#upstreamDiff").query();
-        assertThat(diff.getText()).contains("- First.", "+ Second.");
+        javafx.scene.control.ListView<?> diff = lookup("#upstreamDiff").query();
+        // on screen, as the Versions view shows a diff: the file's head, the removed and the added line
+        waitUntil(() -> diffRows(diff).stream().anyMatch(r -> r.matches("6 − First ?\\."))
+                && diffRows(diff).stream().anyMatch(r -> r.matches("6 \\+ Second ?\\.")), 10);
+        assertThat(diffRows(diff)).anyMatch(r -> r.startsWith("SKILL.md"));
         interact(() -> ((javafx.stage.Stage) diff.getScene().getWindow()).close());
         clickOn("#updateFromSource");
         waitUntil(() -> rowTexts(skills).isEmpty(), 30); // up to date again: the filter hides it
@@ -121,7 +124,7 @@ class SourcesUiTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         SkillDeskApp app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
         DesktopRoot w = app.window();
-        var core = app.core();
+        var core = app.window().core();
         var source = core.sources().add(core.author(), work.toUri().toString(), null, null, null);
         core.sources().importSkills(core.author(), source, java.util.List.of("skills/notes"));
         interact(() -> w.libraryViewModel().reload());
@@ -137,9 +140,9 @@ class SourcesUiTest extends FxRobot {
         git.add().addFilepattern(".").call();
         git.commit().setMessage("second").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
         core.sources().fetch(source);
-        interact(() -> w.libraryViewModel().refreshUpstream());
+        interact(() -> w.libraryViewModel().states().refreshUpstream());
         waitUntil(() -> rowTexts(library).stream().anyMatch(r -> r.contains("notes") && r.contains("diverged")), 30);
-        CheckBox needs = lookup("#libraryNeedsUpdate").query();
+        javafx.scene.control.ToggleButton needs = lookup("#libraryNeedsUpdate").query();
         assertThat(needs.isVisible()).as("offered once a skill came from a source").isTrue();
         clickOn(needs);
         waitUntil(() -> rowTexts(library).size() == 1, 10);
@@ -191,5 +194,26 @@ class SourcesUiTest extends FxRobot {
         git.close();
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
+    }
+
+    /** The text of each row of a diff list on screen: its labels and its text, in order. */
+    private static java.util.List<String> diffRows(javafx.scene.control.ListView<?> list) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (javafx.scene.Node cell : list.lookupAll(".list-cell")) {
+            if (!(cell instanceof javafx.scene.control.ListCell<?> c) || c.getItem() == null) {
+                continue;
+            }
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            for (javafx.scene.Node n : c.lookupAll("*")) {
+                if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isBlank()) {
+                    parts.add(l.getText().strip());
+                } else if (n instanceof javafx.scene.text.Text t && !(t.getParent() instanceof javafx.scene.control.Labeled)
+                        && t.getText() != null && !t.getText().isBlank()) {
+                    parts.add(t.getText().strip());
+                }
+            }
+            out.add(String.join(" ", parts));
+        }
+        return out;
     }
 }

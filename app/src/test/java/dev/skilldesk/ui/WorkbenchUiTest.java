@@ -52,7 +52,7 @@ class WorkbenchUiTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
         app = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", dir.resolve("lib").toString());
         window = app.window();
-        core = app.core();
+        core = app.window().core();
         waitUntil(() -> core.searchStarted() && core.search().indexer().status().indexReady(), 60);
     }
 

@@ -176,6 +176,9 @@ public final class AnalyticsView extends BorderPane {
             return;
         }
         headline.setText(headline(s));
+        // with none, the empty state says so (and what an activation is): the headline does not say it twice
+        headline.setVisible(s.activations() > 0);
+        headline.setManaged(s.activations() > 0);
         setCenter(s.activations() == 0 ? emptyState : grid);
         // every day of the range, the quiet ones too, so the bars keep their place in time
         java.util.Map<String, Long> byDay = new java.util.LinkedHashMap<>();

@@ -7,9 +7,22 @@ import java.util.Optional;
 public interface DialogService {
     void notify(String message);
 
+    /**
+     * News with actions the author may take on it (label, then what it does, in pairs): "2 need fixes" with "Show
+     * them". Stays a little longer than plain news.
+     */
+    default void notify(String message, Object... labelsAndActions) {
+        notify(message);
+    }
+
     void showError(String title, String message);
 
     boolean confirm(String title, String message);
+
+    /** Says something the author should act on that is no failure (skills imported that need fixes). */
+    default void showWarning(String title, String message) {
+        showError(title, message);
+    }
 
     /** Asks with the action named on its button ("Discard", "Save anyway") beside Cancel. */
     default boolean confirm(String title, String message, String action) {

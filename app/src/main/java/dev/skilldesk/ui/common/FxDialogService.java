@@ -36,8 +36,34 @@ public final class FxDialogService implements DialogService {
             }
         });
         clear.play();
+        notifications.getActions().clear(); // news has no actions unless it brings its own
         notifications.show(message);
         javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
+        hide.setOnFinished(e -> {
+            if (message.equals(notifications.getText())) {
+                notifications.hide();
+            }
+        });
+        hide.play();
+    }
+
+    @Override
+    public void notify(String message, Object... labelsAndActions) {
+        if (labelsAndActions.length < 2) {
+            notify(message);
+            return;
+        }
+        lastMessage.setText(message);
+        java.util.List<org.controlsfx.control.action.Action> actions = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < labelsAndActions.length; i += 2) {
+            Runnable run = (Runnable) labelsAndActions[i + 1];
+            actions.add(new org.controlsfx.control.action.Action(String.valueOf(labelsAndActions[i]), e -> {
+                notifications.hide();
+                run.run();
+            }));
+        }
+        notifications.show(message, null, actions.toArray(org.controlsfx.control.action.Action[]::new));
+        javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
         hide.setOnFinished(e -> {
             if (message.equals(notifications.getText())) {
                 notifications.hide();
@@ -50,6 +76,16 @@ public final class FxDialogService implements DialogService {
     public void showError(String title, String message) {
         // the same on stderr, as a warning: an author who started the app from a terminal can paste it into a report
         java.util.logging.Logger.getLogger(FxDialogService.class.getName()).warning(title + ": " + message);
+        show(Alert.AlertType.ERROR, title, message);
+    }
+
+    @Override
+    public void showWarning(String title, String message) {
+        show(Alert.AlertType.WARNING, title, message);
+    }
+
+    /** A dialog with the message in a text area (it can be long, and copied), and its first line in the status bar. */
+    private void show(Alert.AlertType type, String title, String message) {
         String said = title + ": " + (message == null ? "" : message.lines().findFirst().orElse(""));
         lastMessage.setText(said);
         javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
@@ -59,14 +95,14 @@ public final class FxDialogService implements DialogService {
             }
         });
         clear.play();
-        Alert alert = new Alert(Alert.AlertType.ERROR);
+        Alert alert = new Alert(type);
         alert.initOwner(owner.get());
         alert.setTitle("SkillDesk");
         alert.setHeaderText(title);
         TextArea details = new TextArea(message == null ? "(no details)" : message);
         details.setEditable(false);
         details.setWrapText(true);
-        details.setPrefRowCount(6);
+        details.setPrefRowCount(Math.min(14, Math.max(6, (int) (message == null ? 1 : message.lines().count()))));
         alert.getDialogPane().setContent(details);
         alert.show();
     }

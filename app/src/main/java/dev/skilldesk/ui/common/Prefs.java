@@ -19,6 +19,8 @@ public final class Prefs {
     public static final Pref<String> OPEN_SKILLS = Pref.text("tabs.open", "");
     /** The open skill shown, when a skill rather than a place was in front ("ns/name"). */
     public static final Pref<String> ACTIVE_SKILL = Pref.text("shell.activeSkill", "");
+    /** Which of the skill in front's tabs was shown (tab-edit, tab-versions, tab-layers, tab-triggers). */
+    public static final Pref<String> ACTIVE_TAB = Pref.text("shell.activeTab", "tab-edit");
     /** The open files of a skill, and the one shown ("ns/name" → "path", …). */
     public static final Pref<String> OPEN_FILE = Pref.text("editor.file", "");
 

@@ -33,6 +33,16 @@ public final class Tables {
         }
     }
 
+    /**
+     * The width a column needs for its header's words, measured before any layout (bold headers are a little wider
+     * than the text measured here; the sort arrow and padding need room too): a column built with it as its minimum
+     * is whole from its first frame, whenever its table is laid out.
+     */
+    public static double headerWidth(String title) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(title);
+        return Math.ceil(t.getLayoutBounds().getWidth() * 1.15 + 28);
+    }
+
     private static TableColumnBase<?, ?> findColumn(TableView<?> table, String title) {
         for (var c : table.getColumns()) {
             if (title.equals(c.getText())) {

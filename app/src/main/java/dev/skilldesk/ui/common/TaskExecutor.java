@@ -14,7 +14,7 @@ public interface TaskExecutor {
 
     /**
      * As {@link #run(String, Callable, Consumer, Consumer)}, for work the author is waiting on this moment (a search
-     * as they type): it never queues behind the background loads of the start or an import (#18).
+     * as they type): it never queues behind the background loads of the start or an import.
      */
     default <T> void runNow(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
         run(title, work, onSuccess, onError);
@@ -29,11 +29,20 @@ public interface TaskExecutor {
      */
     void later(long millis, Runnable action);
 
-    /** Runs work with no callback. */
+    /** Runs work with no callback; a failure is logged. */
     default void run(String title, Runnable work) {
         run(title, () -> {
             work.run();
             return null;
-        }, r -> { }, e -> { });
+        }, r -> { }, logged(title));
+    }
+
+    /**
+     * A failure handler for work whose failure the author need not be told of (a check that runs again, a refresh that
+     * the next one repeats): it is logged, with what was being done, and never dropped in silence.
+     */
+    static java.util.function.Consumer<Throwable> logged(String what) {
+        return e -> java.util.logging.Logger.getLogger(TaskExecutor.class.getName())
+                .log(java.util.logging.Level.INFO, what + " failed: " + e.getMessage(), e);
     }
 }

@@ -57,6 +57,7 @@ public final class SkillDocuments {
             this.editor = editor;
             this.key = key;
             this.editorView = new SkillEditorView(editor, () -> save(this, null), services.prefs(), services.dialogs());
+            editorView.setOnOpenTriggerLab(() -> showTab("tab-triggers"));
             inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
             inner.getStyleClass().add("document-tabs");
             Tab edit = new Tab("Edit", editorView);
@@ -133,6 +134,12 @@ public final class SkillDocuments {
 
         TabPane inner() {
             return inner;
+        }
+
+        /** The id of the tab shown (tab-edit, tab-versions, tab-layers, tab-triggers). */
+        public String shownTab() {
+            Tab t = inner.getSelectionModel().getSelectedItem();
+            return t == null || t.getId() == null ? "tab-edit" : t.getId();
         }
     }
 

@@ -54,6 +54,11 @@ public final class SkillEditorView extends BorderPane {
 
     private final MarkdownPreview preview = new MarkdownPreview();
     private final Button fix = new Button();
+    /** Offered beside a description-quality warning: the Trigger lab tries the description against requests. */
+    private final javafx.scene.control.Hyperlink triggerLab = new javafx.scene.control.Hyperlink("Try the description in the Trigger lab");
+    private Runnable openTriggerLab = () -> { };
+    /** The first findings of an opened skill take the caret to the first error, once; later edits leave it be. */
+    private boolean firstFindingsShown;
 
     /** The editors of the skill's other text files, one per file opened (each keeps its own undo history). */
     private final java.util.Map<String, CodeArea> fileAreas = new java.util.HashMap<>();
@@ -133,8 +138,23 @@ public final class SkillEditorView extends BorderPane {
         fix.setGraphic(new FontIcon(Feather.TOOL));
         fix.managedProperty().bind(fix.visibleProperty());
         fix.setVisible(false);
+        triggerLab.setId("openTriggerLab");
+        triggerLab.managedProperty().bind(triggerLab.visibleProperty());
+        triggerLab.setVisible(false);
+        triggerLab.setOnAction(e -> openTriggerLab.run());
         issues.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> offerFix(b));
         vm.issues().addListener((ListChangeListener<ValidationIssue>) c -> {
+            if (!firstFindingsShown && vm.versionProperty().get() > 0) {
+                firstFindingsShown = true;
+                // a skill that needs fixes opens at its first error, with that error's quick fix offered
+                vm.issues().stream().filter(i -> i.severity() == Severity.ERROR).findFirst().ifPresent(first -> {
+                    issues.getSelectionModel().select(first);
+                    issues.scrollTo(first);
+                    if (first.line() > 0) {
+                        vm.openAt("SKILL.md", first.line());
+                    }
+                });
+            }
             if (issues.getSelectionModel().getSelectedItem() == null && !vm.issues().isEmpty()) {
                 offerFix(vm.issues().stream().filter(i -> vm.quickFix(i).isPresent()).findFirst().orElse(null));
             } else {
@@ -164,6 +184,8 @@ public final class SkillEditorView extends BorderPane {
         description.textProperty().bindBidirectional(vm.formDescriptionProperty());
         Label descCount = new Label();
         descCount.textProperty().bind(vm.formDescriptionProperty().length().asString("%d / 1024 characters"));
+        descCount.setMinWidth(Region.USE_PREF_SIZE);
+        descCount.getStyleClass().add("text-muted");
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(6);
@@ -211,12 +233,14 @@ public final class SkillEditorView extends BorderPane {
                 + " instructions aimed at the agent.");
         trusted.setWrapText(true);
         trusted.getStyleClass().add("empty-state");
+        trusted.maxWidthProperty().bind(trust.widthProperty().subtract(24)); // wraps within the list, never cut
         trust.setPlaceholder(trusted);
         TitledPane trustPane = new TitledPane("Trust check", trust);
         trustPane.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.trustFindings().isEmpty()
                 ? "Trust check" : "Trust check (" + vm.trustFindings().size() + ")", vm.trustFindings()));
         VBox side = new VBox(new TitledPane("Frontmatter", form), trustPane);
-        side.setMinWidth(260);
+        side.setMinWidth(300);
+        side.setPrefWidth(340);
 
         Button saveButton = new Button("Save version", new FontIcon(Feather.SAVE));
         saveButton.setId("saveButton");
@@ -235,7 +259,8 @@ public final class SkillEditorView extends BorderPane {
         counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             long e = vm.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
             long w = vm.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
-            return e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning" : " warnings") + " (Agent Skills rules)";
+            return e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning" : " warnings")
+                    + (e > 0 ? " · needs fixes before agents may have it" : "");
         }, vm.issues()));
         TextField note = new TextField();
         note.setId("versionNote");
@@ -267,7 +292,9 @@ public final class SkillEditorView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 
-        VBox problems = new VBox(4, fix, issues);
+        HBox offers = new HBox(10, fix, triggerLab);
+        offers.setAlignment(Pos.CENTER_LEFT);
+        VBox problems = new VBox(4, offers, issues);
         VBox.setVgrow(issues, Priority.ALWAYS);
         SplitPane source = new SplitPane(new VirtualizedScrollPane<>(area));
         skillMdPane = source;
@@ -277,8 +304,21 @@ public final class SkillEditorView extends BorderPane {
         vertical.setDividerPositions(0.68);
         tree = new FileTreePane(vm, dialogs);
         SplitPane horizontal = new SplitPane(tree, vertical, side);
-        horizontal.setDividerPositions(0.17, 0.78);
+        tree.setPrefWidth(200);
+        tree.setMinWidth(150);
+        // the tree and the side panel keep their widths as the window changes size: the text takes the difference
         SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(side, false);
+        horizontal.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number w) {
+                if (w.doubleValue() > 0) {
+                    horizontal.widthProperty().removeListener(this);
+                    double width = w.doubleValue();
+                    horizontal.setDividerPositions(200 / width, Math.max(0.5, (width - 340) / width));
+                }
+            }
+        });
         Label external = new Label();
         external.setId("externalChange");
         external.getStyleClass().add("notice");
@@ -457,8 +497,19 @@ public final class SkillEditorView extends BorderPane {
         return fileAreas.get(path);
     }
 
-    /** Offers the quick fix of {@code issue} above the findings, or hides the button. */
+    /** What Trigger lab does for the author: the description's quality rules point there. */
+    private static final Set<String> TRIGGER_RULES = Set.of(dev.skilldesk.parse.Rules.DESCRIPTION_NO_TRIGGER,
+            dev.skilldesk.parse.Rules.DESCRIPTION_TOO_SHORT);
+
+    /** What the Trigger lab link does (the document shows its Trigger lab tab). */
+    public void setOnOpenTriggerLab(Runnable open) {
+        openTriggerLab = open;
+    }
+
+    /** Offers the quick fix of {@code issue} above the findings (or hides the button), and the Trigger lab when it helps. */
     private void offerFix(ValidationIssue issue) {
+        triggerLab.setVisible(issue != null ? TRIGGER_RULES.contains(issue.ruleId())
+                : vm.issues().stream().anyMatch(i -> TRIGGER_RULES.contains(i.ruleId())));
         var offered = issue == null ? java.util.Optional.<dev.skilldesk.parse.QuickFixes.Fix>empty() : vm.quickFix(issue);
         fix.setVisible(offered.isPresent());
         offered.ifPresent(f -> {

@@ -162,7 +162,7 @@ public final class SkillEditorViewModel {
                     load(name, null);
                 }
             }
-        }, e -> { });
+        }, TaskExecutor.logged("Checking " + name + " for changes made elsewhere"));
     }
 
     /**
@@ -236,7 +236,7 @@ public final class SkillEditorViewModel {
                         issues.setAll(((dev.skilldesk.skill.ValidationResult) result[0]).issues());
                         trust.setAll(((dev.skilldesk.audit.Auditor.Report) result[1]).findings());
                     }
-                }, e -> { });
+                }, TaskExecutor.logged("Validating"));
     }
 
     /** Saves the text as a new version (or creates the skill); nothing happens when it is unchanged. */
@@ -251,9 +251,13 @@ public final class SkillEditorViewModel {
         String folder = skillName.get().isEmpty() ? null : skillName.get();
         List<SkillFile> fs = List.copyOf(files);
         PendingMerge pending = merge.get();
+        boolean isNew = version.get() == 0;
+        String persona = isNew ? newPersona : null;
+        String noteText = note.get();
+        // a new skill gets the library's default access (an existing one keeps its own)
         executor.run("Saving", () -> pending != null ? pending.save().apply(content)
-                : library.save(me, new SkillDraft("editor", folder, content, fs),
-                new SaveOptions(namespace, AccessLevel.PRIVATE, version.get() == 0 ? newPersona : null).withNote(note.get())), outcome -> {
+                : library.save(me, new SkillDraft("editor", folder, content, fs), new SaveOptions(namespace,
+                isNew ? library.defaultAccess() : AccessLevel.PRIVATE, persona).withNote(noteText)), outcome -> {
             if (outcome.stored() && pending != null && merge.get() == pending) {
                 endMerge();
             }

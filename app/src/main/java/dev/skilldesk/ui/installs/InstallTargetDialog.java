@@ -116,6 +116,10 @@ public final class InstallTargetDialog {
             boolean here = a.installed(env);
             (here ? found : others).add(new Item(a, here, new SimpleBooleanProperty(remembered.contains(a.id()))));
         }
+        // the agents found here first, then the others, each by name: a list of eighty is read, not searched
+        java.util.Comparator<Item> byName = java.util.Comparator.comparing(i -> i.agent().name().toLowerCase(java.util.Locale.ROOT));
+        found.sort(byName);
+        others.sort(byName);
         items.addAll(found);
         items.addAll(others);
         if (items.stream().noneMatch(i -> i.ticked().get())) {
@@ -158,7 +162,7 @@ public final class InstallTargetDialog {
             content.getChildren().add(folderRow);
         }
         content.getChildren().addAll(agentsLabel, agents, link, writes);
-        content.setPadding(new Insets(8, 4, 0, 4));
+        content.setPadding(new Insets(8, 12, 4, 12)); // the Browse buttons keep clear of the dialog's edge
         content.setPrefWidth(620);
         d.getDialogPane().setContent(content);
         ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);

@@ -127,9 +127,14 @@ public final class InstallsViewModel {
     private record AgentTargetsFolder(Path folder, String who) {
     }
 
-    /** Imports the edited copy as a new version. */
+    /** Imports the edited copy as a new version, with the note the author gives it (asked, with a suggestion). */
     public void importEdits(Installs.Status s) {
-        executor.run("Importing edits", () -> installs.importEdits(me, s.install()), o -> {
+        var note = dialogs.askForText("Import edits", "A note for the new version of " + s.ref() + " (shown in its"
+                + " Versions)", "edits made in " + s.install().folder());
+        if (note.isEmpty()) {
+            return; // cancelled
+        }
+        executor.run("Importing edits", () -> installs.importEdits(me, s.install(), note.get()), o -> {
             dialogs.notify(s.ref() + ": " + (o.stored() ? "edits imported as version " + o.version().version() : o.status()));
             reload();
         }, e -> dialogs.showError("Could not import the edits", e.getMessage()));

@@ -99,7 +99,9 @@ public final class ProfilesView extends VBox {
         Button apply = new Button("Apply to project…", new FontIcon(Feather.FOLDER_PLUS));
         apply.setId("applyProfile");
         apply.setDefaultButton(false);
-        apply.disableProperty().bind(vm.selectedProperty().isNull());
+        // a profile with no skills has nothing to apply (applying it would only remove): add skills first
+        apply.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
+                || vm.selectedProperty().get().skills().isEmpty(), vm.selectedProperty()));
         apply.setTooltip(new javafx.scene.control.Tooltip("Make the project's skills folders of the agents you choose"
                 + " hold exactly this profile: installs, updates, and removes what left it (only copies SkillDesk wrote)"));
         apply.setOnAction(e -> {

@@ -79,7 +79,10 @@ public final class ImportDialog {
         mapping.getItems().setAll(ImportViewModel.Mapping.values());
         mapping.valueProperty().bindBidirectional(vm.mappingProperty());
         mapping.setTooltip(new Tooltip("What the first level of folders in the chosen folder becomes: for a tree such"
-                + " as corpus/<source>/<skill>, 'become namespaces' puts each source's skills in a namespace of its own"));
+                + " as corpus/<source>/<skill>, 'become namespaces' puts each source's skills in a namespace of its own."
+                + " Offered when the chosen folder has top folders of skills."));
+        // a single skill folder, or a folder of skills, has no top folders: the choice would say nothing there
+        mapping.disableProperty().bind(vm.treeProperty().not());
         ComboBox<String> persona = Forms.editableCombo("importPersona", vm.personas(), "from each SKILL.md");
         persona.getEditor().textProperty().bindBidirectional(vm.personaProperty());
         ChoiceBox<AccessLevel> access = new ChoiceBox<>();
@@ -149,14 +152,14 @@ public final class ImportDialog {
                 + " with what importing would do with them.");
         previewHint.setWrapText(true);
         folders.setPlaceholder(previewHint);
-        folders.getColumns().add(column("Folder", 120, f -> f.folder().isEmpty() ? "(this folder)" : f.folder() + "/"));
-        folders.getColumns().add(column("Lands in", 120, f -> (f.namespace() == null ? "—" : f.namespace())
+        folders.getColumns().add(column("Folder", 110, f -> f.folder().isEmpty() ? "(this folder)" : f.folder() + "/"));
+        folders.getColumns().add(column("Lands in", 110, f -> (f.namespace() == null ? "—" : f.namespace())
                 + (f.persona() == null ? "" : " · " + f.persona())));
-        folders.getColumns().add(column("Found", 60, f -> Integer.toString(f.found())));
         folders.getColumns().add(column("New", 60, f -> Integer.toString(f.created())));
         folders.getColumns().add(column("Changed", 70, f -> Integer.toString(f.changed())));
         folders.getColumns().add(column("Unchanged", 80, f -> Integer.toString(f.unchanged())));
         folders.getColumns().add(column("Refused", 70, f -> Integer.toString(f.refused())));
+        folders.getColumns().add(column("Need fixes", 80, f -> Integer.toString(f.needFixes())));
         folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         folders.setPrefHeight(130);
 
@@ -168,9 +171,8 @@ public final class ImportDialog {
         refused.setWrapText(true);
         refused.setPrefRowCount(8);
         refused.setMinHeight(100);
-        Label refusedLabel = Forms.label("Refused (not imported):");
-        refusedLabel.textProperty().bind(javafx.beans.binding.Bindings.when(vm.acceptRiskProperty())
-                .then("Refused, and let in despite the trust check:").otherwise("Refused (not imported):"));
+        Label refusedLabel = Forms.label("Findings:");
+        refusedLabel.setText("Needing fixes (imported, kept from agents until fixed) and refused (not imported):");
 
         javafx.scene.control.CheckBox risk = new javafx.scene.control.CheckBox("Import the skills the trust check"
                 + " refused anyway (I have read their findings)");
@@ -181,8 +183,18 @@ public final class ImportDialog {
         // once it is ticked they are no longer refused: what they were refused for stays on screen
         Runnable showRefused = () -> {
             StringBuilder b = new StringBuilder();
+            // every finding of every skill at once, file and line first: fixed in one pass, in the editor or at home
+            for (ImportReport.Entry e : vm.needFixes()) {
+                b.append("Needs fixes: ").append(e.namespace()).append('/').append(e.name()).append('\n');
+                for (var i : e.issues()) {
+                    b.append("    ").append(relative(vm, e.path())).append(i.line() > 0 ? ":" + i.line() : "").append(": ")
+                            .append(i.severity().name().toLowerCase(java.util.Locale.ROOT)).append(" [")
+                            .append(i.ruleId()).append("] ").append(i.message()).append('\n');
+                }
+                b.append('\n');
+            }
             for (ImportReport.Entry e : vm.refused()) {
-                b.append(e.path()).append(": ").append(e.reason()).append("\n\n");
+                b.append("Refused: ").append(e.path()).append(": ").append(e.reason()).append("\n\n");
             }
             if (vm.acceptRiskProperty().get() && !vm.trustFlagged().isEmpty()) {
                 b.append("Imported despite the trust check:\n\n");
@@ -190,9 +202,10 @@ public final class ImportDialog {
                     b.append(e.path()).append(": ").append(e.reason()).append("\n\n");
                 }
             }
-            refused.setText(b.length() == 0 ? "Nothing is refused." : b.toString().strip());
+            refused.setText(b.length() == 0 ? "Nothing needs fixes and nothing is refused." : b.toString().strip());
         };
         vm.refused().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
+        vm.needFixes().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.trustFlagged().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.acceptRiskProperty().addListener((o, a, b) -> showRefused.run());
         showRefused.run();
@@ -223,10 +236,21 @@ public final class ImportDialog {
         return dialog.showAndWait().orElse(false);
     }
 
+    /** A skill's path as the author reads it: under the folder chosen (absolute only when it is outside). */
+    private static String relative(ImportViewModel vm, String path) {
+        try {
+            java.nio.file.Path root = vm.target().toAbsolutePath().normalize();
+            java.nio.file.Path p = java.nio.file.Path.of(path).toAbsolutePath().normalize();
+            return p.startsWith(root) && !p.equals(root) ? root.relativize(p).toString().replace('\\', '/') : path;
+        } catch (RuntimeException notAPath) {
+            return path;
+        }
+    }
+
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         // at least what the bold header needs, so that it is never cut
-        double header = new javafx.scene.text.Text(title).getLayoutBounds().getWidth() * 1.3 + 30;
+        double header = dev.skilldesk.ui.common.Tables.headerWidth(title);
         c.setPrefWidth(Math.max(width, header));
         c.setMinWidth(Math.max(width, header));
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));

@@ -4,7 +4,6 @@ import dev.skilldesk.library.ImportOptions;
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.Namespaces;
-import dev.skilldesk.parse.ValidationProfile;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.ui.common.TaskExecutor;
@@ -73,6 +72,8 @@ public final class ImportViewModel {
     private final BooleanProperty canImport = new SimpleBooleanProperty();
     private final ObservableList<ImportReport.FolderCounts> folders = FXCollections.observableArrayList();
     private final ObservableList<ImportReport.Entry> refused = FXCollections.observableArrayList();
+    private final ObservableList<ImportReport.Entry> needFixes = FXCollections.observableArrayList();
+    private final BooleanProperty tree = new SimpleBooleanProperty();
     private final ObservableList<String> namespaces = FXCollections.observableArrayList();
     private final ObservableList<String> personas = FXCollections.observableArrayList();
     /** The inputs the preview on screen was made for; Import needs them to be the current ones. */
@@ -83,8 +84,12 @@ public final class ImportViewModel {
     private record Inputs(Path path, ImportOptions options) {
     }
 
+    /**
+     * @param defaultAccess the access new skills get unless the author picks another (a setting of the library, read
+     *                      in the background: the dialog shows it once read)
+     */
     public ImportViewModel(Importer importer, Principal author, TaskExecutor executor, List<String> knownNamespaces,
-                           List<String> knownPersonas) {
+                           List<String> knownPersonas, java.util.function.Supplier<AccessLevel> defaultAccess) {
         this.importer = importer;
         this.author = author;
         this.executor = executor;
@@ -95,18 +100,39 @@ public final class ImportViewModel {
             p.addListener((o, a, b) -> inputsChanged());
         }
         mapping.addListener((o, a, b) -> inputsChanged());
-        access.addListener((o, a, b) -> inputsChanged());
+        access.addListener((o, a, b) -> {
+            accessChosen = true;
+            inputsChanged();
+        });
+        executor.run("Reading the default access", defaultAccess::get, level -> {
+            if (!accessChosen && level != null) {
+                access.set(level);
+                accessChosen = false; // the library's default, not the author's pick
+            }
+        }, e -> java.util.logging.Logger.getLogger(ImportViewModel.class.getName())
+                .log(java.util.logging.Level.FINE, "default access not read; private", e));
     }
+
+    /** The author picked an access level in the dialog: the library's default, read late, does not replace it. */
+    private boolean accessChosen;
 
     private void inputsChanged() {
         canImport.set(false);
+        generation++; // a preview still running is of other inputs: it is dropped when it arrives
+        previewing.set(false);
         String why = inputProblem();
         problem.set(why == null ? "" : why);
         if (why != null) {
-            folders.clear();
-            refused.clear();
-            summary.set("");
+            clearPreview();
         }
+    }
+
+    private void clearPreview() {
+        folders.clear();
+        refused.clear();
+        needFixes.clear();
+        tree.set(false);
+        summary.set("");
     }
 
     /** Why the inputs cannot be imported as they are (shown under the form), or null. */
@@ -115,17 +141,10 @@ public final class ImportViewModel {
         if (p.isEmpty()) {
             return "Choose a folder or a .skill/.zip package";
         }
-        Path target;
         try {
-            target = Path.of(p);
+            Path.of(p);
         } catch (InvalidPathException e) {
             return "Not a path: " + e.getReason();
-        }
-        if (!Files.exists(target)) {
-            return "No such file or folder";
-        }
-        if (!Files.isDirectory(target) && !Importer.isPackage(target) && !target.getFileName().toString().equals("SKILL.md")) {
-            return "Not a folder, a SKILL.md or a .skill/.zip package";
         }
         String ns = Namespaces.problem(namespace.get() == null ? "" : namespace.get().strip());
         if (ns != null) {
@@ -163,14 +182,26 @@ public final class ImportViewModel {
         long g = ++generation;
         previewing.set(true);
         summary.set("Looking at " + inputs.path().getFileName() + "…");
-        executor.run("Previewing the import", () -> importer.preview(author, inputs.path(), inputs.options(),
-                (n, total) -> { }), report -> {
+        executor.run("Previewing the import", () -> {
+            Path target = inputs.path();
+            // looked at here, not on the FX thread: a path on a slow disk or a network share never holds the window
+            if (!Files.exists(target)) {
+                throw new IllegalArgumentException("No such file or folder");
+            }
+            if (!Files.isDirectory(target) && !Importer.isPackage(target)
+                    && !target.getFileName().toString().equals("SKILL.md")) {
+                throw new IllegalArgumentException("Not a folder, a SKILL.md or a .skill/.zip package");
+            }
+            return importer.preview(author, target, inputs.options(), (n, total) -> { });
+        }, report -> {
             if (g != generation) {
                 return;
             }
             previewing.set(false);
             folders.setAll(report.byFolder());
             refused.setAll(report.refused());
+            needFixes.setAll(report.needingFixes());
+            tree.set(report.entries().stream().anyMatch(e -> !e.folder().isEmpty()));
             if (!inputs.options().acceptRisk()) {
                 trustFlagged.setAll(report.refused().stream().filter(e -> e.reason() != null
                         && e.reason().startsWith("refused by the trust check")).toList());
@@ -185,8 +216,8 @@ public final class ImportViewModel {
         }, e -> {
             if (g == generation) {
                 previewing.set(false);
-                summary.set("");
-                problem.set("Could not look at it: " + e.getMessage());
+                clearPreview(); // never an earlier scan under a path that no longer holds it
+                problem.set(e instanceof IllegalArgumentException ? e.getMessage() : "Could not look at it: " + e.getMessage());
             }
         });
     }
@@ -205,8 +236,10 @@ public final class ImportViewModel {
         if (found == 0) {
             return "No skills found";
         }
+        int fixes = r.needingFixes().size();
         return plural(found, "skill") + " found: " + created + " new, " + changed + " changed, " + same
-                + " unchanged, " + no + " refused" + (r.skipped().isEmpty() ? "" : "; "
+                + " unchanged, " + no + " refused" + (fixes == 0 ? "" : "; " + fixes + (fixes == 1 ? " needs" : " need")
+                + " fixes") + (r.skipped().isEmpty() ? "" : "; "
                 + plural(r.skipped().size(), "path") + " skipped");
     }
 
@@ -279,6 +312,16 @@ public final class ImportViewModel {
 
     public ObservableList<ImportReport.Entry> refused() {
         return refused;
+    }
+
+    /** The skills the import would store as needing fixes, each with every finding. */
+    public ObservableList<ImportReport.Entry> needFixes() {
+        return needFixes;
+    }
+
+    /** True when the previewed folder is a tree (skills under top folders): then the top folders' choice applies. */
+    public BooleanProperty treeProperty() {
+        return tree;
     }
 
     public ObservableList<String> namespaces() {

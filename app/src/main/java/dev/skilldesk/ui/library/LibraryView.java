@@ -8,7 +8,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -70,17 +70,26 @@ public final class LibraryView extends SplitPane {
                 + " contain what you type; tag:NAME shows only the skills tagged NAME"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
-        CheckBox deleted = new CheckBox("Show deleted");
-        deleted.selectedProperty().bindBidirectional(vm.showDeletedProperty());
-        CheckBox needsUpdate = new CheckBox("Needs update");
-        needsUpdate.setId("libraryNeedsUpdate");
-        needsUpdate.setTooltip(new javafx.scene.control.Tooltip("Shows only the skills from a source whose upstream"
-                + " state is not up-to-date: upstream-newer, locally-modified, diverged or source-gone"));
+        // the filter's chips: each says what it shows, and is offered when there is something to show
+        ToggleButton needsFixes = chip("libraryNeedsFixes", "The skills that break the library's rules: they are kept"
+                + " from agents (installs, the MCP server) until fixed. Open one: the editor starts at its first finding.");
+        needsFixes.textProperty().bind(javafx.beans.binding.Bindings.concat("Needs fixes (", vm.needingFixesProperty(), ")"));
+        needsFixes.selectedProperty().bindBidirectional(vm.needsFixesOnlyProperty());
+        needsFixes.visibleProperty().bind(vm.needingFixesProperty().greaterThan(0).or(needsFixes.selectedProperty()));
+        needsFixes.managedProperty().bind(needsFixes.visibleProperty());
+        needsFixes.getStyleClass().add("needs-fixes-chip");
+        ToggleButton needsUpdate = chip("libraryNeedsUpdate", "Shows only the skills from a source whose upstream"
+                + " state is not up-to-date: upstream-newer, locally-modified, diverged or source-gone");
+        needsUpdate.setText("Needs update");
         needsUpdate.selectedProperty().bindBidirectional(vm.needsUpdateOnlyProperty());
         // offered once the library has skills from a source
-        needsUpdate.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.upstreamStates())
+        needsUpdate.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.states().upstream())
                 .or(needsUpdate.selectedProperty()));
         needsUpdate.managedProperty().bind(needsUpdate.visibleProperty());
+        ToggleButton deleted = chip("libraryShowDeleted", "Shows your deleted skills too (Restore brings one back)");
+        deleted.setText("Deleted");
+        deleted.selectedProperty().bindBidirectional(vm.showDeletedProperty());
+        filter.setMinWidth(140);
 
         MenuButton access = new MenuButton("Access");
         access.setId("accessMenu");
@@ -91,6 +100,7 @@ public final class LibraryView extends SplitPane {
         access.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selection()));
         access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
         access.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        access.setMinWidth(Region.USE_PREF_SIZE);
         Button installButton = actions.button(LibraryFeature.INSTALL, true);
         installButton.setId("installButton");
         Button export = actions.button(LibraryFeature.EXPORT, true);
@@ -99,7 +109,12 @@ public final class LibraryView extends SplitPane {
         delete.setId("deleteButton");
         Button restore = actions.button(LibraryFeature.RESTORE, true);
         restore.setId("restoreButton");
-        HBox bar = new HBox(6, filter, needsUpdate, deleted, installButton, export, tag, access, delete, restore);
+        HBox bar = new HBox(6, filter, needsFixes, needsUpdate, deleted, installButton, export, tag, access, delete, restore);
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n instanceof Region r && n != filter) {
+                r.setMinWidth(Region.USE_PREF_SIZE); // the filter field gives way; a chip or a button never reads "Nee…"
+            }
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
 
@@ -107,42 +122,52 @@ public final class LibraryView extends SplitPane {
         table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(vm.visibleRows());
-        // the description takes the width the others leave; the others keep theirs (and say the rest in a tooltip)
+        // the description takes the width the others leave, but no more than the name: names are read first
         TableColumn<LibraryOverview.Row, String> description = col("Description", 260,
                 r -> r.skill().description().replaceAll("\\s+", " "));
         description.setMinWidth(160);
         description.setMaxWidth(Double.MAX_VALUE);
-        TableColumn<LibraryOverview.Row, String> name = col("Name", 170, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : ""));
-        name.setMinWidth(140);
-        name.setMaxWidth(170);
+        TableColumn<LibraryOverview.Row, String> name = col("Name", 200, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : ""));
+        name.setId("nameColumn");
+        name.setMinWidth(150);
+        name.setMaxWidth(340);
+        TableColumn<LibraryOverview.Row, String> namespace = col("Namespace", 116, r -> r.skill().namespace());
+        namespace.setId("namespaceColumn");
+        namespace.setMinWidth(100);
+        namespace.setMaxWidth(200);
         TableColumn<LibraryOverview.Row, String> persona = fixed(col("Persona", 96, r -> r.skill().persona()));
         TableColumn<LibraryOverview.Row, String> tags = fixed(col("Tags", 96, r -> String.join(", ", r.skill().tags())));
         TableColumn<LibraryOverview.Row, String> accessCol = fixed(col("Access", 76, r -> r.skill().accessLevel().key()));
         TableColumn<LibraryOverview.Row, String> ver = fixed(col("Ver", 52, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()));
-        TableColumn<LibraryOverview.Row, String> validation = fixed(col("Validation", 104, LibraryOverview.Row::validationLabel));
+        TableColumn<LibraryOverview.Row, String> validation = fixed(col("Validation", 120, LibraryOverview.Row::validationLabel));
+        validation.setId("validationColumn");
         TableColumn<LibraryOverview.Row, String> index = fixed(col("Index", 84, LibraryOverview.Row::indexState));
         TableColumn<LibraryOverview.Row, String> l1 = fixed(col("L1 tokens", 92, r -> Integer.toString(r.layer1Tokens())));
         TableColumn<LibraryOverview.Row, String> last = fixed(col("Last activation", 146,
                 r -> r.lastActivation() == null ? "never" : WHEN.format(r.lastActivation())));
-        TableColumn<LibraryOverview.Row, String> upstreamCol = upstreamColumn();
-        TableColumn<LibraryOverview.Row, String> trustCol = stateColumn("Trust", "trustColumn", 80, "trust-",
-                vm.trustStates(), id -> {
-                    String t = vm.trustOf(id);
-                    return t == null || t.equals("none") || t.equals("info") ? "" : t;
-                }, t -> t.equals("high") ? "The trust check found something high-risk: skilldesk audit NAME lists it"
-                        : "The trust check has a warning for it (a shell in allowed-tools, a binary …): skilldesk audit NAME");
-        table.getColumns().addAll(List.of(name, description, persona, tags, accessCol, ver, validation, trustCol,
-                upstreamCol, index, l1, last));
+        TableColumn<LibraryOverview.Row, String> upstreamCol = stateColumn("Upstream", "upstreamColumn", 140,
+                vm.states().upstream(), id -> {
+                    var st = vm.states().upstreamOf(id);
+                    return st == null ? null : new State(st.label(), "upstream-" + st.label(), upstreamTip(st));
+                });
+        TableColumn<LibraryOverview.Row, String> trustCol = stateColumn("Trust", "trustColumn", 84, vm.states().trust(),
+                id -> {
+                    TrustState t = vm.states().trustOf(id);
+                    return new State(t.label(), t.styleClass(), t.explanation());
+                });
+        table.getColumns().addAll(List.of(name, namespace, description, persona, tags, accessCol, ver, validation, trustCol,
+                upstreamCol, last, index, l1));
         // the Upstream column only once some skill came from a source
-        upstreamCol.setVisible(!vm.upstreamStates().isEmpty());
+        upstreamCol.setVisible(!vm.states().upstream().isEmpty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        // a narrow table keeps its headers whole: the columns that matter least step aside, in this order
-        // the trust column stays: a skill with a high finding is what a reader must not miss
-        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, last, accessCol, tags);
+        // a narrow table keeps its headers whole: the columns that matter least step aside, in this order (the last
+        // activation before the upstream state: both say what happened to a skill, and neither pushes the other out);
+        // the trust and validation columns stay: a skill that needs fixes or looks risky is what a reader must not miss
+        List<TableColumn<LibraryOverview.Row, String>> leastFirst = List.of(l1, index, ver, tags, accessCol, persona, last);
         Runnable fit = () -> {
             // the description keeps room for about 40 characters before a column steps aside
-            double room = table.getWidth() - 24 - name.getPrefWidth() - 260 - persona.getMinWidth() - validation.getMinWidth()
-                    - trustCol.getMinWidth() - (upstreamCol.isVisible() ? upstreamCol.getMinWidth() : 0);
+            double room = table.getWidth() - 24 - name.getMinWidth() - namespace.getMinWidth() - 260
+                    - validation.getMinWidth() - trustCol.getMinWidth() - (upstreamCol.isVisible() ? upstreamCol.getMinWidth() : 0);
             double needed = leastFirst.stream().mapToDouble(TableColumn::getMinWidth).sum();
             for (TableColumn<LibraryOverview.Row, String> c : leastFirst) {
                 boolean hide = needed > room;
@@ -153,8 +178,8 @@ public final class LibraryView extends SplitPane {
             }
         };
         table.widthProperty().addListener((o, a, w) -> fit.run());
-        vm.upstreamStates().addListener((javafx.collections.MapChangeListener<Long, String>) c -> {
-            boolean any = !vm.upstreamStates().isEmpty();
+        vm.states().upstream().addListener((javafx.collections.MapChangeListener<Long, dev.skilldesk.sources.Sources.State>) c -> {
+            boolean any = !vm.states().upstream().isEmpty();
             if (upstreamCol.isVisible() != any) {
                 upstreamCol.setVisible(any);
                 fit.run(); // the others make room for it, or take its room back
@@ -162,7 +187,7 @@ public final class LibraryView extends SplitPane {
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null || !reselecting) {
-                vm.select(b);
+                vm.details().select(b);
             }
         });
         // a reload replaces the rows: the skills that were selected stay selected (and their details current)
@@ -256,7 +281,7 @@ public final class LibraryView extends SplitPane {
         HBox foot = new HBox(status);
         foot.setPadding(new Insets(4, 8, 4, 8));
 
-        SplitPane tableAndDetails = new SplitPane(table, new SkillDetailsPane(vm.detailsProperty(), open));
+        SplitPane tableAndDetails = new SplitPane(table, new SkillDetailsPane(vm.details().detailsProperty(), open));
         tableAndDetails.setOrientation(javafx.geometry.Orientation.VERTICAL);
         tableAndDetails.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(tableAndDetails.getItems().get(1), false);
@@ -362,47 +387,58 @@ public final class LibraryView extends SplitPane {
     private static TableColumn<LibraryOverview.Row, String> col(String title, double width,
                                                                java.util.function.Function<LibraryOverview.Row, String> value) {
         TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 40));
+        c.setPrefWidth(Math.max(width, dev.skilldesk.ui.common.Tables.headerWidth(title)));
+        c.setMinWidth(Math.min(c.getPrefWidth(), Math.max(40, dev.skilldesk.ui.common.Tables.headerWidth(title))));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         // the whole text in a tooltip: a cell cut to "…" still says everything on hover
         c.setCellFactory(col -> new dev.skilldesk.ui.common.TooltipCell<>());
         return c;
     }
 
-    /**
-     * The upstream state of a skill that came from a source, as a coloured badge (empty for one that did not);
-     * it follows the states the view model reads in the background.
-     */
-    private TableColumn<LibraryOverview.Row, String> upstreamColumn() {
-        // 140: "locally-modified" whole
-        return stateColumn("Upstream", "upstreamColumn", 140, "upstream-", vm.upstreamStates(), id -> {
-            String st = vm.upstreamOf(id);
-            return st == null ? "" : st;
-        }, st -> switch (st) {
-            case "upstream-newer" -> "The source has a newer version: Sources → Update selected";
-            case "locally-modified" -> "Your version has changes upstream does not have; upstream has nothing"
-                    + " new for it";
-            case "diverged" -> "Both you and upstream changed it: updating merges the two";
-            case "source-gone" -> "Its source, path or commit is gone: see the Sources view";
-            default -> "The same as its source";
-        });
+    private static String upstreamTip(dev.skilldesk.sources.Sources.State st) {
+        return switch (st) {
+            case UPSTREAM_NEWER -> "The source has a newer version: Sources → Update selected";
+            case LOCALLY_MODIFIED -> "Your version has changes upstream does not have; upstream has nothing new for it";
+            case DIVERGED -> "Both you and upstream changed it: updating merges the two";
+            case SOURCE_GONE -> "Its source, path or commit is gone: see the Sources place";
+            case UP_TO_DATE -> "The same as its source";
+        };
+    }
+
+    /** What a state column shows in a cell: its word, the cell's style class, and what the word means. */
+    private record State(String text, String styleClass, String explanation) {
+    }
+
+    /** A chip of the filter bar: a toggle that narrows the table. */
+    private static ToggleButton chip(String id, String tip) {
+        ToggleButton chip = new ToggleButton();
+        chip.setId(id);
+        chip.getStyleClass().add("filter-chip");
+        chip.setTooltip(new javafx.scene.control.Tooltip(tip));
+        return chip;
     }
 
     /**
-     * A column of a per-skill state the view model reads in the background (a map by skill id): the text, a style
-     * class {@code prefix + text} and a tooltip; it follows the map.
+     * A column of a per-skill state read in the background (a map by skill id): its word, a style class and a tooltip;
+     * it follows the map. A skill with no state (null) shows an empty cell.
      */
-    private static TableColumn<LibraryOverview.Row, String> stateColumn(String title, String id, double width, String prefix,
-                                                                       javafx.collections.ObservableMap<Long, String> states,
-                                                                       java.util.function.LongFunction<String> text,
-                                                                       java.util.function.Function<String, String> tip) {
+    private static <V> TableColumn<LibraryOverview.Row, String> stateColumn(String title, String id, double width,
+                                                                           javafx.collections.ObservableMap<Long, V> states,
+                                                                           java.util.function.LongFunction<State> state) {
         TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
+        java.util.Map<String, State> byText = new java.util.concurrent.ConcurrentHashMap<>();
         c.setCellValueFactory(d -> {
             long skill = d.getValue().skill().id();
-            return javafx.beans.binding.Bindings.createStringBinding(() -> text.apply(skill), states);
+            return javafx.beans.binding.Bindings.createStringBinding(() -> {
+                State st = state.apply(skill);
+                if (st == null) {
+                    return "";
+                }
+                byText.put(st.text(), st);
+                return st.text();
+            }, states);
         });
         c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
             {
@@ -412,13 +448,13 @@ public final class LibraryView extends SplitPane {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeIf(k -> k.startsWith(prefix));
-                boolean none = empty || item == null || item.isEmpty();
-                setText(none ? null : item);
-                if (!none) {
-                    getStyleClass().add(prefix + item);
+                State st = empty || item == null || item.isEmpty() ? null : byText.get(item);
+                getStyleClass().removeIf(k -> k.startsWith("trust-") || k.startsWith("upstream-"));
+                setText(st == null ? null : st.text());
+                if (st != null) {
+                    getStyleClass().add(st.styleClass());
                 }
-                setTooltip(none ? null : new javafx.scene.control.Tooltip(tip.apply(item)));
+                setTooltip(st == null ? null : new javafx.scene.control.Tooltip(st.explanation()));
             }
         });
         return fixed(c);

@@ -1,6 +1,5 @@
 package dev.skilldesk.ui.library;
 
-import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.BackgroundWork;
 import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.ImportOptions;
@@ -17,7 +16,7 @@ import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.common.DialogService;
-import dev.skilldesk.ui.common.FxThrottle;
+import dev.skilldesk.ui.common.Pacing;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -39,7 +38,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The library table and tree: rows, filter, scope, and the multi-select actions. Toolkit-free. */
+/**
+ * The Library's table and tree: the rows, the filter (text, scope, and the chips: needs fixes, needs an update,
+ * deleted), the status line, the selection and the actions on it. What is read beside the rows lives in
+ * {@link SkillStates}, the selected skill's facts in {@link SkillDetailsViewModel}, imports in {@link LibraryImports}.
+ * Toolkit-free.
+ */
 public final class LibraryViewModel {
     /** The tree's selection: everything, a namespace, or a persona within a namespace. */
     public record Scope(String namespace, String persona) {
@@ -47,79 +51,21 @@ public final class LibraryViewModel {
     }
 
     /**
-     * What the library view works with: the library's use cases, the author it acts as, and the id of the
-     * model the index states are read for (null until search has started).
+     * What the Library works with: the library's use cases, the author it acts as, and the id of the model the index
+     * states are read for (null until search has started).
      */
     public record Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
                            Principal author, Supplier<String> indexModel, dev.skilldesk.library.Activations activations,
                            dev.skilldesk.library.Installs installs, dev.skilldesk.sources.Sources sources) {
-        /** The services of an open core (the window's composition root and tests). */
-        public static Services of(SkillDeskCore core) {
-            return new Services(core.library(), core.importer(), core.exporter(), core.embedding(), core.author(),
-                    () -> core.searchStarted() ? core.search().embedder().modelId() : null, core.activations(),
-                    core.installs(), core.sources());
-        }
-    }
-
-    /** What the detail pane shows of the selected skill. */
-    public record Details(LibraryOverview.Row row, dev.skilldesk.skill.TokenCounts tokens,
-                          List<dev.skilldesk.skill.StoredActivation> recent,
-                          List<dev.skilldesk.library.Installs.Status> installs,
-                          dev.skilldesk.audit.Auditor.Report trust) {
-    }
-
-    private final ObjectProperty<Details> details = new SimpleObjectProperty<>();
-    private long detailsGeneration;
-
-    /** Loads the detail pane's facts of {@code row} in the background (null clears the pane). */
-    public void select(LibraryOverview.Row row) {
-        long g = ++detailsGeneration;
-        if (row == null) {
-            details.set(null);
-            return;
-        }
-        Skill s = row.skill();
-        executor.run("Reading " + s.name(), () -> {
-            var active = services.library().get(me(), s.namespace(), s.name());
-            var tokens = active.map(a -> a.version().tokens()).orElse(null);
-            var recent = services.activations().recent(s.id(), 5);
-            List<dev.skilldesk.library.Installs.Status> inst;
-            try {
-                inst = services.installs().status(me(), s.namespace(), s.name());
-            } catch (RuntimeException e) {
-                inst = List.of();
-            }
-            dev.skilldesk.audit.Auditor.Report trustReport;
-            try {
-                trustReport = services.installs().audit(me(), s.namespace(), s.name(), 0);
-            } catch (RuntimeException e) {
-                trustReport = null;
-            }
-            return new Details(row, tokens, recent, inst, trustReport);
-        }, d -> {
-            if (g == detailsGeneration) {
-                details.set(d);
-            }
-        }, e -> { });
-    }
-
-    /** Reads the selected skill's details again (after an install, say). */
-    public void refreshDetails() {
-        Details d = details.get();
-        if (d != null) {
-            select(d.row());
-        }
-    }
-
-    /** The selected skill's details, or null. */
-    public ObjectProperty<Details> detailsProperty() {
-        return details;
     }
 
     private final Services services;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final LibraryOverview overview;
+    private final SkillStates states;
+    private final SkillDetailsViewModel details;
+    private final LibraryImports imports;
     private final ObservableList<LibraryOverview.Row> rows = FXCollections.observableArrayList();
     /** The rows selected in the table (the view keeps it): what the Library's actions act on. */
     private final ObservableList<LibraryOverview.Row> selection = FXCollections.observableArrayList();
@@ -127,44 +73,35 @@ public final class LibraryViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.ALL);
     private final BooleanProperty showDeleted = new SimpleBooleanProperty(false);
-    private final BooleanProperty loading = new SimpleBooleanProperty(false);
-    private final BooleanProperty importing = new SimpleBooleanProperty(false);
-    private final DoubleProperty importProgress = new SimpleDoubleProperty(0);
-    private final StringProperty importText = new SimpleStringProperty("");
-    private int importsRunning;
-    /** How long embedding waits after an import's rows are shown, so that the window draws them first. */
-    private static final long RESUME_AFTER_RELOAD_MS = 750;
-    /** How long the "import finished" notification waits after the new rows are set, so they get a pulse of their own. */
-    private static final long NEWS_AFTER_ROWS_MS = 150;
-    /** "A pulse later": how long the rest of the rows, and then the tree and other reload listeners, wait. */
-    private static final long NEXT_PULSE_MS = 40;
-    /** A table with fewer rows than this that gets many more shows them in two steps (see showRows). */
-    private static final int FIRST_ROWS = 8;
-    private int rowsGeneration;
-    private final StringProperty status = new SimpleStringProperty("");
-    /** The upstream state of each skill that came from a source, by skill id ("upstream-newer" …). */
-    private final javafx.collections.ObservableMap<Long, String> upstream = FXCollections.observableHashMap();
     private final BooleanProperty needsUpdateOnly = new SimpleBooleanProperty(false);
-    private long upstreamGeneration;
-    /** The source each skill came from, by skill id (its short name). */
-    private final java.util.Map<Long, String> sourceNames = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The trust check's worst severity of each skill's active version, by skill id ("high", "warning", "info", "none"). */
-    private final javafx.collections.ObservableMap<Long, String> trust = FXCollections.observableHashMap();
-    /** The worst severity by skill id and version: a version's files never change, so it is audited once. */
-    private final java.util.Map<String, String> trustByVersion = new java.util.concurrent.ConcurrentHashMap<>();
-    private long trustGeneration;
+    private final BooleanProperty needsFixesOnly = new SimpleBooleanProperty(false);
+    /** How many of the rows need fixes (the chip says it, and shows only when some do). */
+    private final javafx.beans.property.IntegerProperty needingFixes = new javafx.beans.property.SimpleIntegerProperty();
+    private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
+    private int rowsGeneration;
+    /** The newest reload started (FX thread); an older one's rows are dropped when they arrive after it. */
+    private long reloadGeneration;
+    /** False until the first read of the library is in: the table says it is opening, not that it is empty. */
+    private final BooleanProperty firstLoadDone = new SimpleBooleanProperty();
 
     public LibraryViewModel(Services services, TaskExecutor executor, DialogService dialogs) {
         this.services = services;
         this.executor = executor;
         this.dialogs = dialogs;
         this.overview = new LibraryOverview(services.library());
+        this.states = new SkillStates(services.sources(), services.installs(), services.author(), executor);
+        this.details = new SkillDetailsViewModel(services.library(), services.activations(), services.installs(),
+                services.author(), executor);
+        this.imports = new LibraryImports(services.importer(), services.embedding(), services.author(), executor,
+                dialogs, this, services.library()::defaultAccess);
         filter.addListener((o, a, b) -> applyFilter());
         scope.addListener((o, a, b) -> applyFilter());
         showDeleted.addListener((o, a, b) -> reload());
         needsUpdateOnly.addListener((o, a, b) -> applyFilter());
-        upstream.addListener((javafx.collections.MapChangeListener<Long, String>) c -> {
+        needsFixesOnly.addListener((o, a, b) -> applyFilter());
+        states.upstream().addListener((javafx.collections.MapChangeListener<Long, dev.skilldesk.sources.Sources.State>) c -> {
             if (needsUpdateOnly.get()) {
                 applyFilter();
             } else {
@@ -173,97 +110,19 @@ public final class LibraryViewModel {
         });
     }
 
-    /**
-     * Reads the upstream state of every skill that came from a source, in the background (a source is read once
-     * for all its skills); the table's Upstream column and the Needs update filter follow. After every reload that
-     * changed rows, and when the Sources view fetched, imported or updated.
-     */
-    public void refreshUpstream() {
-        if (services.sources() == null) {
-            return;
-        }
-        long g = ++upstreamGeneration;
-        executor.run("Checking upstream", () -> {
-            java.util.Map<Long, String> m = new java.util.HashMap<>();
-            for (dev.skilldesk.sources.Sources.Status st : services.sources().status(me(), null)) {
-                m.put(st.skill().id(), st.state().label());
-                sourceNames.put(st.skill().id(), st.source().shortName());
-            }
-            return m;
-        }, m -> {
-            if (g == upstreamGeneration && !m.equals(upstream)) {
-                upstream.keySet().retainAll(m.keySet());
-                upstream.putAll(m);
-            }
-        }, e -> { });
+    /** Upstream and trust states, read beside the rows. */
+    public SkillStates states() {
+        return states;
     }
 
-    /** The source a skill came from (its short name), or null. */
-    public String sourceOf(long skillId) {
-        return sourceNames.get(skillId);
+    /** The selected skill's facts, for the pane under the table. */
+    public SkillDetailsViewModel details() {
+        return details;
     }
 
-    /**
-     * Runs the trust check over the skills whose active version it has not seen, in the background, a few hundred
-     * at a time (so that other background work is not held up behind a large library's first pass).
-     */
-    public void refreshTrust() {
-        long g = ++trustGeneration;
-        List<Skill> todo = new ArrayList<>();
-        for (LibraryOverview.Row r : rows) {
-            Skill s = r.skill();
-            String known = trustByVersion.get(s.id() + "@" + s.activeVersion());
-            if (known == null) {
-                todo.add(s);
-            } else if (!known.equals(trust.get(s.id()))) {
-                trust.put(s.id(), known);
-            }
-        }
-        trustBatch(g, todo, 0);
-    }
-
-    private void trustBatch(long g, List<Skill> todo, int from) {
-        if (from >= todo.size() || g != trustGeneration) {
-            return;
-        }
-        List<Skill> batch = todo.subList(from, Math.min(todo.size(), from + 200));
-        executor.run("Checking skills", () -> {
-            java.util.Map<Long, String> out = new java.util.HashMap<>();
-            for (Skill s : batch) {
-                try {
-                    var report = services.installs().audit(me(), s.namespace(), s.name(), 0);
-                    String worst = report.worst() == null ? "none" : report.worst().label();
-                    trustByVersion.put(s.id() + "@" + s.activeVersion(), worst);
-                    out.put(s.id(), worst);
-                } catch (RuntimeException e) {
-                    // deleted meanwhile: the next reload drops it
-                }
-            }
-            return out;
-        }, m -> {
-            if (g == trustGeneration) {
-                trust.putAll(m);
-                trustBatch(g, todo, from + batch.size());
-            }
-        }, e -> { });
-    }
-
-    /** The trust check's worst severity for a skill ("high", "warning", "info", "none"), or null before it ran. */
-    public String trustOf(long skillId) {
-        return trust.get(skillId);
-    }
-
-    public javafx.collections.ObservableMap<Long, String> trustStates() {
-        return trust;
-    }
-
-    /** A skill's upstream state, or null when it came from no source. */
-    public String upstreamOf(long skillId) {
-        return upstream.get(skillId);
-    }
-
-    public javafx.collections.ObservableMap<Long, String> upstreamStates() {
-        return upstream;
+    /** Imports run from the window. */
+    public LibraryImports imports() {
+        return imports;
     }
 
     /** Shows only the skills whose upstream state is anything but up-to-date. */
@@ -271,8 +130,14 @@ public final class LibraryViewModel {
         return needsUpdateOnly;
     }
 
-    private static boolean needsUpdate(String state) {
-        return state != null && !state.equals(dev.skilldesk.sources.Sources.State.UP_TO_DATE.label());
+    /** Shows only the skills that break the library's rules (kept from agents until fixed). */
+    public BooleanProperty needsFixesOnlyProperty() {
+        return needsFixesOnly;
+    }
+
+    /** How many skills in the library need fixes. */
+    public javafx.beans.property.ReadOnlyIntegerProperty needingFixesProperty() {
+        return needingFixes;
     }
 
     private Principal me() {
@@ -283,21 +148,20 @@ public final class LibraryViewModel {
         reload(() -> { });
     }
 
-    /**
-     * Reads the library in the background, then shows it; {@code after} runs on the UI thread once the
-     * rows are in (or the read failed). A read that finds nothing changed leaves the table and tree alone,
-     * so the reloads that follow every import and embedding run cost the window nothing.
-     */
-    /** The newest reload started (FX thread); an older one's rows are dropped when they arrive after it. */
-    private long reloadGeneration;
-
-    /** False until the first read of the library is in: the table says it is opening, not that it is empty. */
-    private final javafx.beans.property.BooleanProperty firstLoadDone = new javafx.beans.property.SimpleBooleanProperty();
+    /** Makes the table show the skills that need fixes (the import's news links here). */
+    public void showNeedingFixes() {
+        needsFixesOnly.set(true);
+    }
 
     public javafx.beans.property.ReadOnlyBooleanProperty firstLoadDoneProperty() {
         return firstLoadDone;
     }
 
+    /**
+     * Reads the library in the background, then shows it; {@code after} runs on the UI thread once the
+     * rows are in (or the read failed). A read that finds nothing changed leaves the table and tree alone,
+     * so the reloads that follow every import and embedding run cost the window nothing.
+     */
     public void reload(Runnable after) {
         loading.set(true);
         String model = services.indexModel().get();
@@ -311,11 +175,12 @@ public final class LibraryViewModel {
                 return;
             }
             if (!loaded.equals(rows)) {
-                refreshUpstream(); // a new version can make a skill locally-modified
-                executor.later(NEXT_PULSE_MS, this::refreshTrust); // after the rows are in
+                states.refreshUpstream(); // a new version can make a skill locally-modified
+                executor.later(Pacing.NEXT_PULSE_MS, () -> states.refreshTrust(rows.stream()
+                        .map(LibraryOverview.Row::skill).toList())); // after the rows are in
                 // the tree and the listing meter follow a pulse later, so that they do not add to the table's
                 // layout of a page of new rows (the longest pulse of a large import)
-                showRows(loaded, () -> executor.later(NEXT_PULSE_MS,
+                showRows(loaded, () -> executor.later(Pacing.NEXT_PULSE_MS,
                         () -> reloadListeners.forEach(Runnable::run)));
             }
             after.run();
@@ -334,10 +199,10 @@ public final class LibraryViewModel {
      */
     private void showRows(List<LibraryOverview.Row> loaded, Runnable shown) {
         int generation = ++rowsGeneration;
-        if (rows.size() < FIRST_ROWS && loaded.size() > 2 * FIRST_ROWS) {
-            rows.setAll(loaded.subList(0, FIRST_ROWS));
+        if (rows.size() < Pacing.FIRST_ROWS && loaded.size() > 2 * Pacing.FIRST_ROWS) {
+            rows.setAll(loaded.subList(0, Pacing.FIRST_ROWS));
             updateStatus();
-            executor.later(NEXT_PULSE_MS, () -> {
+            executor.later(Pacing.NEXT_PULSE_MS, () -> {
                 if (generation == rowsGeneration) { // else a newer reload has shown its rows
                     rows.setAll(loaded);
                     updateStatus();
@@ -359,9 +224,13 @@ public final class LibraryViewModel {
         String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
         Scope s = scope.get() == null ? Scope.ALL : scope.get();
         boolean onlyNeedingUpdate = needsUpdateOnly.get();
+        boolean onlyNeedingFixes = needsFixesOnly.get();
         visible.setPredicate(r -> {
             Skill k = r.skill();
-            if (onlyNeedingUpdate && !needsUpdate(upstream.get(k.id()))) {
+            if (onlyNeedingUpdate && !SkillStates.needsUpdate(states.upstreamOf(k.id()))) {
+                return false;
+            }
+            if (onlyNeedingFixes && r.errors() == 0) {
                 return false;
             }
             if (s.namespace() != null && !s.namespace().equals(k.namespace())) {
@@ -377,7 +246,7 @@ public final class LibraryViewModel {
                 String t = f.substring(4).strip();
                 return k.tags().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(t));
             }
-            return k.name().contains(f) || k.description().toLowerCase(Locale.ROOT).contains(f)
+            return k.name().contains(f) || k.namespace().contains(f) || k.description().toLowerCase(Locale.ROOT).contains(f)
                     || k.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(f))
                     || (k.persona() != null && k.persona().toLowerCase(Locale.ROOT).contains(f));
         });
@@ -385,8 +254,11 @@ public final class LibraryViewModel {
     }
 
     private void updateStatus() {
-        long attention = upstream.values().stream().filter(LibraryViewModel::needsUpdate).count();
+        long attention = states.upstream().values().stream().filter(SkillStates::needsUpdate).count();
+        int fixes = (int) rows.stream().filter(r -> r.errors() > 0).count();
+        needingFixes.set(fixes);
         status.set(visible.size() + " of " + rows.size() + " skills"
+                + (fixes == 0 ? "" : " · " + fixes + (fixes == 1 ? " needs" : " need") + " fixes")
                 + (attention == 0 ? "" : " · " + attention + " need" + (attention == 1 ? "s" : "") + " an update"));
     }
 
@@ -441,7 +313,8 @@ public final class LibraryViewModel {
      * author's namespace is the default.
      */
     public ImportViewModel newImport() {
-        return new ImportViewModel(services.importer(), me(), executor, namespaces(), personas());
+        return new ImportViewModel(services.importer(), me(), executor, namespaces(), personas(),
+                services.library()::defaultAccess);
     }
 
     /** The namespaces of the rows loaded, sorted. */
@@ -452,83 +325,6 @@ public final class LibraryViewModel {
     /** The personas of the rows loaded, sorted. */
     public List<String> personas() {
         return rows.stream().map(r -> r.skill().persona()).distinct().sorted().toList();
-    }
-
-    /** Imports a folder or package with the default options (the author's namespace, private). */
-    public void importPath(Path path, Consumer<ImportReport> done) {
-        importPath(path, ImportOptions.defaults(), done);
-    }
-
-    /** Imports a folder or package in the background and reports the outcome. */
-    public void importPath(Path path, ImportOptions options, Consumer<ImportReport> done) {
-        loading.set(true);
-        // embedding waits until the files are in: on 2 cores the import, the model and the window
-        // would otherwise all compete for the same CPU
-        BackgroundWork embedding = services.embedding();
-        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        importsRunning++;
-        importing.set(true);
-        importProgress.set(-1); // indeterminate until the importer has counted the skills
-        importText.set("Importing " + name + "…");
-        FxThrottle<int[]> progress = new FxThrottle<>(executor::onUiThread, 100, p -> {
-            if (importsRunning > 0) {
-                importProgress.set(p[1] == 0 ? 0 : p[0] / (double) p[1]);
-                importText.set("Importing " + name + ": " + p[0] + "/" + p[1]);
-            }
-        });
-        executor.run("Importing " + name, () -> {
-            // held back by hand, not by Importer.importAll: it resumes only once the rows are on screen
-            embedding.pause();
-            return services.importer().importPath(me(), path, options,
-                    (n, total) -> progress.accept(new int[]{n, total}));
-        }, report -> {
-            importFinished();
-            loading.set(false);
-            String summary = "Import of " + path.getFileName() + ": " + report.summary();
-            // the new rows first, then the news: the table's first layout of a full page and the
-            // notification bar's would otherwise share one pulse, a late frame on 2 busy cores;
-            // embedding resumes once both are on screen
-            reload(() -> executor.later(NEWS_AFTER_ROWS_MS, () -> {
-                if (!report.refused().isEmpty()) {
-                    var first = report.refused().get(0);
-                    dialogs.showError("Some skills were not imported", summary + "\n\nFirst refusal: " + first.path()
-                            + "\n" + first.reason());
-                } else {
-                    dialogs.notify(summary);
-                }
-                executor.later(RESUME_AFTER_RELOAD_MS, embedding::resume);
-            }));
-            if (done != null) {
-                done.accept(report);
-            }
-        }, e -> {
-            importFinished();
-            loading.set(false);
-            embedding.resume();
-            dialogs.showError("Import failed", e.getMessage());
-        });
-    }
-
-    private void importFinished() {
-        if (--importsRunning == 0) {
-            importing.set(false);
-            importText.set("");
-        }
-    }
-
-    /** True while an import runs. */
-    public BooleanProperty importingProperty() {
-        return importing;
-    }
-
-    /** The running import's progress: 0..1, or indeterminate while it counts the skills. */
-    public DoubleProperty importProgressProperty() {
-        return importProgress;
-    }
-
-    /** "Importing corpus: 340/1000" while an import runs, else empty. */
-    public StringProperty importTextProperty() {
-        return importText;
     }
 
     private static String skills(int n) {

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 final class SkillDetailsPane extends ScrollPane {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    SkillDetailsPane(ObjectProperty<LibraryViewModel.Details> details, Consumer<Skill> open) {
+    SkillDetailsPane(ObjectProperty<SkillDetailsViewModel.Details> details, Consumer<Skill> open) {
         setId("skillDetails");
         getStyleClass().add("skill-details");
         setFitToWidth(true);
@@ -30,7 +30,7 @@ final class SkillDetailsPane extends ScrollPane {
         details.addListener((o, a, b) -> show(b, open));
     }
 
-    private void show(LibraryViewModel.Details d, Consumer<Skill> open) {
+    private void show(SkillDetailsViewModel.Details d, Consumer<Skill> open) {
         if (d == null) {
             Label hint = new Label("Select a skill to see its description, token costs, validation, last activations"
                     + " and installs here. Double-click or Enter opens it.");
@@ -55,6 +55,23 @@ final class SkillDetailsPane extends ScrollPane {
         Button openButton = new Button("Open");
         openButton.setOnAction(e -> open.accept(s));
         VBox about = new VBox(4, new HBox(8, title, openButton), where, description);
+        if (d.findings().hasErrors()) {
+            // what keeps it from agents, every error with its line; Open starts the editor at the first
+            Label head = heading("Needs fixes before agents may have it (installs, the MCP server):");
+            head.setId("detailsNeedsFixes");
+            head.getStyleClass().add("danger");
+            head.setWrapText(true);
+            about.getChildren().add(head);
+            d.findings().errors().forEach(i -> {
+                Label l = new Label("SKILL.md" + (i.line() > 0 ? ":" + i.line() : "") + " · " + i.ruleId() + ": "
+                        + i.message());
+                l.setWrapText(true);
+                l.getStyleClass().add("danger");
+                about.getChildren().add(l);
+            });
+            openButton.setText("Open to fix");
+            openButton.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        }
         if (d.trust() != null && !d.trust().findings().isEmpty()) {
             // what the trust check found, each with its file and line (the worst first)
             Label head = heading("Trust check: " + d.trust().summary());
@@ -81,7 +98,10 @@ final class SkillDetailsPane extends ScrollPane {
                     new Label("Instructions (L2): " + d.tokens().layer2()),
                     new Label("Everything (L3): " + d.tokens().layer3()));
         }
-        costs.getChildren().addAll(heading("Validation"), new Label(d.row().validationLabel()),
+        Label rules = new Label(d.row().validationLabel());
+        rules.setId("detailsValidation");
+        costs.getChildren().addAll(heading("Validation"), rules, heading("Trust check"),
+                new Label(d.trust() == null ? "not checked" : d.trust().findings().isEmpty() ? "clean" : d.trust().summary()),
                 muted("Index: " + d.row().indexState()));
 
         VBox use = new VBox(4, heading("Last activations"));

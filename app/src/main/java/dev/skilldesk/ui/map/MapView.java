@@ -49,10 +49,15 @@ public final class MapView extends BorderPane {
                           Consumer<List<Skill>> export) {
     }
 
-    private static final Map<String, Color> FIXED = Map.of("valid", Color.web("#1a7f37"), "no findings",
-            Color.web("#1a7f37"), "warnings", Color.web("#bf8700"), "warning", Color.web("#bf8700"), "errors",
-            Color.web("#cf222e"), "high", Color.web("#cf222e"), "info", Color.web("#0969da"), "never", Color.web("#8c959f"),
-            "not checked yet", Color.web("#8c959f"), "no source", Color.web("#8c959f"));
+    /** Groups whose meaning has a colour of the theme (passes is success, needs fixes is danger …). */
+    private static final Map<String, String> MEANING = Map.of("passes", "-color-success-emphasis", "no findings",
+            "-color-success-emphasis", "warnings", "-color-warning-emphasis", "warning", "-color-warning-emphasis",
+            "needs fixes", "-color-danger-emphasis", "high", "-color-danger-emphasis", "never", "-color-fg-subtle",
+            "not checked yet", "-color-fg-subtle", "no source", "-color-fg-subtle");
+
+    private static Color theme(String name) {
+        return dev.skilldesk.ui.common.ThemeColors.of(name, Color.GRAY);
+    }
 
     private final MapViewModel vm;
     private final Canvas canvas = new Canvas();
@@ -247,9 +252,10 @@ public final class MapView extends BorderPane {
         colours.clear();
         int i = 0;
         for (String g : vm.groups()) {
-            colours.put(g, FIXED.containsKey(g) ? FIXED.get(g) : Color.rgb((MapImage.PALETTE[i % MapImage.PALETTE.length] >> 16) & 0xFF,
+            // a group that means something gets the theme's colour for it; the others the categorical palette
+            colours.put(g, MEANING.containsKey(g) ? theme(MEANING.get(g)) : Color.rgb((MapImage.PALETTE[i % MapImage.PALETTE.length] >> 16) & 0xFF,
                     (MapImage.PALETTE[i % MapImage.PALETTE.length] >> 8) & 0xFF, MapImage.PALETTE[i % MapImage.PALETTE.length] & 0xFF));
-            i += FIXED.containsKey(g) ? 0 : 1;
+            i += MEANING.containsKey(g) ? 0 : 1;
         }
     }
 
@@ -257,7 +263,7 @@ public final class MapView extends BorderPane {
         if (colours.isEmpty()) {
             assignColours();
         }
-        return colours.getOrDefault(group, Color.GRAY);
+        return colours.getOrDefault(group, theme("-color-fg-subtle"));
     }
 
     /** Zoom and centre so that every dot shows, with a margin. */
@@ -420,7 +426,7 @@ public final class MapView extends BorderPane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.web("#ffffff"));
+        g.setFill(theme("-color-bg-default"));
         g.fillRect(0, 0, w, h);
         List<MapViewModel.Dot> ds = vm.dots();
         if (ds.isEmpty()) {
@@ -429,7 +435,7 @@ public final class MapView extends BorderPane {
         Map<String, MapViewModel.Dot> byRef = new HashMap<>();
         if (vm.showPairsProperty().get() && !vm.pairs().isEmpty()) {
             ds.forEach(d -> byRef.put(d.ref(), d));
-            g.setStroke(Color.rgb(207, 34, 46, 0.55));
+            g.setStroke(dev.skilldesk.ui.common.ThemeColors.of("-color-danger-emphasis", Color.RED, 0.55));
             g.setLineWidth(1.2);
             for (Overlaps.Pair p : vm.pairs()) {
                 MapViewModel.Dot a = byRef.get(p.a());
@@ -457,15 +463,15 @@ public final class MapView extends BorderPane {
                 }
             }
         }
-        if (ds.size() <= 200) { // a small library: each dot says its name
-            g.setFill(Color.web("#57606a"));
+        if (ds.size() <= 400) { // a small library: dots say their names where there is room (never on top of another)
+            g.setFill(theme("-color-fg-muted"));
             g.setFont(javafx.scene.text.Font.font(11));
-            for (MapViewModel.Dot d : ds) {
-                g.fillText(d.name(), screenX(d.x()) + r + 3, screenY(d.y()) + 4);
+            for (Labels.Placed p : Labels.place(ds, this::screenX, this::screenY, r, w, h)) {
+                g.fillText(p.text(), p.x(), p.y());
             }
         }
         if (!vm.selection().isEmpty()) {
-            g.setStroke(Color.web("#0969da"));
+            g.setStroke(theme("-color-accent-emphasis"));
             g.setLineWidth(2);
             for (MapViewModel.Dot d : vm.selection()) {
                 g.strokeOval(screenX(d.x()) - r - 3, screenY(d.y()) - r - 3, 2 * r + 6, 2 * r + 6);
@@ -475,16 +481,16 @@ public final class MapView extends BorderPane {
         if (q != null) {
             double qx = screenX(q.x());
             double qy = screenY(q.y());
-            g.setStroke(Color.web("#8250df"));
+            g.setStroke(theme("-color-done-emphasis"));
             g.setLineWidth(1.5);
             g.setLineDashes(5, 4);
             for (MapViewModel.Dot d : q.hits()) {
                 g.strokeLine(qx, qy, screenX(d.x()), screenY(d.y()));
             }
             g.setLineDashes();
-            g.setFill(Color.web("#8250df"));
+            g.setFill(theme("-color-done-emphasis"));
             g.fillPolygon(new double[] {qx, qx + 7, qx, qx - 7}, new double[] {qy - 7, qy, qy + 7, qy}, 4);
-            g.setFill(Color.web("#8250df"));
+            g.setFill(theme("-color-done-emphasis"));
             g.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
             String label = q.text().length() > 40 ? q.text().substring(0, 39) + "…" : q.text();
             javafx.scene.text.Text measure = new javafx.scene.text.Text(label);
@@ -493,7 +499,7 @@ public final class MapView extends BorderPane {
             g.fillText(label, qx + 10 + tw > w - 4 ? Math.max(4, qx - 10 - tw) : qx + 10, Math.max(14, qy - 8));
         }
         if (lasso.size() > 1) {
-            g.setStroke(Color.web("#0969da"));
+            g.setStroke(theme("-color-accent-emphasis"));
             g.setLineWidth(1);
             g.setLineDashes(4, 3);
             g.beginPath();

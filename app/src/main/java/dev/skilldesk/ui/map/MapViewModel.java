@@ -131,7 +131,12 @@ public final class MapViewModel {
             if (g == generation) {
                 pairs.setAll(p);
             }
-        }, e -> { });
+        }, e -> {
+            if (g == generation) {
+                pairs.clear();
+                status.set("Confusable skills could not be found: " + e.getMessage());
+            }
+        });
     }
 
     /** The dots again, grouped by the colour chosen (the library's current facts). */
@@ -162,7 +167,7 @@ public final class MapViewModel {
             return Comparator.comparingInt((String s) -> order.indexOf(s) < 0 ? 99 : order.indexOf(s)).thenComparing(s -> s);
         }
         if (colourBy.get() == ColourBy.TRUST) {
-            List<String> order = List.of("no findings", "info", "warning", "high", "not checked yet");
+            List<String> order = List.of("no findings", "warning", "high", "not checked yet");
             return Comparator.comparingInt((String s) -> order.indexOf(s) < 0 ? 99 : order.indexOf(s)).thenComparing(s -> s);
         }
         return Comparator.naturalOrder();
@@ -173,13 +178,17 @@ public final class MapViewModel {
             case NAMESPACE -> p.namespace();
             case PERSONA -> p.persona() == null ? "general" : p.persona();
             case SOURCE -> {
-                String s = services.library().sourceOf(p.skillId());
+                String s = services.library().states().sourceOf(p.skillId());
                 yield s == null ? "no source" : s;
             }
-            case VALIDATION -> row == null ? "unknown" : row.errors() > 0 ? "errors" : row.warnings() > 0 ? "warnings" : "valid";
+            case VALIDATION -> row == null ? "unknown" : row.errors() > 0 ? "needs fixes" : row.warnings() > 0 ? "warnings" : "passes";
             case TRUST -> {
-                String t = services.library().trustOf(p.skillId());
-                yield t == null ? "not checked yet" : t.equals("none") ? "no findings" : t;
+                yield switch (services.library().states().trustOf(p.skillId())) {
+                    case NOT_CHECKED -> "not checked yet";
+                    case CLEAN -> "no findings";
+                    case WARNING -> "warning";
+                    case HIGH -> "high";
+                };
             }
             case ACTIVATIONS -> {
                 long n = activations.getOrDefault(p.ref(), 0L);
@@ -234,7 +243,12 @@ public final class MapViewModel {
             if (g == queryGeneration) {
                 query.set(q);
             }
-        }, e -> { });
+        }, e -> {
+            if (g == queryGeneration) {
+                query.set(null);
+                status.set("The request could not be placed: " + e.getMessage());
+            }
+        });
     }
 
     /** "Lands near pdf-forms (0.81), pdf-form-filler (0.79) …", or empty. */

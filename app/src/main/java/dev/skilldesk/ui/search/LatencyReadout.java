@@ -101,7 +101,7 @@ final class LatencyReadout extends VBox {
         }
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         sparkMax.setText("max " + ms(max) + " ms");
-        g.setStroke(Color.web("#0969da"));
+        g.setStroke(dev.skilldesk.ui.common.ThemeColors.of("-color-accent-emphasis", Color.STEELBLUE));
         g.setLineWidth(1.5);
         g.beginPath();
         for (int i = 0; i < values.size(); i++) {

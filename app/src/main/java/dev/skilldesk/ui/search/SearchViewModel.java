@@ -82,7 +82,7 @@ public final class SearchViewModel {
                     if (mine == seq) {
                         search();
                     }
-                }, e -> { });
+                }, TaskExecutor.logged("Loading the model for a search by meaning"));
             }
         }, e -> {
             if (mine == seq) {

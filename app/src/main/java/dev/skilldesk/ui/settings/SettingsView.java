@@ -17,6 +17,8 @@ public final class SettingsView extends BorderPane {
     @FXML
     private Label dataDir;
     @FXML
+    private javafx.scene.control.ChoiceBox<dev.skilldesk.skill.AccessLevel> defaultAccess;
+    @FXML
     private ComboBox<String> embedder;
     @FXML
     private TextField ollamaUrl;
@@ -66,6 +68,20 @@ public final class SettingsView extends BorderPane {
             throw new UncheckedIOException("settings.fxml is missing from the build", e);
         }
         dataDir.textProperty().bind(vm.dataDirProperty());
+        defaultAccess.getItems().setAll(dev.skilldesk.skill.AccessLevel.PRIVATE, dev.skilldesk.skill.AccessLevel.TEAM,
+                dev.skilldesk.skill.AccessLevel.SHARED, dev.skilldesk.skill.AccessLevel.PUBLIC);
+        defaultAccess.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.skilldesk.skill.AccessLevel a) {
+                return a == null ? "" : a.key();
+            }
+
+            @Override
+            public dev.skilldesk.skill.AccessLevel fromString(String s) {
+                return dev.skilldesk.skill.AccessLevel.parse(s);
+            }
+        });
+        defaultAccess.valueProperty().bindBidirectional(vm.defaultAccessProperty());
         embedder.getItems().setAll(dev.skilldesk.search.OnnxEmbedder.Model.installedIds()); // those this install carries
         embedder.getItems().add("ollama");
         embedder.valueProperty().bindBidirectional(vm.embedderProperty());

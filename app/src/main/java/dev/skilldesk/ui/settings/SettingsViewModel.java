@@ -35,10 +35,32 @@ public final class SettingsViewModel {
     private final StringProperty testResult = new SimpleStringProperty("");
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private final StringProperty dataDir = new SimpleStringProperty();
+    /** The access level new and imported skills get: a setting of the library. */
+    private final javafx.beans.property.ObjectProperty<dev.skilldesk.skill.AccessLevel> defaultAccess =
+            new javafx.beans.property.SimpleObjectProperty<>();
+
+    /** Where the library keeps its default access level (read and written in the background). */
+    public interface DefaultAccess {
+        dev.skilldesk.skill.AccessLevel read();
+
+        void write(dev.skilldesk.skill.AccessLevel level);
+    }
 
     public SettingsViewModel(LibrarySettings settings, java.nio.file.Path libraryDir, TaskExecutor executor,
-                             DialogService dialogs, UiPreferences prefs) {
+                             DialogService dialogs, UiPreferences prefs, DefaultAccess access) {
         this.settings = settings;
+        executor.run("Reading the default access", access::read, level -> {
+            defaultAccess.set(level);
+            defaultAccess.addListener((o, a, b) -> {
+                if (b != null && b != a) {
+                    executor.run("Saving the default access", () -> {
+                        access.write(b);
+                        return b;
+                    }, saved -> dialogs.notify("New and imported skills are " + saved.key() + " from now on"),
+                            e -> dialogs.showError("Could not save the default access", e.getMessage()));
+                }
+            });
+        }, e -> dialogs.showError("Could not read the default access", e.getMessage()));
         this.executor = executor;
         this.dialogs = dialogs;
         this.prefs = prefs;
@@ -52,6 +74,10 @@ public final class SettingsViewModel {
         dark.set(prefs.dark());
         dataDir.set(libraryDir.toString());
         dark.addListener((o, a, b) -> prefs.setDark(b));
+    }
+
+    public javafx.beans.property.ObjectProperty<dev.skilldesk.skill.AccessLevel> defaultAccessProperty() {
+        return defaultAccess;
     }
 
     /** Stores the backend choices; they take effect when the library is next opened. */

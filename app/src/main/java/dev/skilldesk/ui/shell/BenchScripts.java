@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * What {@code skilldesk bench --desktop} asks of the running app, by a hidden argument (#18). Each script prints one
+ * What {@code skilldesk bench --desktop} asks of the running app, by a hidden argument. Each script prints one
  * line on stdout when it has its figure; {@code --bench-pan}, {@code --bench-search} and {@code --bench-index} then
  * quit, {@code --bench-settle} and {@code --bench-use=DIR} stay open (the bench reads their memory, then stops them).
  * <ul>
@@ -129,7 +129,7 @@ public final class BenchScripts {
     }
 
     private void use(Path folder) {
-        whenSettled(() -> window.libraryViewModel().importPath(folder, report -> whenSettled(() -> useRound(0))));
+        whenSettled(() -> window.libraryViewModel().imports().importPath(folder, report -> whenSettled(() -> useRound(0))));
     }
 
     /** One round: every tab, ten searches, a few skills opened; three rounds. */

@@ -71,6 +71,34 @@ import java.util.TreeSet;
  * the shell, and routes what the library's change feed says to the parts that show it.
  */
 public final class DesktopRoot {
+    /**
+     * The library the window works on, opened before the window is built (the application opens it on a thread of
+     * its own while the window says so): the window's one handle on the core.
+     */
+    public static final class Library implements AutoCloseable {
+        private final SkillDeskCore core;
+
+        private Library(SkillDeskCore core) {
+            this.core = core;
+        }
+
+        /** Opens the library in {@code dataDir} as the local author (the starter skills on its first start). */
+        public static Library open(Path dataDir, Map<String, String> env) {
+            return new Library(SkillDeskCore.openWithStarter(dataDir,
+                    dev.skilldesk.library.LocalIdentity.principal(null, null, env), env));
+        }
+
+        /** Opens the search stack's indexes (not the model): called while the window is built, so Search is ready sooner. */
+        public void openSearch() {
+            core.search();
+        }
+
+        @Override
+        public void close() {
+            core.close();
+        }
+    }
+
     private final SkillDeskCore core;
     private final FxTaskExecutor executor;
     private final UiPreferences prefs;
@@ -104,8 +132,8 @@ public final class DesktopRoot {
     private dev.skilldesk.library.LibraryChanges.Subscription changeSubscription;
     private final List<LibraryChange> pendingChanges = new ArrayList<>();
 
-    public DesktopRoot(Stage stage, SkillDeskCore core, FxTaskExecutor executor, UiPreferences prefs) {
-        this.core = core;
+    public DesktopRoot(Stage stage, Library opened, FxTaskExecutor executor, UiPreferences prefs) {
+        this.core = opened.core;
         this.executor = executor;
         this.prefs = prefs;
         statusBar = new StatusBar(executor.runningProperty());
@@ -116,10 +144,23 @@ public final class DesktopRoot {
         libraryVm = new LibraryViewModel(new LibraryViewModel.Services(core.library(), core.importer(), core.exporter(),
                 core.embedding(), core.author(), () -> core.searchStarted() ? core.search().embedder().modelId() : null,
                 core.activations(), core.installs(), core.sources()), executor, dialogs);
-        statusBar.bindActivity(libraryVm.importingProperty(), libraryVm.importProgressProperty(), libraryVm.importTextProperty());
+        statusBar.bindActivity(libraryVm.imports().importingProperty(), libraryVm.imports().progressProperty(),
+                libraryVm.imports().textProperty());
         searchVm = new SearchViewModel(core::search, core.author(), executor);
         analyticsVm = new AnalyticsViewModel(core.stats(), core.activations(), core.author(), executor, dialogs);
-        settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs);
+        var skillLibrary = core.library();
+        settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs,
+                new SettingsViewModel.DefaultAccess() {
+                    @Override
+                    public dev.skilldesk.skill.AccessLevel read() {
+                        return skillLibrary.defaultAccess();
+                    }
+
+                    @Override
+                    public void write(dev.skilldesk.skill.AccessLevel level) {
+                        skillLibrary.setDefaultAccess(level);
+                    }
+                });
         endpoints = new dev.skilldesk.mcp.AgentEndpoints(core, core.author());
         endpointsVm = new EndpointsViewModel(endpoints, executor, prefs, dialogs::notify);
         installsVm = new InstallsViewModel(core.installs(), core.author(), executor, dialogs, core.env());
@@ -198,12 +239,12 @@ public final class DesktopRoot {
             sourcesVm.showSkills(); // a resolved merge changes its upstream state at once
         });
         profilesVm.onApplied(installsVm::reload);
-        installsVm.onInstalled(libraryVm::refreshDetails); // "Installed in" of the selected skill
+        installsVm.onInstalled(libraryVm.details()::refresh); // "Installed in" of the selected skill
         profilesVm.reload(); // the names Add to profile… offers
         installsVm.rows().addListener((javafx.collections.ListChangeListener<Object>) c -> budgetScopes());
         profilesVm.profiles().addListener((javafx.collections.ListChangeListener<Object>) c -> budgetScopes());
         sourcesVm.setResolveInEditor(this::openMerge); // a merge with conflicts is resolved in the editor
-        sourcesVm.onChange(libraryVm::refreshUpstream); // the library's Upstream badges follow
+        sourcesVm.onChange(libraryVm.states()::refreshUpstream); // the library's Upstream badges follow
         sourcesVm.autoFetchProperty().set(autoFetchChoice(prefs.get(Prefs.SOURCES_AUTO_FETCH)));
         sourcesVm.autoFetchProperty().addListener((o, a, b) -> prefs.set(Prefs.SOURCES_AUTO_FETCH, b.name()));
         sourcesVm.startAutoFetch(Long.getLong("skilldesk.autoFetch.tickMillis", 60_000));
@@ -364,6 +405,11 @@ public final class DesktopRoot {
         reloadDebounce.playFromStart();
     }
 
+    /** The core under the window, for tests that check what the window wrote. */
+    public SkillDeskCore core() {
+        return core;
+    }
+
     /** Stops the window's own timers and the agents' endpoints before the core closes. Call on the FX thread. */
     public void dispose() {
         disposed = true;
@@ -416,6 +462,9 @@ public final class DesktopRoot {
         prefs.set(Prefs.PLACE, state.placeProperty().get());
         SkillRef active = state.activeSkillProperty().get();
         prefs.set(Prefs.ACTIVE_SKILL, active == null ? "" : active.toString());
+        if (window.front() instanceof SkillDocuments.SkillDocument d) {
+            prefs.set(Prefs.ACTIVE_TAB, d.shownTab());
+        }
         var selected = library.libraryView().table().getSelectionModel().getSelectedItem();
         prefs.set(Prefs.LIBRARY_SELECTED, selected == null ? "" : selected.skill().ref().toString());
     }
@@ -441,6 +490,7 @@ public final class DesktopRoot {
                     : documents.find(SkillRef.parse(active, "default"));
             if (doc.isPresent()) {
                 window.show(doc.get());
+                doc.get().showTab(prefs.get(Prefs.ACTIVE_TAB)); // its tab too: Versions stays Versions
             } else {
                 Feature place = window.feature(prefs.get(Prefs.PLACE));
                 window.show(place != null ? place : library);
@@ -462,22 +512,34 @@ public final class DesktopRoot {
         if (prefs.get(Prefs.WELCOME_DISMISSED)) {
             return;
         }
-        // an import that brought skills in has done what the panel asks: it goes, and stays gone
-        int[] before = {0};
-        libraryVm.importingProperty().addListener((o, was, now) -> {
-            if (now) {
-                before[0] = libraryVm.rows().size();
-            } else {
-                libraryVm.reload(() -> {
-                    if (libraryVm.rows().size() > before[0] && !prefs.get(Prefs.WELCOME_DISMISSED)) {
-                        prefs.set(Prefs.WELCOME_DISMISSED, true);
-                        library.libraryView().setBanner(null);
-                    }
-                });
+        // skills brought in (an import here or from the CLI, a new skill) have done what the panel asks: it goes, and
+        // stays gone. The count is the library's at its first load; the window's own imports say so at once.
+        int[] first = {-1};
+        Runnable dismissIfGrown = () -> {
+            if (prefs.get(Prefs.WELCOME_DISMISSED)) {
+                return;
+            }
+            int now = (int) libraryVm.rows().stream().filter(r -> !r.skill().deleted()).count();
+            if (first[0] < 0) {
+                first[0] = now;
+            } else if (now > first[0]) {
+                prefs.set(Prefs.WELCOME_DISMISSED, true);
+                library.libraryView().setBanner(null);
+            }
+        };
+        libraryVm.onReload(dismissIfGrown);
+        libraryVm.imports().onImported(report -> {
+            if (report.count(dev.skilldesk.library.SaveOutcome.Status.CREATED) > 0 && !prefs.get(Prefs.WELCOME_DISMISSED)) {
+                prefs.set(Prefs.WELCOME_DISMISSED, true);
+                library.libraryView().setBanner(null);
             }
         });
         executor.run("Looking for agent folders", () -> AgentFolders.existing(core.env(), Path.of("").toAbsolutePath()),
-                found -> library.showWelcome(found, path -> importDialog(path), () -> prefs.set(Prefs.WELCOME_DISMISSED, true)),
+                found -> {
+                    if (!prefs.get(Prefs.WELCOME_DISMISSED)) { // an import may have finished while the folders were looked for
+                        library.showWelcome(found, path -> importDialog(path), () -> prefs.set(Prefs.WELCOME_DISMISSED, true));
+                    }
+                },
                 e -> dialogs.notify("Could not look for agent folders: " + e.getMessage()));
     }
 
@@ -525,13 +587,14 @@ public final class DesktopRoot {
         } catch (IllegalArgumentException unreadable) {
             // the default
         }
-        vm.accessProperty().set(core.library().defaultAccess());
         if (prefill != null) {
             vm.pathProperty().set(prefill.toString());
         }
         if (ImportDialog.ask(window.stage(), vm)) {
-            prefs.set(Prefs.IMPORT_MAPPING, vm.mappingProperty().get().name());
-            libraryVm.importPath(vm.target(), vm.options(), null);
+            if (vm.treeProperty().get()) { // remembered for the next tree, not carried into a single folder
+                prefs.set(Prefs.IMPORT_MAPPING, vm.mappingProperty().get().name());
+            }
+            libraryVm.imports().importPath(vm.target(), vm.options(), null);
         }
     }
 
@@ -573,6 +636,12 @@ public final class DesktopRoot {
             String warning = flagged.isEmpty() ? "" : "\nThe trust check found something high-risk in "
                     + String.join(", ", flagged.keySet().stream().map(Skill::name).toList()) + ": you are asked again before "
                     + (flagged.size() == 1 ? "it is" : "they are") + " copied.";
+            List<String> needFixes = skills.stream().filter(Skill::needsFixes).map(Skill::name).toList();
+            if (!needFixes.isEmpty()) {
+                warning += "\n" + String.join(", ", needFixes) + (needFixes.size() == 1 ? " needs" : " need")
+                        + " fixes first: only skills that pass the library's rules go to agents (the Library's details"
+                        + " list the findings).";
+            }
             InstallTargetDialog.ask(window.stage(), "Install " + what + ", exactly as "
                             + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
                             + "The Installs place shows later if a copy was edited on disk or the library moved on." + warning,

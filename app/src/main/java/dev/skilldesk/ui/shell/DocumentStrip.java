@@ -50,6 +50,7 @@ final class DocumentStrip extends HBox {
         all.setTooltip(new Tooltip("Every open skill"));
         all.setFocusTraversable(false);
         all.textProperty().bind(Bindings.size(documents).asString("%d open"));
+        all.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the strip's chips give way, never "N open"
         getChildren().addAll(scroller, all);
         documents.addListener((ListChangeListener<Document>) c -> rebuild(documents, show));
         active.addListener((o, a, b) -> {

@@ -103,7 +103,14 @@ final class Picker<T> {
         });
         field.focusedProperty().addListener((o, was, now) -> {
             if (!now && isOpen()) {
-                close(); // the author went elsewhere
+                // the author went elsewhere: closed once focus has settled on another control (a window losing focus a
+                // moment, or the list taking it, does not close it)
+                javafx.application.Platform.runLater(() -> {
+                    javafx.scene.Node owner = box.getScene() == null ? null : box.getScene().getFocusOwner();
+                    if (isOpen() && owner != null && !field.isFocused() && !inside(owner)) {
+                        close();
+                    }
+                });
             }
         });
         box.getChildren().addAll(field, list);
@@ -114,6 +121,15 @@ final class Picker<T> {
         box.setPadding(new Insets(8));
         StackPane.setAlignment(box, Pos.TOP_CENTER);
         StackPane.setMargin(box, new Insets(56, 0, 0, 0));
+    }
+
+    private boolean inside(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (p == box) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isOpen() {

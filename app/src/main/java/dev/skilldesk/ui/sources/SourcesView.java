@@ -146,12 +146,23 @@ public final class SourcesView extends BorderPane {
             SourcesViewModel.Row r = skills.getSelectionModel().getSelectedItem();
             return r == null || r.importedAs() == null;
         }, skills.getSelectionModel().selectedItemProperty()));
-        diff.setOnAction(e -> vm.diff(skills.getSelectionModel().getSelectedItem(), text -> {
-            javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
-            area.setId("upstreamDiff");
-            area.setEditable(false);
-            area.getStyleClass().add("mono");
-            area.setPrefSize(760, 460);
+        diff.setOnAction(e -> vm.diff(skills.getSelectionModel().getSelectedItem(), found -> {
+            // the same diff as the Versions view: every file under its head, changed words marked
+            javafx.scene.control.ListView<dev.skilldesk.library.TextDiff.Line> rows = dev.skilldesk.ui.common.DiffList.of(
+                    javafx.collections.FXCollections.observableArrayList(found.rows()), "No differences: the library"
+                            + " has what upstream has.");
+            rows.setId("upstreamDiff");
+            rows.setPrefSize(820, 460);
+            Label sides = new Label("− " + found.ours() + "\n+ " + found.theirs());
+            sides.getStyleClass().add("mono");
+            VBox area = new VBox(8, sides, rows);
+            if (found.note() != null) {
+                Label note = new Label(found.note());
+                note.setWrapText(true);
+                note.getStyleClass().add("notice");
+                area.getChildren().add(0, note);
+            }
+            VBox.setVgrow(rows, javafx.scene.layout.Priority.ALWAYS);
             SourcesViewModel.Row row = skills.getSelectionModel().getSelectedItem();
             Dialog<ButtonType> d = new Dialog<>();
             d.setTitle("Upstream changes");
@@ -275,7 +286,8 @@ public final class SourcesView extends BorderPane {
     private static TableColumn<SourcesViewModel.Row, String> rowCol(String title, double width,
                                                                   Function<SourcesViewModel.Row, String> f) {
         TableColumn<SourcesViewModel.Row, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        c.setMinWidth(dev.skilldesk.ui.common.Tables.headerWidth(title));
+        c.setPrefWidth(Math.max(width, c.getMinWidth()));
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
         return c;
     }

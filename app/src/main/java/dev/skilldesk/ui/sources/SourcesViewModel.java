@@ -264,11 +264,11 @@ public final class SourcesViewModel {
     }
 
     /** What updating {@code row} would bring in, handed to {@code show} on the UI thread. */
-    public void diff(Row row, java.util.function.Consumer<String> show) {
+    public void diff(Row row, java.util.function.Consumer<Sources.UpstreamDiff> show) {
         if (row == null || row.importedAs() == null) {
             return;
         }
-        executor.run("Comparing with upstream", () -> sources.diff(me, row.importedAs()), show,
+        executor.run("Comparing with upstream", () -> sources.diffRows(me, row.importedAs()), show,
                 e -> dialogs.showError("Could not compare " + row.importedAs(), e.getMessage()));
     }
 

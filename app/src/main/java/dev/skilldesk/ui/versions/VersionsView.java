@@ -106,11 +106,9 @@ public final class VersionsView extends BorderPane {
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         });
 
-        javafx.scene.control.ListView<dev.skilldesk.library.TextDiff.Line> unifiedText = new javafx.scene.control.ListView<>(vm.diffRows());
+        javafx.scene.control.ListView<dev.skilldesk.library.TextDiff.Line> unifiedText =
+                dev.skilldesk.ui.common.DiffList.of(vm.diffRows(), "No differences.");
         unifiedText.setId("unifiedDiff");
-        unifiedText.getStyleClass().add("diff-list");
-        unifiedText.setPlaceholder(new Label("No differences."));
-        unifiedText.setCellFactory(l -> new DiffCell());
         TableView<VersionsViewModel.SideBySideRow> sbs = new TableView<>(vm.sideBySideRows());
         sbs.setId("sideBySideDiff");
         sbs.getStyleClass().add("diff-table");
@@ -158,86 +156,6 @@ public final class VersionsView extends BorderPane {
         setCenter(split);
     }
 
-    /** A row of the unified diff: old and new line numbers, +/−, and the text with its changed words marked. */
-    private static final class DiffCell extends javafx.scene.control.ListCell<dev.skilldesk.library.TextDiff.Line> {
-        @Override
-        protected void updateItem(dev.skilldesk.library.TextDiff.Line line, boolean empty) {
-            super.updateItem(line, empty);
-            getStyleClass().removeAll("diff-added", "diff-removed", "diff-fold", "diff-file");
-            setText(null);
-            if (empty || line == null) {
-                setGraphic(null);
-                return;
-            }
-            Label oldNo = number(line.oldLine());
-            Label newNo = number(line.newLine());
-            if (line.kind() == dev.skilldesk.library.TextDiff.Kind.FILE) {
-                getStyleClass().add("diff-file");
-                Label head = new Label(line.text(), new FontIcon(Feather.FILE_TEXT));
-                head.getStyleClass().add("diff-file-head");
-                setGraphic(head);
-                return;
-            }
-            if (line.kind() == dev.skilldesk.library.TextDiff.Kind.FOLD) {
-                getStyleClass().add("diff-fold");
-                Label fold = new Label("⋯ " + line.folded() + " unchanged lines (All lines shows them)");
-                fold.getStyleClass().add("text-muted");
-                HBox foldRow = new HBox(4, oldNo, newNo, fold);
-                foldRow.setAlignment(Pos.TOP_LEFT);
-                setGraphic(foldRow);
-                return;
-            }
-            String sign = switch (line.kind()) {
-                case ADDED -> "+";
-                case REMOVED -> "−";
-                default -> " ";
-            };
-            if (line.kind() == dev.skilldesk.library.TextDiff.Kind.ADDED) {
-                getStyleClass().add("diff-added");
-            } else if (line.kind() == dev.skilldesk.library.TextDiff.Kind.REMOVED) {
-                getStyleClass().add("diff-removed");
-            }
-            javafx.scene.text.TextFlow flow = new javafx.scene.text.TextFlow();
-            int at = 0;
-            String text = line.text();
-            for (dev.skilldesk.library.TextDiff.Span s : line.changed()) {
-                if (s.start() > at) {
-                    flow.getChildren().add(plain(text.substring(at, s.start())));
-                }
-                Label word = new Label(text.substring(s.start(), s.end()));
-                word.getStyleClass().addAll("mono", line.kind() == dev.skilldesk.library.TextDiff.Kind.ADDED
-                        ? "diff-word-added" : "diff-word-removed");
-                flow.getChildren().add(word);
-                at = s.end();
-            }
-            if (at < text.length()) {
-                flow.getChildren().add(plain(text.substring(at)));
-            }
-            Label signLabel = new Label(sign);
-            signLabel.getStyleClass().addAll("mono", "diff-sign");
-            signLabel.setMinWidth(14);
-            HBox row = new HBox(4, oldNo, newNo, signLabel, flow);
-            row.setAlignment(Pos.TOP_LEFT);
-            // a long line wraps within the row: a change at its end is on screen
-            flow.maxWidthProperty().bind(javafx.beans.binding.Bindings.max(120, widthProperty().subtract(130)));
-            flow.prefWidthProperty().bind(flow.maxWidthProperty());
-            setGraphic(row);
-        }
-
-        private static javafx.scene.text.Text plain(String s) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(s);
-            t.getStyleClass().addAll("mono", "diff-text");
-            return t;
-        }
-
-        private static Label number(int n) {
-            Label l = new Label(n > 0 ? Integer.toString(n) : "");
-            l.getStyleClass().addAll("mono", "diff-lineno");
-            l.setMinWidth(38);
-            l.setAlignment(Pos.CENTER_RIGHT);
-            return l;
-        }
-    }
 
     private static <T> TableColumn<T, String> col(String title, double width, java.util.function.Function<T, String> f) {
         TableColumn<T, String> c = new TableColumn<>(title);

@@ -64,10 +64,16 @@ class ViewModelsTest {
         core.close();
     }
 
+    /** The Library's services of an open core, as the window's composition root builds them. */
+    static LibraryViewModel.Services services(SkillDeskCore core) {
+        return new LibraryViewModel.Services(core.library(), core.importer(), core.exporter(), core.embedding(),
+                core.author(), () -> null, core.activations(), core.installs(), core.sources());
+    }
+
     @Test
     void libraryImportsFiltersScopesAndDeletes() {
-        LibraryViewModel vm = new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs);
-        vm.importPath(dir.resolve("src"), null);
+        LibraryViewModel vm = new LibraryViewModel(services(core), executor, dialogs);
+        vm.imports().importPath(dir.resolve("src"), null);
         assertThat(notes).anyMatch(n -> n.contains("2 created"));
         assertThat(vm.rows()).hasSize(2);
         vm.filterProperty().set("poster");
@@ -85,14 +91,15 @@ class ViewModelsTest {
 
     @Test
     void editorKeepsFormAndTextInSyncValidatesAndSaves() {
-        new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs).importPath(dir.resolve("src"), null);
+        new LibraryViewModel(services(core), executor, dialogs).imports().importPath(dir.resolve("src"), null);
         SkillEditorViewModel vm = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, "default");
         vm.load("csv-cleaner", null);
         assertThat(vm.formNameProperty().get()).isEqualTo("csv-cleaner");
         assertThat(vm.dirtyProperty().get()).isFalse();
 
         vm.formDescriptionProperty().set("Clean CSV files: trim and dedupe.");
-        assertThat(vm.textProperty().get()).contains("description: \"Clean CSV files: trim and dedupe.\"");
+        // the value keeps the quotes it was written with
+        assertThat(vm.textProperty().get()).contains("description: 'Clean CSV files: trim and dedupe.'");
         assertThat(vm.dirtyProperty().get()).isTrue();
 
         vm.textProperty().set(vm.textProperty().get().replace("name: csv-cleaner", "name: Bad_Name"));
@@ -108,7 +115,7 @@ class ViewModelsTest {
 
     @Test
     void versionsDiffRollbackAndUndo() {
-        new LibraryViewModel(LibraryViewModel.Services.of(core), executor, dialogs).importPath(dir.resolve("src"), null);
+        new LibraryViewModel(services(core), executor, dialogs).imports().importPath(dir.resolve("src"), null);
         SkillEditorViewModel editor = new SkillEditorViewModel(core.library(), core.author(), executor, dialogs, "default");
         editor.load("csv-cleaner", null);
         editor.textProperty().set(editor.textProperty().get().replace("Strip.", "Strip and dedupe."));
