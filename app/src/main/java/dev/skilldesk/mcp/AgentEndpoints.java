@@ -1,5 +1,6 @@
 package dev.skilldesk.mcp;
 
+import dev.skilldesk.AgentServers;
 import dev.skilldesk.BuildInfo;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.skill.Principal;
@@ -19,7 +20,15 @@ import java.util.function.Consumer;
  * library beyond the machine with {@code skilldesk mcp --http} and bearer tokens. Methods block on I/O (binding
  * a port): call them off the FX thread.
  */
-public final class AgentEndpoints implements AutoCloseable {
+public final class AgentEndpoints implements AgentServers {
+    /** How {@link AgentServers#open} finds this class (META-INF/services). */
+    public static final class Provider implements AgentServers.Provider {
+        @Override
+        public AgentServers open(SkillDeskCore core, Principal who) {
+            return new AgentEndpoints(core, who);
+        }
+    }
+
     private final SkillDeskCore core;
     private final Principal who;
     private McpHttpServer mcp;
@@ -32,6 +41,7 @@ public final class AgentEndpoints implements AutoCloseable {
     }
 
     /** Serves MCP at {@code http://host:port/mcp} on a loopback host, acting as the app's author; returns the URL. */
+    @Override
     public synchronized URI startMcp(String host, int port) throws Exception {
         stopMcp();
         if (!McpHttpServer.isLoopback(host)) {
@@ -50,6 +60,7 @@ public final class AgentEndpoints implements AutoCloseable {
         return mcp.endpoint();
     }
 
+    @Override
     public synchronized void stopMcp() {
         if (mcp != null) {
             mcp.close();
@@ -62,22 +73,26 @@ public final class AgentEndpoints implements AutoCloseable {
     }
 
     /** The MCP endpoint while it runs, else null. */
+    @Override
     public synchronized URI mcpEndpoint() {
         return mcp == null ? null : mcp.endpoint();
     }
 
     /** How many MCP sessions are open. */
+    @Override
     public synchronized int mcpSessions() {
         return notifier == null ? 0 : notifier.clients();
     }
 
     /** Receives OTLP logs at {@code http://127.0.0.1:port/v1/logs}; {@code onBatch} hears each batch. */
+    @Override
     public synchronized URI startOtel(int port, Consumer<ClaudeCodeTelemetry.Result> onBatch) throws Exception {
         stopOtel();
         otel = OtlpReceiver.start(core.claudeCodeTelemetry(who), "127.0.0.1", port, onBatch);
         return otel.endpoint();
     }
 
+    @Override
     public synchronized void stopOtel() {
         if (otel != null) {
             otel.close();
@@ -85,11 +100,13 @@ public final class AgentEndpoints implements AutoCloseable {
         }
     }
 
+    @Override
     public synchronized URI otelEndpoint() {
         return otel == null ? null : otel.endpoint();
     }
 
     /** The skill names Claude Code reported that matched no library skill, most frequent first. */
+    @Override
     public List<ClaudeCodeTelemetry.UnmatchedName> unmatched() {
         return core.claudeCodeTelemetry(who).unmatched();
     }

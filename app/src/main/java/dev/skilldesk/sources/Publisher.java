@@ -145,7 +145,7 @@ public final class Publisher {
             throw new IOException("cannot publish to " + remote + ": its '" + inRepo + "' " + e.getMessage()
                     .substring(e.getMessage().indexOf(": ") + 2).replace(" inside " + work, " in the repository"), e);
         } catch (GitAPIException e) {
-            throw new IOException("cannot publish to " + remote + ": " + Sources.describe(e), e);
+            throw new IOException("cannot publish to " + remote + ": " + SourceLocations.describe(e), e);
         } finally {
             dev.skilldesk.library.FileTrees.deleteQuietly(work);
         }
@@ -157,7 +157,7 @@ public final class Publisher {
         try {
             refs = Git.lsRemoteRepository().setRemote(remote).setHeads(true).call();
         } catch (GitAPIException e) {
-            throw new IOException("cannot reach " + remote + ": " + Sources.describe(e), e);
+            throw new IOException("cannot reach " + remote + ": " + SourceLocations.describe(e), e);
         }
         if (!refs.isEmpty()) {
             return Git.cloneRepository().setURI(remote).setDirectory(work.toFile()).call();

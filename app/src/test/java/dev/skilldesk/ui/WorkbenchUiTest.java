@@ -208,9 +208,13 @@ class WorkbenchUiTest extends FxRobot {
     @Test
     @Order(8)
     void showsAnInstalledCopyThatWasEditedOnDisk() throws Exception {
-        String name = openTab().editor().skillNameProperty().get();
+        // a skill that passes the library's rules (one that needs fixes is not installed: NeedsFixesTest)
+        String open = openTab().editor().skillNameProperty().get();
+        dev.skilldesk.skill.Skill skill = core.library().find("default", open).filter(k -> !k.needsFixes())
+                .orElseGet(() -> core.library().list(core.author(), dev.skilldesk.skill.SkillQuery.all().passingOnly()).get(0));
+        String name = skill.name();
         Path project = dir.resolve("project/.claude/skills");
-        core.installs().install(core.author(), "default", name, 0, project);
+        core.installs().install(core.author(), skill.namespace(), name, 0, project);
         java.nio.file.Files.writeString(project.resolve(name).resolve("SKILL.md"), "\nEdited in the agent folder.\n",
                 java.nio.file.StandardOpenOption.APPEND);
         clickOn("#place-installs");

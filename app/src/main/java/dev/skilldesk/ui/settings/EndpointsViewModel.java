@@ -2,7 +2,7 @@ package dev.skilldesk.ui.settings;
 
 import dev.skilldesk.ui.common.UiPreferences;
 import dev.skilldesk.ui.common.Prefs;
-import dev.skilldesk.mcp.AgentEndpoints;
+import dev.skilldesk.AgentServers;
 import dev.skilldesk.telemetry.ClaudeCodeTelemetry;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
@@ -26,7 +26,7 @@ public final class EndpointsViewModel {
     public static final String DEFAULT_MCP_ADDRESS = Prefs.MCP_ADDRESS.fallback();
     public static final String DEFAULT_OTEL_PORT = Prefs.OTEL_PORT.fallback();
 
-    private final AgentEndpoints endpoints;
+    private final AgentServers endpoints;
     private final TaskExecutor executor;
     private final UiPreferences prefs;
     private final BooleanProperty mcpOn = new SimpleBooleanProperty();
@@ -47,7 +47,7 @@ public final class EndpointsViewModel {
     /** Set while a box is flipped back after a failure, so that the flip does not stop or start anything. */
     private boolean reverting;
 
-    public EndpointsViewModel(AgentEndpoints endpoints, TaskExecutor executor, UiPreferences prefs,
+    public EndpointsViewModel(AgentServers endpoints, TaskExecutor executor, UiPreferences prefs,
                               java.util.function.Consumer<String> notify) {
         this.notify = notify;
         this.endpoints = endpoints;

@@ -112,7 +112,7 @@ public final class DesktopRoot {
     private final AnalyticsViewModel analyticsVm;
     private final SettingsViewModel settingsVm;
     private final EndpointsViewModel endpointsVm;
-    private final dev.skilldesk.mcp.AgentEndpoints endpoints;
+    private final dev.skilldesk.AgentServers endpoints;
     private final InstallsViewModel installsVm;
     private final ProfilesViewModel profilesVm;
     private final SourcesViewModel sourcesVm;
@@ -161,7 +161,7 @@ public final class DesktopRoot {
                         skillLibrary.setDefaultAccess(level);
                     }
                 });
-        endpoints = new dev.skilldesk.mcp.AgentEndpoints(core, core.author());
+        endpoints = dev.skilldesk.AgentServers.open(core, core.author());
         endpointsVm = new EndpointsViewModel(endpoints, executor, prefs, dialogs::notify);
         installsVm = new InstallsViewModel(core.installs(), core.author(), executor, dialogs, core.env());
         profilesVm = new ProfilesViewModel(core.profiles(), core.author(), executor, dialogs, core.env());
