@@ -1,17 +1,35 @@
 package dev.skilldesk.ui;
 
+import dev.skilldesk.BackgroundPriority;
+import dev.skilldesk.LaunchOptions;
+import dev.skilldesk.Logging;
 import dev.skilldesk.ui.common.FxTaskExecutor;
 import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.ui.common.ThemeColors;
 import dev.skilldesk.ui.common.UiPreferences;
 import dev.skilldesk.ui.shell.BenchScripts;
 import dev.skilldesk.ui.shell.DesktopRoot;
-
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The desktop application. The window appears first, titled and at its remembered place, saying that the library is
@@ -23,11 +41,11 @@ public class SkillDeskApp extends Application {
     private FxTaskExecutor executor;
     private volatile DesktopRoot window;
     /** What the launcher parsed (null when a test starts the app: it parses the raw arguments itself). */
-    private static volatile dev.skilldesk.LaunchOptions launched;
-    private dev.skilldesk.LaunchOptions options;
+    private static volatile LaunchOptions launched;
+    private LaunchOptions options;
 
     /** The options the launcher parsed, for the app it is about to start. */
-    public static void launchWith(dev.skilldesk.LaunchOptions options) {
+    public static void launchWith(LaunchOptions options) {
         launched = options;
     }
 
@@ -37,13 +55,13 @@ public class SkillDeskApp extends Application {
     }
     private UiPreferences prefs;
     private Path dataDir;
-    private java.util.concurrent.CompletableFuture<DesktopRoot.Library> opening;
-    private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+    private CompletableFuture<DesktopRoot.Library> opening;
+    private final CountDownLatch ready = new CountDownLatch(1);
 
     /** With -Dskilldesk.startupTrace=true: each step of the start, in ms since the JVM started, on stderr. */
     static void trace(String step) {
         if (Boolean.getBoolean("skilldesk.startupTrace")) {
-            long since = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            long since = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             System.err.println("startup " + since + " ms: " + step);
         }
     }
@@ -51,15 +69,15 @@ public class SkillDeskApp extends Application {
     @Override
     public void init() {
         trace("init");
-        dev.skilldesk.Logging.configure();
+        Logging.configure();
         // the FX and render threads come first: the JIT and concurrent GC threads yield to them
-        dev.skilldesk.BackgroundPriority.lowerJvmHelperThreads();
+        BackgroundPriority.lowerJvmHelperThreads();
         options = launched != null && launched.raw().equals(getParameters().getRaw()) ? launched
-                : dev.skilldesk.LaunchOptions.parse(getParameters().getRaw(), System.getenv());
+                : LaunchOptions.parse(getParameters().getRaw(), System.getenv());
         dataDir = options.dataDir();
         prefs = UiPreferences.forLibrary(dataDir);
-        java.util.Map<String, String> env = options.env();
-        opening = new java.util.concurrent.CompletableFuture<>();
+        Map<String, String> env = options.env();
+        opening = new CompletableFuture<>();
         Thread open = new Thread(() -> { // at normal priority: the window waits for it
             DesktopRoot.Library opened;
             try {
@@ -96,7 +114,7 @@ public class SkillDeskApp extends Application {
         stage.sizeToScene(); // the size the window had last time (the scene's), whatever the stage was before
         double x = prefs.get(Prefs.WINDOW_X);
         double y = prefs.get(Prefs.WINDOW_Y);
-        if (!Double.isNaN(x) && !Double.isNaN(y) && !javafx.stage.Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
+        if (!Double.isNaN(x) && !Double.isNaN(y) && !Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
             stage.setX(x); // where it was last time (MainWindow keeps it so), before it shows: no jump
             stage.setY(y);
         }
@@ -107,12 +125,12 @@ public class SkillDeskApp extends Application {
         }
         // the views are built once the "opening" frame has been laid out, so that it is drawn first: building them
         // holds the FX thread for a moment, and a library that opens at once must not leave a blank window meanwhile
-        javafx.scene.Scene first = stage.getScene();
+        Scene first = stage.getScene();
         Runnable afterFirstFrame = new Runnable() {
             @Override
             public void run() {
                 first.removePostLayoutPulseListener(this);
-                opening.whenComplete((opened, error) -> javafx.application.Platform.runLater(() -> {
+                opening.whenComplete((opened, error) -> Platform.runLater(() -> {
                     if (error != null) {
                         cannotOpen(stage, error);
                     } else {
@@ -122,21 +140,21 @@ public class SkillDeskApp extends Application {
             }
         };
         first.addPostLayoutPulseListener(afterFirstFrame);
-        javafx.application.Platform.requestNextPulse();
+        Platform.requestNextPulse();
     }
 
     /** What the window shows while the library opens: its remembered size, a line saying so. */
-    private static javafx.scene.Scene opening(UiPreferences prefs) {
-        javafx.scene.control.Label what = new javafx.scene.control.Label("Opening the library…");
+    private static Scene opening(UiPreferences prefs) {
+        Label what = new Label("Opening the library…");
         what.setId("openingLibrary");
-        javafx.scene.control.ProgressIndicator spin = new javafx.scene.control.ProgressIndicator();
+        ProgressIndicator spin = new ProgressIndicator();
         spin.setMaxSize(28, 28);
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, spin, what);
-        box.setAlignment(javafx.geometry.Pos.CENTER);
-        javafx.scene.Scene scene = new javafx.scene.Scene(box, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)),
+        VBox box = new VBox(12, spin, what);
+        box.setAlignment(Pos.CENTER);
+        Scene scene = new Scene(box, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)),
                 Math.max(560, prefs.get(Prefs.WINDOW_HEIGHT)));
         // the window's first frame has the theme's background, not a white flash before the styles apply
-        scene.setFill(dev.skilldesk.ui.common.ThemeColors.of("-color-bg-default", javafx.scene.paint.Color.WHITE));
+        scene.setFill(ThemeColors.of("-color-bg-default", Color.WHITE));
         return scene;
     }
 
@@ -153,7 +171,7 @@ public class SkillDeskApp extends Application {
         BenchScripts.run(getParameters().getRaw(), window, line -> {
             System.out.println(line);
             System.out.flush();
-        }, SkillDeskApp::trace, javafx.application.Platform::exit);
+        }, SkillDeskApp::trace, Platform::exit);
         // a .skill package the desktop asked us to open (file association) is imported
         for (Path pkg : options.packagesToOpen()) {
             window.libraryViewModel().imports().importPath(pkg, null);
@@ -162,22 +180,22 @@ public class SkillDeskApp extends Application {
 
     /** The library could not be opened (locked by a newer SkillDesk, unreadable, …): say why, then quit. */
     private void cannotOpen(Stage stage, Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         ready.countDown();
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR);
+        Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(stage);
         alert.setHeaderText("The library in " + dataDir + " could not be opened");
         alert.setContentText(String.valueOf(cause.getMessage()));
         alert.showAndWait();
-        javafx.application.Platform.exit();
+        Platform.exit();
     }
 
     /** Off the FX thread, waits (up to a minute) for the library to open and the window to be built. */
     private void awaitReady() {
-        if (!javafx.application.Platform.isFxApplicationThread()) {
+        if (!Platform.isFxApplicationThread()) {
             try {
-                ready.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                ready.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -17,12 +17,21 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import javafx.util.converter.LocalDateStringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Activations per day, the top skills with their successes and failures, layers, agents and personas over a
@@ -44,8 +53,8 @@ public final class AnalyticsView extends BorderPane {
         DatePicker from = new DatePicker();
         DatePicker to = new DatePicker();
         for (DatePicker d : new DatePicker[] {from, to}) {
-            d.setConverter(new javafx.util.converter.LocalDateStringConverter(
-                    java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
+            d.setConverter(new LocalDateStringConverter(
+                    DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE));
             d.setPrefWidth(140);
         }
         from.valueProperty().bindBidirectional(vm.fromProperty());
@@ -118,7 +127,7 @@ public final class AnalyticsView extends BorderPane {
         NumberAxis a = new NumberAxis();
         a.setMinorTickVisible(false);
         a.setForceZeroInRange(true);
-        a.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+        a.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
                 double v = n.doubleValue();
@@ -181,10 +190,10 @@ public final class AnalyticsView extends BorderPane {
         headline.setManaged(s.activations() > 0);
         setCenter(s.activations() == 0 ? emptyState : grid);
         // every day of the range, the quiet ones too, so the bars keep their place in time
-        java.util.Map<String, Long> byDay = new java.util.LinkedHashMap<>();
-        java.time.LocalDate first = java.time.LocalDate.ofInstant(s.from(), java.time.ZoneOffset.UTC);
-        java.time.LocalDate last = java.time.LocalDate.ofInstant(s.to().minusMillis(1), java.time.ZoneOffset.UTC);
-        for (java.time.LocalDate d = first; !d.isAfter(last) && byDay.size() < 366; d = d.plusDays(1)) {
+        Map<String, Long> byDay = new LinkedHashMap<>();
+        LocalDate first = LocalDate.ofInstant(s.from(), ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(s.to().minusMillis(1), ZoneOffset.UTC);
+        for (LocalDate d = first; !d.isAfter(last) && byDay.size() < 366; d = d.plusDays(1)) {
             byDay.put(d.toString(), 0L);
         }
         s.perDay().forEach(c -> byDay.merge(c.key(), c.count(), Long::sum));
@@ -193,8 +202,8 @@ public final class AnalyticsView extends BorderPane {
         perDay.getData().setAll(List.of(days));
         scale((NumberAxis) perDay.getYAxis(), byDay.values().stream().mapToLong(Long::longValue).max().orElse(0));
 
-        var skills = new java.util.ArrayList<>(s.topSkills());
-        java.util.Collections.reverse(skills); // the biggest bar on top
+        var skills = new ArrayList<>(s.topSkills());
+        Collections.reverse(skills); // the biggest bar on top
         XYChart.Series<Number, String> ok = new XYChart.Series<>();
         ok.setName("succeeded");
         XYChart.Series<Number, String> failed = new XYChart.Series<>();

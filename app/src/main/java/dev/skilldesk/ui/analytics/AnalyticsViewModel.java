@@ -1,7 +1,9 @@
 package dev.skilldesk.ui.analytics;
 
-import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.analytics.ActivationStats;
+import dev.skilldesk.library.Activations;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.SkillRef;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.ObjectProperty;
@@ -20,16 +22,16 @@ import java.util.Locale;
 
 /** Activation analytics over a chosen range of days, and its export as CSV. */
 public final class AnalyticsViewModel {
-    private final dev.skilldesk.analytics.ActivationStats stats;
-    private final dev.skilldesk.library.Activations activations;
-    private final dev.skilldesk.skill.Principal me;
+    private final ActivationStats stats;
+    private final Activations activations;
+    private final Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>(LocalDate.now(ZoneOffset.UTC).minusDays(29));
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>(LocalDate.now(ZoneOffset.UTC));
     private final ObjectProperty<ActivationStats.Summary> summary = new SimpleObjectProperty<>();
 
-    public AnalyticsViewModel(dev.skilldesk.analytics.ActivationStats stats, dev.skilldesk.library.Activations activations, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs) {
+    public AnalyticsViewModel(ActivationStats stats, Activations activations, Principal me, TaskExecutor executor, DialogService dialogs) {
         this.stats = stats;
         this.activations = activations;
         this.me = me;

@@ -1,9 +1,11 @@
 package dev.skilldesk.ui.budget;
 
+import atlantafx.base.theme.Styles;
 import dev.skilldesk.library.ListingBudget;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
@@ -11,6 +13,7 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -46,10 +49,10 @@ public final class BudgetView extends BorderPane {
         for (Spinner<?> s : new Spinner<?>[] {context, percent, cap}) {
             s.setPrefWidth(120);
         }
-        javafx.scene.control.ComboBox<BudgetViewModel.Scope> whose = new javafx.scene.control.ComboBox<>(vm.scopes());
+        ComboBox<BudgetViewModel.Scope> whose = new ComboBox<>(vm.scopes());
         whose.setId("budgetScope");
         whose.valueProperty().bindBidirectional(vm.scopeProperty());
-        whose.setTooltip(new javafx.scene.control.Tooltip("Whose listing: the whole library, an agent's where you"
+        whose.setTooltip(new Tooltip("Whose listing: the whole library, an agent's where you"
                 + " installed skills (a project's with the agent's global ones), or a profile's"));
         HBox scopeRow = new HBox(8, label("Listing of"), whose);
         scopeRow.setAlignment(Pos.CENTER_LEFT);
@@ -74,7 +77,7 @@ public final class BudgetView extends BorderPane {
 
         TableView<ListingBudget.Line> table = new TableView<>();
         table.setId("budgetTable");
-        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        table.getStyleClass().add(Styles.DENSE);
         table.getColumns().add(col("Skill", 240, l -> l.entry().ref()));
         table.getColumns().add(col("Tokens", 80, l -> String.format(Locale.ROOT, "%,d", l.entry().tokens())));
         table.getColumns().add(col("Share", 70, l -> String.format(Locale.ROOT, "%.1f %%", 100 * l.share())));

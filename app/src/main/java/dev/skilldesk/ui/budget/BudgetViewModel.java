@@ -1,8 +1,8 @@
 package dev.skilldesk.ui.budget;
 
-import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.library.ListingBudget;
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -10,8 +10,13 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The agent's listing budget over the library: the context window and the share of it the listing gets
@@ -29,7 +34,7 @@ public final class BudgetViewModel {
      * Whose listing the plan is of: the whole library ({@code skills} null), an agent's where SkillDesk installed
      * (globally, or in a project with its global skills), or a profile's.
      */
-    public record Scope(String label, java.util.Set<String> skills) {
+    public record Scope(String label, Set<String> skills) {
         public static final Scope LIBRARY = new Scope("The whole library", null);
 
         @Override
@@ -38,7 +43,7 @@ public final class BudgetViewModel {
         }
     }
 
-    private final javafx.collections.ObservableList<Scope> scopes = javafx.collections.FXCollections.observableArrayList(Scope.LIBRARY);
+    private final ObservableList<Scope> scopes = FXCollections.observableArrayList(Scope.LIBRARY);
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.LIBRARY);
 
     public BudgetViewModel(UiPreferences prefs) {
@@ -66,7 +71,7 @@ public final class BudgetViewModel {
      */
     public void setScopes(List<Scope> more) {
         Scope chosen = scope.get();
-        java.util.List<Scope> all = new java.util.ArrayList<>();
+        List<Scope> all = new ArrayList<>();
         all.add(Scope.LIBRARY);
         all.addAll(more);
         if (all.equals(scopes)) {
@@ -76,7 +81,7 @@ public final class BudgetViewModel {
         scope.set(all.stream().filter(x -> chosen != null && x.label().equals(chosen.label())).findFirst().orElse(Scope.LIBRARY));
     }
 
-    public javafx.collections.ObservableList<Scope> scopes() {
+    public ObservableList<Scope> scopes() {
         return scopes;
     }
 
@@ -89,7 +94,7 @@ public final class BudgetViewModel {
      * the whole library's first: the Layers view's meter, per target.
      */
     public List<String> fatesOf(String ref) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (Scope sc : scopes) {
             if (sc.skills() != null && !sc.skills().contains(ref)) {
                 continue;
@@ -127,7 +132,7 @@ public final class BudgetViewModel {
 
     /** A one-line verdict: used of budget, and what the agent would drop or cut. */
     public static String verdict(ListingBudget.Plan p, int contextTokens, double percent) {
-        String head = String.format(java.util.Locale.ROOT, "Listing: %,d of %,d tokens (%s%% of a %,d-token context)",
+        String head = String.format(Locale.ROOT, "Listing: %,d of %,d tokens (%s%% of a %,d-token context)",
                 p.fullTokens(), p.budgetTokens(), trim(percent), contextTokens);
         if (p.fits() && p.count(ListingBudget.Fate.CUT) == 0) {
             return head + " · every skill is listed in full";

@@ -1,11 +1,13 @@
 package dev.skilldesk.ui.common;
 
+import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ public final class ActionTable {
         Button b = new Button(a.label(), a.icon() == null ? null : new FontIcon(a.icon()));
         b.setId(idOf(a) + "Button");
         b.setOnAction(e -> a.fire());
-        b.disableProperty().bind(javafx.beans.binding.Bindings.not(a.enabled()));
+        b.disableProperty().bind(Bindings.not(a.enabled()));
         b.setTooltip(new Tooltip(a.label().replace("…", "") + (a.shortcut() == null ? "" : " (" + a.shortcutText() + ")")));
         if (iconOnly && a.icon() != null) {
             b.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
@@ -69,7 +71,7 @@ public final class ActionTable {
         MenuItem m = new MenuItem(a.label(), a.icon() == null ? null : new FontIcon(a.icon()));
         m.setId(idOf(a) + "Item");
         m.setOnAction(e -> a.fire());
-        m.disableProperty().bind(javafx.beans.binding.Bindings.not(a.enabled()));
+        m.disableProperty().bind(Bindings.not(a.enabled()));
         if (a.shortcut() != null) {
             m.setAccelerator(a.shortcut()); // shown; the scene's binding (below) runs it once
         }
@@ -93,7 +95,7 @@ public final class ActionTable {
     }
 
     /** The actions whose shortcut is {@code shortcut} (a table with two is a mistake; the test says so). */
-    public List<Action> withShortcut(javafx.scene.input.KeyCombination shortcut) {
+    public List<Action> withShortcut(KeyCombination shortcut) {
         List<Action> out = new ArrayList<>();
         actions.values().stream().filter(a -> shortcut.equals(a.shortcut())).forEach(out::add);
         return out;

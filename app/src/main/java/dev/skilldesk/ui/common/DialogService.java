@@ -1,6 +1,7 @@
 package dev.skilldesk.ui.common;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** What view models may ask of the user, behind an interface so they stay testable (JabRef's habit). */
@@ -54,7 +55,7 @@ public interface DialogService {
     }
 
     /** Asks to pick one of {@code choices} (the first is offered): empty when cancelled. */
-    default Optional<String> askForChoice(String title, String header, java.util.List<String> choices) {
+    default Optional<String> askForChoice(String title, String header, List<String> choices) {
         return Optional.empty();
     }
 }

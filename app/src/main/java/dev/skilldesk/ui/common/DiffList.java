@@ -4,9 +4,12 @@ import dev.skilldesk.library.TextDiff;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -28,7 +31,7 @@ public final class DiffList {
     }
 
     /** A row of the unified diff: old and new line numbers, +/−, and the text with its changed words marked. */
-    private static final class DiffCell extends javafx.scene.control.ListCell<TextDiff.Line> {
+    private static final class DiffCell extends ListCell<TextDiff.Line> {
         @Override
         protected void updateItem(TextDiff.Line line, boolean empty) {
             super.updateItem(line, empty);
@@ -66,7 +69,7 @@ public final class DiffList {
             } else if (line.kind() == TextDiff.Kind.REMOVED) {
                 getStyleClass().add("diff-removed");
             }
-            javafx.scene.text.TextFlow flow = new javafx.scene.text.TextFlow();
+            TextFlow flow = new TextFlow();
             int at = 0;
             String text = line.text();
             for (TextDiff.Span s : line.changed()) {
@@ -95,8 +98,8 @@ public final class DiffList {
             setGraphic(row);
         }
 
-        private static javafx.scene.text.Text plain(String s) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        private static Text plain(String s) {
+            Text t = new Text(s);
             t.getStyleClass().addAll("mono", "diff-text");
             return t;
         }

@@ -2,12 +2,16 @@ package dev.skilldesk.ui.common;
 
 import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.search.Indexer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Background embedding as the window sees it: a {@link Service} over the core's indexer, which embeds on
@@ -18,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddingService extends Service<IndexStatus> {
     private final Indexer indexer;
     private final LinkedBlockingQueue<IndexStatus> reports = new LinkedBlockingQueue<>();
-    private final javafx.beans.property.ReadOnlyObjectWrapper<IndexStatus> latest =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>();
-    private final java.util.concurrent.atomic.AtomicReference<IndexStatus> toShow =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final ReadOnlyObjectWrapper<IndexStatus> latest =
+            new ReadOnlyObjectWrapper<>();
+    private final AtomicReference<IndexStatus> toShow =
+            new AtomicReference<>();
 
     public EmbeddingService(Indexer indexer, Executor executor) {
         this.indexer = indexer;
@@ -31,13 +35,13 @@ public final class EmbeddingService extends Service<IndexStatus> {
             reports.offer(s);
             // paused or running, the window shows the newest status, at most once a pulse
             if (toShow.getAndSet(s) == null) {
-                javafx.application.Platform.runLater(() -> latest.set(toShow.getAndSet(null)));
+                Platform.runLater(() -> latest.set(toShow.getAndSet(null)));
             }
         });
     }
 
     /** The indexer's newest status, whether the service runs or is paused (FX thread). */
-    public javafx.beans.property.ReadOnlyObjectProperty<IndexStatus> latestStatusProperty() {
+    public ReadOnlyObjectProperty<IndexStatus> latestStatusProperty() {
         return latest.getReadOnlyProperty();
     }
 

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.common;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class Fuzzy {
         }
         record Scored<T>(T item, int score, int order) {
         }
-        java.util.ArrayList<Scored<T>> scored = new java.util.ArrayList<>();
+        ArrayList<Scored<T>> scored = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             int s = score(query, text.apply(items.get(i)));
             if (s >= 0) {

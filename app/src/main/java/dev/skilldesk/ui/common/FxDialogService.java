@@ -1,17 +1,26 @@
 package dev.skilldesk.ui.common;
 
+import javafx.animation.PauseTransition;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import org.controlsfx.control.NotificationPane;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /** Dialogs and notifications for the real window: a notification bar for news, alerts for errors. */
 public final class FxDialogService implements DialogService {
@@ -29,7 +38,7 @@ public final class FxDialogService implements DialogService {
     public void notify(String message) {
         lastMessage.setText(message);
         // the status line says it for a while, then clears: an old "Saved …" no longer holds
-        javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+        PauseTransition clear = new PauseTransition(Duration.seconds(12));
         clear.setOnFinished(e -> {
             if (message.equals(lastMessage.getText())) {
                 lastMessage.setText("");
@@ -38,7 +47,7 @@ public final class FxDialogService implements DialogService {
         clear.play();
         notifications.getActions().clear(); // news has no actions unless it brings its own
         notifications.show(message);
-        javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(4));
+        PauseTransition hide = new PauseTransition(Duration.seconds(4));
         hide.setOnFinished(e -> {
             if (message.equals(notifications.getText())) {
                 notifications.hide();
@@ -54,7 +63,7 @@ public final class FxDialogService implements DialogService {
             return;
         }
         lastMessage.setText(message);
-        java.util.List<org.controlsfx.control.action.Action> actions = new java.util.ArrayList<>();
+        List<org.controlsfx.control.action.Action> actions = new ArrayList<>();
         for (int i = 0; i + 1 < labelsAndActions.length; i += 2) {
             Runnable run = (Runnable) labelsAndActions[i + 1];
             actions.add(new org.controlsfx.control.action.Action(String.valueOf(labelsAndActions[i]), e -> {
@@ -63,7 +72,7 @@ public final class FxDialogService implements DialogService {
             }));
         }
         notifications.show(message, null, actions.toArray(org.controlsfx.control.action.Action[]::new));
-        javafx.animation.PauseTransition hide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+        PauseTransition hide = new PauseTransition(Duration.seconds(12));
         hide.setOnFinished(e -> {
             if (message.equals(notifications.getText())) {
                 notifications.hide();
@@ -75,7 +84,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public void showError(String title, String message) {
         // the same on stderr, as a warning: an author who started the app from a terminal can paste it into a report
-        java.util.logging.Logger.getLogger(FxDialogService.class.getName()).warning(title + ": " + message);
+        Logger.getLogger(FxDialogService.class.getName()).warning(title + ": " + message);
         show(Alert.AlertType.ERROR, title, message);
     }
 
@@ -88,7 +97,7 @@ public final class FxDialogService implements DialogService {
     private void show(Alert.AlertType type, String title, String message) {
         String said = title + ": " + (message == null ? "" : message.lines().findFirst().orElse(""));
         lastMessage.setText(said);
-        javafx.animation.PauseTransition clear = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+        PauseTransition clear = new PauseTransition(Duration.seconds(12));
         clear.setOnFinished(e -> {
             if (said.equals(lastMessage.getText())) {
                 lastMessage.setText("");
@@ -118,10 +127,10 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner.get());
         alert.setTitle("SkillDesk");
         alert.setHeaderText(title);
-        java.util.List<ButtonType> buttons = new java.util.ArrayList<>();
+        List<ButtonType> buttons = new ArrayList<>();
         for (int i = 0; i < actions.length; i++) {
-            buttons.add(new ButtonType(actions[i], i == 0 ? javafx.scene.control.ButtonBar.ButtonData.OK_DONE
-                    : javafx.scene.control.ButtonBar.ButtonData.OTHER));
+            buttons.add(new ButtonType(actions[i], i == 0 ? ButtonBar.ButtonData.OK_DONE
+                    : ButtonBar.ButtonData.OTHER));
         }
         buttons.add(ButtonType.CANCEL);
         alert.getButtonTypes().setAll(buttons);
@@ -134,10 +143,10 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner.get());
         alert.setTitle("SkillDesk");
         alert.setHeaderText(title);
-        ButtonType go = new ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OTHER);
+        ButtonType go = new ButtonType(action, ButtonBar.ButtonData.OTHER);
         alert.getButtonTypes().setAll(go, ButtonType.CANCEL);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return alert.showAndWait().filter(b -> b == go).isPresent();
     }
 
@@ -152,7 +161,7 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<String> askForText(String title, String header, String initial) {
-        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial == null ? "" : initial);
+        TextInputDialog d = new TextInputDialog(initial == null ? "" : initial);
         d.initOwner(owner.get());
         d.setTitle(title);
         d.setHeaderText(header);
@@ -160,11 +169,11 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<String> askForChoice(String title, String header, java.util.List<String> choices) {
+    public Optional<String> askForChoice(String title, String header, List<String> choices) {
         if (choices.isEmpty()) {
             return Optional.empty();
         }
-        javafx.scene.control.ChoiceDialog<String> d = new javafx.scene.control.ChoiceDialog<>(choices.get(0), choices);
+        ChoiceDialog<String> d = new ChoiceDialog<>(choices.get(0), choices);
         d.initOwner(owner.get());
         d.setTitle(title);
         d.setHeaderText(header);

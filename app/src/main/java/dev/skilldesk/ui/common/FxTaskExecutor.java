@@ -1,5 +1,7 @@
 package dev.skilldesk.ui.common;
 
+import dev.skilldesk.BackgroundPriority;
+import dev.skilldesk.library.SkillNotFoundException;
 import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -7,6 +9,7 @@ import javafx.concurrent.Task;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         // one more thread than cores: the embedding service's task holds one for as long as the window is open
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()) + 1, r -> {
             Thread t = new Thread(() -> {
-                dev.skilldesk.BackgroundPriority.lowerCurrentThread(); // the FX thread comes first
+                BackgroundPriority.lowerCurrentThread(); // the FX thread comes first
                 r.run();
             }, "skilldesk-ui-worker-" + n.incrementAndGet());
             t.setDaemon(true);
@@ -69,7 +72,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
             running.set(running.get() - 1);
             Throwable failure = task.getException();
             // a skill deleted meanwhile is news the view handles, not a fault worth a stack trace
-            LOG.log(failure instanceof dev.skilldesk.library.SkillNotFoundException ? Level.FINE : Level.WARNING,
+            LOG.log(failure instanceof SkillNotFoundException ? Level.FINE : Level.WARNING,
                     title + " failed", failure);
             onError.accept(task.getException());
         });
@@ -97,7 +100,7 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /** The pool itself, for a {@link javafx.concurrent.Service} that runs its tasks here. */
-    public java.util.concurrent.Executor executor() {
+    public Executor executor() {
         return pool;
     }
 

@@ -1,5 +1,7 @@
 package dev.skilldesk.ui.common;
 
+import dev.skilldesk.library.ListingBudget;
+
 /** Every preference the window keeps across restarts, with its key and default: the one place a key is written. */
 public final class Prefs {
     private Prefs() {
@@ -41,11 +43,11 @@ public final class Prefs {
     public static final Pref<Boolean> INSTALL_LINK = Pref.flag("install.link", false);
 
     public static final Pref<Double> LISTING_CONTEXT = Pref.number("listing.context",
-            dev.skilldesk.library.ListingBudget.DEFAULT_CONTEXT_TOKENS);
+            ListingBudget.DEFAULT_CONTEXT_TOKENS);
     public static final Pref<Double> LISTING_PERCENT = Pref.number("listing.percent",
-            dev.skilldesk.library.ListingBudget.DEFAULT_FRACTION * 100);
+            ListingBudget.DEFAULT_FRACTION * 100);
     public static final Pref<Double> LISTING_MAX_DESCRIPTION = Pref.number("listing.maxDescription",
-            dev.skilldesk.library.ListingBudget.DEFAULT_MAX_DESCRIPTION_CHARS);
+            ListingBudget.DEFAULT_MAX_DESCRIPTION_CHARS);
 
     public static final Pref<String> SOURCES_AUTO_FETCH = Pref.text("sources.autoFetch", "OFF");
 

@@ -1,6 +1,7 @@
 package dev.skilldesk.ui.common;
 
 import dev.skilldesk.search.IndexStatus;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -9,8 +10,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -84,14 +87,14 @@ public final class StatusBar extends HBox {
      * resumes it (restarting it); what is pending stays in the library meanwhile.
      */
     public void addEmbeddingToggle(EmbeddingService service) {
-        javafx.scene.control.Button toggle = new javafx.scene.control.Button();
+        Button toggle = new Button();
         toggle.setId("embeddingToggle");
         toggle.setFocusTraversable(false); // a click pauses; focus passing by must not land here (Space would pause)
         toggle.getStyleClass().add("small");
-        toggle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        toggle.textProperty().bind(javafx.beans.binding.Bindings.when(service.runningProperty())
+        toggle.setMinWidth(Region.USE_PREF_SIZE);
+        toggle.textProperty().bind(Bindings.when(service.runningProperty())
                 .then("Pause embedding").otherwise("Resume embedding"));
-        toggle.setTooltip(new javafx.scene.control.Tooltip("Background embedding of new and changed skills;"
+        toggle.setTooltip(new Tooltip("Background embedding of new and changed skills;"
                 + " paused, the work waits in the library"));
         toggle.setOnAction(e -> {
             if (service.isRunning()) {

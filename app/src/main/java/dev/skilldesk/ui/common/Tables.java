@@ -4,6 +4,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
 
 /**
  * Keeps every column header of the tables under a node whole: a column never gets narrower than its header's words
@@ -39,7 +40,7 @@ public final class Tables {
      * is whole from its first frame, whenever its table is laid out.
      */
     public static double headerWidth(String title) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(title);
+        Text t = new Text(title);
         return Math.ceil(t.getLayoutBounds().getWidth() * 1.15 + 28);
     }
 

@@ -2,6 +2,8 @@ package dev.skilldesk.ui.common;
 
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one place background work goes (JabRef's habit). The app's implementation runs work as a
@@ -41,8 +43,8 @@ public interface TaskExecutor {
      * A failure handler for work whose failure the author need not be told of (a check that runs again, a refresh that
      * the next one repeats): it is logged, with what was being done, and never dropped in silence.
      */
-    static java.util.function.Consumer<Throwable> logged(String what) {
-        return e -> java.util.logging.Logger.getLogger(TaskExecutor.class.getName())
-                .log(java.util.logging.Level.INFO, what + " failed: " + e.getMessage(), e);
+    static Consumer<Throwable> logged(String what) {
+        return e -> Logger.getLogger(TaskExecutor.class.getName())
+                .log(Level.INFO, what + " failed: " + e.getMessage(), e);
     }
 }

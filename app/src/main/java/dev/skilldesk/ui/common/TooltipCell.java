@@ -1,6 +1,7 @@
 package dev.skilldesk.ui.common;
 
 import dev.skilldesk.skill.Printable;
+import javafx.geometry.Pos;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 
@@ -9,7 +10,7 @@ public final class TooltipCell<S> extends TableCell<S, String> {
     private final Tooltip tip = new Tooltip();
 
     public TooltipCell() {
-        setAlignment(javafx.geometry.Pos.CENTER_LEFT); // a cell made after a reload otherwise sits at the top
+        setAlignment(Pos.CENTER_LEFT); // a cell made after a reload otherwise sits at the top
         tip.setWrapText(true);
         tip.setMaxWidth(520);
     }

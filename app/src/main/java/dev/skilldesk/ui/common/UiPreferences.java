@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +27,7 @@ public final class UiPreferences {
     private final Path file;
     private final Properties values = new Properties();
     /** One writer thread: writes are ordered, and the UI thread never waits on the disk. */
-    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "skilldesk-preferences");
         t.setDaemon(true);
         return t;
@@ -113,7 +116,7 @@ public final class UiPreferences {
     /** Waits (briefly) until every change so far is on disk. */
     public void flush() {
         try {
-            writer.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.FINE, "preferences not flushed", e);
         }

@@ -1,10 +1,12 @@
 package dev.skilldesk.ui.editor;
 
+import dev.skilldesk.library.SkillFolderReader;
 import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.ui.common.DialogService;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
@@ -18,16 +20,19 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -103,7 +108,7 @@ final class FileTreePane extends VBox {
             boolean ok = false;
             if (e.getDragboard().hasFiles()) {
                 String into = folderAt(e.getPickResult().getIntersectedNode());
-                for (java.io.File f : e.getDragboard().getFiles()) {
+                for (File f : e.getDragboard().getFiles()) {
                     ok |= addFromDisk(f.toPath(), into);
                 }
             }
@@ -116,7 +121,7 @@ final class FileTreePane extends VBox {
         Button deleteButton = button("Delete", Feather.TRASH_2, this::delete, "deleteFileButton");
         Label title = new Label("Files");
         title.getStyleClass().add("text-muted");
-        HBox bar = new HBox(4, title, new javafx.scene.layout.Region(), newFile, renameButton, deleteButton);
+        HBox bar = new HBox(4, title, new Region(), newFile, renameButton, deleteButton);
         HBox.setHgrow(bar.getChildren().get(1), Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 4, 4, 8));
@@ -147,7 +152,7 @@ final class FileTreePane extends VBox {
         if (f == null) {
             return Feather.FILE;
         }
-        String p = f.path().toLowerCase(java.util.Locale.ROOT);
+        String p = f.path().toLowerCase(Locale.ROOT);
         if (p.matches(".*\\.(png|jpe?g|gif|bmp|webp|svg)$")) {
             return Feather.IMAGE;
         }
@@ -155,8 +160,8 @@ final class FileTreePane extends VBox {
     }
 
     static String size(long bytes) {
-        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0)
-                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
     }
 
     private void rebuild() {
@@ -237,8 +242,8 @@ final class FileTreePane extends VBox {
         return v.endsWith("/") ? v : v.contains("/") ? v.substring(0, v.lastIndexOf('/') + 1) : "";
     }
 
-    private String folderAt(javafx.scene.Node node) {
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+    private String folderAt(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
             if (n instanceof TreeCell<?> cell && cell.getItem() instanceof String v) {
                 return v.endsWith("/") ? v : v.contains("/") ? v.substring(0, v.lastIndexOf('/') + 1) : "";
             }
@@ -295,7 +300,7 @@ final class FileTreePane extends VBox {
                 return false;
             }
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                if (Files.size(p) > dev.skilldesk.library.SkillFolderReader.MAX_FILE_BYTES) {
+                if (Files.size(p) > SkillFolderReader.MAX_FILE_BYTES) {
                     dialogs.showError("Not added", p + " has " + Files.size(p) + " bytes, more than a skill's file may have"
                             + " (rule: files.too-large)");
                     return false;

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.editor;
 
+import dev.skilldesk.library.SaveOutcome;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.TriggerLab;
 import dev.skilldesk.skill.Principal;
@@ -21,12 +22,17 @@ import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.stage.Window;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The skills open in the window, a document each (its editor, Versions, Layers and Trigger lab): opening, saving,
@@ -40,7 +46,7 @@ public final class SkillDocuments {
     }
 
     /** Builds a skill's Layers view (the budget feature supplies it): given the versions and the skill's ref. */
-    public interface LayersView extends BiFunction<VersionsViewModel, java.util.function.Supplier<String>, Node> {
+    public interface LayersView extends BiFunction<VersionsViewModel, Supplier<String>, Node> {
     }
 
     /** One open skill. */
@@ -164,15 +170,15 @@ public final class SkillDocuments {
     }
 
     /** The open skill documents by key ("namespace/name"; a new one's key until saved). */
-    public java.util.Map<String, SkillDocument> open() {
-        java.util.Map<String, SkillDocument> out = new java.util.LinkedHashMap<>();
+    public Map<String, SkillDocument> open() {
+        Map<String, SkillDocument> out = new LinkedHashMap<>();
         documents.forEach(d -> out.put(d.key(), (SkillDocument) d));
         return out;
     }
 
     /** The saved skills open, in strip order. */
     public List<SkillRef> openRefs() {
-        return documents.stream().map(d -> ((SkillDocument) d).ref()).filter(java.util.Objects::nonNull).toList();
+        return documents.stream().map(d -> ((SkillDocument) d).ref()).filter(Objects::nonNull).toList();
     }
 
     public Optional<SkillDocument> find(SkillRef ref) {
@@ -184,7 +190,7 @@ public final class SkillDocuments {
      * the editor shows exactly what Save stores. After the first save the document gets the skill's Versions,
      * Layers and Trigger lab. Returns the new document, or empty when the author cancelled.
      */
-    public Optional<SkillDocument> newSkill(javafx.stage.Window owner, List<String> namespaces, List<String> personas) {
+    public Optional<SkillDocument> newSkill(Window owner, List<String> namespaces, List<String> personas) {
         NewSkillViewModel ask = new NewSkillViewModel(services.library(), services.author(), services.executor(),
                 namespaces, personas);
         if (!NewSkillDialog.ask(owner, ask)) {
@@ -230,7 +236,7 @@ public final class SkillDocuments {
      * @return the document, or empty when it had unsaved edits
      */
     public Optional<SkillDocument> openMerge(SkillRef ref, String mergedText, String summary,
-                                             Function<String, dev.skilldesk.library.SaveOutcome> resolve) {
+                                             Function<String, SaveOutcome> resolve) {
         Optional<SkillDocument> existing = find(ref);
         if (existing.isPresent() && existing.get().editor.dirtyProperty().get()) {
             services.dialogs().showError("Save or revert " + ref.name() + " first",

@@ -1,34 +1,56 @@
 package dev.skilldesk.ui.editor;
 
-import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.audit.AuditRules;
+import dev.skilldesk.audit.AuditSeverity;
+import dev.skilldesk.audit.Finding;
+import dev.skilldesk.parse.QuickFixes;
+import dev.skilldesk.parse.Rules;
 import dev.skilldesk.skill.Severity;
 import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.skill.ValidationIssue;
+import dev.skilldesk.ui.common.DialogService;
+import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.ui.common.UiPreferences;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.animation.PauseTransition;
 import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -36,9 +58,16 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The SKILL.md editor: highlighted text with line numbers, live validation markers (the lines with
@@ -49,33 +78,33 @@ public final class SkillEditorView extends BorderPane {
     private final SkillEditorViewModel vm;
     private final CodeArea area = new CodeArea();
     private final TableView<ValidationIssue> issues = new TableView<>();
-    private final java.util.function.IntFunction<Node> lineNumbers = LineNumberFactory.get(area);
+    private final IntFunction<Node> lineNumbers = LineNumberFactory.get(area);
     private boolean pushing;
 
     private final MarkdownPreview preview = new MarkdownPreview();
     private final Button fix = new Button();
     /** Offered beside a description-quality warning: the Trigger lab tries the description against requests. */
-    private final javafx.scene.control.Hyperlink triggerLab = new javafx.scene.control.Hyperlink("Try the description in the Trigger lab");
+    private final Hyperlink triggerLab = new Hyperlink("Try the description in the Trigger lab");
     private Runnable openTriggerLab = () -> { };
     /** The first findings of an opened skill take the caret to the first error, once; later edits leave it be. */
     private boolean firstFindingsShown;
 
     /** The editors of the skill's other text files, one per file opened (each keeps its own undo history). */
-    private final java.util.Map<String, CodeArea> fileAreas = new java.util.HashMap<>();
-    private final javafx.scene.layout.StackPane shown = new javafx.scene.layout.StackPane();
+    private final Map<String, CodeArea> fileAreas = new HashMap<>();
+    private final StackPane shown = new StackPane();
     private final Label fileKind = new Label();
     private FileTreePane tree;
     private SplitPane skillMdPane;
     private boolean pushingFile;
 
-    public SkillEditorView(SkillEditorViewModel vm, Runnable save, dev.skilldesk.ui.common.UiPreferences prefs,
-                           dev.skilldesk.ui.common.DialogService dialogs) {
+    public SkillEditorView(SkillEditorViewModel vm, Runnable save, UiPreferences prefs,
+                           DialogService dialogs) {
         this.vm = vm;
         getStyleClass().add("skill-editor");
         area.setId("skillText");
         area.getStyleClass().add("skill-code");
         area.setParagraphGraphicFactory(this::gutter);
-        area.setWrapText(prefs.get(dev.skilldesk.ui.common.Prefs.EDITOR_WRAP));
+        area.setWrapText(prefs.get(Prefs.EDITOR_WRAP));
 
         // text: area -> view model on every edit; view model -> area when loaded or edited by the form
         area.textProperty().addListener((o, a, b) -> {
@@ -200,12 +229,12 @@ public final class SkillEditorView extends BorderPane {
         GridPane.setHgrow(name, Priority.ALWAYS);
 
         // the trust check: each finding with its file and line; a SKILL.md one takes the caret to its line
-        ListView<dev.skilldesk.audit.Finding> trust = new ListView<>(vm.trustFindings());
+        ListView<Finding> trust = new ListView<>(vm.trustFindings());
         trust.setId("trustFindings");
         trust.setPrefHeight(120);
         trust.setCellFactory(l -> new ListCell<>() {
             @Override
-            protected void updateItem(dev.skilldesk.audit.Finding f, boolean empty) {
+            protected void updateItem(Finding f, boolean empty) {
                 super.updateItem(f, empty);
                 setWrapText(true);
                 setPrefWidth(0);
@@ -217,8 +246,8 @@ public final class SkillEditorView extends BorderPane {
                 }
                 setText(f.severity().label() + " · " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + " · " + f.rule()
                         + "\n" + f.message());
-                setTooltip(new javafx.scene.control.Tooltip(f.message()));
-                if (f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH) {
+                setTooltip(new Tooltip(f.message()));
+                if (f.severity() == AuditSeverity.HIGH) {
                     getStyleClass().add("danger");
                 }
             }
@@ -236,7 +265,7 @@ public final class SkillEditorView extends BorderPane {
         trusted.maxWidthProperty().bind(trust.widthProperty().subtract(24)); // wraps within the list, never cut
         trust.setPlaceholder(trusted);
         TitledPane trustPane = new TitledPane("Trust check", trust);
-        trustPane.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.trustFindings().isEmpty()
+        trustPane.textProperty().bind(Bindings.createStringBinding(() -> vm.trustFindings().isEmpty()
                 ? "Trust check" : "Trust check (" + vm.trustFindings().size() + ")", vm.trustFindings()));
         VBox side = new VBox(new TitledPane("Frontmatter", form), trustPane);
         side.setMinWidth(300);
@@ -251,12 +280,12 @@ public final class SkillEditorView extends BorderPane {
         revert.disableProperty().bind(vm.dirtyProperty().not());
         Label state = new Label();
         state.setId("editorState");
-        state.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        state.textProperty().bind(Bindings.createStringBinding(
                 () -> (vm.dirtyProperty().get() ? "● unsaved changes" : "saved")
                         + (vm.versionProperty().get() > 0 ? " · version " + vm.versionProperty().get() : " · new skill"),
                 vm.dirtyProperty(), vm.versionProperty()));
         Label counts = new Label();
-        counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        counts.textProperty().bind(Bindings.createStringBinding(() -> {
             long e = vm.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
             long w = vm.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
             return e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning" : " warnings")
@@ -268,17 +297,17 @@ public final class SkillEditorView extends BorderPane {
         note.setPrefColumnCount(16);
         note.textProperty().bindBidirectional(vm.noteProperty());
         note.setOnAction(e -> save.run());
-        javafx.scene.control.ToggleButton wrap = new javafx.scene.control.ToggleButton("Wrap");
+        ToggleButton wrap = new ToggleButton("Wrap");
         wrap.setId("editorWrap");
-        wrap.setTooltip(new javafx.scene.control.Tooltip("Soft-wrap long lines (Alt+Z)"));
+        wrap.setTooltip(new Tooltip("Soft-wrap long lines (Alt+Z)"));
         wrap.setSelected(area.isWrapText());
         wrap.selectedProperty().addListener((o, a, b) -> {
             area.setWrapText(b);
-            prefs.set(dev.skilldesk.ui.common.Prefs.EDITOR_WRAP, b);
+            prefs.set(Prefs.EDITOR_WRAP, b);
         });
-        javafx.scene.control.ToggleButton showPreview = new javafx.scene.control.ToggleButton("Preview", new FontIcon(Feather.EYE));
+        ToggleButton showPreview = new ToggleButton("Preview", new FontIcon(Feather.EYE));
         showPreview.setId("editorPreview");
-        showPreview.setTooltip(new javafx.scene.control.Tooltip("Show the rendered body beside the source (Ctrl+Shift+V)"));
+        showPreview.setTooltip(new Tooltip("Show the rendered body beside the source (Ctrl+Shift+V)"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         fileKind.setId("fileKind");
@@ -287,7 +316,7 @@ public final class SkillEditorView extends BorderPane {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         // a narrow window wraps the bar onto a second line rather than cutting its labels to "…"
-        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, saveButton, note, revert, state, counts,
+        FlowPane bar = new FlowPane(8, 6, saveButton, note, revert, state, counts,
                 wrap, showPreview, fileKind);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
@@ -300,7 +329,7 @@ public final class SkillEditorView extends BorderPane {
         skillMdPane = source;
         shown.getChildren().setAll(source);
         SplitPane vertical = new SplitPane(shown, problems);
-        vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
         tree = new FileTreePane(vm, dialogs);
         SplitPane horizontal = new SplitPane(tree, vertical, side);
@@ -309,9 +338,9 @@ public final class SkillEditorView extends BorderPane {
         // the tree and the side panel keep their widths as the window changes size: the text takes the difference
         SplitPane.setResizableWithParent(tree, false);
         SplitPane.setResizableWithParent(side, false);
-        horizontal.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        horizontal.widthProperty().addListener(new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number w) {
+            public void changed(ObservableValue<? extends Number> o, Number a, Number w) {
                 if (w.doubleValue() > 0) {
                     horizontal.widthProperty().removeListener(this);
                     double width = w.doubleValue();
@@ -345,7 +374,7 @@ public final class SkillEditorView extends BorderPane {
             }
         });
         showPreview.selectedProperty().addListener((o, a, b) -> {
-            prefs.set(dev.skilldesk.ui.common.Prefs.EDITOR_PREVIEW, b);
+            prefs.set(Prefs.EDITOR_PREVIEW, b);
             if (b) {
                 preview.show(vm.body());
                 source.getItems().add(preview);
@@ -354,7 +383,7 @@ public final class SkillEditorView extends BorderPane {
                 source.getItems().remove(preview);
             }
         });
-        showPreview.setSelected(prefs.get(dev.skilldesk.ui.common.Prefs.EDITOR_PREVIEW));
+        showPreview.setSelected(prefs.get(Prefs.EDITOR_PREVIEW));
         showPreview.disableProperty().bind(vm.selectedPathProperty().isNotEqualTo("SKILL.md"));
 
         // the file shown follows the tree (and the findings); what its editor holds follows the files
@@ -373,10 +402,10 @@ public final class SkillEditorView extends BorderPane {
         });
         showFile(vm.selectedPathProperty().get());
         setOnKeyPressed(e -> {
-            if (e.isAltDown() && e.getCode() == javafx.scene.input.KeyCode.Z) {
+            if (e.isAltDown() && e.getCode() == KeyCode.Z) {
                 wrap.setSelected(!wrap.isSelected());
                 e.consume();
-            } else if (e.isShortcutDown() && e.isShiftDown() && e.getCode() == javafx.scene.input.KeyCode.V) {
+            } else if (e.isShortcutDown() && e.isShiftDown() && e.getCode() == KeyCode.V) {
                 showPreview.setSelected(!showPreview.isSelected());
                 e.consume();
             }
@@ -405,7 +434,7 @@ public final class SkillEditorView extends BorderPane {
         shown.getChildren().setAll(new VirtualizedScrollPane<>(a));
         if (fresh) {
             // a file opens at its first line (once laid out: the viewport follows the caret only then)
-            javafx.application.Platform.runLater(() -> {
+            Platform.runLater(() -> {
                 a.moveTo(0);
                 a.showParagraphAtTop(0);
             });
@@ -459,17 +488,17 @@ public final class SkillEditorView extends BorderPane {
         VBox box = new VBox();
         box.getStyleClass().add("binary-file");
         box.setId("binaryFile");
-        String lower = f.path().toLowerCase(java.util.Locale.ROOT);
-        String type = lower.matches(".*\\.(png|jpe?g|gif|bmp|webp)$") ? "Image" : dev.skilldesk.audit.AuditRules.magicOf(f.bytes()) != null
-                ? dev.skilldesk.audit.AuditRules.magicOf(f.bytes()) : "Binary file";
+        String lower = f.path().toLowerCase(Locale.ROOT);
+        String type = lower.matches(".*\\.(png|jpe?g|gif|bmp|webp)$") ? "Image" : AuditRules.magicOf(f.bytes()) != null
+                ? AuditRules.magicOf(f.bytes()) : "Binary file";
         Label what = new Label(f.path() + " · " + type + " · " + FileTreePane.size(f.size()));
         what.setId("binaryKind");
         what.setWrapText(true);
         box.getChildren().add(what);
         if (type.equals("Image")) {
-            javafx.scene.image.Image img = new javafx.scene.image.Image(new java.io.ByteArrayInputStream(f.bytes()));
+            Image img = new Image(new ByteArrayInputStream(f.bytes()));
             if (!img.isError()) {
-                javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(img);
+                ImageView view = new ImageView(img);
                 view.setPreserveRatio(true);
                 view.setFitWidth(Math.min(img.getWidth(), 640));
                 box.getChildren().addAll(new Label((int) img.getWidth() + " × " + (int) img.getHeight() + " pixels"), view);
@@ -481,7 +510,7 @@ public final class SkillEditorView extends BorderPane {
             note.getStyleClass().add("text-muted");
             box.getChildren().add(note);
         }
-        return new javafx.scene.control.ScrollPane(box);
+        return new ScrollPane(box);
     }
 
     /** The file tree (for tests). */
@@ -498,8 +527,8 @@ public final class SkillEditorView extends BorderPane {
     }
 
     /** What Trigger lab does for the author: the description's quality rules point there. */
-    private static final Set<String> TRIGGER_RULES = Set.of(dev.skilldesk.parse.Rules.DESCRIPTION_NO_TRIGGER,
-            dev.skilldesk.parse.Rules.DESCRIPTION_TOO_SHORT);
+    private static final Set<String> TRIGGER_RULES = Set.of(Rules.DESCRIPTION_NO_TRIGGER,
+            Rules.DESCRIPTION_TOO_SHORT);
 
     /** What the Trigger lab link does (the document shows its Trigger lab tab). */
     public void setOnOpenTriggerLab(Runnable open) {
@@ -510,7 +539,7 @@ public final class SkillEditorView extends BorderPane {
     private void offerFix(ValidationIssue issue) {
         triggerLab.setVisible(issue != null ? TRIGGER_RULES.contains(issue.ruleId())
                 : vm.issues().stream().anyMatch(i -> TRIGGER_RULES.contains(i.ruleId())));
-        var offered = issue == null ? java.util.Optional.<dev.skilldesk.parse.QuickFixes.Fix>empty() : vm.quickFix(issue);
+        var offered = issue == null ? Optional.<QuickFixes.Fix>empty() : vm.quickFix(issue);
         fix.setVisible(offered.isPresent());
         offered.ifPresent(f -> {
             fix.setText("Quick fix: " + f.label());
@@ -552,7 +581,7 @@ public final class SkillEditorView extends BorderPane {
         if (worst != null) {
             marker.setText("●");
             marker.getStyleClass().add(worst == Severity.ERROR ? "gutter-error" : "gutter-warning");
-            javafx.scene.control.Tooltip.install(marker, new javafx.scene.control.Tooltip(tip.toString()));
+            Tooltip.install(marker, new Tooltip(tip.toString()));
         }
         HBox g = new HBox(number, marker);
         g.setAlignment(Pos.CENTER_LEFT);
@@ -581,17 +610,17 @@ public final class SkillEditorView extends BorderPane {
     }
 
     private static TableColumn<ValidationIssue, String> column(String title, double width,
-                                                              java.util.function.Function<ValidationIssue, String> f) {
+                                                              Function<ValidationIssue, String> f) {
         TableColumn<ValidationIssue, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setMinWidth(Math.min(width, 92));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
             }
         });
         return c;

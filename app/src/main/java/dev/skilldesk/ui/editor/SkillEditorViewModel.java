@@ -1,29 +1,52 @@
 package dev.skilldesk.ui.editor;
 
+import dev.skilldesk.audit.Auditor;
+import dev.skilldesk.audit.Finding;
+import dev.skilldesk.library.ContentHash;
+import dev.skilldesk.library.FileNames;
 import dev.skilldesk.library.SaveOptions;
 import dev.skilldesk.library.SaveOutcome;
 import dev.skilldesk.library.SkillDraft;
+import dev.skilldesk.library.SkillFolderReader;
+import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.parse.FrontmatterEdits;
+import dev.skilldesk.parse.QuickFixes;
 import dev.skilldesk.parse.SkillMdParser;
 import dev.skilldesk.parse.SkillMetadata;
 import dev.skilldesk.parse.ValidationProfile;
 import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.SkillFile;
+import dev.skilldesk.skill.SkillVersion;
 import dev.skilldesk.skill.ValidationIssue;
+import dev.skilldesk.skill.ValidationResult;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One skill open for editing, as the folder it is: the SKILL.md text and every other file (added, renamed, deleted and
@@ -39,22 +62,22 @@ public final class SkillEditorViewModel {
      */
     public static String template(String name, String description) {
         String d = description == null ? "Say what this skill does and when an agent should use it." : description;
-        String title = java.util.Arrays.stream(name.split("-")).filter(w -> !w.isEmpty())
+        String title = Arrays.stream(name.split("-")).filter(w -> !w.isEmpty())
                 .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
-                .collect(java.util.stream.Collectors.joining(" "));
+                .collect(Collectors.joining(" "));
         return "---\nname: " + name + "\ndescription: " + FrontmatterEdits.yamlScalar(d) + "\n---\n\n# " + title
                 + "\n\n## Core Instructions\n\n1. The first step.\n";
     }
 
-    private final dev.skilldesk.library.SkillLibrary library;
-    private final dev.skilldesk.skill.Principal me;
+    private final SkillLibrary library;
+    private final Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final String namespace;
     private final StringProperty text = new SimpleStringProperty("");
     private final StringProperty savedText = new SimpleStringProperty("");
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
-    private final StringProperty externalChange = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty externalChange = new SimpleStringProperty("");
     /** The note saved with the next version (cleared once saved). */
     private final StringProperty note = new SimpleStringProperty("");
     /** The persona a new skill is created with (null: the file's, else the default). */
@@ -74,16 +97,16 @@ public final class SkillEditorViewModel {
     /** The file shown in the editor. */
     private final StringProperty selectedPath = new SimpleStringProperty("SKILL.md");
     /** Where a finding asked the editor to go: a file and a line (the view follows it). */
-    private final javafx.beans.property.ObjectProperty<Place> goTo = new javafx.beans.property.SimpleObjectProperty<>();
+    private final ObjectProperty<Place> goTo = new SimpleObjectProperty<>();
     /** What the trust check finds in the text as it stands and the skill's files. */
-    private final ObservableList<dev.skilldesk.audit.Finding> trust = FXCollections.observableArrayList();
+    private final ObservableList<Finding> trust = FXCollections.observableArrayList();
     private final SkillMdParser parser = new SkillMdParser();
-    private final javafx.beans.property.ObjectProperty<PendingMerge> merge = new javafx.beans.property.SimpleObjectProperty<>();
+    private final ObjectProperty<PendingMerge> merge = new SimpleObjectProperty<>();
     private final StringProperty mergeNote = new SimpleStringProperty("");
     private boolean syncing;
     private int validationSeq;
 
-    public SkillEditorViewModel(dev.skilldesk.library.SkillLibrary library, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace) {
+    public SkillEditorViewModel(SkillLibrary library, Principal me, TaskExecutor executor, DialogService dialogs, String namespace) {
         this.library = library;
         this.me = me;
         this.executor = executor;
@@ -92,7 +115,7 @@ public final class SkillEditorViewModel {
         dirty.bind(text.isNotEqualTo(savedText).or(filesDirty));
         files.addListener((ListChangeListener<SkillFile>) c -> {
             filesDirty.set(!sameFiles(files, savedFiles));
-            java.util.List<String> ps = new java.util.ArrayList<>();
+            List<String> ps = new ArrayList<>();
             ps.add("SKILL.md");
             files.stream().map(SkillFile::path).sorted().forEach(ps::add);
             paths.setAll(ps);
@@ -113,7 +136,7 @@ public final class SkillEditorViewModel {
         if (a.size() != b.size()) {
             return false;
         }
-        java.util.Map<String, String> m = new java.util.HashMap<>();
+        Map<String, String> m = new HashMap<>();
         b.forEach(f -> m.put(f.path(), f.sha256()));
         return a.stream().allMatch(f -> f.sha256().equals(m.get(f.path())));
     }
@@ -124,7 +147,7 @@ public final class SkillEditorViewModel {
             var v = library.version(me, namespace, name, 0).orElseThrow();
             return new Object[] {v, library.files(me, namespace, name, 0)};
         }, loaded -> {
-            var v = (dev.skilldesk.skill.SkillVersion) loaded[0];
+            var v = (SkillVersion) loaded[0];
             @SuppressWarnings("unchecked")
             List<SkillFile> fs = (List<SkillFile>) loaded[1];
             skillName.set(name);
@@ -169,7 +192,7 @@ public final class SkillEditorViewModel {
      * A merge with upstream being resolved in this editor: what the notice above the text says, and how the
      * resolved SKILL.md is saved (against the upstream commit the merge was made with).
      */
-    public record PendingMerge(String summary, java.util.function.Function<String, SaveOutcome> save) {
+    public record PendingMerge(String summary, Function<String, SaveOutcome> save) {
     }
 
     /**
@@ -187,7 +210,7 @@ public final class SkillEditorViewModel {
     }
 
     /** The merge being resolved here, or null. */
-    public javafx.beans.property.ReadOnlyObjectProperty<PendingMerge> mergeProperty() {
+    public ReadOnlyObjectProperty<PendingMerge> mergeProperty() {
         return merge;
     }
 
@@ -230,11 +253,11 @@ public final class SkillEditorViewModel {
         int seq = ++validationSeq;
         List<SkillFile> fs = List.copyOf(files);
         executor.run("Validating", () -> new Object[] {library.validator().check(content, fs, folder),
-                        dev.skilldesk.audit.Auditor.audit(folder == null ? "new" : folder, "editor", content, fs)},
+                        Auditor.audit(folder == null ? "new" : folder, "editor", content, fs)},
                 result -> {
                     if (seq == validationSeq) {
-                        issues.setAll(((dev.skilldesk.skill.ValidationResult) result[0]).issues());
-                        trust.setAll(((dev.skilldesk.audit.Auditor.Report) result[1]).findings());
+                        issues.setAll(((ValidationResult) result[0]).issues());
+                        trust.setAll(((Auditor.Report) result[1]).findings());
                     }
                 }, TaskExecutor.logged("Validating"));
     }
@@ -349,7 +372,7 @@ public final class SkillEditorViewModel {
     }
 
     /** Where a finding asked the editor to go. */
-    public javafx.beans.property.ReadOnlyObjectProperty<Place> goToProperty() {
+    public ReadOnlyObjectProperty<Place> goToProperty() {
         return goTo;
     }
 
@@ -371,7 +394,7 @@ public final class SkillEditorViewModel {
     /** A text file's text (UTF-8). */
     public String fileText(String path) {
         SkillFile f = file(path);
-        return f == null ? "" : new String(f.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return f == null ? "" : new String(f.bytes(), StandardCharsets.UTF_8);
     }
 
     /** Replaces a text file's content with {@code content} (typed in the editor). */
@@ -380,8 +403,8 @@ public final class SkillEditorViewModel {
         if (f == null || fileText(path).equals(content)) {
             return;
         }
-        byte[] b = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        files.set(files.indexOf(f), new SkillFile(path, b, dev.skilldesk.library.ContentHash.sha256(b), true));
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        files.set(files.indexOf(f), new SkillFile(path, b, ContentHash.sha256(b), true));
     }
 
     /**
@@ -391,19 +414,19 @@ public final class SkillEditorViewModel {
     public String addFile(String path, byte[] bytes) {
         String p = path == null ? "" : path.strip().replace('\\', '/');
         String why = pathProblem(p, null);
-        if (why == null && bytes.length > dev.skilldesk.library.SkillFolderReader.MAX_FILE_BYTES) {
-            why = "'" + p + "' has " + bytes.length + " bytes, more than the " + dev.skilldesk.library.SkillFolderReader.MAX_FILE_BYTES
-                    + " a skill's file may have (rule: " + dev.skilldesk.library.FileNames.RULE_TOO_LARGE + ")";
+        if (why == null && bytes.length > SkillFolderReader.MAX_FILE_BYTES) {
+            why = "'" + p + "' has " + bytes.length + " bytes, more than the " + SkillFolderReader.MAX_FILE_BYTES
+                    + " a skill's file may have (rule: " + FileNames.RULE_TOO_LARGE + ")";
         }
         long total = files.stream().mapToLong(SkillFile::size).sum() + bytes.length;
-        if (why == null && total > dev.skilldesk.library.SkillFolderReader.MAX_SKILL_BYTES) {
-            why = "the skill would have " + total + " bytes, more than the " + dev.skilldesk.library.SkillFolderReader.MAX_SKILL_BYTES
-                    + " a skill may have (rule: " + dev.skilldesk.library.FileNames.RULE_TOO_LARGE + ")";
+        if (why == null && total > SkillFolderReader.MAX_SKILL_BYTES) {
+            why = "the skill would have " + total + " bytes, more than the " + SkillFolderReader.MAX_SKILL_BYTES
+                    + " a skill may have (rule: " + FileNames.RULE_TOO_LARGE + ")";
         }
         if (why != null) {
             return why;
         }
-        files.add(new SkillFile(p, bytes, dev.skilldesk.library.ContentHash.sha256(bytes), textual(bytes)));
+        files.add(new SkillFile(p, bytes, ContentHash.sha256(bytes), textual(bytes)));
         selectedPath.set(p);
         validateNow();
         return null;
@@ -442,14 +465,14 @@ public final class SkillEditorViewModel {
 
     /** Why {@code path} cannot be a new file of this skill (renaming {@code except}), or null. */
     private String pathProblem(String path, String except) {
-        String why = dev.skilldesk.library.FileNames.pathProblem(path);
+        String why = FileNames.pathProblem(path);
         if (why != null) {
-            return "'" + dev.skilldesk.library.FileNames.printable(path) + "': " + why;
+            return "'" + FileNames.printable(path) + "': " + why;
         }
-        java.util.List<String> all = new java.util.ArrayList<>(files.stream().map(SkillFile::path)
+        List<String> all = new ArrayList<>(files.stream().map(SkillFile::path)
                 .filter(x -> !x.equals(except)).toList());
         all.add(path);
-        return dev.skilldesk.library.FileNames.firstProblem(all);
+        return FileNames.firstProblem(all);
     }
 
     /** Text when it is UTF-8 with no NUL (what import judges a text file by). */
@@ -460,16 +483,16 @@ public final class SkillEditorViewModel {
             }
         }
         try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }
 
     /** The quick fix for a finding of the current text, if the rule has one. */
-    public java.util.Optional<dev.skilldesk.parse.QuickFixes.Fix> quickFix(ValidationIssue issue) {
-        return dev.skilldesk.parse.QuickFixes.forIssue(text.get(), issue, skillName.get().isEmpty() ? null : skillName.get());
+    public Optional<QuickFixes.Fix> quickFix(ValidationIssue issue) {
+        return QuickFixes.forIssue(text.get(), issue, skillName.get().isEmpty() ? null : skillName.get());
     }
 
     /** The body under the frontmatter, for the rendered preview. */
@@ -507,7 +530,7 @@ public final class SkillEditorViewModel {
     }
 
     /** The trust check's findings of the text as it stands (and the files), worst first. */
-    public ObservableList<dev.skilldesk.audit.Finding> trustFindings() {
+    public ObservableList<Finding> trustFindings() {
         return trust;
     }
 

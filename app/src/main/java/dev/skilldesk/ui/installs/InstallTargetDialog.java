@@ -1,8 +1,9 @@
 package dev.skilldesk.ui.installs;
 
-import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.library.AgentTargets;
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.ui.common.UiPreferences;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -10,6 +11,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -18,11 +21,14 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -31,8 +37,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +95,7 @@ public final class InstallTargetDialog {
         inFolder.setId("targetFolder");
         for (RadioButton r : List.of(global, inProject, inFolder)) {
             r.setToggleGroup(where);
-            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            r.setMinWidth(Region.USE_PREF_SIZE);
         }
         TextField project = new TextField(prefs.get(Prefs.INSTALL_PROJECT));
         project.setId("targetProjectPath");
@@ -95,7 +103,7 @@ public final class InstallTargetDialog {
         TextField folder = new TextField();
         folder.setId("targetFolderPath");
         folder.setPromptText("any folder");
-        folder.setTooltip(new javafx.scene.control.Tooltip("Each skill goes into a folder of its name there"));
+        folder.setTooltip(new Tooltip("Each skill goes into a folder of its name there"));
         HBox projectRow = new HBox(6, inProject, project, browse(owner, "The project's root folder", project));
         HBox folderRow = new HBox(6, inFolder, folder, browse(owner, "Install into folder", folder));
         for (HBox row : List.of(projectRow, folderRow)) {
@@ -117,7 +125,7 @@ public final class InstallTargetDialog {
             (here ? found : others).add(new Item(a, here, new SimpleBooleanProperty(remembered.contains(a.id()))));
         }
         // the agents found here first, then the others, each by name: a list of eighty is read, not searched
-        java.util.Comparator<Item> byName = java.util.Comparator.comparing(i -> i.agent().name().toLowerCase(java.util.Locale.ROOT));
+        Comparator<Item> byName = Comparator.comparing(i -> i.agent().name().toLowerCase(Locale.ROOT));
         found.sort(byName);
         others.sort(byName);
         items.addAll(found);
@@ -136,13 +144,13 @@ public final class InstallTargetDialog {
 
         CheckBox link = new CheckBox("Link instead of copying");
         link.setId("targetLink");
-        link.setTooltip(new javafx.scene.control.Tooltip("Each folder gets a link to one copy SkillDesk keeps per"
+        link.setTooltip(new Tooltip("Each folder gets a link to one copy SkillDesk keeps per"
                 + " version. Where the system refuses links (Windows without developer mode, some file systems) it is"
                 + " copied, and the message says so."));
         link.setSelected(prefs.get(Prefs.INSTALL_LINK));
 
         // the folders it writes: a fixed height that scrolls, so that the dialog (and its buttons) never move
-        javafx.scene.control.TextArea writes = new javafx.scene.control.TextArea();
+        TextArea writes = new TextArea();
         writes.setId("targetWrites");
         writes.setEditable(false);
         writes.setWrapText(true);
@@ -167,13 +175,13 @@ public final class InstallTargetDialog {
         d.getDialogPane().setContent(content);
         ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
-        javafx.scene.Node okButton = d.getDialogPane().lookupButton(ok);
+        Node okButton = d.getDialogPane().lookupButton(ok);
         okButton.setId("targetOk");
         okButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> choice(items, where, inProject, inFolder, project, folder, link) == null,
                 where.selectedToggleProperty(), project.textProperty(), folder.textProperty(),
                 Bindings.createIntegerBinding(() -> (int) items.stream().filter(i -> i.ticked().get()).count(),
-                        items.stream().map(Item::ticked).toArray(javafx.beans.Observable[]::new))));
+                        items.stream().map(Item::ticked).toArray(Observable[]::new))));
         Optional<ButtonType> answer = d.showAndWait();
         if (answer.isEmpty() || answer.get() != ok) {
             return Optional.empty();
@@ -196,13 +204,13 @@ public final class InstallTargetDialog {
 
     /** Applying to the global folders makes them hold only the profile's skills: asked first. */
     private static boolean confirmGlobal(Window owner) {
-        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
                 "Applying a profile to your own folders (not a project's) makes each agent's global skills folder hold"
                         + " only the profile's skills: copies SkillDesk installed there that are not in the profile are"
                         + " removed (edited ones are kept).", ButtonType.OK, ButtonType.CANCEL);
         a.initOwner(owner);
         a.setHeaderText("Apply to your global skills folders?");
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText("Apply globally");
+        ((Button) a.getDialogPane().lookupButton(ButtonType.OK)).setText("Apply globally");
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
@@ -249,7 +257,7 @@ public final class InstallTargetDialog {
     private static Button browse(Window owner, String title, TextField into) {
         Button b = new Button("Browse…");
         b.disableProperty().bind(into.disableProperty());
-        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle(title);

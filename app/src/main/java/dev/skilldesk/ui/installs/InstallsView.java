@@ -1,47 +1,59 @@
 package dev.skilldesk.ui.installs;
 
+import atlantafx.base.theme.Styles;
+import dev.skilldesk.library.AgentTargets;
 import dev.skilldesk.library.Installs;
+import dev.skilldesk.ui.common.TooltipCell;
+import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Where skills were installed, whether the copies drifted, and the actions that reconcile them. */
 public final class InstallsView extends BorderPane {
-    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, dev.skilldesk.ui.common.UiPreferences prefs) {
-        javafx.collections.transformation.SortedList<Installs.Status> sorted =
-                new javafx.collections.transformation.SortedList<>(vm.rows());
+    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, UiPreferences prefs) {
+        SortedList<Installs.Status> sorted =
+                new SortedList<>(vm.rows());
         TableView<Installs.Status> table = new TableView<>(sorted);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("installsTable");
-        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        java.util.Map<String, String> env = vm.env();
+        Map<String, String> env = vm.env();
         TableColumn<Installs.Status, String> state = col("State", 110, s -> s.state().label());
         // the sentence behind the state (what changed on disk, why a copy cannot be read) on hover
-        state.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        state.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
                 Installs.Status st = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(st == null || st.detail() == null ? null : new javafx.scene.control.Tooltip(st.detail()));
+                setTooltip(st == null || st.detail() == null ? null : new Tooltip(st.detail()));
             }
         });
         table.getColumns().addAll(List.of(
                 col("Agents", 190, st -> agents(st, env)),
                 col("Project", 120, st -> {
-                    var w = dev.skilldesk.library.AgentTargets.where(st.install().folder().getParent(), env);
+                    var w = AgentTargets.where(st.install().folder().getParent(), env);
                     return w.agents().isEmpty() ? "" : w.project() == null ? "(global)" : w.project().toString();
                 }),
                 col("Skill", 200, Installs.Status::ref),
@@ -55,7 +67,7 @@ public final class InstallsView extends BorderPane {
                 + " into the folders of the agents you use (Claude Code, Codex, Cursor, Gemini CLI …), for you or in a project.");
         empty.setWrapText(true);
         empty.setMaxWidth(560);
-        empty.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        empty.setMinHeight(Region.USE_PREF_SIZE);
         empty.getStyleClass().add("empty-state");
         table.setPlaceholder(empty);
         Button refresh = new Button("Check again", new FontIcon(Feather.REFRESH_CW));
@@ -80,25 +92,25 @@ public final class InstallsView extends BorderPane {
         installed.setCenter(table);
         ProfilesView profilesView = new ProfilesView(profiles, prefs);
         profilesView.setMinWidth(300);
-        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(profilesView, installed);
+        SplitPane split = new SplitPane(profilesView, installed);
         split.setDividerPositions(0.27);
-        javafx.scene.control.SplitPane.setResizableWithParent(profilesView, false);
+        SplitPane.setResizableWithParent(profilesView, false);
         setCenter(split);
     }
 
-    private static String agents(Installs.Status st, java.util.Map<String, String> env) {
-        var w = dev.skilldesk.library.AgentTargets.where(st.install().folder().getParent(), env);
+    private static String agents(Installs.Status st, Map<String, String> env) {
+        var w = AgentTargets.where(st.install().folder().getParent(), env);
         return w.agents().isEmpty() ? "(a folder of yours)" : w.agentNames();
     }
 
     private static TableColumn<Installs.Status, String> col(String title, double width,
-                                                           java.util.function.Function<Installs.Status, String> f) {
+                                                           Function<Installs.Status, String> f) {
         TableColumn<Installs.Status, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         // short values (v2, in-sync): never cut; the wide columns give way, but never below their header
-        c.setMinWidth(Math.max(width <= 130 ? width : 0, new javafx.scene.text.Text(title).getLayoutBounds().getWidth() + 44));
+        c.setMinWidth(Math.max(width <= 130 ? width : 0, new Text(title).getLayoutBounds().getWidth() + 44));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setCellFactory(col -> new dev.skilldesk.ui.common.TooltipCell<>());
+        c.setCellFactory(col -> new TooltipCell<>());
         return c;
     }
 }

@@ -1,27 +1,35 @@
 package dev.skilldesk.ui.installs;
 
+import dev.skilldesk.audit.Auditor;
+import dev.skilldesk.library.AgentTargets;
 import dev.skilldesk.library.Installs;
+import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Installed copies in agent folders, their drift state, and the two ways to reconcile them. */
 public final class InstallsViewModel {
-    private final dev.skilldesk.library.Installs installs;
-    private final dev.skilldesk.skill.Principal me;
+    private final Installs installs;
+    private final Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final ObservableList<Installs.Status> rows = FXCollections.observableArrayList();
 
-    private final java.util.Map<String, String> env;
+    private final Map<String, String> env;
 
-    public InstallsViewModel(dev.skilldesk.library.Installs installs, dev.skilldesk.skill.Principal me, TaskExecutor executor,
-                             DialogService dialogs, java.util.Map<String, String> env) {
+    public InstallsViewModel(Installs installs, Principal me, TaskExecutor executor,
+                             DialogService dialogs, Map<String, String> env) {
         this.env = env;
         this.installs = installs;
         this.me = me;
@@ -35,8 +43,8 @@ public final class InstallsViewModel {
     }
 
     /** The skills the trust check finds a high finding in, with their reports (reads the library: not on the FX thread). */
-    public java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged(List<Skill> skills) {
-        java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged = new java.util.LinkedHashMap<>();
+    public Map<Skill, Auditor.Report> flagged(List<Skill> skills) {
+        Map<Skill, Auditor.Report> flagged = new LinkedHashMap<>();
         for (Skill s : skills) {
             var r = installs.audit(me, s.namespace(), s.name(), 0);
             if (r.high()) {
@@ -52,8 +60,8 @@ public final class InstallsViewModel {
      * where the system allows it (else copied, and the notice says so). {@code flagged} is the trust check's result
      * ({@link #flagged}): a skill with a high finding is installed only when the author says so.
      */
-    public void install(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env,
-                        java.util.Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged) {
+    public void install(List<Skill> skills, InstallTargetDialog.Choice choice, Map<String, String> env,
+                        Map<Skill, Auditor.Report> flagged) {
         List<Skill> go = skills;
         if (!flagged.isEmpty()) {
             StringBuilder found = new StringBuilder();
@@ -77,21 +85,21 @@ public final class InstallsViewModel {
         }
     }
 
-    private void place(List<Skill> skills, InstallTargetDialog.Choice choice, java.util.Map<String, String> env) {
-        List<String> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private void place(List<Skill> skills, InstallTargetDialog.Choice choice, Map<String, String> env) {
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
         executor.run("Installing", () -> {
-            List<String> notes = new java.util.ArrayList<>();
-            List<AgentTargetsFolder> folders = new java.util.ArrayList<>();
-            for (dev.skilldesk.library.AgentTargets.Target t : choice.targets(env)) {
+            List<String> notes = new ArrayList<>();
+            List<AgentTargetsFolder> folders = new ArrayList<>();
+            for (AgentTargets.Target t : choice.targets(env)) {
                 folders.add(new AgentTargetsFolder(t.folder(), t.agents().isEmpty() ? t.folder().toString()
-                        : String.join(", ", t.agents().stream().map(dev.skilldesk.library.AgentTargets.Agent::name).toList())));
+                        : String.join(", ", t.agents().stream().map(AgentTargets.Agent::name).toList())));
                 for (Skill s : skills) {
                     try {
                         Installs.Placed p = installs.place(me, s.namespace(), s.name(), 0, t, choice.link());
                         if (p.note() != null && !notes.contains(p.note())) {
                             notes.add(p.note());
                         }
-                    } catch (java.io.IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException e) {
                         failed.add(s.name() + " in " + t.folder() + ": " + e.getMessage()); // the others go on
                     }
                 }
@@ -155,7 +163,7 @@ public final class InstallsViewModel {
     }
 
     /** The environment agents' folders are read from (the core's). */
-    public java.util.Map<String, String> env() {
+    public Map<String, String> env() {
         return env;
     }
 

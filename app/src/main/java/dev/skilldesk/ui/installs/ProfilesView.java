@@ -3,6 +3,7 @@ package dev.skilldesk.ui.installs;
 import dev.skilldesk.library.Profiles;
 import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -11,8 +12,10 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -42,10 +45,10 @@ public final class ProfilesView extends VBox {
             }
         });
         Label none = new Label("No profiles yet: select skills in the Library and choose Add to profile…, or New… here.");
-        none.setTooltip(new javafx.scene.control.Tooltip("A profile is a set of skills for a kind of project"
+        none.setTooltip(new Tooltip("A profile is a set of skills for a kind of project"
                 + " (\"python-backend\"): Apply puts them into a project's agent folders in one step."));
         none.setWrapText(true);
-        none.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        none.setMinHeight(Region.USE_PREF_SIZE);
         none.setMaxWidth(260);
         none.getStyleClass().add("empty-state");
         list.setPlaceholder(none);
@@ -73,25 +76,25 @@ public final class ProfilesView extends VBox {
         Button delete = new Button("Delete");
         delete.disableProperty().bind(vm.selectedProperty().isNull());
         delete.setOnAction(e -> vm.delete(vm.selectedProperty().get().name()));
-        HBox head = new HBox(6, title, new javafx.scene.layout.Region(), create, delete);
+        HBox head = new HBox(6, title, new Region(), create, delete);
         HBox.setHgrow(head.getChildren().get(1), Priority.ALWAYS);
         head.setAlignment(Pos.CENTER_LEFT);
 
         ListView<String> skills = new ListView<>();
         skills.setId("profileSkills");
         skills.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        skills.itemsProperty().bind(Bindings.createObjectBinding(() -> javafx.collections.FXCollections.observableArrayList(
+        skills.itemsProperty().bind(Bindings.createObjectBinding(() -> FXCollections.observableArrayList(
                 vm.selectedProperty().get() == null ? List.of() : vm.selectedProperty().get().skills()), vm.selectedProperty()));
         Label noSkills = new Label("Select skills in the Library, then right-click, Add to profile…");
         noSkills.setWrapText(true);
-        noSkills.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        noSkills.setMinHeight(Region.USE_PREF_SIZE);
         noSkills.setMaxWidth(260);
         noSkills.getStyleClass().add("empty-state");
         skills.setPlaceholder(noSkills);
         skills.setPrefHeight(150);
         Button remove = new Button("Remove");
         remove.setId("removeFromProfile");
-        remove.setTooltip(new javafx.scene.control.Tooltip("Take the selected skills out of the profile (the next apply"
+        remove.setTooltip(new Tooltip("Take the selected skills out of the profile (the next apply"
                 + " removes the copies it made)"));
         remove.disableProperty().bind(Bindings.isEmpty(skills.getSelectionModel().getSelectedItems()));
         remove.setOnAction(e -> vm.remove(vm.selectedProperty().get().name(),
@@ -102,7 +105,7 @@ public final class ProfilesView extends VBox {
         // a profile with no skills has nothing to apply (applying it would only remove): add skills first
         apply.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
                 || vm.selectedProperty().get().skills().isEmpty(), vm.selectedProperty()));
-        apply.setTooltip(new javafx.scene.control.Tooltip("Make the project's skills folders of the agents you choose"
+        apply.setTooltip(new Tooltip("Make the project's skills folders of the agents you choose"
                 + " hold exactly this profile: installs, updates, and removes what left it (only copies SkillDesk wrote)"));
         apply.setOnAction(e -> {
             Profiles.Profile p = vm.selectedProperty().get();
@@ -114,7 +117,7 @@ public final class ProfilesView extends VBox {
         HBox actions = new HBox(6, remove, apply);
         actions.setAlignment(Pos.CENTER_LEFT);
         for (Button b : List.of(create, delete, remove, apply)) {
-            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut: the pane is as wide as they need
+            b.setMinWidth(Region.USE_PREF_SIZE); // never cut: the pane is as wide as they need
         }
 
         ListView<Profiles.Step> steps = new ListView<>(vm.lastApply());
@@ -122,7 +125,7 @@ public final class ProfilesView extends VBox {
         steps.setPrefHeight(150);
         VBox.setVgrow(steps, Priority.ALWAYS);
         steps.setCellFactory(l -> new ListCell<>() {
-            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            private final Tooltip tip = new Tooltip();
 
             @Override
             protected void updateItem(Profiles.Step st, boolean empty) {
@@ -141,7 +144,7 @@ public final class ProfilesView extends VBox {
         });
         Label noSteps = new Label("What applying a profile did shows here.");
         noSteps.setWrapText(true);
-        noSteps.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        noSteps.setMinHeight(Region.USE_PREF_SIZE);
         noSteps.setMaxWidth(260);
         noSteps.getStyleClass().add("empty-state");
         steps.setPlaceholder(noSteps);
@@ -154,7 +157,7 @@ public final class ProfilesView extends VBox {
     private static Label lastApplyHeading(ProfilesViewModel vm) {
         Label l = new Label();
         l.setWrapText(true);
-        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.textProperty().bind(Bindings.createStringBinding(() -> vm.lastFoldersProperty().get().isEmpty()
                 ? "What the last apply did" : "What the last apply did in " + vm.lastFoldersProperty().get(),
                 vm.lastFoldersProperty()));

@@ -6,9 +6,12 @@ import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,7 +29,7 @@ public final class ProfilesViewModel {
     private final ObservableList<Profiles.Profile> list = FXCollections.observableArrayList();
     private final ObjectProperty<Profiles.Profile> selected = new SimpleObjectProperty<>();
     private final ObservableList<Profiles.Step> lastApply = FXCollections.observableArrayList();
-    private final javafx.beans.property.StringProperty lastFolders = new javafx.beans.property.SimpleStringProperty("");
+    private final StringProperty lastFolders = new SimpleStringProperty("");
     private Runnable applied = () -> { };
 
     public ProfilesViewModel(Profiles profiles, Principal me, TaskExecutor executor, DialogService dialogs,
@@ -97,8 +100,8 @@ public final class ProfilesViewModel {
                 choice.link()), steps -> {
             lastApply.setAll(steps);
             long changed = steps.stream().filter(s -> !s.outcome().startsWith("unchanged")).count();
-            List<java.nio.file.Path> folders = steps.stream().map(Profiles.Step::folder).distinct().toList();
-            lastFolders.set(String.join(", ", folders.stream().map(java.nio.file.Path::toString).toList()));
+            List<Path> folders = steps.stream().map(Profiles.Step::folder).distinct().toList();
+            lastFolders.set(String.join(", ", folders.stream().map(Path::toString).toList()));
             dialogs.notify("Applied " + name + (choice.project() == null ? "" : " to " + choice.project()) + ": "
                     + changed + " change" + (changed == 1 ? "" : "s") + " in " + folders.size() + " folder"
                     + (folders.size() == 1 ? "" : "s"));
@@ -127,7 +130,7 @@ public final class ProfilesViewModel {
     }
 
     /** The folders the last apply wrote, for the heading over its steps. */
-    public javafx.beans.property.StringProperty lastFoldersProperty() {
+    public StringProperty lastFoldersProperty() {
         return lastFolders;
     }
 

@@ -3,19 +3,23 @@ package dev.skilldesk.ui.library;
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.ui.common.Forms;
+import dev.skilldesk.ui.common.Tables;
 import javafx.animation.PauseTransition;
+import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -27,8 +31,11 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -88,7 +95,7 @@ public final class ImportDialog {
         ChoiceBox<AccessLevel> access = new ChoiceBox<>();
         access.setId("importAccess");
         access.getItems().setAll(AccessLevel.PRIVATE, AccessLevel.TEAM, AccessLevel.SHARED, AccessLevel.PUBLIC);
-        access.setConverter(new javafx.util.StringConverter<>() {
+        access.setConverter(new StringConverter<>() {
             @Override
             public String toString(AccessLevel a) {
                 return a == null ? "" : a.key();
@@ -103,7 +110,7 @@ public final class ImportDialog {
         TextField tags = new TextField();
         tags.setId("importTags");
         tags.setPromptText("tag-a, tag-b");
-        tags.setTooltip(new javafx.scene.control.Tooltip("Tags added to every imported skill, separated by commas"));
+        tags.setTooltip(new Tooltip("Tags added to every imported skill, separated by commas"));
         tags.textProperty().bindBidirectional(vm.tagsProperty());
         TextField note = new TextField();
         note.setId("importNote");
@@ -174,7 +181,7 @@ public final class ImportDialog {
         Label refusedLabel = Forms.label("Findings:");
         refusedLabel.setText("Needing fixes (imported, kept from agents until fixed) and refused (not imported):");
 
-        javafx.scene.control.CheckBox risk = new javafx.scene.control.CheckBox("Import the skills the trust check"
+        CheckBox risk = new CheckBox("Import the skills the trust check"
                 + " refused anyway (I have read their findings)");
         risk.setId("importAcceptRisk");
         risk.setMinWidth(Region.USE_PREF_SIZE);
@@ -188,7 +195,7 @@ public final class ImportDialog {
                 b.append("Needs fixes: ").append(e.namespace()).append('/').append(e.name()).append('\n');
                 for (var i : e.issues()) {
                     b.append("    ").append(relative(vm, e.path())).append(i.line() > 0 ? ":" + i.line() : "").append(": ")
-                            .append(i.severity().name().toLowerCase(java.util.Locale.ROOT)).append(" [")
+                            .append(i.severity().name().toLowerCase(Locale.ROOT)).append(" [")
                             .append(i.ruleId()).append("] ").append(i.message()).append('\n');
                 }
                 b.append('\n');
@@ -204,9 +211,9 @@ public final class ImportDialog {
             }
             refused.setText(b.length() == 0 ? "Nothing needs fixes and nothing is refused." : b.toString().strip());
         };
-        vm.refused().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
-        vm.needFixes().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
-        vm.trustFlagged().addListener((javafx.collections.ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
+        vm.refused().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
+        vm.needFixes().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
+        vm.trustFlagged().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.acceptRiskProperty().addListener((o, a, b) -> showRefused.run());
         showRefused.run();
         VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused, risk);
@@ -225,7 +232,7 @@ public final class ImportDialog {
         PauseTransition settle = new PauseTransition(Duration.millis(250));
         settle.setOnFinished(e -> vm.preview());
         Runnable changed = settle::playFromStart;
-        for (var p : new javafx.beans.Observable[] {vm.pathProperty(), vm.namespaceProperty(), vm.mappingProperty(),
+        for (var p : new Observable[] {vm.pathProperty(), vm.namespaceProperty(), vm.mappingProperty(),
                 vm.personaProperty(), vm.accessProperty(), vm.tagsProperty(), vm.noteProperty(), vm.acceptRiskProperty()}) {
             p.addListener(o -> changed.run());
         }
@@ -239,8 +246,8 @@ public final class ImportDialog {
     /** A skill's path as the author reads it: under the folder chosen (absolute only when it is outside). */
     private static String relative(ImportViewModel vm, String path) {
         try {
-            java.nio.file.Path root = vm.target().toAbsolutePath().normalize();
-            java.nio.file.Path p = java.nio.file.Path.of(path).toAbsolutePath().normalize();
+            Path root = vm.target().toAbsolutePath().normalize();
+            Path p = Path.of(path).toAbsolutePath().normalize();
             return p.startsWith(root) && !p.equals(root) ? root.relativize(p).toString().replace('\\', '/') : path;
         } catch (RuntimeException notAPath) {
             return path;
@@ -250,7 +257,7 @@ public final class ImportDialog {
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         // at least what the bold header needs, so that it is never cut
-        double header = dev.skilldesk.ui.common.Tables.headerWidth(title);
+        double header = Tables.headerWidth(title);
         c.setPrefWidth(Math.max(width, header));
         c.setMinWidth(Math.max(width, header));
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));

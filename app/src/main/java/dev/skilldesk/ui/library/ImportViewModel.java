@@ -4,6 +4,7 @@ import dev.skilldesk.library.ImportOptions;
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.library.Importer;
 import dev.skilldesk.library.Namespaces;
+import dev.skilldesk.library.SaveOutcome;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.ui.common.TaskExecutor;
@@ -21,7 +22,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The import dialog's state: what to import, where it lands (namespace, what the tree's top folders become,
@@ -61,9 +66,9 @@ public final class ImportViewModel {
     private final StringProperty tags = new SimpleStringProperty("");
     private final StringProperty note = new SimpleStringProperty("");
     /** Let in the skills the trust check finds a high finding in (asked: off until the author ticks it). */
-    private final javafx.beans.property.BooleanProperty acceptRisk = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final BooleanProperty acceptRisk = new SimpleBooleanProperty(false);
     /** Whether the preview refused a skill for its trust check (then the dialog offers to let it in). */
-    private final javafx.beans.property.BooleanProperty trustRefusals = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final BooleanProperty trustRefusals = new SimpleBooleanProperty(false);
     /** The skills the trust check refused in the last preview without "anyway": still shown once it is ticked. */
     private final ObservableList<ImportReport.Entry> trustFlagged = FXCollections.observableArrayList();
     private final StringProperty problem = new SimpleStringProperty("");
@@ -89,7 +94,7 @@ public final class ImportViewModel {
      *                      in the background: the dialog shows it once read)
      */
     public ImportViewModel(Importer importer, Principal author, TaskExecutor executor, List<String> knownNamespaces,
-                           List<String> knownPersonas, java.util.function.Supplier<AccessLevel> defaultAccess) {
+                           List<String> knownPersonas, Supplier<AccessLevel> defaultAccess) {
         this.importer = importer;
         this.author = author;
         this.executor = executor;
@@ -109,8 +114,8 @@ public final class ImportViewModel {
                 access.set(level);
                 accessChosen = false; // the library's default, not the author's pick
             }
-        }, e -> java.util.logging.Logger.getLogger(ImportViewModel.class.getName())
-                .log(java.util.logging.Level.FINE, "default access not read; private", e));
+        }, e -> Logger.getLogger(ImportViewModel.class.getName())
+                .log(Level.FINE, "default access not read; private", e));
     }
 
     /** The author picked an access level in the dialog: the library's default, read late, does not replace it. */
@@ -211,8 +216,8 @@ public final class ImportViewModel {
             previewed = inputs;
             // possible when the preview is of the inputs as they are, and the import would add something
             canImport.set(Objects.equals(currentInputs(), previewed) && report.entries().stream()
-                    .anyMatch(e -> e.status() == dev.skilldesk.library.SaveOutcome.Status.CREATED
-                            || e.status() == dev.skilldesk.library.SaveOutcome.Status.NEW_VERSION));
+                    .anyMatch(e -> e.status() == SaveOutcome.Status.CREATED
+                            || e.status() == SaveOutcome.Status.NEW_VERSION));
         }, e -> {
             if (g == generation) {
                 previewing.set(false);
@@ -229,10 +234,10 @@ public final class ImportViewModel {
 
     static String previewText(ImportReport r) {
         long found = r.entries().size();
-        long created = r.count(dev.skilldesk.library.SaveOutcome.Status.CREATED);
-        long changed = r.count(dev.skilldesk.library.SaveOutcome.Status.NEW_VERSION);
-        long same = r.count(dev.skilldesk.library.SaveOutcome.Status.UNCHANGED);
-        long no = r.count(dev.skilldesk.library.SaveOutcome.Status.REJECTED);
+        long created = r.count(SaveOutcome.Status.CREATED);
+        long changed = r.count(SaveOutcome.Status.NEW_VERSION);
+        long same = r.count(SaveOutcome.Status.UNCHANGED);
+        long no = r.count(SaveOutcome.Status.REJECTED);
         if (found == 0) {
             return "No skills found";
         }
@@ -244,7 +249,7 @@ public final class ImportViewModel {
     }
 
     static String plural(long n, String word) {
-        return String.format(java.util.Locale.ROOT, "%,d %s%s", n, word, n == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%,d %s%s", n, word, n == 1 ? "" : "s");
     }
 
     public StringProperty pathProperty() {
@@ -271,7 +276,7 @@ public final class ImportViewModel {
         return tags;
     }
 
-    public javafx.beans.property.BooleanProperty acceptRiskProperty() {
+    public BooleanProperty acceptRiskProperty() {
         return acceptRisk;
     }
 
@@ -279,7 +284,7 @@ public final class ImportViewModel {
         return trustFlagged;
     }
 
-    public javafx.beans.property.BooleanProperty trustRefusalsProperty() {
+    public BooleanProperty trustRefusalsProperty() {
         return trustRefusals;
     }
 

@@ -1,5 +1,6 @@
 package dev.skilldesk.ui.library;
 
+import atlantafx.base.theme.Styles;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Skill;
@@ -10,13 +11,24 @@ import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.Feature;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -75,7 +87,7 @@ public final class LibraryFeature implements Feature {
             add(ACCESS_PREFIX + level.key(), "Make " + level.key(), null, null,
                     () -> vm.setAccess(List.copyOf(vm.selection()), level), any);
         }
-        vm.selection().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c ->
+        vm.selection().addListener((ListChangeListener<LibraryOverview.Row>) c ->
                 state.selectedSkillProperty().set(vm.selection().isEmpty() ? null : vm.selection().get(0).skill().ref()));
     }
 
@@ -101,37 +113,37 @@ public final class LibraryFeature implements Feature {
      * The first-start panel above the table: what to do first (import the agent folders found on this machine, or any
      * folder; try a search; write a skill), until the author dismisses it or an import brings skills in.
      */
-    public void showWelcome(List<java.nio.file.Path> found, Consumer<java.nio.file.Path> importFrom, Runnable dismissed) {
-        javafx.scene.control.Label title = new javafx.scene.control.Label("Welcome to SkillDesk");
-        title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
-        javafx.scene.control.Label text = new javafx.scene.control.Label(found.isEmpty()
+    public void showWelcome(List<Path> found, Consumer<Path> importFrom, Runnable dismissed) {
+        Label title = new Label("Welcome to SkillDesk");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label text = new Label(found.isEmpty()
                 ? "Start by importing a folder of skills (or drop one on the window), try a search, or write a new skill."
-                : "Skills found on this machine: " + String.join(", ", found.stream().map(java.nio.file.Path::toString).toList())
+                : "Skills found on this machine: " + String.join(", ", found.stream().map(Path::toString).toList())
                 + ". Import them to search, edit and version them here.");
         text.setWrapText(true);
-        javafx.scene.control.Button agents = new javafx.scene.control.Button(found.isEmpty() ? "Import a folder…"
+        Button agents = new Button(found.isEmpty() ? "Import a folder…"
                 : "Import " + found.get(0).getFileName() + (found.size() > 1 ? " (1 of " + found.size() + ")" : "") + "…",
-                new org.kordamp.ikonli.javafx.FontIcon(Feather.DOWNLOAD));
+                new FontIcon(Feather.DOWNLOAD));
         agents.setId("welcomeImport");
         agents.setOnAction(e -> importFrom.accept(found.isEmpty() ? null : found.get(0)));
-        javafx.scene.control.Button search = actions.button("search.focus", false);
+        Button search = actions.button("search.focus", false);
         search.setText("Try a search");
-        javafx.scene.control.Button fresh = actions.button("skill.new", false);
-        javafx.scene.control.Button dismiss = new javafx.scene.control.Button("Dismiss");
+        Button fresh = actions.button("skill.new", false);
+        Button dismiss = new Button("Dismiss");
         dismiss.setId("welcomeDismiss");
-        dismiss.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        dismiss.getStyleClass().add(Styles.FLAT);
         dismiss.setOnAction(e -> {
             dismissed.run();
             libraryView().setBanner(null);
         });
-        javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
-        javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
-        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8, agents, search, fresh, grow, dismiss);
-        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        javafx.scene.layout.VBox panel = new javafx.scene.layout.VBox(6, title, text, buttons);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox buttons = new HBox(8, agents, search, fresh, grow, dismiss);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox panel = new VBox(6, title, text, buttons);
         panel.setId("welcomePanel");
         panel.getStyleClass().add("welcome-panel");
-        panel.setPadding(new javafx.geometry.Insets(10, 12, 10, 12));
+        panel.setPadding(new Insets(10, 12, 10, 12));
         libraryView().setBanner(panel);
     }
 

@@ -4,6 +4,7 @@ import dev.skilldesk.library.BackgroundWork;
 import dev.skilldesk.library.ImportOptions;
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.library.Importer;
+import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.FxThrottle;
@@ -17,7 +18,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Imports run from the window: in the background, with progress for the status bar, embedding held back until the
@@ -31,16 +35,16 @@ public final class LibraryImports {
     private final DialogService dialogs;
     private final LibraryViewModel library;
     /** The access new skills get (a setting of the library: read in the background). */
-    private final java.util.function.Supplier<dev.skilldesk.skill.AccessLevel> defaultAccess;
+    private final Supplier<AccessLevel> defaultAccess;
     private final BooleanProperty importing = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty text = new SimpleStringProperty("");
     private int running;
-    private final java.util.List<Consumer<ImportReport>> imported = new java.util.ArrayList<>();
+    private final List<Consumer<ImportReport>> imported = new ArrayList<>();
 
     LibraryImports(Importer importer, BackgroundWork embedding, Principal who, TaskExecutor executor,
                    DialogService dialogs, LibraryViewModel library,
-                   java.util.function.Supplier<dev.skilldesk.skill.AccessLevel> defaultAccess) {
+                   Supplier<AccessLevel> defaultAccess) {
         this.defaultAccess = defaultAccess;
         this.importer = importer;
         this.embedding = embedding;

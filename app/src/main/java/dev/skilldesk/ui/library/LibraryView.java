@@ -1,14 +1,24 @@
 package dev.skilldesk.ui.library;
 
+import atlantafx.base.theme.Styles;
 import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Skill;
+import dev.skilldesk.sources.Sources;
 import dev.skilldesk.ui.common.ActionTable;
+import dev.skilldesk.ui.common.Tables;
+import dev.skilldesk.ui.common.TooltipCell;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableMap;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -16,13 +26,17 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -33,10 +47,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /** The library: a namespace → persona tree with counts, and a filterable, multi-select table. */
 public final class LibraryView extends SplitPane {
@@ -46,7 +66,7 @@ public final class LibraryView extends SplitPane {
     private final TableView<LibraryOverview.Row> table = new TableView<>();
     private final TextField filter = new TextField();
     private final VBox banner = new VBox();
-    private final java.util.List<Long> selectedIds = new java.util.ArrayList<>();
+    private final List<Long> selectedIds = new ArrayList<>();
     private boolean reselecting;
     private SplitPane tableSplit;
     private boolean rebuildingTree;
@@ -66,14 +86,14 @@ public final class LibraryView extends SplitPane {
 
         filter.setId("libraryFilter");
         filter.setPromptText("Filter skills (Ctrl+F)");
-        filter.setTooltip(new javafx.scene.control.Tooltip("Shows the skills whose name, description, tags or persona"
+        filter.setTooltip(new Tooltip("Shows the skills whose name, description, tags or persona"
                 + " contain what you type; tag:NAME shows only the skills tagged NAME"));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         // the filter's chips: each says what it shows, and is offered when there is something to show
         ToggleButton needsFixes = chip("libraryNeedsFixes", "The skills that break the library's rules: they are kept"
                 + " from agents (installs, the MCP server) until fixed. Open one: the editor starts at its first finding.");
-        needsFixes.textProperty().bind(javafx.beans.binding.Bindings.concat("Needs fixes (", vm.needingFixesProperty(), ")"));
+        needsFixes.textProperty().bind(Bindings.concat("Needs fixes (", vm.needingFixesProperty(), ")"));
         needsFixes.selectedProperty().bindBidirectional(vm.needsFixesOnlyProperty());
         needsFixes.visibleProperty().bind(vm.needingFixesProperty().greaterThan(0).or(needsFixes.selectedProperty()));
         needsFixes.managedProperty().bind(needsFixes.visibleProperty());
@@ -83,7 +103,7 @@ public final class LibraryView extends SplitPane {
         needsUpdate.setText("Needs update");
         needsUpdate.selectedProperty().bindBidirectional(vm.needsUpdateOnlyProperty());
         // offered once the library has skills from a source
-        needsUpdate.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.states().upstream())
+        needsUpdate.visibleProperty().bind(Bindings.isNotEmpty(vm.states().upstream())
                 .or(needsUpdate.selectedProperty()));
         needsUpdate.managedProperty().bind(needsUpdate.visibleProperty());
         ToggleButton deleted = chip("libraryShowDeleted", "Shows your deleted skills too (Restore brings one back)");
@@ -97,9 +117,9 @@ public final class LibraryView extends SplitPane {
         for (AccessLevel level : AccessLevel.values()) {
             access.getItems().add(actions.menuItem(LibraryFeature.ACCESS_PREFIX + level.key()));
         }
-        access.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selection()));
-        access.setTooltip(new javafx.scene.control.Tooltip("Change the access level of the selected skills"));
-        access.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        access.disableProperty().bind(Bindings.isEmpty(vm.selection()));
+        access.setTooltip(new Tooltip("Change the access level of the selected skills"));
+        access.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         access.setMinWidth(Region.USE_PREF_SIZE);
         Button installButton = actions.button(LibraryFeature.INSTALL, true);
         installButton.setId("installButton");
@@ -110,7 +130,7 @@ public final class LibraryView extends SplitPane {
         Button restore = actions.button(LibraryFeature.RESTORE, true);
         restore.setId("restoreButton");
         HBox bar = new HBox(6, filter, needsFixes, needsUpdate, deleted, installButton, export, tag, access, delete, restore);
-        for (javafx.scene.Node n : bar.getChildren()) {
+        for (Node n : bar.getChildren()) {
             if (n instanceof Region r && n != filter) {
                 r.setMinWidth(Region.USE_PREF_SIZE); // the filter field gives way; a chip or a button never reads "Nee…"
             }
@@ -119,7 +139,7 @@ public final class LibraryView extends SplitPane {
         bar.setPadding(new Insets(8));
 
         table.setId("libraryTable");
-        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        table.getStyleClass().add(Styles.DENSE);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(vm.visibleRows());
         // the description takes the width the others leave, but no more than the name: names are read first
@@ -178,7 +198,7 @@ public final class LibraryView extends SplitPane {
             }
         };
         table.widthProperty().addListener((o, a, w) -> fit.run());
-        vm.states().upstream().addListener((javafx.collections.MapChangeListener<Long, dev.skilldesk.sources.Sources.State>) c -> {
+        vm.states().upstream().addListener((MapChangeListener<Long, Sources.State>) c -> {
             boolean any = !vm.states().upstream().isEmpty();
             if (upstreamCol.isVisible() != any) {
                 upstreamCol.setVisible(any);
@@ -191,13 +211,13 @@ public final class LibraryView extends SplitPane {
             }
         });
         // a reload replaces the rows: the skills that were selected stay selected (and their details current)
-        table.getItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c -> {
+        table.getItems().addListener((ListChangeListener<LibraryOverview.Row>) c -> {
             if (selectedIds.isEmpty()) {
                 return;
             }
             reselecting = true;
             try {
-                java.util.Set<Long> keep = java.util.Set.copyOf(selectedIds);
+                Set<Long> keep = Set.copyOf(selectedIds);
                 for (int i = 0; i < table.getItems().size(); i++) {
                     if (keep.contains(table.getItems().get(i).skill().id())) {
                         table.getSelectionModel().select(i);
@@ -207,10 +227,10 @@ public final class LibraryView extends SplitPane {
                 reselecting = false;
             }
         });
-        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c ->
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<LibraryOverview.Row>) c ->
                 vm.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
-                        .filter(java.util.Objects::nonNull).toList()));
-        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LibraryOverview.Row>) c -> {
+                        .filter(Objects::nonNull).toList()));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<LibraryOverview.Row>) c -> {
             if (!reselecting && !table.getSelectionModel().getSelectedItems().isEmpty()) {
                 selectedIds.clear();
                 table.getSelectionModel().getSelectedItems().forEach(r -> {
@@ -244,10 +264,10 @@ public final class LibraryView extends SplitPane {
             return row;
         });
         table.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
                 open.accept(table.getSelectionModel().getSelectedItem().skill());
                 e.consume();
-            } else if (e.getCode() == javafx.scene.input.KeyCode.DELETE) {
+            } else if (e.getCode() == KeyCode.DELETE) {
                 actions.get(LibraryFeature.DELETE).fire();
                 e.consume();
             }
@@ -271,9 +291,9 @@ public final class LibraryView extends SplitPane {
         Label opening = new Label("Opening the library…");
         opening.setId("libraryOpening");
         opening.getStyleClass().add("empty-state");
-        table.placeholderProperty().bind(javafx.beans.binding.Bindings.when(vm.firstLoadDoneProperty().not())
-                .then((javafx.scene.Node) opening).otherwise(javafx.beans.binding.Bindings.when(
-                        javafx.beans.binding.Bindings.isEmpty(vm.rows())).then((javafx.scene.Node) empty).otherwise(noMatch)));
+        table.placeholderProperty().bind(Bindings.when(vm.firstLoadDoneProperty().not())
+                .then((Node) opening).otherwise(Bindings.when(
+                        Bindings.isEmpty(vm.rows())).then((Node) empty).otherwise(noMatch)));
 
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
@@ -282,7 +302,7 @@ public final class LibraryView extends SplitPane {
         foot.setPadding(new Insets(4, 8, 4, 8));
 
         SplitPane tableAndDetails = new SplitPane(table, new SkillDetailsPane(vm.details().detailsProperty(), open));
-        tableAndDetails.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        tableAndDetails.setOrientation(Orientation.VERTICAL);
         tableAndDetails.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(tableAndDetails.getItems().get(1), false);
         this.tableSplit = tableAndDetails;
@@ -304,7 +324,7 @@ public final class LibraryView extends SplitPane {
     }
 
     /** Shows {@code node} above the table (the first-start panel), or nothing for null. */
-    public void setBanner(javafx.scene.Node node) {
+    public void setBanner(Node node) {
         banner.getChildren().setAll(node == null ? List.of() : List.of(node));
     }
 
@@ -385,17 +405,17 @@ public final class LibraryView extends SplitPane {
     }
 
     private static TableColumn<LibraryOverview.Row, String> col(String title, double width,
-                                                               java.util.function.Function<LibraryOverview.Row, String> value) {
+                                                               Function<LibraryOverview.Row, String> value) {
         TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
-        c.setPrefWidth(Math.max(width, dev.skilldesk.ui.common.Tables.headerWidth(title)));
-        c.setMinWidth(Math.min(c.getPrefWidth(), Math.max(40, dev.skilldesk.ui.common.Tables.headerWidth(title))));
+        c.setPrefWidth(Math.max(width, Tables.headerWidth(title)));
+        c.setMinWidth(Math.min(c.getPrefWidth(), Math.max(40, Tables.headerWidth(title))));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         // the whole text in a tooltip: a cell cut to "…" still says everything on hover
-        c.setCellFactory(col -> new dev.skilldesk.ui.common.TooltipCell<>());
+        c.setCellFactory(col -> new TooltipCell<>());
         return c;
     }
 
-    private static String upstreamTip(dev.skilldesk.sources.Sources.State st) {
+    private static String upstreamTip(Sources.State st) {
         return switch (st) {
             case UPSTREAM_NEWER -> "The source has a newer version: Sources → Update selected";
             case LOCALLY_MODIFIED -> "Your version has changes upstream does not have; upstream has nothing new for it";
@@ -414,7 +434,7 @@ public final class LibraryView extends SplitPane {
         ToggleButton chip = new ToggleButton();
         chip.setId(id);
         chip.getStyleClass().add("filter-chip");
-        chip.setTooltip(new javafx.scene.control.Tooltip(tip));
+        chip.setTooltip(new Tooltip(tip));
         return chip;
     }
 
@@ -423,15 +443,15 @@ public final class LibraryView extends SplitPane {
      * it follows the map. A skill with no state (null) shows an empty cell.
      */
     private static <V> TableColumn<LibraryOverview.Row, String> stateColumn(String title, String id, double width,
-                                                                           javafx.collections.ObservableMap<Long, V> states,
-                                                                           java.util.function.LongFunction<State> state) {
+                                                                           ObservableMap<Long, V> states,
+                                                                           LongFunction<State> state) {
         TableColumn<LibraryOverview.Row, String> c = new TableColumn<>(title);
         c.setId(id);
         c.setPrefWidth(width);
-        java.util.Map<String, State> byText = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, State> byText = new ConcurrentHashMap<>();
         c.setCellValueFactory(d -> {
             long skill = d.getValue().skill().id();
-            return javafx.beans.binding.Bindings.createStringBinding(() -> {
+            return Bindings.createStringBinding(() -> {
                 State st = state.apply(skill);
                 if (st == null) {
                     return "";
@@ -440,7 +460,7 @@ public final class LibraryView extends SplitPane {
                 return st.text();
             }, states);
         });
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        c.setCellFactory(col -> new TableCell<>() {
             {
                 setAlignment(Pos.CENTER_LEFT);
             }
@@ -454,7 +474,7 @@ public final class LibraryView extends SplitPane {
                 if (st != null) {
                     getStyleClass().add(st.styleClass());
                 }
-                setTooltip(st == null ? null : new javafx.scene.control.Tooltip(st.explanation()));
+                setTooltip(st == null ? null : new Tooltip(st.explanation()));
             }
         });
         return fixed(c);

@@ -1,35 +1,46 @@
 package dev.skilldesk.ui.library;
 
+import dev.skilldesk.library.Activations;
 import dev.skilldesk.library.BackgroundWork;
 import dev.skilldesk.library.Exporter;
 import dev.skilldesk.library.ImportOptions;
 import dev.skilldesk.library.ImportReport;
-import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.library.Importer;
+import dev.skilldesk.library.Installs;
+import dev.skilldesk.library.LibraryOverview;
 import dev.skilldesk.library.SaveOptions;
+import dev.skilldesk.library.SaveOutcome;
 import dev.skilldesk.library.SkillDraft;
 import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.parse.FrontmatterEdits;
-import dev.skilldesk.parse.SkillMetadata;
 import dev.skilldesk.parse.SkillMdParser;
+import dev.skilldesk.parse.SkillMetadata;
 import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Skill;
+import dev.skilldesk.sources.Sources;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.Pacing;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,8 +66,8 @@ public final class LibraryViewModel {
      * states are read for (null until search has started).
      */
     public record Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
-                           Principal author, Supplier<String> indexModel, dev.skilldesk.library.Activations activations,
-                           dev.skilldesk.library.Installs installs, dev.skilldesk.sources.Sources sources) {
+                           Principal author, Supplier<String> indexModel, Activations activations,
+                           Installs installs, Sources sources) {
     }
 
     private final Services services;
@@ -76,7 +87,7 @@ public final class LibraryViewModel {
     private final BooleanProperty needsUpdateOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty needsFixesOnly = new SimpleBooleanProperty(false);
     /** How many of the rows need fixes (the chip says it, and shows only when some do). */
-    private final javafx.beans.property.IntegerProperty needingFixes = new javafx.beans.property.SimpleIntegerProperty();
+    private final IntegerProperty needingFixes = new SimpleIntegerProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("");
     private final List<Runnable> reloadListeners = new ArrayList<>();
@@ -101,7 +112,7 @@ public final class LibraryViewModel {
         showDeleted.addListener((o, a, b) -> reload());
         needsUpdateOnly.addListener((o, a, b) -> applyFilter());
         needsFixesOnly.addListener((o, a, b) -> applyFilter());
-        states.upstream().addListener((javafx.collections.MapChangeListener<Long, dev.skilldesk.sources.Sources.State>) c -> {
+        states.upstream().addListener((MapChangeListener<Long, Sources.State>) c -> {
             if (needsUpdateOnly.get()) {
                 applyFilter();
             } else {
@@ -136,7 +147,7 @@ public final class LibraryViewModel {
     }
 
     /** How many skills in the library need fixes. */
-    public javafx.beans.property.ReadOnlyIntegerProperty needingFixesProperty() {
+    public ReadOnlyIntegerProperty needingFixesProperty() {
         return needingFixes;
     }
 
@@ -153,7 +164,7 @@ public final class LibraryViewModel {
         needsFixesOnly.set(true);
     }
 
-    public javafx.beans.property.ReadOnlyBooleanProperty firstLoadDoneProperty() {
+    public ReadOnlyBooleanProperty firstLoadDoneProperty() {
         return firstLoadDone;
     }
 
@@ -287,7 +298,7 @@ public final class LibraryViewModel {
         }
         forEach(selection, "Tagging", s -> {
             var outcome = services.library().addTag(me(), s.namespace(), s.name(), t);
-            if (outcome.status() == dev.skilldesk.library.SaveOutcome.Status.REJECTED) {
+            if (outcome.status() == SaveOutcome.Status.REJECTED) {
                 throw new IllegalStateException(outcome.reason()); // said, not "tagged"
             }
         },
@@ -302,8 +313,8 @@ public final class LibraryViewModel {
                 } else {
                     services.exporter().exportFolder(me(), s.namespace(), s.name(), 0, folder);
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }, "exported " + skills(selection.size()) + " to " + folder, null);
     }

@@ -1,5 +1,8 @@
 package dev.skilldesk.ui.library;
 
+import atlantafx.base.theme.Styles;
+import dev.skilldesk.audit.AuditSeverity;
+import dev.skilldesk.skill.Printable;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.StoredActivation;
 import javafx.beans.property.ObjectProperty;
@@ -7,8 +10,11 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.ZoneId;
@@ -42,14 +48,14 @@ final class SkillDetailsPane extends ScrollPane {
             return;
         }
         Skill s = d.row().skill();
-        Label title = new Label(dev.skilldesk.skill.Printable.line(s.displayName() != null && !s.displayName().isBlank()
+        Label title = new Label(Printable.line(s.displayName() != null && !s.displayName().isBlank()
                 ? s.displayName() : s.name()));
-        title.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
+        title.getStyleClass().add(Styles.TITLE_4);
         title.setId("detailsTitle");
         Label where = muted(s.ref() + " · persona " + s.persona() + " · " + s.accessLevel().key()
                 + " · version " + s.activeVersion() + " of " + s.versionCount()
                 + (s.tags().isEmpty() ? "" : " · tags " + String.join(", ", s.tags())));
-        Label description = new Label(dev.skilldesk.skill.Printable.line(s.description()));
+        Label description = new Label(Printable.line(s.description()));
         description.setId("detailsDescription");
         description.setWrapText(true);
         Button openButton = new Button("Open");
@@ -70,7 +76,7 @@ final class SkillDetailsPane extends ScrollPane {
                 about.getChildren().add(l);
             });
             openButton.setText("Open to fix");
-            openButton.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+            openButton.getStyleClass().add(Styles.ACCENT);
         }
         if (d.trust() != null && !d.trust().findings().isEmpty()) {
             // what the trust check found, each with its file and line (the worst first)
@@ -81,7 +87,7 @@ final class SkillDetailsPane extends ScrollPane {
                 Label l = new Label(f.severity().label() + " · " + f.file() + (f.line() > 0 ? ":" + f.line() : "") + " · "
                         + f.rule() + ": " + f.message());
                 l.setWrapText(true);
-                l.getStyleClass().add(f.severity() == dev.skilldesk.audit.AuditSeverity.HIGH ? "danger" : "text-muted");
+                l.getStyleClass().add(f.severity() == AuditSeverity.HIGH ? "danger" : "text-muted");
                 about.getChildren().add(l);
             });
             if (d.trust().findings().size() > 4) {
@@ -120,23 +126,23 @@ final class SkillDetailsPane extends ScrollPane {
         for (var i : d.installs()) {
             use.getChildren().add(new Label(i.install().folder() + " · " + i.state().label()));
         }
-        javafx.scene.layout.GridPane row = new javafx.scene.layout.GridPane();
+        GridPane row = new GridPane();
         row.setHgap(24);
-        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         grow.setMinWidth(240);
-        javafx.scene.layout.ColumnConstraints keep = new javafx.scene.layout.ColumnConstraints();
-        keep.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints keep2 = new javafx.scene.layout.ColumnConstraints();
-        keep2.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ColumnConstraints keep = new ColumnConstraints();
+        keep.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints keep2 = new ColumnConstraints();
+        keep2.setMinWidth(Region.USE_PREF_SIZE);
         row.getColumnConstraints().addAll(grow, keep, keep2);
         row.addRow(0, about, costs, use);
         for (VBox column : new VBox[] {costs, use}) {
-            column.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            column.setMinWidth(Region.USE_PREF_SIZE);
             column.getChildren().forEach(n -> {
                 if (n instanceof Label l) {
                     l.setWrapText(false);
-                    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    l.setMinWidth(Region.USE_PREF_SIZE);
                 }
             });
         }
@@ -146,7 +152,7 @@ final class SkillDetailsPane extends ScrollPane {
 
     private static Label heading(String text) {
         Label l = new Label(text);
-        l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_BOLD);
+        l.getStyleClass().add(Styles.TEXT_BOLD);
         return l;
     }
 

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Per-skill states the Library reads in the background, beside its rows: where a skill stands against its source
@@ -62,8 +64,8 @@ public final class SkillStates {
                 upstream.keySet().retainAll(m.keySet());
                 upstream.putAll(m);
             }
-        }, e -> java.util.logging.Logger.getLogger(SkillStates.class.getName())
-                .log(java.util.logging.Level.FINE, "upstream states not read", e));
+        }, e -> Logger.getLogger(SkillStates.class.getName())
+                .log(Level.FINE, "upstream states not read", e));
     }
 
     /** Runs the trust check over the skills whose active version it has not read, a batch at a time. */
@@ -103,8 +105,8 @@ public final class SkillStates {
                 trust.putAll(m);
                 trustBatch(g, todo, from + batch.size());
             }
-        }, e -> java.util.logging.Logger.getLogger(SkillStates.class.getName())
-                .log(java.util.logging.Level.FINE, "trust check not run", e));
+        }, e -> Logger.getLogger(SkillStates.class.getName())
+                .log(Level.FINE, "trust check not run", e));
     }
 
     /** What the trust check says of a skill: {@link TrustState#NOT_CHECKED} until it has read it. */

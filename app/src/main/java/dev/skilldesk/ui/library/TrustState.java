@@ -3,6 +3,8 @@ package dev.skilldesk.ui.library;
 import dev.skilldesk.audit.AuditSeverity;
 import dev.skilldesk.audit.Auditor;
 
+import java.util.Locale;
+
 /** What the trust check says of a skill's active version, as the Library and the Map show it. */
 public enum TrustState {
     /** The check has not run on this version yet (it runs in the background after a load). */
@@ -31,7 +33,7 @@ public enum TrustState {
 
     /** The style class of a cell that shows it. */
     public String styleClass() {
-        return "trust-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "trust-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static TrustState of(Auditor.Report report) {

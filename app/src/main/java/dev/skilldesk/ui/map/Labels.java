@@ -4,7 +4,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -75,7 +77,7 @@ final class Labels {
     }
 
     /** Names measured once (the map redraws on every move of the mouse). FX thread only. */
-    private static final java.util.Map<String, Double> WIDTHS = new java.util.HashMap<>();
+    private static final Map<String, Double> WIDTHS = new HashMap<>();
 
     private static double measure(String s) {
         return WIDTHS.computeIfAbsent(s, k -> {

@@ -3,10 +3,13 @@ package dev.skilldesk.ui.map;
 import dev.skilldesk.map.MapImage;
 import dev.skilldesk.map.Overlaps;
 import dev.skilldesk.skill.Skill;
+import dev.skilldesk.ui.common.ThemeColors;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -17,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
@@ -27,13 +31,18 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -56,7 +65,7 @@ public final class MapView extends BorderPane {
             "not checked yet", "-color-fg-subtle", "no source", "-color-fg-subtle");
 
     private static Color theme(String name) {
-        return dev.skilldesk.ui.common.ThemeColors.of(name, Color.GRAY);
+        return ThemeColors.of(name, Color.GRAY);
     }
 
     private final MapViewModel vm;
@@ -86,7 +95,7 @@ public final class MapView extends BorderPane {
         // the view model's request text: the Search tab's query arrives here too
         request.textProperty().bindBidirectional(vm.queryTextProperty());
         request.textProperty().addListener((o, a, b) -> settle.playFromStart());
-        ComboBox<MapViewModel.ColourBy> colourBy = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+        ComboBox<MapViewModel.ColourBy> colourBy = new ComboBox<>(FXCollections.observableArrayList(
                 MapViewModel.ColourBy.values()));
         colourBy.setId("mapColourBy");
         colourBy.valueProperty().bindBidirectional(vm.colourByProperty());
@@ -189,8 +198,8 @@ public final class MapView extends BorderPane {
                     setText(null);
                     setTooltip(null);
                 } else {
-                    setText(String.format(java.util.Locale.ROOT, "%.2f  %s ~ %s", p.similarity(), short_(p.a()), short_(p.b())));
-                    setTooltip(new javafx.scene.control.Tooltip(p.a() + " ~ " + p.b() + "\nonly in the first: "
+                    setText(String.format(Locale.ROOT, "%.2f  %s ~ %s", p.similarity(), short_(p.a()), short_(p.b())));
+                    setTooltip(new Tooltip(p.a() + " ~ " + p.b() + "\nonly in the first: "
                             + String.join(", ", p.onlyA()) + "\nonly in the second: " + String.join(", ", p.onlyB())
                             + (p.requests().isEmpty() ? "" : "\nconfused by: " + String.join("; ", p.requests()))));
                 }
@@ -304,7 +313,7 @@ public final class MapView extends BorderPane {
     }
 
     /** Where a skill's dot is on screen (scene coordinates), or null when it is not on the map. */
-    public javafx.geometry.Point2D dotInScene(String ref) {
+    public Point2D dotInScene(String ref) {
         for (MapViewModel.Dot d : vm.dots()) {
             if (d.ref().equals(ref)) {
                 return canvas.localToScene(screenX(d.x()), screenY(d.y()));
@@ -411,7 +420,7 @@ public final class MapView extends BorderPane {
     /** The dots by group, made again only when the dots change. */
     private Map<String, List<MapViewModel.Dot>> byGroup() {
         if (dotsChanged) {
-            Map<String, List<MapViewModel.Dot>> m = new java.util.LinkedHashMap<>();
+            Map<String, List<MapViewModel.Dot>> m = new LinkedHashMap<>();
             for (MapViewModel.Dot d : vm.dots()) {
                 m.computeIfAbsent(d.group(), k -> new ArrayList<>()).add(d);
             }
@@ -435,7 +444,7 @@ public final class MapView extends BorderPane {
         Map<String, MapViewModel.Dot> byRef = new HashMap<>();
         if (vm.showPairsProperty().get() && !vm.pairs().isEmpty()) {
             ds.forEach(d -> byRef.put(d.ref(), d));
-            g.setStroke(dev.skilldesk.ui.common.ThemeColors.of("-color-danger-emphasis", Color.RED, 0.55));
+            g.setStroke(ThemeColors.of("-color-danger-emphasis", Color.RED, 0.55));
             g.setLineWidth(1.2);
             for (Overlaps.Pair p : vm.pairs()) {
                 MapViewModel.Dot a = byRef.get(p.a());
@@ -465,7 +474,7 @@ public final class MapView extends BorderPane {
         }
         if (ds.size() <= 400) { // a small library: dots say their names where there is room (never on top of another)
             g.setFill(theme("-color-fg-muted"));
-            g.setFont(javafx.scene.text.Font.font(11));
+            g.setFont(Font.font(11));
             for (Labels.Placed p : Labels.place(ds, this::screenX, this::screenY, r, w, h)) {
                 g.fillText(p.text(), p.x(), p.y());
             }
@@ -491,9 +500,9 @@ public final class MapView extends BorderPane {
             g.setFill(theme("-color-done-emphasis"));
             g.fillPolygon(new double[] {qx, qx + 7, qx, qx - 7}, new double[] {qy - 7, qy, qy + 7, qy}, 4);
             g.setFill(theme("-color-done-emphasis"));
-            g.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 12));
+            g.setFont(Font.font(null, FontWeight.BOLD, 12));
             String label = q.text().length() > 40 ? q.text().substring(0, 39) + "…" : q.text();
-            javafx.scene.text.Text measure = new javafx.scene.text.Text(label);
+            Text measure = new Text(label);
             measure.setFont(g.getFont());
             double tw = measure.getLayoutBounds().getWidth();
             g.fillText(label, qx + 10 + tw > w - 4 ? Math.max(4, qx - 10 - tw) : qx + 10, Math.max(14, qy - 8));

@@ -19,14 +19,19 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The Map view's state: the layout of the library (read in the background, cached by the core), what each point
@@ -61,7 +66,7 @@ public final class MapViewModel {
 
     /** What the view needs of the rest of the app. */
     public record Services(SkillMap map, Principal who, LibraryViewModel library,
-                           java.util.function.Function<Instant, Map<String, Long>> activationCounts) {
+                           Function<Instant, Map<String, Long>> activationCounts) {
     }
 
     private final Services services;
@@ -146,7 +151,7 @@ public final class MapViewModel {
             rows.put(r.skill().id(), r);
         }
         List<Dot> out = new ArrayList<>(layout.points().size());
-        java.util.Set<String> seen = new java.util.TreeSet<>(groupOrder());
+        Set<String> seen = new TreeSet<>(groupOrder());
         for (SkillMap.Point p : layout.points()) {
             LibraryOverview.Row row = rows.get(p.skillId());
             String group = group(p, row);
@@ -221,7 +226,7 @@ public final class MapViewModel {
                 }
                 sim[i] = s;
             }
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(sim[b], sim[a]));
+            Arrays.sort(order, (a, b) -> Double.compare(sim[b], sim[a]));
             int top = Math.min(5, n);
             double sx = 0;
             double sy = 0;
@@ -317,7 +322,7 @@ public final class MapViewModel {
         this.given = true;
         ++generation;
         layout = SkillMap.Layout.EMPTY;
-        Set<String> g = new java.util.TreeSet<>();
+        Set<String> g = new TreeSet<>();
         given.forEach(d -> g.add(d.group()));
         groups.setAll(g);
         dots.setAll(given);
@@ -333,12 +338,12 @@ public final class MapViewModel {
     public List<Skill> selectedSkillsOf(List<Dot> which) {
         Map<Long, Skill> byId = new TreeMap<>();
         services.library().rows().forEach(r -> byId.put(r.skill().id(), r.skill()));
-        return which.stream().map(d -> byId.get(d.skillId())).filter(java.util.Objects::nonNull).toList();
+        return which.stream().map(d -> byId.get(d.skillId())).filter(Objects::nonNull).toList();
     }
 
     /** The library's rows of these skills (what its actions take). */
     public List<LibraryOverview.Row> rowsOf(List<Skill> skills) {
-        java.util.Set<Long> ids = new java.util.HashSet<>();
+        Set<Long> ids = new HashSet<>();
         skills.forEach(s -> ids.add(s.id()));
         return services.library().rows().stream().filter(r -> ids.contains(r.skill().id())).toList();
     }

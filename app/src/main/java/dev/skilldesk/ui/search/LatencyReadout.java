@@ -1,6 +1,7 @@
 package dev.skilldesk.ui.search;
 
 import dev.skilldesk.search.SearchTimings;
+import dev.skilldesk.ui.common.ThemeColors;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -14,6 +15,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -66,7 +68,7 @@ final class LatencyReadout extends VBox {
             return;
         }
         long[] parts = {t.embedNanos(), t.vectorNanos(), t.keywordNanos(), t.fusionNanos(), t.fetchNanos(), t.accessNanos()};
-        long sum = Math.max(1, java.util.Arrays.stream(parts).sum());
+        long sum = Math.max(1, Arrays.stream(parts).sum());
         bar.getChildren().clear();
         for (int i = 0; i < parts.length; i++) {
             Region r = new Region();
@@ -101,7 +103,7 @@ final class LatencyReadout extends VBox {
         }
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         sparkMax.setText("max " + ms(max) + " ms");
-        g.setStroke(dev.skilldesk.ui.common.ThemeColors.of("-color-accent-emphasis", Color.STEELBLUE));
+        g.setStroke(ThemeColors.of("-color-accent-emphasis", Color.STEELBLUE));
         g.setLineWidth(1.5);
         g.beginPath();
         for (int i = 0; i < values.size(); i++) {

@@ -3,8 +3,11 @@ package dev.skilldesk.ui.search;
 import dev.skilldesk.search.KeywordIndex;
 import dev.skilldesk.search.SearchHit;
 import dev.skilldesk.search.SearchMode;
+import dev.skilldesk.skill.Printable;
 import dev.skilldesk.skill.Skill;
 import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
@@ -15,6 +18,9 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,9 +29,11 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** Search as you type, with the mode switch, filters, results with snippets and the latency readout. */
@@ -97,31 +105,31 @@ public final class SearchView extends BorderPane {
             }
         });
         results.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && results.getSelectionModel().getSelectedItem() != null) {
+            if (e.getCode() == KeyCode.ENTER && results.getSelectionModel().getSelectedItem() != null) {
                 open.accept(results.getSelectionModel().getSelectedItem().skill());
                 e.consume();
-            } else if (e.getCode() == javafx.scene.input.KeyCode.UP && results.getSelectionModel().getSelectedIndex() <= 0) {
+            } else if (e.getCode() == KeyCode.UP && results.getSelectionModel().getSelectedIndex() <= 0) {
                 field.requestFocus(); // Up from the first result goes back to the request
                 e.consume();
             }
         });
         // new results while the keyboard is in the list: the first is selected again, so Enter always opens one
-        vm.results().addListener((javafx.collections.ListChangeListener<SearchHit>) c -> {
+        vm.results().addListener((ListChangeListener<SearchHit>) c -> {
             if (results.isFocused() && !results.getItems().isEmpty() && results.getSelectionModel().getSelectedIndex() < 0) {
                 results.getSelectionModel().select(0);
                 results.getFocusModel().focus(0);
             }
         });
         // Down from the request enters the results (the first is selected); Enter searches now
-        field.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.DOWN && !results.getItems().isEmpty()) {
+        field.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DOWN && !results.getItems().isEmpty()) {
                 results.requestFocus();
                 if (results.getSelectionModel().getSelectedIndex() < 0) {
                     results.getSelectionModel().select(0);
                 }
                 results.getFocusModel().focus(results.getSelectionModel().getSelectedIndex());
                 e.consume();
-            } else if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+            } else if (e.getCode() == KeyCode.ENTER) {
                 debounce.stop();
                 vm.search();
                 e.consume();
@@ -155,7 +163,7 @@ public final class SearchView extends BorderPane {
 
     private static void refill(ComboBox<String> box, Collection<String> values) {
         String all = box.getItems().get(0);
-        List<String> wanted = new java.util.ArrayList<>();
+        List<String> wanted = new ArrayList<>();
         wanted.add(all);
         wanted.addAll(values);
         if (wanted.equals(box.getItems())) {
@@ -176,9 +184,9 @@ public final class SearchView extends BorderPane {
 
     /** A result: name, score, which modes found it, and the snippet with the query's words in bold. */
     private static final class HitCell extends ListCell<SearchHit> {
-        private final java.util.function.BooleanSupplier hybrid;
+        private final BooleanSupplier hybrid;
 
-        HitCell(java.util.function.BooleanSupplier hybrid) {
+        HitCell(BooleanSupplier hybrid) {
             this.hybrid = hybrid;
         }
 
@@ -194,7 +202,7 @@ public final class SearchView extends BorderPane {
             name.getStyleClass().add("hit-name");
             Label relevance = new Label(String.format(Locale.ROOT, "%.0f%%", 100 * h.relevance()));
             relevance.getStyleClass().add("hit-relevance");
-            relevance.setTooltip(new javafx.scene.control.Tooltip("Relevance, 0-100 %: the similarity of meaning"
+            relevance.setTooltip(new Tooltip("Relevance, 0-100 %: the similarity of meaning"
                     + " and the keyword match together" + (h.similarity() != 0
                     ? String.format(Locale.ROOT, " (cosine similarity %.3f)", h.similarity()) : "")));
             Label meta = new Label(h.skill().namespace() + " · " + h.skill().persona());
@@ -205,7 +213,7 @@ public final class SearchView extends BorderPane {
                 SearchMode m = h.foundBy().iterator().next();
                 Label b = new Label(m == SearchMode.SEMANTIC ? "meaning only" : "keywords only");
                 b.getStyleClass().addAll("badge", "badge-" + m.name().toLowerCase(Locale.ROOT));
-                b.setTooltip(new javafx.scene.control.Tooltip(m == SearchMode.SEMANTIC
+                b.setTooltip(new Tooltip(m == SearchMode.SEMANTIC
                         ? "Found by meaning; no word of the request is in it"
                         : "Found by its words; its meaning is not among the closest"));
                 badges.getChildren().add(b);
@@ -220,7 +228,7 @@ public final class SearchView extends BorderPane {
         private TextFlow snippet(String s) {
             TextFlow flow = new TextFlow();
             flow.getStyleClass().add("snippet");
-            String text = dev.skilldesk.skill.Printable.line(s.replaceAll("\\s+", " "));
+            String text = Printable.line(s.replaceAll("\\s+", " "));
             int pos = 0;
             while (pos < text.length()) {
                 int start = text.indexOf(KeywordIndex.MARK_START, pos);
@@ -239,7 +247,7 @@ public final class SearchView extends BorderPane {
                 flow.getChildren().add(hit);
                 pos = end + 1;
             }
-            flow.maxWidthProperty().bind(javafx.beans.binding.Bindings.max(300, widthProperty().subtract(40)));
+            flow.maxWidthProperty().bind(Bindings.max(300, widthProperty().subtract(40)));
             return flow;
         }
 

@@ -4,7 +4,9 @@ import dev.skilldesk.search.SearchHit;
 import dev.skilldesk.search.SearchMode;
 import dev.skilldesk.search.SearchRequest;
 import dev.skilldesk.search.SearchResponse;
+import dev.skilldesk.search.SearchStack;
 import dev.skilldesk.search.SearchTimings;
+import dev.skilldesk.skill.Principal;
 import dev.skilldesk.ui.common.TaskExecutor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Search as you type: the query, mode and filters; the results; and the live latency readout (the
@@ -31,8 +34,8 @@ import java.util.List;
 public final class SearchViewModel {
     static final int HISTORY = 100;
 
-    private final java.util.function.Supplier<dev.skilldesk.search.SearchStack> search;
-    private final dev.skilldesk.skill.Principal me;
+    private final Supplier<SearchStack> search;
+    private final Principal me;
     private final TaskExecutor executor;
     private final StringProperty query = new SimpleStringProperty("");
     private final ObjectProperty<SearchMode> mode = new SimpleObjectProperty<>(SearchMode.HYBRID);
@@ -49,7 +52,7 @@ public final class SearchViewModel {
     private final Deque<Double> window = new ArrayDeque<>();
     private long seq;
 
-    public SearchViewModel(java.util.function.Supplier<dev.skilldesk.search.SearchStack> search, dev.skilldesk.skill.Principal me, TaskExecutor executor) {
+    public SearchViewModel(Supplier<SearchStack> search, Principal me, TaskExecutor executor) {
         this.search = search;
         this.me = me;
         this.executor = executor;

@@ -1,10 +1,10 @@
 package dev.skilldesk.ui.settings;
 
-import dev.skilldesk.ui.common.UiPreferences;
-import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.AgentServers;
 import dev.skilldesk.telemetry.ClaudeCodeTelemetry;
+import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.ui.common.TaskExecutor;
+import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -41,14 +42,14 @@ public final class EndpointsViewModel {
     private final BooleanProperty mcpError = new SimpleBooleanProperty();
     private final BooleanProperty otelError = new SimpleBooleanProperty();
     /** Tells the author of what they should not miss (a start remembered from last time that failed). */
-    private final java.util.function.Consumer<String> notify;
+    private final Consumer<String> notify;
     /** True while the starts remembered from the last run are under way: their failures are announced. */
     private boolean startingFromLastTime;
     /** Set while a box is flipped back after a failure, so that the flip does not stop or start anything. */
     private boolean reverting;
 
     public EndpointsViewModel(AgentServers endpoints, TaskExecutor executor, UiPreferences prefs,
-                              java.util.function.Consumer<String> notify) {
+                              Consumer<String> notify) {
         this.notify = notify;
         this.endpoints = endpoints;
         this.executor = executor;

@@ -1,15 +1,25 @@
 package dev.skilldesk.ui.settings;
 
+import dev.skilldesk.search.OnnxEmbedder;
+import dev.skilldesk.skill.AccessLevel;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
+import javafx.util.StringConverter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 
 /** Settings, laid out in FXML (settings.fxml), bound to {@link SettingsViewModel}. */
 public final class SettingsView extends BorderPane {
@@ -17,7 +27,7 @@ public final class SettingsView extends BorderPane {
     @FXML
     private Label dataDir;
     @FXML
-    private javafx.scene.control.ChoiceBox<dev.skilldesk.skill.AccessLevel> defaultAccess;
+    private ChoiceBox<AccessLevel> defaultAccess;
     @FXML
     private ComboBox<String> embedder;
     @FXML
@@ -35,9 +45,9 @@ public final class SettingsView extends BorderPane {
     @FXML
     private CheckBox darkTheme;
     @FXML
-    private javafx.scene.control.Button testOllamaButton;
+    private Button testOllamaButton;
     @FXML
-    private javafx.scene.control.Button testChromaButton;
+    private Button testChromaButton;
     @FXML
     private CheckBox mcpOn;
     @FXML
@@ -53,10 +63,10 @@ public final class SettingsView extends BorderPane {
     @FXML
     private Label unmatched;
     private final EndpointsViewModel endpoints;
-    private final java.util.function.Consumer<String> notify;
+    private final Consumer<String> notify;
 
-    public SettingsView(SettingsViewModel vm, EndpointsViewModel endpoints, javafx.beans.property.StringProperty breakerState,
-                        java.util.function.Consumer<String> notify) {
+    public SettingsView(SettingsViewModel vm, EndpointsViewModel endpoints, StringProperty breakerState,
+                        Consumer<String> notify) {
         this.vm = vm;
         this.endpoints = endpoints;
         this.notify = notify;
@@ -68,21 +78,21 @@ public final class SettingsView extends BorderPane {
             throw new UncheckedIOException("settings.fxml is missing from the build", e);
         }
         dataDir.textProperty().bind(vm.dataDirProperty());
-        defaultAccess.getItems().setAll(dev.skilldesk.skill.AccessLevel.PRIVATE, dev.skilldesk.skill.AccessLevel.TEAM,
-                dev.skilldesk.skill.AccessLevel.SHARED, dev.skilldesk.skill.AccessLevel.PUBLIC);
-        defaultAccess.setConverter(new javafx.util.StringConverter<>() {
+        defaultAccess.getItems().setAll(AccessLevel.PRIVATE, AccessLevel.TEAM,
+                AccessLevel.SHARED, AccessLevel.PUBLIC);
+        defaultAccess.setConverter(new StringConverter<>() {
             @Override
-            public String toString(dev.skilldesk.skill.AccessLevel a) {
+            public String toString(AccessLevel a) {
                 return a == null ? "" : a.key();
             }
 
             @Override
-            public dev.skilldesk.skill.AccessLevel fromString(String s) {
-                return dev.skilldesk.skill.AccessLevel.parse(s);
+            public AccessLevel fromString(String s) {
+                return AccessLevel.parse(s);
             }
         });
         defaultAccess.valueProperty().bindBidirectional(vm.defaultAccessProperty());
-        embedder.getItems().setAll(dev.skilldesk.search.OnnxEmbedder.Model.installedIds()); // those this install carries
+        embedder.getItems().setAll(OnnxEmbedder.Model.installedIds()); // those this install carries
         embedder.getItems().add("ollama");
         embedder.valueProperty().bindBidirectional(vm.embedderProperty());
         ollamaUrl.textProperty().bindBidirectional(vm.ollamaUrlProperty());
@@ -138,7 +148,7 @@ public final class SettingsView extends BorderPane {
     }
 
     /** A status line that says something went wrong is drawn as an error, not as muted text. */
-    private static void danger(Label status, javafx.beans.value.ObservableValue<Boolean> error) {
+    private static void danger(Label status, ObservableValue<Boolean> error) {
         Runnable apply = () -> {
             status.getStyleClass().removeAll("danger", "text-muted");
             status.getStyleClass().add(Boolean.TRUE.equals(error.getValue()) ? "danger" : "text-muted");
@@ -148,9 +158,9 @@ public final class SettingsView extends BorderPane {
     }
 
     private void copy(String text, String message) {
-        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        ClipboardContent c = new ClipboardContent();
         c.putString(text);
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        Clipboard.getSystemClipboard().setContent(c);
         notify.accept(message);
     }
 

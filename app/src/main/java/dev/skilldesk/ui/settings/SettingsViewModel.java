@@ -1,21 +1,25 @@
 package dev.skilldesk.ui.settings;
 
-import dev.skilldesk.ui.common.UiPreferences;
-import dev.skilldesk.search.LibrarySettings;
 import dev.skilldesk.search.CircuitBreaker;
+import dev.skilldesk.search.LibrarySettings;
 import dev.skilldesk.search.OllamaEmbedder;
 import dev.skilldesk.search.SearchSettings;
+import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
+import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -36,17 +40,17 @@ public final class SettingsViewModel {
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private final StringProperty dataDir = new SimpleStringProperty();
     /** The access level new and imported skills get: a setting of the library. */
-    private final javafx.beans.property.ObjectProperty<dev.skilldesk.skill.AccessLevel> defaultAccess =
-            new javafx.beans.property.SimpleObjectProperty<>();
+    private final ObjectProperty<AccessLevel> defaultAccess =
+            new SimpleObjectProperty<>();
 
     /** Where the library keeps its default access level (read and written in the background). */
     public interface DefaultAccess {
-        dev.skilldesk.skill.AccessLevel read();
+        AccessLevel read();
 
-        void write(dev.skilldesk.skill.AccessLevel level);
+        void write(AccessLevel level);
     }
 
-    public SettingsViewModel(LibrarySettings settings, java.nio.file.Path libraryDir, TaskExecutor executor,
+    public SettingsViewModel(LibrarySettings settings, Path libraryDir, TaskExecutor executor,
                              DialogService dialogs, UiPreferences prefs, DefaultAccess access) {
         this.settings = settings;
         executor.run("Reading the default access", access::read, level -> {
@@ -76,7 +80,7 @@ public final class SettingsViewModel {
         dark.addListener((o, a, b) -> prefs.setDark(b));
     }
 
-    public javafx.beans.property.ObjectProperty<dev.skilldesk.skill.AccessLevel> defaultAccessProperty() {
+    public ObjectProperty<AccessLevel> defaultAccessProperty() {
         return defaultAccess;
     }
 

@@ -3,12 +3,20 @@ package dev.skilldesk.ui.shell;
 import dev.skilldesk.search.IndexStatus;
 import dev.skilldesk.ui.common.FxTaskExecutor;
 import dev.skilldesk.ui.common.PulseMonitor;
+import dev.skilldesk.ui.map.MapView;
+import dev.skilldesk.ui.map.MapViewModel;
+import dev.skilldesk.ui.search.SearchViewModel;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What {@code skilldesk bench --desktop} asks of the running app, by a hidden argument. Each script prints one
@@ -73,8 +81,8 @@ public final class BenchScripts {
             return;
         }
         trace.accept("search place ready");
-        dev.skilldesk.ui.search.SearchViewModel vm = window.searchViewModel();
-        vm.results().addListener(new javafx.collections.ListChangeListener<Object>() {
+        SearchViewModel vm = window.searchViewModel();
+        vm.results().addListener(new ListChangeListener<Object>() {
             @Override
             public void onChanged(Change<?> c) {
                 if (vm.results().isEmpty()) {
@@ -163,7 +171,7 @@ public final class BenchScripts {
     }
 
     /** Polls the indexer's status off the FX thread every 100 ms until {@code done} says so (on the FX thread). */
-    private void poll(java.util.function.Predicate<IndexStatus> done) {
+    private void poll(Predicate<IndexStatus> done) {
         executor.run("bench", window::indexStatus, s -> {
             if (s == null || !done.test(s)) {
                 executor.later(100, () -> poll(done));
@@ -177,12 +185,12 @@ public final class BenchScripts {
      */
     private void pan(Consumer<String> done) {
         window.show("map");
-        dev.skilldesk.ui.map.MapView view = window.map().mapView();
-        dev.skilldesk.ui.map.MapViewModel mapVm = window.mapViewModel();
-        java.util.List<dev.skilldesk.ui.map.MapViewModel.Dot> many = new java.util.ArrayList<>();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        MapView view = window.map().mapView();
+        MapViewModel mapVm = window.mapViewModel();
+        List<MapViewModel.Dot> many = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 10_000; i++) {
-            many.add(new dev.skilldesk.ui.map.MapViewModel.Dot(i, "ns" + (i % 12) + "/s" + i, "s" + i, "",
+            many.add(new MapViewModel.Dot(i, "ns" + (i % 12) + "/s" + i, "s" + i, "",
                     r.nextGaussian() * 5 + (i % 12) * 3, r.nextGaussian() * 5 - (i % 7) * 2, "ns" + (i % 12)));
         }
         mapVm.pairs().clear();
@@ -193,7 +201,7 @@ public final class BenchScripts {
             PulseMonitor monitor = new PulseMonitor(window.scene());
             long begin = System.nanoTime() + 1_000_000_000L;
             long end = begin + 3_000_000_000L;
-            javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            AnimationTimer timer = new AnimationTimer() {
                 private int step;
                 private boolean measuring;
 

@@ -1,12 +1,22 @@
 package dev.skilldesk.ui.shell;
 
+import dev.skilldesk.AgentServers;
+import dev.skilldesk.BackgroundPriority;
 import dev.skilldesk.SkillDeskCore;
 import dev.skilldesk.library.AgentFolders;
 import dev.skilldesk.library.AgentListings;
 import dev.skilldesk.library.Importer;
+import dev.skilldesk.library.LibraryChanges;
+import dev.skilldesk.library.LocalIdentity;
+import dev.skilldesk.library.Profiles;
+import dev.skilldesk.library.SaveOutcome;
+import dev.skilldesk.search.IndexStatus;
+import dev.skilldesk.search.SearchStack;
+import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.skill.LibraryChange;
 import dev.skilldesk.skill.Skill;
 import dev.skilldesk.skill.SkillRef;
+import dev.skilldesk.sources.Sources;
 import dev.skilldesk.ui.Themes;
 import dev.skilldesk.ui.analytics.AnalyticsFeature;
 import dev.skilldesk.ui.analytics.AnalyticsViewModel;
@@ -15,6 +25,7 @@ import dev.skilldesk.ui.budget.BudgetViewModel;
 import dev.skilldesk.ui.common.Action;
 import dev.skilldesk.ui.common.ActionTable;
 import dev.skilldesk.ui.common.AppState;
+import dev.skilldesk.ui.common.Document;
 import dev.skilldesk.ui.common.EmbeddingService;
 import dev.skilldesk.ui.common.Feature;
 import dev.skilldesk.ui.common.FxDialogService;
@@ -43,14 +54,20 @@ import dev.skilldesk.ui.settings.SettingsViewModel;
 import dev.skilldesk.ui.sources.SourcesFeature;
 import dev.skilldesk.ui.sources.SourcesViewModel;
 import dev.skilldesk.ui.versions.DisclosureView;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
@@ -62,8 +79,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The desktop composition root: the only class of the window that sees {@link SkillDeskCore}. It builds the view
@@ -85,7 +104,7 @@ public final class DesktopRoot {
         /** Opens the library in {@code dataDir} as the local author (the starter skills on its first start). */
         public static Library open(Path dataDir, Map<String, String> env) {
             return new Library(SkillDeskCore.openWithStarter(dataDir,
-                    dev.skilldesk.library.LocalIdentity.principal(null, null, env), env));
+                    LocalIdentity.principal(null, null, env), env));
         }
 
         /** Opens the search stack's indexes (not the model): called while the window is built, so Search is ready sooner. */
@@ -112,7 +131,7 @@ public final class DesktopRoot {
     private final AnalyticsViewModel analyticsVm;
     private final SettingsViewModel settingsVm;
     private final EndpointsViewModel endpointsVm;
-    private final dev.skilldesk.AgentServers endpoints;
+    private final AgentServers endpoints;
     private final InstallsViewModel installsVm;
     private final ProfilesViewModel profilesVm;
     private final SourcesViewModel sourcesVm;
@@ -128,8 +147,8 @@ public final class DesktopRoot {
     private boolean restored;
     private boolean placeChosenMeanwhile;
     private boolean disposed;
-    private javafx.animation.PauseTransition reloadDebounce;
-    private dev.skilldesk.library.LibraryChanges.Subscription changeSubscription;
+    private PauseTransition reloadDebounce;
+    private LibraryChanges.Subscription changeSubscription;
     private final List<LibraryChange> pendingChanges = new ArrayList<>();
 
     public DesktopRoot(Stage stage, Library opened, FxTaskExecutor executor, UiPreferences prefs) {
@@ -152,16 +171,16 @@ public final class DesktopRoot {
         settingsVm = new SettingsViewModel(core.settings(), core.dataDir(), executor, dialogs, prefs,
                 new SettingsViewModel.DefaultAccess() {
                     @Override
-                    public dev.skilldesk.skill.AccessLevel read() {
+                    public AccessLevel read() {
                         return skillLibrary.defaultAccess();
                     }
 
                     @Override
-                    public void write(dev.skilldesk.skill.AccessLevel level) {
+                    public void write(AccessLevel level) {
                         skillLibrary.setDefaultAccess(level);
                     }
                 });
-        endpoints = dev.skilldesk.AgentServers.open(core, core.author());
+        endpoints = AgentServers.open(core, core.author());
         endpointsVm = new EndpointsViewModel(endpoints, executor, prefs, dialogs::notify);
         installsVm = new InstallsViewModel(core.installs(), core.author(), executor, dialogs, core.env());
         profilesVm = new ProfilesViewModel(core.profiles(), core.author(), executor, dialogs, core.env());
@@ -179,7 +198,7 @@ public final class DesktopRoot {
                 new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newSkill));
         actions.add(Action.of("skill.save", "File", "Save", Feather.SAVE,
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
-                    if (window.front() instanceof dev.skilldesk.ui.common.Document d) {
+                    if (window.front() instanceof Document d) {
                         documents.save(d);
                     }
                 }).enabledWhen(window.documentInFront()));
@@ -241,8 +260,8 @@ public final class DesktopRoot {
         profilesVm.onApplied(installsVm::reload);
         installsVm.onInstalled(libraryVm.details()::refresh); // "Installed in" of the selected skill
         profilesVm.reload(); // the names Add to profile… offers
-        installsVm.rows().addListener((javafx.collections.ListChangeListener<Object>) c -> budgetScopes());
-        profilesVm.profiles().addListener((javafx.collections.ListChangeListener<Object>) c -> budgetScopes());
+        installsVm.rows().addListener((ListChangeListener<Object>) c -> budgetScopes());
+        profilesVm.profiles().addListener((ListChangeListener<Object>) c -> budgetScopes());
         sourcesVm.setResolveInEditor(this::openMerge); // a merge with conflicts is resolved in the editor
         sourcesVm.onChange(libraryVm.states()::refreshUpstream); // the library's Upstream badges follow
         sourcesVm.autoFetchProperty().set(autoFetchChoice(prefs.get(Prefs.SOURCES_AUTO_FETCH)));
@@ -271,7 +290,7 @@ public final class DesktopRoot {
 
     /** The Budget place plans the listing of each agent where skills are installed, and of each profile. */
     private void budgetScopes() {
-        budgetVm.setScopes(java.util.stream.Stream.concat(
+        budgetVm.setScopes(Stream.concat(
                 AgentListings.of(installsVm.rows(), core.env()).stream()
                         .map(l -> new BudgetViewModel.Scope(l.label(), l.skills())),
                 profilesVm.profiles().stream().map(p -> new BudgetViewModel.Scope("Profile " + p.name(),
@@ -306,13 +325,13 @@ public final class DesktopRoot {
         followLibraryChanges();
         executor.run("Starting search", () -> core.search().indexer().status(), firstStatus -> {
             var stack = core.search(); // started by now: returns at once
-            dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> stack.warmUp(core.author())).start();
+            BackgroundPriority.newDaemon("skilldesk-search-warm-up", () -> stack.warmUp(core.author())).start();
             searchStarted(stack, firstStatus);
         }, e -> dialogs.showError("Search could not start", e.getMessage()
                 + "\nKeyword search still works once the library is open; check Settings."));
     }
 
-    private void searchStarted(dev.skilldesk.search.SearchStack stack, dev.skilldesk.search.IndexStatus firstStatus) {
+    private void searchStarted(SearchStack stack, IndexStatus firstStatus) {
         int[] lastPending = {-1};
         // background embedding as a Service: its value is the indexer's newest status, at most one a pulse
         embedding = new EmbeddingService(stack.indexer(), executor.executor());
@@ -395,7 +414,7 @@ public final class DesktopRoot {
             return; // a status or change event queued before the app stopped
         }
         if (reloadDebounce == null) {
-            reloadDebounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+            reloadDebounce = new PauseTransition(Duration.millis(400));
             reloadDebounce.setOnFinished(e -> {
                 if (!disposed) {
                     libraryVm.reload(() -> search.setFilterChoices(namespaces(), personas()));
@@ -427,12 +446,12 @@ public final class DesktopRoot {
     private void restoreWindowPlace(Stage stage) {
         double x = prefs.get(Prefs.WINDOW_X);
         double y = prefs.get(Prefs.WINDOW_Y);
-        if (!Double.isNaN(x) && !Double.isNaN(y) && !javafx.stage.Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
+        if (!Double.isNaN(x) && !Double.isNaN(y) && !Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
             stage.setX(x); // only where a screen still is (a monitor unplugged since)
             stage.setY(y);
         }
         stage.setMaximized(prefs.get(Prefs.WINDOW_MAXIMIZED));
-        List<javafx.scene.control.SplitPane> splits = library.libraryView().splits();
+        List<SplitPane> splits = library.libraryView().splits();
         for (int i = 0; i < splits.size(); i++) {
             double pos = prefs.get(Prefs.LIBRARY_SPLIT.at(i));
             if (pos > 0.05 && pos < 0.95) {
@@ -452,7 +471,7 @@ public final class DesktopRoot {
             prefs.set(Prefs.WINDOW_Y, stage.getY());
         }
         prefs.set(Prefs.WINDOW_MAXIMIZED, stage.isMaximized());
-        List<javafx.scene.control.SplitPane> splits = library.libraryView().splits();
+        List<SplitPane> splits = library.libraryView().splits();
         for (int i = 0; i < splits.size(); i++) {
             if (splits.get(i).getDividerPositions().length > 0) {
                 prefs.set(Prefs.LIBRARY_SPLIT.at(i), splits.get(i).getDividerPositions()[0]);
@@ -486,7 +505,7 @@ public final class DesktopRoot {
             }
         } else {
             String active = prefs.get(Prefs.ACTIVE_SKILL);
-            var doc = active.isEmpty() ? java.util.Optional.<SkillDocuments.SkillDocument>empty()
+            var doc = active.isEmpty() ? Optional.<SkillDocuments.SkillDocument>empty()
                     : documents.find(SkillRef.parse(active, "default"));
             if (doc.isPresent()) {
                 window.show(doc.get());
@@ -529,7 +548,7 @@ public final class DesktopRoot {
         };
         libraryVm.onReload(dismissIfGrown);
         libraryVm.imports().onImported(report -> {
-            if (report.count(dev.skilldesk.library.SaveOutcome.Status.CREATED) > 0 && !prefs.get(Prefs.WELCOME_DISMISSED)) {
+            if (report.count(SaveOutcome.Status.CREATED) > 0 && !prefs.get(Prefs.WELCOME_DISMISSED)) {
                 prefs.set(Prefs.WELCOME_DISMISSED, true);
                 library.libraryView().setBanner(null);
             }
@@ -547,7 +566,7 @@ public final class DesktopRoot {
 
     private void installDrop(Scene scene) {
         scene.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && !(e.getTarget() instanceof javafx.scene.Node n && insideDocument(n))) {
+            if (e.getDragboard().hasFiles() && !(e.getTarget() instanceof Node n && insideDocument(n))) {
                 e.acceptTransferModes(TransferMode.COPY);
             }
         });
@@ -570,8 +589,8 @@ public final class DesktopRoot {
     }
 
     /** A drop on an open skill's file tree adds files to it (its own handler); elsewhere a drop imports. */
-    private static boolean insideDocument(javafx.scene.Node n) {
-        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+    private static boolean insideDocument(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
             if (p.getStyleClass().contains("file-tree")) {
                 return true;
             }
@@ -607,7 +626,7 @@ public final class DesktopRoot {
         state.open(skill.ref());
     }
 
-    private void openMerge(dev.skilldesk.sources.Sources.Update update) {
+    private void openMerge(Sources.Update update) {
         if (update.merge() == null || update.upstream() == null) {
             return;
         }
@@ -658,7 +677,7 @@ public final class DesktopRoot {
         List<String> refs = skills.stream().map(k -> k.ref().toString()).toList();
         String fresh = "A new profile…";
         List<String> choices = new ArrayList<>(profilesVm.profiles().stream()
-                .map(dev.skilldesk.library.Profiles.Profile::name).toList());
+                .map(Profiles.Profile::name).toList());
         choices.add(fresh);
         dialogs.askForChoice("Add to profile", "Add " + (skills.size() == 1 ? "'" + skills.get(0).name() + "'"
                         : skills.size() + " skills") + " to a profile: a set of skills you apply to a project in one step"
@@ -776,7 +795,7 @@ public final class DesktopRoot {
     }
 
     /** The index's status now (a read of the library: call off the FX thread). */
-    dev.skilldesk.search.IndexStatus indexStatus() {
+    IndexStatus indexStatus() {
         return core.searchStarted() ? core.search().indexer().status() : null;
     }
 

@@ -6,6 +6,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -16,11 +17,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The open skills, a chip each (its name, a dot while it has unsaved edits, a close button), in a strip that scrolls
@@ -34,7 +37,7 @@ final class DocumentStrip extends HBox {
     private final ObjectProperty<Document> active = new SimpleObjectProperty<>();
     private final Map<Document, HBox> chipOf = new HashMap<>();
 
-    DocumentStrip(ObservableList<Document> documents, java.util.function.Consumer<Document> show) {
+    DocumentStrip(ObservableList<Document> documents, Consumer<Document> show) {
         setId("documentStrip");
         getStyleClass().add("document-strip");
         setAlignment(Pos.CENTER_LEFT);
@@ -50,11 +53,11 @@ final class DocumentStrip extends HBox {
         all.setTooltip(new Tooltip("Every open skill"));
         all.setFocusTraversable(false);
         all.textProperty().bind(Bindings.size(documents).asString("%d open"));
-        all.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the strip's chips give way, never "N open"
+        all.setMinWidth(Region.USE_PREF_SIZE); // the strip's chips give way, never "N open"
         getChildren().addAll(scroller, all);
         documents.addListener((ListChangeListener<Document>) c -> rebuild(documents, show));
         active.addListener((o, a, b) -> {
-            chipOf.forEach((d, chip) -> chip.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), d == b));
+            chipOf.forEach((d, chip) -> chip.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), d == b));
             HBox chip = chipOf.get(b);
             if (chip != null) {
                 scrollIntoView(chip);
@@ -69,13 +72,13 @@ final class DocumentStrip extends HBox {
         return active;
     }
 
-    private void rebuild(ObservableList<Document> documents, java.util.function.Consumer<Document> show) {
+    private void rebuild(ObservableList<Document> documents, Consumer<Document> show) {
         chips.getChildren().clear();
         all.getItems().clear();
         chipOf.keySet().retainAll(documents);
         for (Document d : documents) {
             HBox chip = chipOf.computeIfAbsent(d, k -> chip(k, show));
-            chip.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), d == active.get());
+            chip.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), d == active.get());
             chips.getChildren().add(chip);
             MenuItem item = new MenuItem();
             item.textProperty().bind(d.title());
@@ -84,7 +87,7 @@ final class DocumentStrip extends HBox {
         }
     }
 
-    private HBox chip(Document d, java.util.function.Consumer<Document> show) {
+    private HBox chip(Document d, Consumer<Document> show) {
         Label title = new Label();
         title.textProperty().bind(Bindings.createStringBinding(() -> d.title().get() + (d.dirty().get() ? " ●" : ""),
                 d.title(), d.dirty()));

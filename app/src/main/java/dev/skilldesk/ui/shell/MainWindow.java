@@ -8,8 +8,13 @@ import dev.skilldesk.ui.common.Document;
 import dev.skilldesk.ui.common.Feature;
 import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.ui.common.StatusBar;
+import dev.skilldesk.ui.common.Tables;
 import dev.skilldesk.ui.common.UiPreferences;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -28,6 +33,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.controlsfx.control.NotificationPane;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -36,6 +42,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +70,7 @@ public final class MainWindow {
     private Picker<SkillRef> quickOpen;
     private Picker<Action> palette;
     private Object front;
-    private final javafx.beans.property.BooleanProperty documentInFront = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty documentInFront = new SimpleBooleanProperty();
     private Feature lastPlace;
     private boolean switching;
 
@@ -138,7 +145,7 @@ public final class MainWindow {
                 }).enabledWhen(documentInFront));
         actions.add(Action.of("shell.quit", "File", "Quit", Feather.LOG_OUT,
                 new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () ->
-                        stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST))));
+                        stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
 
         BorderPane center = new BorderPane(notifications);
         center.setTop(strip);
@@ -166,7 +173,7 @@ public final class MainWindow {
                     }
                 }
             }
-            state.openSkills().setAll(docs.stream().map(MainWindow::refOf).filter(java.util.Objects::nonNull).toList());
+            state.openSkills().setAll(docs.stream().map(MainWindow::refOf).filter(Objects::nonNull).toList());
         });
         state.placeProperty().addListener((o, a, b) -> {
             Feature f = features.get(b);
@@ -262,12 +269,12 @@ public final class MainWindow {
     private void bringForward(Node view) {
         content.getChildren().setAll(view);
         // once laid out, no table header in it is narrower than its words
-        javafx.application.Platform.runLater(() -> dev.skilldesk.ui.common.Tables.keepHeadersWhole(view));
+        Platform.runLater(() -> Tables.keepHeadersWhole(view));
     }
 
     private static void focus(Node target, Node view) {
         Node to = target != null ? target : view;
-        javafx.application.Platform.runLater(to::requestFocus);
+        Platform.runLater(to::requestFocus);
     }
 
     private void cycle(int by) {
@@ -279,7 +286,7 @@ public final class MainWindow {
     }
 
     /** Whether an open skill (not a place) is in front. */
-    public javafx.beans.value.ObservableBooleanValue documentInFront() {
+    public ObservableBooleanValue documentInFront() {
         return documentInFront;
     }
 

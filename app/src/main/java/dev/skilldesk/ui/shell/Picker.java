@@ -1,6 +1,7 @@
 package dev.skilldesk.ui.shell;
 
 import dev.skilldesk.ui.common.Fuzzy;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -105,8 +106,8 @@ final class Picker<T> {
             if (!now && isOpen()) {
                 // the author went elsewhere: closed once focus has settled on another control (a window losing focus a
                 // moment, or the list taking it, does not close it)
-                javafx.application.Platform.runLater(() -> {
-                    javafx.scene.Node owner = box.getScene() == null ? null : box.getScene().getFocusOwner();
+                Platform.runLater(() -> {
+                    Node owner = box.getScene() == null ? null : box.getScene().getFocusOwner();
                     if (isOpen() && owner != null && !field.isFocused() && !inside(owner)) {
                         close();
                     }
@@ -123,8 +124,8 @@ final class Picker<T> {
         StackPane.setMargin(box, new Insets(56, 0, 0, 0));
     }
 
-    private boolean inside(javafx.scene.Node n) {
-        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+    private boolean inside(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
             if (p == box) {
                 return true;
             }

@@ -6,6 +6,7 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -35,7 +36,7 @@ final class PlacesRail extends VBox {
             b.setContentDisplay(ContentDisplay.TOP);
             b.setToggleGroup(group);
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
             String keys = shortcuts.get(f.id());
             b.setTooltip(new Tooltip(f.title() + (keys == null ? "" : " (" + keys + ")")));
             b.setOnAction(e -> {

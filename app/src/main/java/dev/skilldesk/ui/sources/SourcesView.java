@@ -1,16 +1,25 @@
 package dev.skilldesk.ui.sources;
 
+import dev.skilldesk.library.TextDiff;
 import dev.skilldesk.skill.Source;
+import dev.skilldesk.ui.common.DiffList;
+import dev.skilldesk.ui.common.Tables;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -18,13 +27,19 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -62,7 +77,7 @@ public final class SourcesView extends BorderPane {
             }
         });
 
-        javafx.collections.transformation.FilteredList<SourcesViewModel.Row> shown = new javafx.collections.transformation.FilteredList<>(vm.rows());
+        FilteredList<SourcesViewModel.Row> shown = new FilteredList<>(vm.rows());
         TableView<SourcesViewModel.Row> skills = new TableView<>(shown);
         skills.setId("sourceSkillsTable");
         skills.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -101,17 +116,17 @@ public final class SourcesView extends BorderPane {
         fetch.setId("fetchSource");
         fetch.disableProperty().bind(vm.selectedProperty().isNull());
         fetch.setOnAction(e -> vm.fetch());
-        javafx.scene.control.ComboBox<SourcesViewModel.AutoFetch> auto = new javafx.scene.control.ComboBox<>(
-                javafx.collections.FXCollections.observableArrayList(SourcesViewModel.AutoFetch.values()));
+        ComboBox<SourcesViewModel.AutoFetch> auto = new ComboBox<>(
+                FXCollections.observableArrayList(SourcesViewModel.AutoFetch.values()));
         auto.setId("autoFetch");
         auto.valueProperty().bindBidirectional(vm.autoFetchProperty());
-        auto.setTooltip(new javafx.scene.control.Tooltip("Fetch every source in the background while SkillDesk is open;"
+        auto.setTooltip(new Tooltip("Fetch every source in the background while SkillDesk is open;"
                 + " the upstream badges follow. From cron: skilldesk source fetch --older-than 1h"));
         Label autoLabel = new Label("Fetch automatically");
         autoLabel.setLabelFor(auto);
-        autoLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
-        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        autoLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
         HBox top = new HBox(8, add, fetch, gap, autoLabel, auto);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8));
@@ -148,8 +163,8 @@ public final class SourcesView extends BorderPane {
         }, skills.getSelectionModel().selectedItemProperty()));
         diff.setOnAction(e -> vm.diff(skills.getSelectionModel().getSelectedItem(), found -> {
             // the same diff as the Versions view: every file under its head, changed words marked
-            javafx.scene.control.ListView<dev.skilldesk.library.TextDiff.Line> rows = dev.skilldesk.ui.common.DiffList.of(
-                    javafx.collections.FXCollections.observableArrayList(found.rows()), "No differences: the library"
+            ListView<TextDiff.Line> rows = DiffList.of(
+                    FXCollections.observableArrayList(found.rows()), "No differences: the library"
                             + " has what upstream has.");
             rows.setId("upstreamDiff");
             rows.setPrefSize(820, 460);
@@ -162,13 +177,13 @@ public final class SourcesView extends BorderPane {
                 note.getStyleClass().add("notice");
                 area.getChildren().add(0, note);
             }
-            VBox.setVgrow(rows, javafx.scene.layout.Priority.ALWAYS);
+            VBox.setVgrow(rows, Priority.ALWAYS);
             SourcesViewModel.Row row = skills.getSelectionModel().getSelectedItem();
             Dialog<ButtonType> d = new Dialog<>();
             d.setTitle("Upstream changes");
             d.setHeaderText("What updating " + row.name() + " would bring in");
             d.getDialogPane().setContent(area);
-            ButtonType updateNow = new ButtonType("Update", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+            ButtonType updateNow = new ButtonType("Update", ButtonBar.ButtonData.OK_DONE);
             d.getDialogPane().getButtonTypes().addAll(updateNow, ButtonType.CLOSE);
             d.initOwner(getScene().getWindow());
             d.setResultConverter(b -> {
@@ -197,11 +212,11 @@ public final class SourcesView extends BorderPane {
         }, skills.getSelectionModel().selectedItemProperty()));
         unpin.setOnAction(e -> vm.unpin(skills.getSelectionModel().getSelectedItem()));
         // a narrow window wraps the actions onto a second row rather than cutting their names
-        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 6, needsUpdate, importSel, diff, update,
+        FlowPane actions = new FlowPane(8, 6, needsUpdate, importSel, diff, update,
                 updateAll, pin, unpin);
-        for (javafx.scene.Node n : actions.getChildren()) {
-            if (n instanceof javafx.scene.layout.Region r) {
-                r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (Node n : actions.getChildren()) {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -214,7 +229,7 @@ public final class SourcesView extends BorderPane {
         message.setPadding(new Insets(0, 8, 8, 8));
 
         VBox lower = new VBox(actions, message, skills);
-        VBox.setVgrow(skills, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(skills, Priority.ALWAYS);
         SplitPane split = new SplitPane(sources, lower);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3);
@@ -245,25 +260,25 @@ public final class SourcesView extends BorderPane {
         g.addRow(2, formLabel("Folder in it"), path);
         g.addRow(3, formLabel("Import into namespace"), ns);
         d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().addAll(new ButtonType("Add", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+        d.getDialogPane().getButtonTypes().addAll(new ButtonType("Add", ButtonBar.ButtonData.OK_DONE),
                 ButtonType.CANCEL);
-        javafx.scene.Node ok = d.getDialogPane().lookupButton(d.getDialogPane().getButtonTypes().get(0));
+        Node ok = d.getDialogPane().lookupButton(d.getDialogPane().getButtonTypes().get(0));
         ok.setId("addSourceOk");
         ok.disableProperty().bind(location.textProperty().isEmpty());
-        d.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+        d.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
                 .ifPresent(b -> vm.add(location.getText().strip(), ref.getText(), path.getText(), ns.getText()));
     }
 
     /** A form's label: as wide as its text, never cut. */
     private static Label formLabel(String text) {
         Label l = new Label(text);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 
     /** "just now", "5 min ago", "3 h ago", "2 days ago". */
-    static String ago(java.time.Instant when) {
-        long min = java.time.Duration.between(when, java.time.Instant.now()).toMinutes();
+    static String ago(Instant when) {
+        long min = Duration.between(when, Instant.now()).toMinutes();
         if (min < 1) {
             return "just now";
         }
@@ -286,7 +301,7 @@ public final class SourcesView extends BorderPane {
     private static TableColumn<SourcesViewModel.Row, String> rowCol(String title, double width,
                                                                   Function<SourcesViewModel.Row, String> f) {
         TableColumn<SourcesViewModel.Row, String> c = new TableColumn<>(title);
-        c.setMinWidth(dev.skilldesk.ui.common.Tables.headerWidth(title));
+        c.setMinWidth(Tables.headerWidth(title));
         c.setPrefWidth(Math.max(width, c.getMinWidth()));
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
         return c;

@@ -12,10 +12,12 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Sources view: the sources, and for the one selected, the skills it offers with their validation verdict and,
@@ -50,18 +52,18 @@ public final class SourcesViewModel {
 
     /** How often the sources are fetched in the background while the app is open. */
     public enum AutoFetch {
-        OFF("Off", null), HOURLY("Every hour", java.time.Duration.ofHours(1)),
-        SIX_HOURS("Every 6 hours", java.time.Duration.ofHours(6)), DAILY("Once a day", java.time.Duration.ofDays(1));
+        OFF("Off", null), HOURLY("Every hour", Duration.ofHours(1)),
+        SIX_HOURS("Every 6 hours", Duration.ofHours(6)), DAILY("Once a day", Duration.ofDays(1));
 
         private final String label;
-        private final java.time.Duration every;
+        private final Duration every;
 
-        AutoFetch(String label, java.time.Duration every) {
+        AutoFetch(String label, Duration every) {
             this.label = label;
             this.every = every;
         }
 
-        public java.time.Duration every() {
+        public Duration every() {
             return every;
         }
 
@@ -83,11 +85,11 @@ public final class SourcesViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     /** Where a merge with conflicts goes for the author to resolve (the window opens it in the editor). */
-    private java.util.function.Consumer<Sources.Update> resolveInEditor;
+    private Consumer<Sources.Update> resolveInEditor;
     /** Told after anything here changed the library or a source (the library's upstream badges follow). */
     private Runnable changed = () -> { };
 
-    public void setResolveInEditor(java.util.function.Consumer<Sources.Update> resolve) {
+    public void setResolveInEditor(Consumer<Sources.Update> resolve) {
         this.resolveInEditor = resolve;
     }
 
@@ -264,7 +266,7 @@ public final class SourcesViewModel {
     }
 
     /** What updating {@code row} would bring in, handed to {@code show} on the UI thread. */
-    public void diff(Row row, java.util.function.Consumer<Sources.UpstreamDiff> show) {
+    public void diff(Row row, Consumer<Sources.UpstreamDiff> show) {
         if (row == null || row.importedAs() == null) {
             return;
         }

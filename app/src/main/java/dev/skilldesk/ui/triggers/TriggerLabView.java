@@ -2,12 +2,15 @@ package dev.skilldesk.ui.triggers;
 
 import dev.skilldesk.library.TriggerResult;
 import dev.skilldesk.skill.Trigger;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -20,6 +23,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** Add test requests, run them, and read the rank each gives and the skills that beat it. */
 public final class TriggerLabView extends BorderPane {
@@ -74,10 +78,10 @@ public final class TriggerLabView extends BorderPane {
                     }
                 }
             };
-            javafx.scene.control.MenuItem remove = new javafx.scene.control.MenuItem("Remove this request");
+            MenuItem remove = new MenuItem("Remove this request");
             remove.setOnAction(e -> vm.remove(row.getItem()));
-            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
-                    .then((javafx.scene.control.ContextMenu) null).otherwise(new javafx.scene.control.ContextMenu(remove)));
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty())
+                    .then((ContextMenu) null).otherwise(new ContextMenu(remove)));
             return row;
         });
         Label empty = new Label("Requests that should find this skill show the rank they give it and the skills\n"
@@ -89,7 +93,7 @@ public final class TriggerLabView extends BorderPane {
     }
 
     private static TableColumn<TriggerResult, String> col(String title, double width,
-                                                         java.util.function.Function<TriggerResult, String> f) {
+                                                         Function<TriggerResult, String> f) {
         TableColumn<TriggerResult, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));

@@ -3,6 +3,7 @@ package dev.skilldesk.ui.triggers;
 import dev.skilldesk.library.SkillTriggerReport;
 import dev.skilldesk.library.TriggerLab;
 import dev.skilldesk.library.TriggerResult;
+import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Trigger;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
@@ -18,8 +19,8 @@ import javafx.collections.ObservableList;
  * whole library on demand and after every save, with the rank each gives and who beats it.
  */
 public final class TriggerLabViewModel {
-    private final dev.skilldesk.library.TriggerLab lab;
-    private final dev.skilldesk.skill.Principal me;
+    private final TriggerLab lab;
+    private final Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final String namespace;
@@ -28,7 +29,7 @@ public final class TriggerLabViewModel {
     private final StringProperty summary = new SimpleStringProperty("No test requests yet.");
     private final IntegerProperty topK = new SimpleIntegerProperty(TriggerLab.DEFAULT_TOP_K);
 
-    public TriggerLabViewModel(dev.skilldesk.library.TriggerLab lab, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
+    public TriggerLabViewModel(TriggerLab lab, Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
                                String name) {
         this.lab = lab;
         this.me = me;

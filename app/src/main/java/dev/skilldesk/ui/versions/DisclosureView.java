@@ -1,9 +1,9 @@
 package dev.skilldesk.ui.versions;
 
-import dev.skilldesk.library.ListingBudget;
-
 import dev.skilldesk.library.LayerContent;
-import java.util.List;
+import dev.skilldesk.library.ListingBudget;
+import dev.skilldesk.ui.budget.BudgetViewModel;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -15,14 +15,16 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The three layers as an agent receives them, each with its token count, and a meter of the whole
  * library's layer-1 listing against the agent's listing budget.
  */
 public final class DisclosureView extends BorderPane {
-    public DisclosureView(VersionsViewModel vm, dev.skilldesk.ui.budget.BudgetViewModel budget,
-                          java.util.function.Supplier<String> ref) {
+    public DisclosureView(VersionsViewModel vm, BudgetViewModel budget,
+                          Supplier<String> ref) {
         TabPane layers = new TabPane();
         layers.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         String[] titles = {"Layer 1 · metadata", "Layer 2 · core instructions", "Layer 3 · full content + resources"};
@@ -35,7 +37,7 @@ public final class DisclosureView extends BorderPane {
             Tab t = new Tab(titles[i], a);
             layers.getTabs().add(t);
         }
-        vm.layers().addListener((javafx.collections.ListChangeListener<LayerContent>) c -> {
+        vm.layers().addListener((ListChangeListener<LayerContent>) c -> {
             for (int i = 0; i < vm.layers().size() && i < 3; i++) {
                 LayerContent l = vm.layers().get(i);
                 areas.get(i).setText(l.text());
@@ -58,12 +60,12 @@ public final class DisclosureView extends BorderPane {
             if (!p.fits()) {
                 meter.getStyleClass().add("listing-over");
             }
-            meterText.setText(dev.skilldesk.ui.budget.BudgetViewModel.verdict(p, budget.contextTokensProperty().get(),
+            meterText.setText(BudgetViewModel.verdict(p, budget.contextTokensProperty().get(),
                     budget.percentProperty().get()));
             ListingBudget.Line line = budget.line(ref.get());
             List<String> fates = budget.fatesOf(ref.get());
             mine.setText(line == null ? (fates.isEmpty() ? "" : "This skill: " + String.join(" · ", fates))
-                    : String.format(java.util.Locale.ROOT,
+                    : String.format(Locale.ROOT,
                     "This skill: %,d tokens, %.1f %% of the listing; the agent shows it: %s (the Budget tab has every skill)",
                     line.entry().tokens(), 100 * line.share(), line.fate().label())
                     + (fates.size() > 1 ? "\nWhere it is installed: " + String.join(" · ", fates.subList(1, fates.size())) : ""));

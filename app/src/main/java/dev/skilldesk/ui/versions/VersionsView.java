@@ -1,12 +1,19 @@
 package dev.skilldesk.ui.versions;
 
+import dev.skilldesk.library.TextDiff;
 import dev.skilldesk.skill.SkillVersion;
+import dev.skilldesk.ui.common.DiffList;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -14,15 +21,23 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** History with author, date, hash and token counts; a diff of any two versions; rollback with undo. */
 public final class VersionsView extends BorderPane {
@@ -47,7 +62,7 @@ public final class VersionsView extends BorderPane {
         ComboBox<Integer> to = new ComboBox<>();
         from.setId("diffFrom");
         to.setId("diffTo");
-        javafx.util.StringConverter<Integer> names = new javafx.util.StringConverter<>() {
+        StringConverter<Integer> names = new StringConverter<>() {
             @Override
             public String toString(Integer v) {
                 return v == null ? "" : v == VersionsViewModel.UNSAVED ? "unsaved text" : "v" + v;
@@ -60,9 +75,9 @@ public final class VersionsView extends BorderPane {
         };
         from.setConverter(names);
         to.setConverter(names);
-        vm.versions().addListener((javafx.collections.ListChangeListener<SkillVersion>) c -> {
+        vm.versions().addListener((ListChangeListener<SkillVersion>) c -> {
             List<Integer> numbers = vm.versions().stream().map(SkillVersion::version).toList();
-            List<Integer> withUnsaved = new java.util.ArrayList<>(numbers);
+            List<Integer> withUnsaved = new ArrayList<>(numbers);
             withUnsaved.add(VersionsViewModel.UNSAVED);
             from.getItems().setAll(withUnsaved);
             to.getItems().setAll(withUnsaved);
@@ -95,19 +110,19 @@ public final class VersionsView extends BorderPane {
         });
         ToggleButton allLines = new ToggleButton("All lines");
         allLines.setId("diffAllLines");
-        allLines.setTooltip(new javafx.scene.control.Tooltip("Show the unchanged lines too, instead of folding them"));
+        allLines.setTooltip(new Tooltip("Show the unchanged lines too, instead of folding them"));
         allLines.selectedProperty().bindBidirectional(vm.allLinesProperty());
         allLines.selectedProperty().addListener((o, a, b) -> vm.rediff());
         Button copyPatch = new Button("Copy patch", new FontIcon(Feather.COPY));
-        copyPatch.setTooltip(new javafx.scene.control.Tooltip("Copy the diff as a unified patch"));
+        copyPatch.setTooltip(new Tooltip("Copy the diff as a unified patch"));
         copyPatch.setOnAction(e -> {
-            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            ClipboardContent content = new ClipboardContent();
             content.putString(vm.unifiedDiffProperty().get());
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            Clipboard.getSystemClipboard().setContent(content);
         });
 
-        javafx.scene.control.ListView<dev.skilldesk.library.TextDiff.Line> unifiedText =
-                dev.skilldesk.ui.common.DiffList.of(vm.diffRows(), "No differences.");
+        ListView<TextDiff.Line> unifiedText =
+                DiffList.of(vm.diffRows(), "No differences.");
         unifiedText.setId("unifiedDiff");
         TableView<VersionsViewModel.SideBySideRow> sbs = new TableView<>(vm.sideBySideRows());
         sbs.setId("sideBySideDiff");
@@ -119,7 +134,7 @@ public final class VersionsView extends BorderPane {
                 diffCol("after", 430, VersionsViewModel.SideBySideRow::right, "right")));
         sbs.setPlaceholder(new Label("Pick two versions to compare."));
         sbs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        vm.sideBySideRows().addListener((javafx.collections.ListChangeListener<VersionsViewModel.SideBySideRow>) c -> {
+        vm.sideBySideRows().addListener((ListChangeListener<VersionsViewModel.SideBySideRow>) c -> {
             for (int i = 0; i < vm.sideBySideRows().size(); i++) {
                 if (!vm.sideBySideRows().get(i).kind().equals("same")) {
                     sbs.scrollTo(Math.max(0, i - 3)); // open on the first change, with a little context
@@ -140,24 +155,24 @@ public final class VersionsView extends BorderPane {
         undo.disableProperty().bind(vm.undoVersionProperty().isEqualTo(0));
         undo.setOnAction(e -> vm.undo(afterActivate));
 
-        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, activate, undo, new Label("   Compare"), from,
+        FlowPane bar = new FlowPane(8, 6, activate, undo, new Label("   Compare"), from,
                 new Label("→"), to, unified, sideBySide, allLines, copyPatch);
-        for (javafx.scene.Node n : bar.getChildren()) {
-            if (n instanceof javafx.scene.control.Control c) {
-                c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (Node n : bar.getChildren()) {
+            if (n instanceof Control c) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         SplitPane split = new SplitPane(history, diffArea);
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.35);
         setTop(bar);
         setCenter(split);
     }
 
 
-    private static <T> TableColumn<T, String> col(String title, double width, java.util.function.Function<T, String> f) {
+    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> f) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
@@ -165,7 +180,7 @@ public final class VersionsView extends BorderPane {
     }
 
     private static TableColumn<VersionsViewModel.SideBySideRow, String> diffCol(String title, double width,
-            java.util.function.Function<VersionsViewModel.SideBySideRow, String> f, String side) {
+            Function<VersionsViewModel.SideBySideRow, String> f, String side) {
         TableColumn<VersionsViewModel.SideBySideRow, String> c = col(title, width, f);
         c.setCellFactory(col -> new TableCell<>() {
             @Override

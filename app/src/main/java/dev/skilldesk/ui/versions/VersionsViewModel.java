@@ -1,14 +1,23 @@
 package dev.skilldesk.ui.versions;
 
 import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import dev.skilldesk.library.FolderDiff;
 import dev.skilldesk.library.LayerContent;
+import dev.skilldesk.library.SkillLibrary;
+import dev.skilldesk.library.SkillNotFoundException;
+import dev.skilldesk.library.TextDiff;
 import dev.skilldesk.skill.Layer;
+import dev.skilldesk.skill.Principal;
+import dev.skilldesk.skill.SkillFile;
 import dev.skilldesk.skill.SkillVersion;
 import dev.skilldesk.ui.common.DialogService;
 import dev.skilldesk.ui.common.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -17,6 +26,8 @@ import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A skill's history, a diff between any two versions (unified, or as side-by-side rows), rollback with
@@ -27,8 +38,8 @@ public final class VersionsViewModel {
     public record SideBySideRow(int leftLine, String left, int rightLine, String right, String kind) {
     }
 
-    private final dev.skilldesk.library.SkillLibrary library;
-    private final dev.skilldesk.skill.Principal me;
+    private final SkillLibrary library;
+    private final Principal me;
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final String namespace;
@@ -39,17 +50,17 @@ public final class VersionsViewModel {
     private final ObservableList<SideBySideRow> sideBySide = FXCollections.observableArrayList();
     private final IntegerProperty undoVersion = new SimpleIntegerProperty(0);
     private final ObservableList<LayerContent> layers = FXCollections.observableArrayList();
-    private final ObservableList<dev.skilldesk.library.TextDiff.Line> diffRows = FXCollections.observableArrayList();
-    private final javafx.beans.property.BooleanProperty allLines = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ObservableList<TextDiff.Line> diffRows = FXCollections.observableArrayList();
+    private final BooleanProperty allLines = new SimpleBooleanProperty(false);
     /** The editor's text, for comparing what is not saved yet with a version (version 0 in {@link #diff}). */
-    private java.util.function.Supplier<String> unsaved = () -> null;
+    private Supplier<String> unsaved = () -> null;
     private int lastFrom;
     private int lastTo;
 
     /** The version number that stands for the editor's unsaved text in {@link #diff}. */
     public static final int UNSAVED = 0;
 
-    public VersionsViewModel(dev.skilldesk.library.SkillLibrary library, dev.skilldesk.skill.Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
+    public VersionsViewModel(SkillLibrary library, Principal me, TaskExecutor executor, DialogService dialogs, String namespace,
                              String name) {
         this.library = library;
         this.me = me;
@@ -77,7 +88,7 @@ public final class VersionsViewModel {
             active.set(r.active());
             layers.setAll(r.layers());
         }, e -> {
-            if (e instanceof dev.skilldesk.library.SkillNotFoundException) {
+            if (e instanceof SkillNotFoundException) {
                 // deleted meanwhile (here or elsewhere): the editor's notice says so; nothing to show here
                 versions.clear();
                 layers.clear();
@@ -88,19 +99,19 @@ public final class VersionsViewModel {
     }
 
     /** Where the editor's unsaved text comes from (the tab's editor). */
-    public void setUnsavedText(java.util.function.Supplier<String> text) {
+    public void setUnsavedText(Supplier<String> text) {
         this.unsaved = text;
     }
 
     /** Where the editor's unsaved files come from: compared too when "unsaved" is one side of a diff. */
-    public void setUnsavedFiles(java.util.function.Supplier<List<dev.skilldesk.skill.SkillFile>> files) {
+    public void setUnsavedFiles(Supplier<List<SkillFile>> files) {
         this.unsavedFiles = files;
     }
 
-    private java.util.function.Supplier<List<dev.skilldesk.skill.SkillFile>> unsavedFiles = List::of;
+    private Supplier<List<SkillFile>> unsavedFiles = List::of;
 
     /** One diff, computed in the background. */
-    private record Diffed(String unified, List<SideBySideRow> sideBySide, List<dev.skilldesk.library.TextDiff.Line> rows) {
+    private record Diffed(String unified, List<SideBySideRow> sideBySide, List<TextDiff.Line> rows) {
     }
 
     /**
@@ -111,18 +122,18 @@ public final class VersionsViewModel {
         lastFrom = from;
         lastTo = to;
         String editorText = unsaved.get();
-        List<dev.skilldesk.skill.SkillFile> editorFiles = List.copyOf(unsavedFiles.get());
+        List<SkillFile> editorFiles = List.copyOf(unsavedFiles.get());
         boolean all = allLines.get();
         executor.run("Diffing", () -> {
             String a = text(from, editorText);
             String b = text(to, editorText);
             // the whole folder: SKILL.md and every other file that changed, each under its own head
-            List<dev.skilldesk.library.FolderDiff.FileChange> changes = dev.skilldesk.library.FolderDiff.between(
+            List<FolderDiff.FileChange> changes = FolderDiff.between(
                     a, files(from, editorFiles), b, files(to, editorFiles));
-            String unified = dev.skilldesk.library.FolderDiff.unified(name + (from == UNSAVED ? " (unsaved)" : "@v" + from),
+            String unified = FolderDiff.unified(name + (from == UNSAVED ? " (unsaved)" : "@v" + from),
                     name + (to == UNSAVED ? " (unsaved)" : "@v" + to), changes);
             return new Diffed(unified, sideBySide(changes),
-                    dev.skilldesk.library.TextDiff.rows(changes, all ? -1 : dev.skilldesk.library.TextDiff.CONTEXT));
+                    TextDiff.rows(changes, all ? -1 : TextDiff.CONTEXT));
         }, r -> {
             unifiedDiff.set(r.unified().isEmpty() ? "(no differences)" : r.unified());
             sideBySide.setAll(r.sideBySide());
@@ -144,15 +155,15 @@ public final class VersionsViewModel {
         return library.version(me, namespace, name, version).orElseThrow().content();
     }
 
-    private List<dev.skilldesk.skill.SkillFile> files(int version, List<dev.skilldesk.skill.SkillFile> editorFiles) {
+    private List<SkillFile> files(int version, List<SkillFile> editorFiles) {
         return version == UNSAVED ? editorFiles : library.files(me, namespace, name, version);
     }
 
     /** Side by side, file after file: a head row naming the file, then its rows. */
-    private static List<SideBySideRow> sideBySide(List<dev.skilldesk.library.FolderDiff.FileChange> changes) {
+    private static List<SideBySideRow> sideBySide(List<FolderDiff.FileChange> changes) {
         List<SideBySideRow> out = new ArrayList<>();
         for (var c : changes) {
-            out.add(new SideBySideRow(0, c.path(), 0, c.status().name().toLowerCase(java.util.Locale.ROOT)
+            out.add(new SideBySideRow(0, c.path(), 0, c.status().name().toLowerCase(Locale.ROOT)
                     + (c.binary() ? ", binary" : ""), "file"));
             if (!c.binary()) {
                 out.addAll(sideBySide(c.before().lines().toList(), c.after().lines().toList()));
@@ -165,18 +176,18 @@ public final class VersionsViewModel {
     static String unified(String a, String b, String fromLabel, String toLabel) {
         List<String> left = a.lines().toList();
         List<String> right = b.lines().toList();
-        List<String> lines = com.github.difflib.UnifiedDiffUtils.generateUnifiedDiff(fromLabel, toLabel, left,
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(fromLabel, toLabel, left,
                 DiffUtils.diff(left, right), 3);
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
     /** The rows of the last diff: hunks, folds of unchanged lines, and the words changed within a line. */
-    public ObservableList<dev.skilldesk.library.TextDiff.Line> diffRows() {
+    public ObservableList<TextDiff.Line> diffRows() {
         return diffRows;
     }
 
     /** Show every line instead of folding the unchanged ones. */
-    public javafx.beans.property.BooleanProperty allLinesProperty() {
+    public BooleanProperty allLinesProperty() {
         return allLines;
     }
 
