@@ -173,7 +173,13 @@ cat "$cds_work"/*.lst 2>/dev/null | grep -v '^#' | sed -E 's/ id: [0-9]+$//' | a
 if [ -s "$cds_work/classes.lst" ]; then
   wc -l < "$cds_work/classes.lst" | sed 's/^/  classes listed: /'
   JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$cds_work/classes.lst -XX:SharedArchiveFile=$out/skilldesk/lib/app/skilldesk.jsa" \
-    "$launcher" --version >"$cds_work/dump.log" 2>&1 || tail -5 "$cds_work/dump.log"
+    "$launcher" --version >"$cds_work/dump.log" 2>&1 || true
+  # kept only if the launcher starts with it mapped (-Xshare:on refuses to start otherwise)
+  if ! JAVA_TOOL_OPTIONS="-Xshare:on -XX:SharedArchiveFile=$out/skilldesk/lib/app/skilldesk.jsa" "$launcher" --version >"$cds_work/on.log" 2>&1; then
+    echo "  the class-data archive does not map; left out:"
+    tail -5 "$cds_work/dump.log" "$cds_work/on.log"
+    rm -f "$out/skilldesk/lib/app/skilldesk.jsa"
+  fi
 fi
 # the list stays in the image: the .deb leaves the archive (83 MB, 13.5 MB of xz) out and its postinst makes it from
 # the list on the machine it installs on (prerm removes it). Without an archive the JVM starts as before, quietly:

@@ -13,6 +13,13 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered before the CLI is built: the quickest command, and the one the installer runs while it dumps
+            // the class-data archive, when the JVM refuses what building the CLI does (annotation proxies define a
+            // module, which -Xshare:dump forbids)
+            System.out.println("skilldesk " + BuildInfo.version());
+            return;
+        }
         CrashReports.prepare();
         LaunchOptions options = LaunchOptions.parse(java.util.List.of(args), System.getenv());
         if (options.gui()) {
