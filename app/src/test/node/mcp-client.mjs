@@ -74,7 +74,7 @@ try {
       verified++;
     }
     const got = await client.request({ method: "skills/get", params: { uri: s.uri } }, ResultSchema);
-    if (JSON.stringify(got.resources) !== JSON.stringify(s.resources)) fail(`skills/get ${s.uri} differs from the listing`);
+    if (JSON.stringify(got.skill?.resources) !== JSON.stringify(s.resources)) fail(`skills/get ${s.uri} differs from the listing`);
   }
   emit({ event: "verified", files: verified });
 

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * from the library's change feed, so writes of other processes (the CLI, the desktop app) count too. What a
  * client sees is the listing its principal may read: a change to a skill it may not read changes nothing it
  * sees, so it is not told (an agent learns nothing of skills hidden from it, not even that they changed). The
- * Skills Extension (SEP-2640 as of 753b9f2b) defines no notification of its own; its listing is the resources'
+ * Skills Extension defines no notification of its own; its listing is the resources'
  * listing, and this is the notification for both.
  */
 public final class ListChangeNotifier implements AutoCloseable {

@@ -86,8 +86,10 @@ public final class McpHttpServer implements AutoCloseable {
     private final Server jetty;
     private final McpSyncServer server;
     private final URI endpoint;
+    private final Gate gate;
 
-    private McpHttpServer(Server jetty, McpSyncServer server, URI endpoint) {
+    private McpHttpServer(Server jetty, McpSyncServer server, URI endpoint, Gate gate) {
+        this.gate = gate;
         this.jetty = jetty;
         this.server = server;
         this.endpoint = endpoint;
@@ -208,7 +210,7 @@ public final class McpHttpServer implements AutoCloseable {
         }
         String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         URI endpoint = URI.create("http://" + shown + ":" + connector.getLocalPort() + ENDPOINT);
-        return new McpHttpServer(jetty, server, endpoint);
+        return new McpHttpServer(jetty, server, endpoint, gate);
     }
 
 
@@ -226,6 +228,7 @@ public final class McpHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.lane.closeAll(); // open listen streams end with their result
         try {
             server.closeGracefully();
         } catch (RuntimeException e) {
@@ -254,6 +257,8 @@ public final class McpHttpServer implements AutoCloseable {
         private final Set<String> extraOrigins;
         private final BeforeSession before;
         private final InFlight inFlight;
+        private final ModernLane lane;
+        private final ModernHttp modern;
         /**
          * Sessions the SDK opened, each bound to the principal whose token opened it, with its registration for
          * list-changed notifications. Another principal's request with that session id is answered as an unknown
@@ -271,6 +276,8 @@ public final class McpHttpServer implements AutoCloseable {
             this.extraOrigins = Set.copyOf(extraOrigins);
             this.before = mcp.beforeSession();
             this.inFlight = mcp.inFlight();
+            this.lane = new ModernLane(mcp, changes);
+            this.modern = new ModernHttp(lane);
         }
 
         @Override
@@ -355,6 +362,10 @@ public final class McpHttpServer implements AutoCloseable {
                 JsonNode badId = message != null && message.isObject() ? message.get("id") : null;
                 rpcError(response, 400, badId != null && (badId.isTextual() || badId.isIntegralNumber()) ? badId : null,
                         McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: " + invalid);
+                return;
+            }
+            if (ModernHttp.claims(message, request)) {
+                modern.serve(request, response, message, who); // 2026-07-28: stateless, no session
                 return;
             }
             String method = message.path("method").asText(null);

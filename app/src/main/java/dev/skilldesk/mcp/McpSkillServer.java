@@ -94,6 +94,23 @@ public final class McpSkillServer {
         return tools;
     }
 
+    String version() {
+        return version;
+    }
+
+    /** What the server tells an agent about itself, acting as {@code actingAs}. */
+    static String instructions(String actingAs) {
+        return "SkillDesk's skill library for " + actingAs + ". Find skills with search_skills or list_skills, load one"
+                + " with get_skill (layer 2: its instructions; layer 3: the whole SKILL.md and its file list),"
+                + " read its files with read_skill_file, and report how it went with record_outcome. The same"
+                + " skills are resources at skill://<namespace>/<name>/SKILL.md (MCP's Skills Extension).";
+    }
+
+    /** The instructions for the 2026-07-28 lane, where one answer serves whoever asks. */
+    String instructions() {
+        return instructions("the agent this server or your bearer token names");
+    }
+
     InFlight inFlight() {
         return inFlight;
     }
@@ -127,7 +144,7 @@ public final class McpSkillServer {
             throws InterruptedException {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         StdioLineTransport transport = new StdioLineTransport(mapper, in, out, beforeSession(), inFlight,
-                tools.principal());
+                tools.principal(), new ModernLane(this, changes));
         transport.afterFirstAnswer(afterFirstAnswer);
         McpSyncServer server = configure(McpServer.sync(transport), mapper, "agent " + tools.principal().agentId()
                 + " in namespace " + tools.principal().namespace()).build();
@@ -176,10 +193,7 @@ public final class McpSkillServer {
     <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
             McpServer.SyncSpecification<S> spec, McpJsonMapper mapper, String actingAs) {
         return spec.serverInfo("skilldesk", version)
-                .instructions("SkillDesk's skill library for " + actingAs + ". Find skills with search_skills or list_skills, load one"
-                        + " with get_skill (layer 2: its instructions; layer 3: the whole SKILL.md and its file list),"
-                        + " read its files with read_skill_file, and report how it went with record_outcome. The same"
-                        + " skills are resources at skill://<namespace>/<name>/SKILL.md (MCP's Skills Extension).")
+                .instructions(instructions(actingAs))
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, true).logging()
                         .extensions(Map.of(SkillsExtension.ID, Map.of("directoryRead", true))).build())
                 // SkillTools checks arguments itself, so that a bad one gets a tool error naming the argument

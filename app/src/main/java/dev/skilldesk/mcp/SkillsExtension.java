@@ -26,10 +26,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * MCP's Skills Extension (SEP-2640, the text of commit 753b9f2b of modelcontextprotocol/modelcontextprotocol):
+ * MCP's Skills Extension (the final text: {@code specification/stable/skills.mdx} of modelcontextprotocol/ext-skills at
+ * commit 0682b7b6, on base revision 2026-07-28; served on the 2025-11-25 lane too, whose clients ignore the added fields):
  * each skill served over the Resources primitive at {@code skill://<namespace>/<name>/SKILL.md}, each of its
  * files at {@code skill://<namespace>/<name>/<path>}; {@code skills/list} and {@code skills/get} with every
- * file's SHA-256 digest and size; {@code resources/list}, {@code resources/templates/list} and
+ * file's SHA-256 digest and size ({@code skills/get} answers {@code {"skill": …}}; both carry {@code resultType},
+ * {@code ttlMs} and {@code cacheScope}); {@code resources/list}, {@code resources/templates/list} and
  * {@code resources/read}. The Java SDK has no handlers for methods it does not know, so the transport asks
  * this class first. Access rules hold throughout: a skill the agent may not read is answered exactly as one
  * that does not exist. Reading a SKILL.md records an activation as get_skill's layer 2 does, outcome unknown.
@@ -39,7 +41,7 @@ final class SkillsExtension {
     static final String ID = "io.modelcontextprotocol/skills";
     static final String SCHEME = "skill://";
     /**
-     * An unknown resource: SEP-2640 answers it with -32602 (Invalid params), as the TypeScript SDK's
+     * An unknown resource: the extension answers it with -32602 (Invalid params), as the TypeScript SDK's
      * resources/read does, for resources/read and resources/directory/read alike.
      */
     static final int NOT_FOUND = -32602;
@@ -97,8 +99,8 @@ final class SkillsExtension {
     Object answer(String method, JsonNode params) {
         JsonNode p = params == null ? JSON.createObjectNode() : params;
         return switch (method) {
-            case "skills/list" -> list(p);
-            case "skills/get" -> entry(skillOf(uri(p), true));
+            case "skills/list" -> cacheable(list(p));
+            case "skills/get" -> cacheable(new LinkedHashMap<>(Map.of("skill", entry(skillOf(uri(p), true)))));
             case "resources/list" -> resources(p);
             case "resources/templates/list" -> Map.of("resourceTemplates", withFixtureTemplates(List.of(
                     Map.of("uriTemplate", SCHEME + "{namespace}/{name}/SKILL.md", "name", "skill",
@@ -106,9 +108,21 @@ final class SkillsExtension {
                     Map.of("uriTemplate", SCHEME + "{namespace}/{name}/{+path}", "name", "skill-file",
                             "description", "A file of a skill (scripts/, references/, assets/ …)"))));
             case "resources/read" -> read(uri(p));
-            case "resources/directory/read" -> directory(uri(p), p);
+            case "resources/directory/read" -> cacheable(directory(uri(p), p));
             default -> throw new Failure(-32601, "method not found: " + method);
         };
+    }
+
+    /**
+     * The final text's result fields, on both lanes (older clients ignore them): {@code resultType}, and the caching
+     * hints, private since what a listing holds depends on who asks; short, since another process may write at any
+     * time (a client that must know at once listens).
+     */
+    private static Map<String, Object> cacheable(Map<String, Object> result) {
+        result.put("resultType", "complete");
+        result.put("ttlMs", ModernLane.LIBRARY_TTL_MS);
+        result.put("cacheScope", "private");
+        return result;
     }
 
     private List<Object> withFixtureTemplates(List<Object> ours) {

@@ -63,9 +63,25 @@ final class StdioLineTransport implements McpServerTransportProvider {
     private volatile boolean outputBroken;
     /** Runs once the first answer is written (the {@code initialize} answer, in practice); null for none. */
     private volatile Runnable afterFirstAnswer;
+    /** The 2026-07-28 lane: requests that carry its envelope (or server/discover); null: legacy only. */
+    private final ModernLane modern;
+    /** Open {@code subscriptions/listen} subscriptions, by their request's id ({@link InFlight#key}). */
+    private final java.util.Map<String, ModernLane.Listen> listens = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Runs the 2026-07-28 lane's requests, so that a long call never holds up reading (or its cancellation). */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "skilldesk-mcp-request");
+        t.setDaemon(true);
+        return t;
+    });
 
     StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out, BeforeSession before,
                        InFlight inFlight, Principal who) {
+        this(mapper, in, out, before, inFlight, who, null);
+    }
+
+    StdioLineTransport(McpJsonMapper mapper, InputStream in, OutputStream out, BeforeSession before,
+                       InFlight inFlight, Principal who, ModernLane modern) {
+        this.modern = modern;
         this.mapper = mapper;
         this.in = in;
         this.out = out;
@@ -120,6 +136,9 @@ final class StdioLineTransport implements McpServerTransportProvider {
     }
 
     private void closeOutput() {
+        listens.values().forEach(ModernLane.Listen::close);
+        listens.clear();
+        workers.shutdown();
         outbox.add(STOP);
         try {
             writerDone.await(END_GRACE_MS, TimeUnit.MILLISECONDS);
@@ -207,6 +226,13 @@ final class StdioLineTransport implements McpServerTransportProvider {
             }
             return;
         }
+        if (method != null && method.asText().equals(BeforeSession.CANCELLED) && idNode == null && endListen(params)) {
+            return;
+        }
+        if (method != null && modern != null && ModernLane.claims(node)) {
+            modern(idNode, method.asText(), params);
+            return;
+        }
         if (method != null && usableId) {
             BeforeSession.Answer answer;
             try {
@@ -250,6 +276,82 @@ final class StdioLineTransport implements McpServerTransportProvider {
                 pending.decrementAndGet();
             }
         });
+    }
+
+    /**
+     * A message of the 2026-07-28 lane: its envelope checked, then answered on a worker (so a cancellation can reach
+     * it), or a subscription opened; a notification other than a cancellation is dropped.
+     */
+    private void modern(JsonNode idNode, String method, JsonNode params) {
+        if (idNode == null) {
+            if (method.equals(BeforeSession.CANCELLED)) {
+                before.notification(CONNECTION, method, params);
+            }
+            return;
+        }
+        Object id = idNode.isTextual() ? idNode.asText() : (Object) idNode.longValue();
+        ModernLane.Envelope env;
+        try {
+            env = ModernLane.envelope(params);
+            if (!ModernLane.known(method)) {
+                throw ModernLane.notFound(method);
+            }
+        } catch (ModernLane.Refusal r) {
+            outbox.add(ModernLane.error(idNode, r.code, r.getMessage(), r.data).toString());
+            return;
+        }
+        ModernLane.Stream stream = message -> {
+            outbox.add(message.toString());
+            return !outputBroken;
+        };
+        if (method.equals(ModernLane.LISTEN)) {
+            try {
+                listens.put(InFlight.key(CONNECTION, id), modern.listen(idNode, params, who, stream));
+            } catch (ModernLane.Refusal r) {
+                outbox.add(ModernLane.error(idNode, r.code, r.getMessage(), r.data).toString());
+            }
+            return;
+        }
+        pending.incrementAndGet();
+        inFlight.begin(CONNECTION, id);
+        try {
+            workers.execute(() -> {
+                try {
+                    JsonNode answer;
+                    try {
+                        answer = modern.answer(idNode, method, params, env, who, stream,
+                                () -> inFlight.isCancelled(CONNECTION, id));
+                    } catch (CallContext.Cancelled e) {
+                        answer = null;
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, method + " failed", e);
+                        answer = ModernLane.error(idNode, ModernLane.INTERNAL_ERROR, "internal error: " + e.getMessage(), null);
+                    }
+                    if (!inFlight.dropAnswer(CONNECTION, id) && answer != null) {
+                        outbox.add(answer.toString()); // a cancelled request gets no answer
+                    }
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pending.decrementAndGet(); // the server is closing
+        }
+    }
+
+    /** Ends the subscription a {@code notifications/cancelled} names, with its closing result; false: none open. */
+    private boolean endListen(JsonNode params) {
+        JsonNode id = params == null ? null : params.get("requestId");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+            return false;
+        }
+        ModernLane.Listen l = listens.remove(InFlight.key(CONNECTION, id.isTextual() ? id.asText() : (Object) id.longValue()));
+        if (l == null) {
+            return false;
+        }
+        l.close();
+        outbox.add(l.result().toString());
+        return true;
     }
 
     private void send(Object id, BeforeSession.Answer answer) {

@@ -38,6 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agents with different identities see different listings.
  */
 class McpTypeScriptClientTest {
+    /** The client script (under app/src/test/node) and the options it runs with before the rest. */
+    String script() {
+        return "mcp-client.mjs";
+    }
+
+    List<String> clientOptions() {
+        return List.of();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Principal ALICE = new Principal("alice", "team-a");
     private static final Principal BOB = new Principal("bob", "team-b");
@@ -85,9 +94,10 @@ class McpTypeScriptClientTest {
         }
     }
 
-    private void checkBoth(List<String> aliceArgs, List<String> bobArgs) throws Exception {
+    void checkBoth(List<String> aliceArgs, List<String> bobArgs) throws Exception {
         // the client's own options first: everything after --stdio is the server's command line
-        List<String> a = new ArrayList<>(List.of("--read-skills", "10", "--query", "meeting notes", "--await-change"));
+        List<String> a = new ArrayList<>(clientOptions());
+        a.addAll(List.of("--read-skills", "10", "--query", "meeting notes", "--await-change"));
         a.addAll(aliceArgs);
         Map<String, JsonNode> alice = run(a, true);
         assertThat(uris(alice)).contains("skill://team-a/alice-private-notes/SKILL.md",
@@ -96,14 +106,17 @@ class McpTypeScriptClientTest {
         assertThat(alice.get("verified").get("files").asInt()).as("every file of alice's skills").isGreaterThanOrEqualTo(6);
         assertThat(alice.get("tools").get("called").toString()).contains("search_skills", "get_skill", "list_skills",
                 "read_skill_file", "record_outcome");
-        assertThat(alice.get("initialized").get("extension").get("directoryRead").asBoolean()).isTrue();
+        JsonNode opened = alice.containsKey("initialized") ? alice.get("initialized") : alice.get("connected");
+        assertThat(opened.get("extension").get("directoryRead").asBoolean()).isTrue();
 
-        Map<String, JsonNode> bob = run(new ArrayList<>(bobArgs), false);
+        List<String> b = new ArrayList<>(clientOptions());
+        b.addAll(bobArgs);
+        Map<String, JsonNode> bob = run(b, false);
         assertThat(uris(bob)).contains("skill://team-b/bob-secret/SKILL.md", "skill://shared-ns/pdf-tools/SKILL.md")
                 .doesNotContain("skill://team-a/alice-private-notes/SKILL.md", "skill://team-a/team-a-handbook/SKILL.md");
     }
 
-    private static List<String> uris(Map<String, JsonNode> events) {
+    static List<String> uris(Map<String, JsonNode> events) {
         List<String> out = new ArrayList<>();
         events.get("skills").get("uris").forEach(u -> out.add(u.asText()));
         return out;
@@ -113,8 +126,8 @@ class McpTypeScriptClientTest {
      * Runs the client to its end; with {@code importOnCue}, imports a skill through the CLI in another process
      * when the client says it waits, and checks the notification came within 2 s of that import's end.
      */
-    private Map<String, JsonNode> run(List<String> args, boolean importOnCue) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(NodeTools.node().toString(), NodeTools.client().toString()));
+    Map<String, JsonNode> run(List<String> args, boolean importOnCue) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(NodeTools.node().toString(), NodeTools.client(script()).toString()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Map<String, JsonNode> events = new java.util.LinkedHashMap<>();

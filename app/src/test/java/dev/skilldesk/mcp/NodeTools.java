@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Node tools of the MCP checks (Node 26, the official TypeScript SDK and conformance suite), installed from
+ * The Node tools of the MCP checks (Node 26, the official TypeScript SDK 1.x and client v2, the Inspector and the
+ * conformance suite), installed from
  * npm once by {@code .ci/mcp-node-tools.sh}, the script {@code .ci/run} uses too.
  */
 final class NodeTools {
@@ -39,8 +40,13 @@ final class NodeTools {
 
     /** The test client, copied beside the SDK it imports (Node resolves imports from the script's folder). */
     static Path client() throws IOException, InterruptedException {
-        Path target = home().resolve("skilldesk-mcp-client.mjs");
-        Files.copy(Path.of("app/src/test/node/mcp-client.mjs"), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return client("mcp-client.mjs");
+    }
+
+    /** A test client script of app/src/test/node, copied as {@link #client()} is. */
+    static Path client(String script) throws IOException, InterruptedException {
+        Path target = home().resolve("skilldesk-" + script);
+        Files.copy(Path.of("app/src/test/node", script), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return target;
     }
 }

@@ -354,7 +354,7 @@ class AuthorJourneyUiTest extends FxRobot {
             waitUntil(() -> window.openSkills().keySet().stream().anyMatch(k -> k.endsWith("/" + name)), 10);
         }
         assertThat(window.openSkills()).hasSizeGreaterThanOrEqualTo(10);
-        shot("10-ten-skills-open");
+        shot("23-ten-skills-open");
         Parent rail = lookup("#placesRail").query();
         assertThat(truncated(rail)).as("place names cut with ten skills open").isEmpty();
         int n = 1;
@@ -396,7 +396,7 @@ class AuthorJourneyUiTest extends FxRobot {
         waitUntil(() -> py.firstVisibleParToAllParIndex() == 0, 5);
         assertThat(visibleLines(py).get(0)).as("the script's first line on screen").isEqualTo("#!/usr/bin/env python3");
         assertThat(lookup("#fileKind").queryLabeled().getText()).contains("scripts/run_eval.py").contains("Python");
-        shot("11-file-tree-python");
+        shot("24-file-tree-python");
         clickOnTreeItem(files, "references/schemas.md");
         waitUntil(() -> ((CodeArea) lookup("#fileText").query()).getText().startsWith("#"), 10);
         CodeArea md = lookup("#fileText").query();
@@ -428,7 +428,7 @@ class AuthorJourneyUiTest extends FxRobot {
         assertThat(listTexts(diff)).anyMatch(t -> t.contains("references/schemas.md") && t.contains("(changed)"));
         assertThat(app.window().core().library().files(app.window().core().author(), "anthropics-skills", "skill-creator", before + 1))
                 .anyMatch(f -> f.path().equals("references/notes.md"));
-        shot("12-one-version-two-files");
+        shot("25-one-version-two-files");
         doc.showTab("tab-edit");
     }
 
@@ -441,7 +441,7 @@ class AuthorJourneyUiTest extends FxRobot {
         write("import");
         waitUntil(() -> listTexts(lookup("#commandPaletteList").query()).stream()
                 .anyMatch(t -> t.contains("Import") && t.contains("Ctrl+I")), 5);
-        shot("13-command-palette");
+        shot("26-command-palette");
         push(KeyCode.ENTER);
         waitUntil(() -> lookup("#importPath").tryQuery().isPresent(), 10);
         push(KeyCode.ESCAPE);
