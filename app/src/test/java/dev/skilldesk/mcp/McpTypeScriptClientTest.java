@@ -47,6 +47,11 @@ class McpTypeScriptClientTest {
         return List.of();
     }
 
+    /** The client's command line, before its options. */
+    List<String> clientCommand() throws Exception {
+        return List.of(NodeTools.node().toString(), NodeTools.client(script()).toString());
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Principal ALICE = new Principal("alice", "team-a");
     private static final Principal BOB = new Principal("bob", "team-b");
@@ -127,7 +132,7 @@ class McpTypeScriptClientTest {
      * when the client says it waits, and checks the notification came within 2 s of that import's end.
      */
     Map<String, JsonNode> run(List<String> args, boolean importOnCue) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(NodeTools.node().toString(), NodeTools.client(script()).toString()));
+        List<String> cmd = new ArrayList<>(clientCommand());
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Map<String, JsonNode> events = new java.util.LinkedHashMap<>();
