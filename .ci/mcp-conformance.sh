@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs the official MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, server scenarios) against
-# `skilldesk mcp --http` on loopback, twice:
+# Runs the official MCP conformance suite (@modelcontextprotocol/conformance 0.1.16 for 2025-11-25, 0.2.0-alpha.12
+# for 2026-07-28; server scenarios) against
+# `skilldesk mcp --http` on loopback, three times:
 #  1. the plain server: the scenarios that need no fixture (initialize, ping, logging, tools and resources
 #     listings, several streams, DNS rebinding protection) must each pass;
 #  2. with --conformance-fixtures (the suite's test_* tools and test:// resources beside the library's own):
-#     every server scenario passes but those in .ci/mcp-conformance-expected-failures.yml.
+#     every server scenario passes but those in .ci/mcp-conformance-expected-failures.yml;
+#  3. the 2026-07-28 scenarios of the pre-release, with the fixtures: every one passes but those in
+#     .ci/mcp-conformance-2026-expected-failures.yml.
 # Needs the built jar (target/skilldesk.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,4 +49,19 @@ if ! "$node" "$suite" server --url "$url" --expected-failures .ci/mcp-conformanc
   exit 1
 fi
 sed -n '/=== SUMMARY ===/,$p' "$work/fixtures.log"
+stop
+
+# 3. the 2026-07-28 revision: the suite's pre-release (0.2.0-alpha.12, installed as conformance-next) with
+#    --requirements 2026-07-28, against the server with its fixtures; every scenario passes but those in
+#    .ci/mcp-conformance-2026-expected-failures.yml (each with its reason)
+next="$home/node_modules/conformance-next/dist/index.js"
+start --conformance-fixtures
+if ! "$node" "$next" server --url "$url" --requirements 2026-07-28 \
+     --expected-failures .ci/mcp-conformance-2026-expected-failures.yml -o "$work/modern" >"$work/modern.log" 2>&1; then
+  cat "$work/modern.log" >&2
+  echo "conformance 2026-07-28: a scenario failed that is not an expected failure (or an expected one passed)" >&2
+  exit 1
+fi
+echo "conformance 2026-07-28 (0.2.0-alpha.12):"
+sed -n '/=== SUMMARY ===/,$p' "$work/modern.log"
 stop

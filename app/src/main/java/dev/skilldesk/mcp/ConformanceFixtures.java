@@ -213,4 +213,99 @@ final class ConformanceFixtures {
         r.put("mimeType", mime);
         return r;
     }
+
+    // ---- the 2026-07-28 lane's fixtures (plain JSON: that lane does not run through the SDK) ---------------------
+
+    /** The fixture tools the 2026-07-28 scenarios call, in their order. */
+    static final List<String> MODERN_TOOLS = List.of("test_simple_text", "test_image_content", "test_audio_content",
+            "test_embedded_resource", "test_multiple_content_types", "test_error_handling", "test_tool_with_progress",
+            "test_logging_tool", "test_missing_capability", "test_streaming_elicitation", "json_schema_2020_12_tool");
+    /** A schema with JSON Schema 2020-12's keywords, which a server must pass on untouched. */
+    private static final String SCHEMA_2020_12 = """
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+             "$defs":{"address":{"$anchor":"addressDef","type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+             "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},
+               "contactMethod":{"type":"string","enum":["phone","email"]},"phone":{"type":"string"},"email":{"type":"string"}},
+             "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+             "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+             "then":{"required":["phone"]},"else":{"required":["email"]},"additionalProperties":false}""";
+
+    /** The fixture tools as tools/list entries. */
+    List<Object> modernTools() {
+        List<Object> out = new java.util.ArrayList<>();
+        for (String name : MODERN_TOOLS) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", name);
+            t.put("description", "Conformance fixture: " + name.replace('_', ' '));
+            try {
+                t.put("inputSchema", JSON.readValue(name.equals("json_schema_2020_12_tool") ? SCHEMA_2020_12 : NO_ARGS,
+                        Map.class));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /**
+     * Calls fixture {@code name} on the 2026-07-28 lane: its result (content blocks), with progress and log messages
+     * through {@code ctx}; null when {@code name} is not a fixture. {@code capabilities} are the client's, from the
+     * request's envelope: {@code test_missing_capability} needs sampling and is refused with -32021 without it.
+     */
+    Map<String, Object> modernCall(String name, com.fasterxml.jackson.databind.JsonNode capabilities, CallContext ctx) {
+        List<Object> content;
+        boolean error = false;
+        switch (name) {
+            case "test_simple_text" -> content = List.of(text("This is a simple text response for testing."));
+            case "test_image_content" -> content = List.of(Map.of("type", "image", "data", PNG, "mimeType", "image/png"));
+            case "test_audio_content" -> content = List.of(Map.of("type", "audio", "data", WAV, "mimeType", "audio/wav"));
+            case "test_embedded_resource" -> content = List.of(Map.of("type", "resource", "resource", Map.of(
+                    "uri", "test://embedded-resource", "mimeType", "text/plain",
+                    "text", "This is an embedded resource content.")));
+            case "test_multiple_content_types" -> content = List.of(text("Multiple content types test:"),
+                    Map.of("type", "image", "data", PNG, "mimeType", "image/png"),
+                    Map.of("type", "resource", "resource", Map.of("uri", "test://mixed-content-resource",
+                            "mimeType", "application/json", "text", "{\"test\":\"data\",\"value\":123}")));
+            case "test_error_handling" -> {
+                content = List.of(text("This tool intentionally returns an error for testing"));
+                error = true;
+            }
+            case "test_tool_with_progress" -> {
+                for (int p = 0; p <= 100; p += 50) {
+                    ctx.progress(p, 100.0, "progress " + p + "/100");
+                    pause();
+                }
+                content = List.of(text("Progress test completed"));
+            }
+            case "test_logging_tool" -> {
+                for (String m : List.of("Tool execution started", "Tool processing data", "Tool execution completed")) {
+                    ctx.log(CallContext.Level.INFO, m);
+                    pause();
+                }
+                content = List.of(text("Logging test completed"));
+            }
+            case "test_missing_capability" -> {
+                if (capabilities == null || !capabilities.path("sampling").isObject()) {
+                    throw new ModernLane.Refusal(ModernLane.MISSING_CAPABILITY, 400, "Server requires the sampling"
+                            + " capability for this request", Map.of("requiredCapabilities", Map.of("sampling", Map.of())));
+                }
+                content = List.of(text("The client declared sampling."));
+            }
+            // this server never sends a request to the client: the answer comes on the request's own stream
+            case "test_streaming_elicitation" -> content = List.of(text("No elicitation: answered in full."));
+            case "json_schema_2020_12_tool" -> content = List.of(text("ok"));
+            default -> {
+                return null;
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("content", content);
+        r.put("isError", error);
+        return r;
+    }
+
+    private static Map<String, Object> text(String t) {
+        return Map.of("type", "text", "text", t);
+    }
 }

@@ -94,6 +94,11 @@ public final class McpSkillServer {
         return tools;
     }
 
+    /** The conformance suite's fixtures, or null (the default). */
+    ConformanceFixtures fixtures() {
+        return fixtures;
+    }
+
     String version() {
         return version;
     }

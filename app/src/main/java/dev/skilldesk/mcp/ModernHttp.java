@@ -70,7 +70,11 @@ final class ModernHttp {
         }
         boolean streams = method.equals("tools/call") && (env.progressToken() != null || env.logLevel() != null);
         if (!streams) {
-            json(response, 200, lane.answer(id, method, params, env, who, m -> true, () -> false));
+            try {
+                json(response, 200, lane.answer(id, method, params, env, who, m -> true, () -> false));
+            } catch (ModernLane.Refusal r) {
+                json(response, r.status, ModernLane.error(id, r.code, r.getMessage(), r.data));
+            }
             return;
         }
         Events events = new Events(response);
@@ -85,6 +89,8 @@ final class ModernHttp {
             }, gone::get);
         } catch (CallContext.Cancelled e) {
             return;
+        } catch (ModernLane.Refusal r) {
+            answer = ModernLane.error(id, r.code, r.getMessage(), r.data); // the stream has begun: its status stays
         }
         if (!gone.get()) {
             events.send(answer);

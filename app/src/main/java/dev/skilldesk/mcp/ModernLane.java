@@ -214,7 +214,12 @@ final class ModernLane {
                 case DISCOVER -> discover();
                 case "tools/list" -> Map.of("tools", tools());
                 case "tools/call" -> call(params, env, who, stream, cancelled);
-                case "resources/list", "resources/read", "resources/templates/list", "skills/list", "skills/get",
+                case "resources/read" -> {
+                    ConformanceFixtures f = mcp.fixtures();
+                    Object fixture = f == null ? null : f.read(params == null ? "" : params.path("uri").asText(""));
+                    yield fixture != null ? fixture : mcp.extension(who).answer(method, params);
+                }
+                case "resources/list", "resources/templates/list", "skills/list", "skills/get",
                      "resources/directory/read" -> mcp.extension(who).answer(method, params);
                 default -> throw notFound(method);
             };
@@ -222,8 +227,11 @@ final class ModernLane {
             complete(r, method);
             return response(id, r);
         } catch (SkillsExtension.Failure f) {
-            return error(id, f.code, f.getMessage(), null);
+            return error(id, f.code, f.getMessage(), f.data);
         } catch (Refusal r) {
+            if (r.status != 200) {
+                throw r; // the transport answers it with its HTTP status (-32021: 400)
+            }
             return error(id, r.code, r.getMessage(), r.data);
         }
     }
@@ -274,6 +282,11 @@ final class ModernLane {
                     throw new IllegalStateException("could not write tool " + s.tool().name(), e);
                 }
             }
+            if (mcp.fixtures() != null) {
+                for (Object f : mcp.fixtures().modernTools()) {
+                    out.add(JSON.valueToTree(f));
+                }
+            }
             tools = t = List.copyOf(out);
         }
         return t;
@@ -286,7 +299,9 @@ final class ModernLane {
             throw new Refusal(INVALID_PARAMS, 200, "Invalid params: tools/call needs \"name\", the tool's name (one of "
                     + String.join(", ", McpSkillServer.TOOLS) + ")", null);
         }
-        if (!McpSkillServer.TOOLS.contains(name.asText())) {
+        ConformanceFixtures fixtures = mcp.fixtures();
+        boolean fixture = fixtures != null && ConformanceFixtures.MODERN_TOOLS.contains(name.asText());
+        if (!fixture && !McpSkillServer.TOOLS.contains(name.asText())) {
             throw new Refusal(INVALID_PARAMS, 200, "Unknown tool: '" + name.asText() + "'; this server's tools are "
                     + String.join(", ", McpSkillServer.TOOLS), null);
         }
@@ -334,6 +349,9 @@ final class ModernLane {
                 stream.send(notification("notifications/message", p));
             }
         };
+        if (fixture) {
+            return fixtures.modernCall(name.asText(), env.capabilities(), ctx);
+        }
         SkillTools.Result r = mcp.tools().as(who).call(name.asText(), arguments, ctx);
         Map<String, Object> out = new LinkedHashMap<>();
         if (r.isError()) {

@@ -55,10 +55,22 @@ final class SkillsExtension {
     /** A JSON-RPC error to answer with. */
     static final class Failure extends RuntimeException {
         final int code;
+        /** The error's data: for an unknown resource {@code {"uri": …}}, as MCP's resource-not-found error has it. */
+        final transient Object data;
 
         Failure(int code, String message) {
+            this(code, message, null);
+        }
+
+        Failure(int code, String message, Object data) {
             super(message);
             this.code = code;
+            this.data = data;
+        }
+
+        /** An unknown resource (or one this agent may not read: the same answer). */
+        static Failure notFound(String uri, String message) {
+            return new Failure(NOT_FOUND, message, Map.of("uri", uri));
         }
     }
 
@@ -92,7 +104,7 @@ final class SkillsExtension {
             return ContentHash.sha256(t.skill().version().content().getBytes(StandardCharsets.UTF_8));
         }
         return library.files(t.skill()).stream().filter(f -> f.path().equals(t.path())).findFirst()
-                .map(SkillFile::sha256).orElseThrow(() -> new Failure(NOT_FOUND, "resource not found: " + uri));
+                .map(SkillFile::sha256).orElseThrow(() -> Failure.notFound(uri, "resource not found: " + uri));
     }
 
     /** The result of {@code method} with {@code params}, or a {@link Failure}. */
@@ -217,17 +229,17 @@ final class SkillsExtension {
 
     private Target target(String uri) {
         if (!uri.startsWith(SCHEME)) {
-            throw new Failure(NOT_FOUND, "resource not found: " + uri);
+            throw Failure.notFound(uri, "resource not found: " + uri);
         }
         String rest = uri.substring(SCHEME.length());
         String[] parts = rest.split("/", 3);
         if (parts.length < 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-            throw new Failure(NOT_FOUND, "resource not found: " + uri + " (a skill's files are at"
+            throw Failure.notFound(uri, "resource not found: " + uri + " (a skill's files are at"
                     + " skill://<namespace>/<name>/<path>)");
         }
         Optional<ActiveSkill> a = library.get(who, parts[0], parts[1]).filter(x -> !x.skill().deleted());
         if (a.isEmpty()) {
-            throw new Failure(NOT_FOUND, "resource not found: " + uri);
+            throw Failure.notFound(uri, "resource not found: " + uri);
         }
         return new Target(passing(a.get(), uri), parts[2]);
     }
@@ -240,14 +252,14 @@ final class SkillsExtension {
         try {
             return library.requirePasses(a);
         } catch (SkillNeedsFixesException e) {
-            throw new Failure(NOT_FOUND, "resource not served: " + uri + ": " + e.getMessage());
+            throw Failure.notFound(uri, "resource not served: " + uri + ": " + e.getMessage());
         }
     }
 
     private ActiveSkill skillOf(String uri, boolean mustBeSkillMd) {
         Target t = target(uri);
         if (mustBeSkillMd && !t.path().equals("SKILL.md")) {
-            throw new Failure(NOT_FOUND, "not a skill: " + uri + " (a skill's URI ends in /SKILL.md)");
+            throw Failure.notFound(uri, "not a skill: " + uri + " (a skill's URI ends in /SKILL.md)");
         }
         return t.skill();
     }
@@ -298,7 +310,7 @@ final class SkillsExtension {
                     SkillTools.KEY_PREFIX + UUID.randomUUID()));
         } else {
             SkillFile f = library.files(t.skill()).stream().filter(x -> x.path().equals(t.path())).findFirst()
-                    .orElseThrow(() -> new Failure(NOT_FOUND, "resource not found: " + uri));
+                    .orElseThrow(() -> Failure.notFound(uri, "resource not found: " + uri));
             content.put("mimeType", mimeType(f.path(), f.text()));
             if (f.text()) {
                 content.put("text", new String(f.bytes(), StandardCharsets.UTF_8));
@@ -317,7 +329,7 @@ final class SkillsExtension {
      */
     private Map<String, Object> directory(String uri, JsonNode p) {
         if (!uri.startsWith(SCHEME) || uri.endsWith("/")) {
-            throw new Failure(NOT_FOUND, "not a directory: " + uri + " (directories are written without a"
+            throw Failure.notFound(uri, "not a directory: " + uri + " (directories are written without a"
                     + " trailing slash, e.g. skill://<namespace>/<name>/scripts)");
         }
         String[] parts = uri.substring(SCHEME.length()).split("/", 3);
@@ -329,11 +341,11 @@ final class SkillsExtension {
                 }
             }
             if (children.isEmpty()) {
-                throw new Failure(NOT_FOUND, "not a directory: " + uri);
+                throw Failure.notFound(uri, "not a directory: " + uri);
             }
         } else if (parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
             ActiveSkill a = passing(library.get(who, parts[0], parts[1]).filter(x -> !x.skill().deleted())
-                    .orElseThrow(() -> new Failure(NOT_FOUND, "not a directory: " + uri)), uri);
+                    .orElseThrow(() -> Failure.notFound(uri, "not a directory: " + uri)), uri);
             String root = SCHEME + parts[0] + "/" + parts[1];
             String prefix = parts.length == 3 ? parts[2] + "/" : "";
             java.util.TreeMap<String, Map<String, Object>> byName = new java.util.TreeMap<>();
@@ -356,11 +368,11 @@ final class SkillsExtension {
                 }
             }
             if (!prefix.isEmpty() && byName.isEmpty()) {
-                throw new Failure(NOT_FOUND, "not a directory: " + uri);
+                throw Failure.notFound(uri, "not a directory: " + uri);
             }
             children.addAll(byName.values());
         } else {
-            throw new Failure(NOT_FOUND, "not a directory: " + uri);
+            throw Failure.notFound(uri, "not a directory: " + uri);
         }
         int from = Math.min(cursor(p), children.size());
         int to = Math.min(children.size(), from + PAGE * 4);

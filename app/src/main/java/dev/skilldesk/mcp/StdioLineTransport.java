@@ -323,6 +323,8 @@ final class StdioLineTransport implements McpServerTransportProvider {
                                 () -> inFlight.isCancelled(CONNECTION, id));
                     } catch (CallContext.Cancelled e) {
                         answer = null;
+                    } catch (ModernLane.Refusal r) {
+                        answer = ModernLane.error(idNode, r.code, r.getMessage(), r.data);
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, method + " failed", e);
                         answer = ModernLane.error(idNode, ModernLane.INTERNAL_ERROR, "internal error: " + e.getMessage(), null);
