@@ -136,6 +136,19 @@ public final class Installs {
     }
 
     /** The trust check of the version an install would copy (0: the active one): install asks before a high one. */
+    /**
+     * Why {@code skill}'s active version may not go to an agent (it needs fixes: its findings, each with file, line
+     * and rule), or empty when it may.
+     */
+    public Optional<String> whyNotForAgents(Skill skill) {
+        try {
+            library.requirePasses(skill, skill.activeVersion());
+            return Optional.empty();
+        } catch (SkillNeedsFixesException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     public dev.skilldesk.audit.Auditor.Report audit(Principal who, String namespace, String name, int version) {
         var v = library.version(who, namespace, name, version).orElseThrow(() -> new SkillNotFoundException(SkillRef.of(namespace, name)));
         return dev.skilldesk.audit.Auditor.audit(namespace + "/" + name, namespace + "/" + name, v.content(),

@@ -5,6 +5,7 @@ import dev.skilldesk.LaunchOptions;
 import dev.skilldesk.Logging;
 import dev.skilldesk.ui.common.FxTaskExecutor;
 import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.ui.common.WindowFit;
 import dev.skilldesk.ui.common.ThemeColors;
 import dev.skilldesk.ui.common.UiPreferences;
 import dev.skilldesk.ui.shell.BenchScripts;
@@ -151,8 +152,8 @@ public class SkillDeskApp extends Application {
         spin.setMaxSize(28, 28);
         VBox box = new VBox(12, spin, what);
         box.setAlignment(Pos.CENTER);
-        Scene scene = new Scene(box, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)),
-                Math.max(560, prefs.get(Prefs.WINDOW_HEIGHT)));
+        double[] size = WindowFit.sceneSize(prefs.get(Prefs.WINDOW_WIDTH), prefs.get(Prefs.WINDOW_HEIGHT));
+        Scene scene = new Scene(box, size[0], size[1]);
         // the window's first frame has the theme's background, not a white flash before the styles apply
         scene.setFill(ThemeColors.of("-color-bg-default", Color.WHITE));
         return scene;

@@ -10,6 +10,7 @@ import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.DatePicker;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -55,7 +56,8 @@ public final class AnalyticsView extends BorderPane {
         for (DatePicker d : new DatePicker[] {from, to}) {
             d.setConverter(new LocalDateStringConverter(
                     DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE));
-            d.setPrefWidth(140);
+            d.setPrefWidth(150); // yyyy-mm-dd whole, beside the calendar button
+            d.setMinWidth(Region.USE_PREF_SIZE);
         }
         from.valueProperty().bindBidirectional(vm.fromProperty());
         to.valueProperty().bindBidirectional(vm.toProperty());
@@ -104,8 +106,8 @@ public final class AnalyticsView extends BorderPane {
         }
         Label emptyTitle = new Label("No activations in this range");
         emptyTitle.getStyleClass().add("title-4");
-        Label empty = new Label("An activation is an agent loading a skill. They arrive from `skilldesk mcp` (an agent"
-                + " reading skills through MCP), `skilldesk log-activation`, or `skilldesk import-history` (Claude"
+        Label empty = new Label("An activation is an agent loading a skill. They arrive from skilldesk mcp (an agent"
+                + " reading skills through MCP), skilldesk log-activation, or skilldesk import-history (Claude"
                 + " Code's own history), and show here as they do: no refresh needed.");
         empty.setWrapText(true);
         empty.setMaxWidth(560);

@@ -47,7 +47,7 @@ public final class BudgetView extends BorderPane {
         cap.setEditable(true);
         cap.valueProperty().addListener((o, a, b) -> vm.maxDescriptionCharsProperty().set(b));
         for (Spinner<?> s : new Spinner<?>[] {context, percent, cap}) {
-            s.setPrefWidth(120);
+            s.setPrefWidth(140); // seven digits and the arrows
         }
         ComboBox<BudgetViewModel.Scope> whose = new ComboBox<>(vm.scopes());
         whose.setId("budgetScope");

@@ -165,6 +165,13 @@ public final class FxDialogService implements DialogService {
         d.initOwner(owner.get());
         d.setTitle(title);
         d.setHeaderText(header);
+        if (initial != null && initial.endsWith("/")) {
+            // a folder to go on from (scripts/): the caret after it, nothing selected, so typing adds the name
+            d.setOnShown(e -> javafx.application.Platform.runLater(() -> {
+                d.getEditor().deselect();
+                d.getEditor().end();
+            }));
+        }
         return d.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
     }
 

@@ -153,11 +153,32 @@ public final class SkillEditorView extends BorderPane {
         issues.setId("validationIssues");
         issues.setItems(vm.issues());
         issues.setPrefHeight(150);
+        TableColumn<ValidationIssue, String> message = column("Message", 360, ValidationIssue::message);
+        // the message takes the width the others leave and wraps, so a finding is read whole, never cut at "…"
+        message.setCellFactory(col -> new TableCell<>() {
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(12));
+                text.getStyleClass().add("text");
+                text.fillProperty().bind(textFillProperty());
+                setPrefHeight(Region.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty ? null : item);
+                setGraphic(empty ? null : text);
+                setText(null);
+            }
+        });
         issues.getColumns().addAll(List.of(
                 column("Line", 50, i -> i.line() > 0 ? Integer.toString(i.line()) : ""),
-                column("Severity", 92, i -> i.severity().name().toLowerCase()),
-                column("Rule", 190, ValidationIssue::ruleId),
-                column("Message", 600, ValidationIssue::message)));
+                column("Severity", 80, i -> i.severity().name().toLowerCase()),
+                column("Rule", 200, ValidationIssue::ruleId),
+                message));
+        issues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules (the trust check's findings,"
                 + " if any, are in its panel on the right).");
         clean.setWrapText(true);

@@ -332,7 +332,10 @@ public final class SkillEditorViewModel {
         syncing = true;
         try {
             var parsed = parser.parse(content);
-            if (!parsed.problems().isEmpty()) {
+            // a value read as if it were quoted is read: the form shows it (the finding and its quick fix stay)
+            boolean read = parsed.problems().stream()
+                    .allMatch(p -> p.ruleId().equals(dev.skilldesk.parse.Rules.FRONTMATTER_NEEDS_QUOTES));
+            if (!read) {
                 return; // the form keeps its last good values; the findings say what is wrong with the text
             }
             SkillMetadata m = SkillMetadata.of(parsed);

@@ -43,6 +43,15 @@ public final class InstallsViewModel {
     }
 
     /** The skills the trust check finds a high finding in, with their reports (reads the library: not on the FX thread). */
+    /** For each of {@code skills} that needs fixes, why (its findings); run it off the FX thread. */
+    public Map<Skill, String> needFixes(List<Skill> skills) {
+        Map<Skill, String> out = new LinkedHashMap<>();
+        for (Skill s : skills) {
+            installs.whyNotForAgents(s).ifPresent(why -> out.put(s, why));
+        }
+        return out;
+    }
+
     public Map<Skill, Auditor.Report> flagged(List<Skill> skills) {
         Map<Skill, Auditor.Report> flagged = new LinkedHashMap<>();
         for (Skill s : skills) {
@@ -87,6 +96,7 @@ public final class InstallsViewModel {
 
     private void place(List<Skill> skills, InstallTargetDialog.Choice choice, Map<String, String> env) {
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        List<Skill> placed = Collections.synchronizedList(new ArrayList<>());
         executor.run("Installing", () -> {
             List<String> notes = new ArrayList<>();
             List<AgentTargetsFolder> folders = new ArrayList<>();
@@ -99,6 +109,9 @@ public final class InstallsViewModel {
                         if (p.note() != null && !notes.contains(p.note())) {
                             notes.add(p.note());
                         }
+                        if (!placed.contains(s)) {
+                            placed.add(s);
+                        }
                     } catch (IOException | RuntimeException e) {
                         failed.add(s.name() + " in " + t.folder() + ": " + e.getMessage()); // the others go on
                     }
@@ -110,15 +123,24 @@ public final class InstallsViewModel {
             List<AgentTargetsFolder> folders = (List<AgentTargetsFolder>) r[0];
             @SuppressWarnings("unchecked")
             List<String> notes = (List<String>) r[1];
+            String where = folders.size() == 1 ? folders.get(0).who() : folders.size() + " folders ("
+                    + String.join("; ", folders.stream().map(AgentTargetsFolder::who).toList()) + ")";
+            // the news says what happened: what was written, and what was not (the dialog has why)
+            String news;
+            if (placed.isEmpty()) {
+                news = "Nothing installed for " + where + ": " + (failed.size() == 1 ? "the install" : "every install")
+                        + " was refused";
+            } else {
+                String what = placed.size() == 1 ? placed.get(0).name() : placed.size() + " skills";
+                news = (choice.link() && notes.isEmpty() ? "Linked " : "Installed ") + what + " for " + where
+                        + (failed.isEmpty() ? "" : "; " + failed.size() + " not installed")
+                        + (notes.isEmpty() ? "" : ". " + String.join(" ", notes));
+            }
+            dialogs.notify(news);
             if (!failed.isEmpty()) {
                 dialogs.showError(failed.size() + " install" + (failed.size() == 1 ? "" : "s") + " did not happen",
                         String.join("\n", failed));
             }
-            String what = skills.size() == 1 ? skills.get(0).name() : skills.size() + " skills";
-            String where = folders.size() == 1 ? folders.get(0).who() : folders.size() + " folders ("
-                    + String.join("; ", folders.stream().map(AgentTargetsFolder::who).toList()) + ")";
-            dialogs.notify((choice.link() && notes.isEmpty() ? "Linked " : "Installed ") + what + " for " + where
-                    + (notes.isEmpty() ? "" : ". " + String.join(" ", notes)));
             reload();
             installed.run();
         }, e -> dialogs.showError("Install failed", e.getMessage()));

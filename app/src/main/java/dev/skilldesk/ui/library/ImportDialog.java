@@ -5,6 +5,7 @@ import dev.skilldesk.skill.AccessLevel;
 import dev.skilldesk.ui.common.Forms;
 import dev.skilldesk.ui.common.Tables;
 import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -144,7 +145,8 @@ public final class ImportDialog {
         Label problem = new Label();
         problem.setId("importProblem");
         problem.getStyleClass().add("danger");
-        problem.textProperty().bind(vm.problemProperty());
+        // nothing is wrong before anything was chosen: the preview's placeholder says what to do then
+        problem.textProperty().bind(Bindings.when(vm.pathProperty().isEmpty()).then("").otherwise(vm.problemProperty()));
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
         problem.setWrapText(true);
@@ -168,7 +170,9 @@ public final class ImportDialog {
         folders.getColumns().add(column("Refused", 70, f -> Integer.toString(f.refused())));
         folders.getColumns().add(column("Need fixes", 80, f -> Integer.toString(f.needFixes())));
         folders.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        folders.setPrefHeight(130);
+        // the dialog fits the screen: on a small one (1024x640) the two lists are shorter, not cut off at the bottom
+        boolean small = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() < 760;
+        folders.setPrefHeight(small ? 84 : 130);
 
         // what is refused and why, every line of it: a fixed place in the dialog (it never grows or jumps), text
         // that wraps and scrolls
@@ -176,8 +180,8 @@ public final class ImportDialog {
         refused.setId("importRefused");
         refused.setEditable(false);
         refused.setWrapText(true);
-        refused.setPrefRowCount(8);
-        refused.setMinHeight(100);
+        refused.setPrefRowCount(small ? 3 : 8);
+        refused.setMinHeight(small ? 64 : 100);
         Label refusedLabel = Forms.label("Findings:");
         refusedLabel.setText("Needing fixes (imported, kept from agents until fixed) and refused (not imported):");
 
@@ -193,7 +197,8 @@ public final class ImportDialog {
             // every finding of every skill at once, file and line first: fixed in one pass, in the editor or at home
             for (ImportReport.Entry e : vm.needFixes()) {
                 b.append("Needs fixes: ").append(e.namespace()).append('/').append(e.name()).append('\n');
-                for (var i : e.issues()) {
+                for (var i : e.issues().stream().sorted(java.util.Comparator.comparingInt(
+                        (dev.skilldesk.skill.ValidationIssue x) -> x.line() <= 0 ? Integer.MAX_VALUE : x.line())).toList()) {
                     b.append("    ").append(relative(vm, e.path())).append(i.line() > 0 ? ":" + i.line() : "").append(": ")
                             .append(i.severity().name().toLowerCase(Locale.ROOT)).append(" [")
                             .append(i.ruleId()).append("] ").append(i.message()).append('\n');
@@ -209,7 +214,9 @@ public final class ImportDialog {
                     b.append(e.path()).append(": ").append(e.reason()).append("\n\n");
                 }
             }
-            refused.setText(b.length() == 0 ? "Nothing needs fixes and nothing is refused." : b.toString().strip());
+            refused.setText(b.length() > 0 ? b.toString().strip() : vm.pathProperty().get().isBlank()
+                    ? "Findings show here once a folder or package is chosen."
+                    : "Nothing needs fixes and nothing is refused.");
         };
         vm.refused().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.needFixes().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
@@ -239,6 +246,7 @@ public final class ImportDialog {
         if (!vm.pathProperty().get().isBlank()) {
             vm.preview();
         }
+        dialog.setOnShown(e -> path.requestFocus()); // typing a path works at once
         dialog.setResultConverter(b -> b == importType);
         return dialog.showAndWait().orElse(false);
     }

@@ -303,7 +303,7 @@ public final class LibraryView extends SplitPane {
 
         SplitPane tableAndDetails = new SplitPane(table, new SkillDetailsPane(vm.details().detailsProperty(), open));
         tableAndDetails.setOrientation(Orientation.VERTICAL);
-        tableAndDetails.setDividerPositions(0.72);
+        tableAndDetails.setDividerPositions(0.62); // the details (findings, trust) read without scrolling at 1280x800
         SplitPane.setResizableWithParent(tableAndDetails.getItems().get(1), false);
         this.tableSplit = tableAndDetails;
         // the filter bar before the table in the children, so Tab goes where the eye does: filter, then table

@@ -267,7 +267,12 @@ public final class LibraryViewModel {
     private void updateStatus() {
         long attention = states.upstream().values().stream().filter(SkillStates::needsUpdate).count();
         int fixes = (int) rows.stream().filter(r -> r.errors() > 0).count();
+        int before = needingFixes.get();
         needingFixes.set(fixes);
+        if (fixes == 0 && before > 0 && needsFixesOnly.get()) {
+            needsFixesOnly.set(false); // the last one was fixed: every skill again, rather than an empty table
+            return; // the filter runs again and comes back here
+        }
         status.set(visible.size() + " of " + rows.size() + " skills"
                 + (fixes == 0 ? "" : " · " + fixes + (fixes == 1 ? " needs" : " need") + " fixes")
                 + (attention == 0 ? "" : " · " + attention + " need" + (attention == 1 ? "s" : "") + " an update"));

@@ -34,7 +34,9 @@ public final class SkillStates {
     /** By skill id and version: a version's files never change, so it is checked once. */
     private final Map<String, TrustState> trustByVersion = new ConcurrentHashMap<>();
     private long upstreamGeneration;
-    private long trustGeneration;
+    /** Skills waiting for the trust check, by id (UI thread), and whether a batch is running. */
+    private final Map<Long, Skill> trustQueue = new java.util.LinkedHashMap<>();
+    private boolean trustRunning;
 
     public SkillStates(Sources sources, Installs installs, Principal who, TaskExecutor executor) {
         this.sources = sources;
@@ -68,26 +70,33 @@ public final class SkillStates {
                 .log(Level.FINE, "upstream states not read", e));
     }
 
-    /** Runs the trust check over the skills whose active version it has not read, a batch at a time. */
+    /**
+     * Runs the trust check over the skills whose active version it has not read, a batch at a time, one batch after
+     * another (UI thread). Skills asked for again while a batch runs join the queue; a batch that fails is logged
+     * and the queue goes on, so no row is left "checking…".
+     */
     public void refreshTrust(List<Skill> skills) {
-        long g = ++trustGeneration;
-        List<Skill> todo = new ArrayList<>();
         for (Skill s : skills) {
             TrustState known = trustByVersion.get(s.id() + "@" + s.activeVersion());
             if (known == null) {
-                todo.add(s);
+                trustQueue.put(s.id(), s); // the newest row of a skill wins
             } else if (known != trust.get(s.id())) {
                 trust.put(s.id(), known);
             }
         }
-        trustBatch(g, todo, 0);
+        nextTrustBatch();
     }
 
-    private void trustBatch(long g, List<Skill> todo, int from) {
-        if (from >= todo.size() || g != trustGeneration) {
+    private void nextTrustBatch() {
+        if (trustRunning || trustQueue.isEmpty()) {
             return;
         }
-        List<Skill> batch = todo.subList(from, Math.min(todo.size(), from + TRUST_BATCH));
+        List<Skill> batch = new ArrayList<>();
+        for (var it = trustQueue.values().iterator(); it.hasNext() && batch.size() < TRUST_BATCH; ) {
+            batch.add(it.next());
+            it.remove();
+        }
+        trustRunning = true;
         executor.run("Checking skills", () -> {
             Map<Long, TrustState> out = new HashMap<>();
             for (Skill s : batch) {
@@ -101,12 +110,14 @@ public final class SkillStates {
             }
             return out;
         }, m -> {
-            if (g == trustGeneration) {
-                trust.putAll(m);
-                trustBatch(g, todo, from + batch.size());
-            }
-        }, e -> Logger.getLogger(SkillStates.class.getName())
-                .log(Level.FINE, "trust check not run", e));
+            trustRunning = false;
+            trust.putAll(m);
+            nextTrustBatch();
+        }, e -> {
+            trustRunning = false;
+            Logger.getLogger(SkillStates.class.getName()).log(Level.WARNING, "trust check of a batch failed", e);
+            nextTrustBatch();
+        });
     }
 
     /** What the trust check says of a skill: {@link TrustState#NOT_CHECKED} until it has read it. */

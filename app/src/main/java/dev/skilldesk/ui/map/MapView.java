@@ -490,16 +490,16 @@ public final class MapView extends BorderPane {
         if (q != null) {
             double qx = screenX(q.x());
             double qy = screenY(q.y());
-            g.setStroke(theme("-color-done-emphasis"));
+            g.setStroke(theme("-color-chart-5"));
             g.setLineWidth(1.5);
             g.setLineDashes(5, 4);
             for (MapViewModel.Dot d : q.hits()) {
                 g.strokeLine(qx, qy, screenX(d.x()), screenY(d.y()));
             }
             g.setLineDashes();
-            g.setFill(theme("-color-done-emphasis"));
+            g.setFill(theme("-color-chart-5"));
             g.fillPolygon(new double[] {qx, qx + 7, qx, qx - 7}, new double[] {qy - 7, qy, qy + 7, qy}, 4);
-            g.setFill(theme("-color-done-emphasis"));
+            g.setFill(theme("-color-chart-5"));
             g.setFont(Font.font(null, FontWeight.BOLD, 12));
             String label = q.text().length() > 40 ? q.text().substring(0, 39) + "…" : q.text();
             Text measure = new Text(label);

@@ -32,6 +32,7 @@ import dev.skilldesk.ui.common.FxDialogService;
 import dev.skilldesk.ui.common.FxTaskExecutor;
 import dev.skilldesk.ui.common.FxThrottle;
 import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.ui.common.WindowFit;
 import dev.skilldesk.ui.common.StatusBar;
 import dev.skilldesk.ui.common.UiPreferences;
 import dev.skilldesk.ui.editor.SkillDocuments;
@@ -146,6 +147,8 @@ public final class DesktopRoot {
     private EmbeddingService embedding;
     private boolean restored;
     private boolean placeChosenMeanwhile;
+    /** Whether the window has shown its first place (the Library, until the open skills come back). */
+    private boolean firstPlaceShown;
     private boolean disposed;
     private PauseTransition reloadDebounce;
     private LibraryChanges.Subscription changeSubscription;
@@ -201,7 +204,7 @@ public final class DesktopRoot {
                     if (window.front() instanceof Document d) {
                         documents.save(d);
                     }
-                }).enabledWhen(window.documentInFront()));
+                }).enabledWhen(window.frontDirty())); // as the editor's own Save version: only with edits
         actions.add(Action.of("view.theme", "View", "Dark theme", Feather.MOON, null,
                 () -> settingsVm.darkProperty().set(!settingsVm.darkProperty().get())));
         settingsVm.darkProperty().addListener((o, a, dark) -> Themes.apply(dark));
@@ -246,6 +249,7 @@ public final class DesktopRoot {
         });
         restoreWindowPlace(stage);
         window.show(library);
+        firstPlaceShown = true; // from now on a place brought forward before the restore is the author's choice
         showWelcomeUnlessDismissed();
     }
 
@@ -275,7 +279,7 @@ public final class DesktopRoot {
         search.onShown(preload);
         map.onShown(preload);
         state.placeProperty().addListener((o, a, b) -> {
-            if (!restored) {
+            if (!restored && firstPlaceShown) {
                 placeChosenMeanwhile = true;
             }
         });
@@ -449,6 +453,7 @@ public final class DesktopRoot {
         if (!Double.isNaN(x) && !Double.isNaN(y) && !Screen.getScreensForRectangle(x, y, 200, 100).isEmpty()) {
             stage.setX(x); // only where a screen still is (a monitor unplugged since)
             stage.setY(y);
+            WindowFit.keepOnScreen(stage); // a smaller screen since: the whole window stays on it
         }
         stage.setMaximized(prefs.get(Prefs.WINDOW_MAXIMIZED));
         List<SplitPane> splits = library.libraryView().splits();
@@ -645,28 +650,42 @@ public final class DesktopRoot {
     }
 
     /** Asks where to install the skills (agents, global or a project, or any folder), then installs. */
-    private void installDialog(List<Skill> skills) {
-        if (skills.isEmpty()) {
+    private void installDialog(List<Skill> chosen) {
+        if (chosen.isEmpty()) {
             return;
         }
-        String what = skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills";
-        // the trust check first, so that the dialog says what it found before anything is chosen
-        executor.run("Checking " + what, () -> installsVm.flagged(skills), flagged -> {
+        String asked = chosen.size() == 1 ? "'" + chosen.get(0).name() + "'" : chosen.size() + " skills";
+        // first what may not go (a skill that needs fixes: left out, with its findings) and what the trust check
+        // finds, so that the dialog says so before anything is chosen
+        executor.run("Checking " + asked, () -> {
+            Map<Skill, String> fixFirst = installsVm.needFixes(chosen);
+            List<Skill> ok = chosen.stream().filter(k -> !fixFirst.containsKey(k)).toList();
+            return Map.entry(fixFirst, Map.entry(ok, installsVm.flagged(ok)));
+        }, checked -> {
+            Map<Skill, String> fixFirst = checked.getKey();
+            List<Skill> skills = checked.getValue().getKey();
+            Map<Skill, dev.skilldesk.audit.Auditor.Report> flagged = checked.getValue().getValue();
+            if (!fixFirst.isEmpty()) {
+                String why = String.join("\n\n", fixFirst.values()) + "\n\nOpen to fix (the Library's details) opens"
+                        + " the editor at the first finding.";
+                if (skills.isEmpty()) {
+                    dialogs.showWarning("Nothing to install: " + String.join(", ", fixFirst.keySet().stream()
+                            .map(Skill::name).toList()) + (fixFirst.size() == 1 ? " needs" : " need") + " fixes", why);
+                    return;
+                }
+                dialogs.notify("Left out of the install (needs fixes): " + String.join(", ", fixFirst.keySet()
+                        .stream().map(Skill::name).toList()));
+            }
+            String what = skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills";
             String warning = flagged.isEmpty() ? "" : "\nThe trust check found something high-risk in "
                     + String.join(", ", flagged.keySet().stream().map(Skill::name).toList()) + ": you are asked again before "
                     + (flagged.size() == 1 ? "it is" : "they are") + " copied.";
-            List<String> needFixes = skills.stream().filter(Skill::needsFixes).map(Skill::name).toList();
-            if (!needFixes.isEmpty()) {
-                warning += "\n" + String.join(", ", needFixes) + (needFixes.size() == 1 ? " needs" : " need")
-                        + " fixes first: only skills that pass the library's rules go to agents (the Library's details"
-                        + " list the findings).";
-            }
             InstallTargetDialog.ask(window.stage(), "Install " + what + ", exactly as "
                             + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
                             + "The Installs place shows later if a copy was edited on disk or the library moved on." + warning,
                     "Install", core.env(), prefs, true)
                     .ifPresent(choice -> installsVm.install(skills, choice, core.env(), flagged));
-        }, e -> dialogs.showError("Could not check " + what, e.getMessage()));
+        }, e -> dialogs.showError("Could not check " + asked, e.getMessage()));
     }
 
     /** Asks which profile the skills join (or a new one's name), then adds them. */

@@ -58,10 +58,18 @@ final class DocumentStrip extends HBox {
         documents.addListener((ListChangeListener<Document>) c -> rebuild(documents, show));
         active.addListener((o, a, b) -> {
             chipOf.forEach((d, chip) -> chip.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), d == b));
-            HBox chip = chipOf.get(b);
-            if (chip != null) {
-                scrollIntoView(chip);
+            markActiveItem();
+            showActiveChip();
+        });
+        // the mouse wheel scrolls the strip sideways (its chips never wrap), as a tab strip's does
+        scroller.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            double content = chips.getWidth();
+            double view = scroller.getViewportBounds().getWidth();
+            double delta = e.getDeltaX() != 0 ? e.getDeltaX() : e.getDeltaY();
+            if (content > view && view > 0 && delta != 0) {
+                scroller.setHvalue(Math.max(0, Math.min(1, scroller.getHvalue() - delta / (content - view))));
             }
+            e.consume();
         });
         visibleProperty().bind(Bindings.isNotEmpty(documents));
         managedProperty().bind(visibleProperty());
@@ -83,8 +91,30 @@ final class DocumentStrip extends HBox {
             MenuItem item = new MenuItem();
             item.textProperty().bind(d.title());
             item.setOnAction(e -> show.accept(d));
+            item.setUserData(d);
             all.getItems().add(item);
         }
+        markActiveItem();
+        showActiveChip();
+    }
+
+    /** The menu of every open skill marks the one in front. */
+    private void markActiveItem() {
+        for (MenuItem item : all.getItems()) {
+            item.setGraphic(item.getUserData() == active.get() ? new FontIcon(Feather.CHECK) : null);
+        }
+    }
+
+    /** Scrolls the chip of the skill in front into view once the strip has laid out (a new chip has no width before). */
+    private void showActiveChip() {
+        javafx.application.Platform.runLater(() -> {
+            HBox chip = chipOf.get(active.get());
+            if (chip != null && chip.getParent() == chips) {
+                scroller.applyCss();
+                scroller.layout();
+                scrollIntoView(chip);
+            }
+        });
     }
 
     private HBox chip(Document d, Consumer<Document> show) {

@@ -7,6 +7,7 @@ import dev.skilldesk.ui.common.AppState;
 import dev.skilldesk.ui.common.Document;
 import dev.skilldesk.ui.common.Feature;
 import dev.skilldesk.ui.common.Prefs;
+import dev.skilldesk.ui.common.WindowFit;
 import dev.skilldesk.ui.common.StatusBar;
 import dev.skilldesk.ui.common.Tables;
 import dev.skilldesk.ui.common.UiPreferences;
@@ -71,6 +72,8 @@ public final class MainWindow {
     private Picker<Action> palette;
     private Object front;
     private final BooleanProperty documentInFront = new SimpleBooleanProperty();
+    /** Whether the skill in front has unsaved edits (Save is offered only then). */
+    private final BooleanProperty frontDirty = new SimpleBooleanProperty();
     private Feature lastPlace;
     private boolean switching;
 
@@ -86,7 +89,8 @@ public final class MainWindow {
         notifications.setShowFromTop(false);
         notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         root.setId("shell");
-        scene = new Scene(root, Math.max(800, prefs.get(Prefs.WINDOW_WIDTH)), Math.max(560, prefs.get(Prefs.WINDOW_HEIGHT)));
+        double[] size = WindowFit.sceneSize(prefs.get(Prefs.WINDOW_WIDTH), prefs.get(Prefs.WINDOW_HEIGHT));
+        scene = new Scene(root, size[0], size[1]);
         scene.getStylesheets().addAll(css("/css/skilldesk.css"), css("/css/controlsfx-atlantafx.css"));
     }
 
@@ -227,6 +231,8 @@ public final class MainWindow {
         leave();
         front = f;
         documentInFront.set(false);
+        frontDirty.unbind();
+        frontDirty.set(false);
         lastPlace = f;
         Node view = shown.computeIfAbsent(f, k -> f.view());
         bringForward(view);
@@ -251,6 +257,7 @@ public final class MainWindow {
         leave();
         front = d;
         documentInFront.set(true);
+        frontDirty.bind(d.dirty());
         Node view = shown.computeIfAbsent(d, k -> d.view());
         bringForward(view);
         rail.select(null);
@@ -286,6 +293,10 @@ public final class MainWindow {
     }
 
     /** Whether an open skill (not a place) is in front. */
+    public ObservableBooleanValue frontDirty() {
+        return frontDirty;
+    }
+
     public ObservableBooleanValue documentInFront() {
         return documentInFront;
     }
