@@ -29,6 +29,20 @@ public interface AgentServers extends AutoCloseable {
     /** Receives OTLP logs on {@code port} of the loopback address; {@code onBatch} hears each batch. */
     URI startOtel(int port, Consumer<ClaudeCodeTelemetry.Result> onBatch) throws Exception;
 
+    /**
+     * As {@link #startOtel(int, Consumer)}, with OTLP/gRPC on {@code grpcPort} too (where Claude Code's monitoring
+     * docs point first); when that port is taken, gRPC is still received on {@code port}. Returns the gRPC address
+     * through {@link #otelGrpcEndpoint()}.
+     */
+    default URI startOtel(int port, int grpcPort, Consumer<ClaudeCodeTelemetry.Result> onBatch) throws Exception {
+        return startOtel(port, onBatch);
+    }
+
+    /** Where OTLP/gRPC is received, or null. */
+    default URI otelGrpcEndpoint() {
+        return null;
+    }
+
     void stopOtel();
 
     URI otelEndpoint();

@@ -87,9 +87,35 @@ public final class AgentEndpoints implements AgentServers {
     /** Receives OTLP logs at {@code http://127.0.0.1:port/v1/logs}; {@code onBatch} hears each batch. */
     @Override
     public synchronized URI startOtel(int port, Consumer<ClaudeCodeTelemetry.Result> onBatch) throws Exception {
+        return startOtel(port, -1, onBatch);
+    }
+
+    @Override
+    public synchronized URI startOtel(int port, int grpcPort, Consumer<ClaudeCodeTelemetry.Result> onBatch)
+            throws Exception {
         stopOtel();
-        otel = OtlpReceiver.start(core.claudeCodeTelemetry(who), "127.0.0.1", port, onBatch);
+        try {
+            otel = OtlpReceiver.start(core.claudeCodeTelemetry(who), "127.0.0.1", port, grpcPort, onBatch);
+        } catch (java.io.IOException taken) {
+            if (grpcPort < 0) {
+                throw taken;
+            }
+            // the gRPC port is taken (another collector): both protocols on the one port
+            otel = OtlpReceiver.start(core.claudeCodeTelemetry(who), "127.0.0.1", port, -1, onBatch);
+        }
         return otel.endpoint();
+    }
+
+    @Override
+    public synchronized URI otelGrpcEndpoint() {
+        if (otel == null) {
+            return null;
+        }
+        if (otel.grpcEndpoint() != null) {
+            return otel.grpcEndpoint();
+        }
+        URI http = otel.endpoint();
+        return URI.create(http.getScheme() + "://" + http.getAuthority());
     }
 
     @Override

@@ -155,7 +155,11 @@ public final class McpSkillServer {
                 + " in namespace " + tools.principal().namespace()).build();
         ListChangeNotifier.Registration reg = changes == null ? null
                 : changes.register(StdioLineTransport.CONNECTION, tools.principal(), client(StdioLineTransport.CONNECTION,
-                tools.principal(), (method, params) -> transport.notifyClients(method, params).block()));
+                tools.principal(), (method, params) -> {
+                    if (transport.legacyOpened()) { // 2026-07-28 clients hear of changes on subscriptions/listen only
+                        transport.notifyClients(method, params).block();
+                    }
+                }));
         try {
             transport.awaitEnd();
             transport.drain();

@@ -63,6 +63,8 @@ final class StdioLineTransport implements McpServerTransportProvider {
     private volatile boolean outputBroken;
     /** Runs once the first answer is written (the {@code initialize} answer, in practice); null for none. */
     private volatile Runnable afterFirstAnswer;
+    /** Whether the client opened a 2025-11-25 session (initialize): only then does it hear that lane's notifications. */
+    private volatile boolean legacyOpened;
     /** The 2026-07-28 lane: requests that carry its envelope (or server/discover); null: legacy only. */
     private final ModernLane modern;
     /** Open {@code subscriptions/listen} subscriptions, by their request's id ({@link InFlight#key}). */
@@ -104,6 +106,11 @@ final class StdioLineTransport implements McpServerTransportProvider {
         Thread reader = new Thread(this::readLoop, "skilldesk-mcp-stdin");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Whether a 2025-11-25 session was opened on this connection (a modern client gets no unrequested notification). */
+    boolean legacyOpened() {
+        return legacyOpened;
     }
 
     /** Blocks until the input has ended (closed by the client, or unreadable). */
@@ -258,6 +265,9 @@ final class StdioLineTransport implements McpServerTransportProvider {
             return;
         }
         boolean request = message instanceof McpSchema.JSONRPCRequest;
+        if (request && "initialize".equals(method.asText())) {
+            legacyOpened = true;
+        }
         if (request) {
             pending.incrementAndGet();
             inFlight.begin(CONNECTION, id);

@@ -1,6 +1,7 @@
 package dev.skilldesk.store;
 
 import dev.skilldesk.skill.Activation;
+import dev.skilldesk.skill.AgentReport;
 import dev.skilldesk.skill.StoredActivation;
 
 import java.sql.PreparedStatement;
@@ -83,7 +84,8 @@ public final class ActivationStore {
 
     private static final String COLUMNS = "SELECT id, skill_id, version, agent_id, namespace,"
             + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success,"
-            + " error_message, activation_key, outcome_at FROM skill_activations";
+            + " error_message, activation_key, outcome_at, invocation_trigger, skill_source, plugin_name,"
+            + " marketplace_name, skill_kind FROM skill_activations";
 
     /** The activation with {@code key}, if one is stored. */
     public Optional<StoredActivation> find(String key) {
@@ -122,7 +124,9 @@ public final class ActivationStore {
                 rs.getString(13));
         long outcome = rs.getLong(14);
         Instant outcomeAt = rs.wasNull() ? null : Instant.ofEpochMilli(outcome);
-        return new StoredActivation(rs.getLong(1), a, outcomeAt);
+        AgentReport report = new AgentReport(rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18),
+                rs.getString(19));
+        return new StoredActivation(rs.getLong(1), a, outcomeAt, report.isEmpty() ? null : report);
     }
 
     /**

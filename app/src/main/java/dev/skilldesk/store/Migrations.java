@@ -222,7 +222,12 @@ final class Migrations {
                     "ALTER TABLE skill_versions ADD COLUMN warnings INTEGER",
                     "ALTER TABLE skill_versions ADD COLUMN rules_revision INTEGER",
                     "ALTER TABLE skills ADD COLUMN errors INTEGER",
-                    "CREATE INDEX ix_versions_rules_revision ON skill_versions(rules_revision)")));
+                    "CREATE INDEX ix_versions_rules_revision ON skill_versions(rules_revision)")),
+            new Migration(14, "telemetry: a plugin skill's plugin and marketplace, and the skill's kind, as the agent"
+                    + " reported them (two plugins' same-named skills told apart)", List.of(
+                    "ALTER TABLE skill_activations ADD COLUMN plugin_name TEXT",
+                    "ALTER TABLE skill_activations ADD COLUMN marketplace_name TEXT",
+                    "ALTER TABLE skill_activations ADD COLUMN skill_kind TEXT")));
 
     /**
      * {@code sources}: where skills are imported from, with what its last fetch found; {@code skill_origins}: per

@@ -1,6 +1,7 @@
 package dev.skilldesk.store;
 
 import dev.skilldesk.skill.Activation;
+import dev.skilldesk.skill.AgentReport;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,12 +10,13 @@ import java.util.List;
 
 /**
  * What agents' own telemetry says about skills: activations with how the agent started the skill
- * ({@code invocation_trigger}) and where it had it from ({@code skill_source}), and the events that named no
+ * ({@code invocation_trigger}), where it had it from ({@code skill_source}), a plugin skill's plugin and marketplace
+ * and the skill's kind, and the events that named no
  * library skill, one row per event key so that a batch sent twice is stored once.
  */
 public final class TelemetryStore {
     /** An activation as the agent reported it. */
-    public record Reported(Activation activation, String trigger, String source) {
+    public record Reported(Activation activation, AgentReport report) {
     }
 
     /** An event whose skill name matched nothing (or was masked by the agent). */
@@ -27,7 +29,8 @@ public final class TelemetryStore {
 
     private static final String INSERT = "INSERT INTO skill_activations (skill_id, version, agent_id, namespace,"
             + " activation_type, layer_loaded, tokens_loaded, activated_at, duration_ms, success, error_message,"
-            + " activation_key, invocation_trigger, skill_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " activation_key, invocation_trigger, skill_source, plugin_name, marketplace_name, skill_kind)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
     private final Database db;
@@ -45,8 +48,11 @@ public final class TelemetryStore {
                 List<Activation> stored = new ArrayList<>();
                 for (Reported r : activations) {
                     ActivationStore.bind(ps, r.activation());
-                    ps.setString(13, r.trigger());
-                    ps.setString(14, r.source());
+                    ps.setString(13, r.report().trigger());
+                    ps.setString(14, r.report().source());
+                    ps.setString(15, r.report().plugin());
+                    ps.setString(16, r.report().marketplace());
+                    ps.setString(17, r.report().kind());
                     if (ps.executeUpdate() > 0) {
                         added++;
                         stored.add(r.activation());
@@ -85,14 +91,15 @@ public final class TelemetryStore {
         });
     }
 
-    /** How an activation was started and where from, as its agent reported it; null fields when not reported. */
-    public String[] triggerAndSource(String activationKey) {
+    /** What the agent reported of the activation {@code activationKey}, or null when there is none with that key. */
+    public AgentReport report(String activationKey) {
         return db.withJdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT invocation_trigger, skill_source FROM"
-                    + " skill_activations WHERE activation_key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT invocation_trigger, skill_source, plugin_name,"
+                    + " marketplace_name, skill_kind FROM skill_activations WHERE activation_key = ?")) {
                 ps.setString(1, activationKey);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+                    return rs.next() ? new AgentReport(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)) : null;
                 }
             }
         });

@@ -5,6 +5,7 @@ import dev.skilldesk.library.SkillLibrary;
 import dev.skilldesk.library.SkillNotFoundException;
 import dev.skilldesk.skill.Activation;
 import dev.skilldesk.skill.ActiveSkill;
+import dev.skilldesk.skill.AgentReport;
 import dev.skilldesk.skill.Layer;
 import dev.skilldesk.skill.Principal;
 import dev.skilldesk.skill.Printable;
@@ -34,10 +35,14 @@ import java.util.TreeMap;
  * {@code claude-proactive}, {@code nested-skill}) and {@code skill.source}. Each event becomes an activation
  * (type {@value #ACTIVATION_TYPE}, outcome unknown, trigger and source kept), matched to a library skill as
  * {@code import-history} matches a transcript's Skill call (a plugin's {@code plugin:name} by the part after the
- * colon). A name that matches nothing, and a name Claude Code masked (it reports {@code custom_skill} unless
- * {@code OTEL_LOG_TOOL_DETAILS=1}), is counted, never guessed. The key of an event is its {@code session.id} and
- * {@code event.sequence} where present, else a hash of its time, body and attributes, so a batch sent again
- * is stored once.
+ * colon, first in the namespace named after its {@code plugin.name}). A name that matches nothing, and a name
+ * Claude Code masked, is counted, never guessed: it reports {@code custom_skill} for every skill that is not built in,
+ * bundled or from an official Anthropic marketplace (the user's own, a project's, managed, MCP and third-party plugin
+ * skills alike) unless {@code OTEL_LOG_TOOL_DETAILS=1}, and then leaves out {@code plugin.name} and
+ * {@code marketplace.name}. {@code plugin.name}, {@code marketplace.name} and {@code skill.kind} are kept with the
+ * activation ({@link AgentReport}). The key of an event is a hash of the whole record (times, body, its attributes and
+ * its resource's): {@code session.id} with {@code event.sequence} is not unique, since the counter is per process and
+ * starts again at 0 when a session is resumed; a batch sent again is the same records and is stored once.
  */
 public final class ClaudeCodeTelemetry {
     public static final String ACTIVATION_TYPE = "claude_code_otel";
@@ -47,7 +52,15 @@ public final class ClaudeCodeTelemetry {
     static final Set<String> MASKED = Set.of("custom_skill", "custom", "redacted", "<redacted>", "[redacted]");
 
     /** One skill_activated event. {@code skill} is null when the event named none. */
-    public record Event(String key, String skill, String trigger, String source, Instant at, String sessionId) {
+    public record Event(String key, String skill, AgentReport report, Instant at, String sessionId) {
+        public String trigger() {
+            return report.trigger();
+        }
+
+        public String source() {
+            return report.source();
+        }
+
         public boolean masked() {
             return skill == null || skill.isBlank() || MASKED.contains(skill.strip().toLowerCase(java.util.Locale.ROOT));
         }
@@ -88,11 +101,13 @@ public final class ClaudeCodeTelemetry {
                         continue;
                     }
                     String session = attrs.getOrDefault("session.id", resource.get("session.id"));
-                    String seq = attrs.get("event.sequence");
                     Instant at = time(r, attrs, clock);
-                    String key = session != null && seq != null ? "otel:" + session + ":" + seq : "otel:h:" + hash(r, attrs);
-                    out.add(new Event(key, attrs.get("skill.name"), attrs.get("invocation_trigger"),
-                            attrs.get("skill.source"), at, session));
+                    // the whole record is the key: session.id and event.sequence are not unique (the counter is
+                    // per process and starts again at 0 when a session is resumed), a resend is the same record
+                    String key = "otel:h:" + hash(r, attrs, resource);
+                    out.add(new Event(key, attrs.get("skill.name"), new AgentReport(attrs.get("invocation_trigger"),
+                            attrs.get("skill.source"), attrs.get("plugin.name"), attrs.get("marketplace.name"),
+                            attrs.get("skill.kind")), at, session));
                 }
             }
         }
@@ -155,11 +170,14 @@ public final class ClaudeCodeTelemetry {
         return clock.instant();
     }
 
-    private static String hash(LogRecord r, Map<String, String> attrs) {
+    /** A record's identity: its times, body and every attribute (its own and its resource's), sorted. */
+    private static String hash(LogRecord r, Map<String, String> attrs, Map<String, String> resource) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.getTimeUnixNano()).append('\n').append(r.getObservedTimeUnixNano()).append('\n')
                 .append(r.getBody().hasStringValue() ? r.getBody().getStringValue() : r.getBody().toString()).append('\n');
         new TreeMap<>(attrs).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        sb.append("resource\n");
+        new TreeMap<>(resource).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         return ContentHash.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -205,7 +223,7 @@ public final class ClaudeCodeTelemetry {
                 unmatched.add(new TelemetryStore.Unmatched(e.key(), SOURCE, e.skill() == null ? "" : e.skill(), true, now));
                 continue;
             }
-            ActiveSkill skill = resolve(e.skill(), cache);
+            ActiveSkill skill = resolve(e.skill(), e.report().plugin(), cache);
             if (skill == null) {
                 unmatched.add(new TelemetryStore.Unmatched(e.key(), SOURCE, e.skill(), false, now));
                 continue;
@@ -215,7 +233,7 @@ public final class ClaudeCodeTelemetry {
                     id -> library.versionsOf(id)));
             matched.add(new TelemetryStore.Reported(new Activation(skill.skill().id(), v.version(), who.agentId(),
                     who.namespace(), ACTIVATION_TYPE, Layer.CORE.number(), v.tokens().of(Layer.CORE), e.at(), 0, null,
-                    null, e.key()), e.trigger(), e.source()));
+                    null, e.key()), e.report()));
         }
         int[] stored = store.record(matched, unmatched);
         return new Result(records, events.size(), stored[0], matched.size() - stored[0],
@@ -229,18 +247,35 @@ public final class ClaudeCodeTelemetry {
                 .toList();
     }
 
-    private ActiveSkill resolve(String called, Map<String, ActiveSkill> cache) {
-        if (cache.containsKey(called)) {
-            return cache.get(called);
+    /**
+     * The library skill an event names: a plugin skill ({@code plugin:name}, with {@code plugin.name}) first in the
+     * namespace named after its plugin, so that two plugins' same-named skills are told apart; else by name as
+     * {@code import-history} matches it.
+     */
+    private ActiveSkill resolve(String called, String plugin, Map<String, ActiveSkill> cache) {
+        String cacheKey = (plugin == null ? "" : plugin) + "\u0000" + called;
+        if (cache.containsKey(cacheKey)) {
+            return cache.get(cacheKey);
         }
-        String name = called.contains(":") ? called.substring(called.lastIndexOf(':') + 1) : called;
+        String name = (called.contains(":") ? called.substring(called.lastIndexOf(':') + 1) : called).strip();
+        String owner = plugin != null ? plugin.strip()
+                : called.contains(":") ? called.substring(0, called.lastIndexOf(':')).strip() : null;
         ActiveSkill found = null;
-        try {
-            found = library.resolve(who, name.strip());
-        } catch (SkillNotFoundException | IllegalArgumentException e) {
-            // unmatched: counted
+        if (owner != null && !owner.isEmpty()) {
+            try {
+                found = library.get(who, owner, name).filter(a -> !a.skill().deleted()).orElse(null);
+            } catch (IllegalArgumentException notANamespace) {
+                // a plugin name that is no namespace here: by name below
+            }
         }
-        cache.put(called, found);
+        if (found == null) {
+            try {
+                found = library.resolve(who, name);
+            } catch (SkillNotFoundException | IllegalArgumentException e) {
+                // unmatched: counted
+            }
+        }
+        cache.put(cacheKey, found);
         return found;
     }
 }

@@ -153,7 +153,7 @@ class McpSkillsExtensionTest {
                 assertThat((long) bytes.length).isEqualTo(r.get("size").asLong());
             }
             JsonNode got = c.call("skills/get", Map.of("uri", "skill://team-a/pdf-forms/SKILL.md"));
-            assertThat(got.at("/result/resources")).isEqualTo(pdf.get("resources"));
+            assertThat(got.at("/result/skill/resources")).isEqualTo(pdf.get("resources"));
             assertThat(c.call("resources/list", Map.of()).at("/result/resources")).hasSize(2);
             assertThat(c.call("resources/templates/list", Map.of()).at("/result/resourceTemplates")).hasSize(2);
         }

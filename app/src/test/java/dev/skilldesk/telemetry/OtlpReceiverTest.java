@@ -109,7 +109,8 @@ class OtlpReceiverTest {
                         "skill.source", "userSettings")),
                 event("tool_result", 2, s, Map.of("tool_name", "Skill", "success", "true")),
                 event("skill_activated", 3, s, Map.of("skill.name", "docs-plugin:release-notes",
-                        "invocation_trigger", "claude-proactive", "skill.source", "plugin")),
+                        "invocation_trigger", "claude-proactive", "skill.source", "plugin", "plugin.name", "docs-plugin",
+                        "marketplace.name", "anthropic-agent-skills", "skill.kind", "workflow")),
                 event("skill_activated", 4, s, Map.of("skill.name", "custom_skill", "invocation_trigger", "claude-proactive",
                         "skill.source", "projectSettings")),
                 event("skill_activated", 5, s, Map.of("skill.name", "no-such-skill", "invocation_trigger", "nested-skill",
@@ -153,11 +154,18 @@ class OtlpReceiverTest {
         assertThat(batches.get(0)).isEqualTo(new ClaudeCodeTelemetry.Result(5, 4, 2, 0, 1, 1));
 
         TelemetryStore t = core.telemetry();
-        assertThat(t.triggerAndSource("otel:5a1c0d4e-aaaa-bbbb-cccc-000000000001:1")).containsExactly("user-slash", "userSettings");
-        assertThat(t.triggerAndSource("otel:5a1c0d4e-aaaa-bbbb-cccc-000000000001:3")).containsExactly("claude-proactive", "plugin");
-        assertThat(core.activationStore().find("otel:5a1c0d4e-aaaa-bbbb-cccc-000000000001:1")).hasValueSatisfying(a -> {
+        var pdf = core.activationStore().recent(core.library().find("default", "pdf-tools").orElseThrow().id(), 5);
+        assertThat(pdf).singleElement().satisfies(a -> {
+            assertThat(a.report()).isEqualTo(new dev.skilldesk.skill.AgentReport("user-slash", "userSettings", null, null, null));
             assertThat(a.activation().activationType()).isEqualTo("claude_code_otel");
             assertThat(a.activation().success()).as("outcome unknown").isNull();
+            assertThat(t.report(a.activation().activationKey())).isEqualTo(a.report());
+        });
+        var notes = core.activationStore().recent(core.library().find("default", "release-notes").orElseThrow().id(), 5);
+        assertThat(notes).singleElement().satisfies(a -> {
+            assertThat(a.report()).isEqualTo(new dev.skilldesk.skill.AgentReport("claude-proactive", "plugin",
+                    "docs-plugin", "anthropic-agent-skills", "workflow"));
+            assertThat(a.report().summary()).isEqualTo("claude-proactive · plugin docs-plugin@anthropic-agent-skills · workflow");
         });
         assertThat(t.unmatched()).extracting(TelemetryStore.UnmatchedCount::name, TelemetryStore.UnmatchedCount::masked,
                 TelemetryStore.UnmatchedCount::count).containsExactlyInAnyOrder(
@@ -253,5 +261,37 @@ class OtlpReceiverTest {
         assertThat(core.activationStore().count()).isEqualTo(before);
         assertThat(core.telemetry().unmatched()).isEmpty();
         assertThat(batches).isEmpty();
+    }
+
+    @Test
+    void aResumedSessionsRestartedSequenceIsANewActivationNotADuplicate() throws Exception {
+        String s = "5a1c0d4e-aaaa-bbbb-cccc-00000000000r";
+        long before = core.activationStore().count();
+        // claude --resume keeps the session id and starts its event counter at 0 again, in a new process
+        LogRecord first = event("skill_activated", 0, s, Map.of("skill.name", "pdf-tools"));
+        LogRecord resumed = event("skill_activated", 0, s, Map.of("skill.name", "pdf-tools")).toBuilder()
+                .setTimeUnixNano(1_764_600_000_000_000_000L).setObservedTimeUnixNano(1_764_600_000_000_000_000L).build();
+        assertThat(post(batch(first).toByteArray(), "application/x-protobuf", null).statusCode()).isEqualTo(200);
+        assertThat(post(batch(resumed).toByteArray(), "application/x-protobuf", null).statusCode()).isEqualTo(200);
+        assertThat(core.activationStore().count() - before).as("two uses, same session id and sequence").isEqualTo(2);
+        assertThat(post(batch(resumed).toByteArray(), "application/x-protobuf", null).statusCode()).isEqualTo(200);
+        assertThat(core.activationStore().count() - before).as("the same record again: stored once").isEqualTo(2);
+    }
+
+    @Test
+    void twoPluginsSameNamedSkillsAreToldApartByPluginName() throws Exception {
+        for (String ns : List.of("alpha-kit", "beta-kit")) {
+            assertThat(core.library().save(ME, new SkillDraft("test", "deploy", skillMd("deploy", "Deploys for " + ns + ".",
+                    "## Core Instructions\nGo."), List.of()), new SaveOptions(ns, AccessLevel.PUBLIC, null)).stored()).isTrue();
+        }
+        String s = "5a1c0d4e-aaaa-bbbb-cccc-00000000000p";
+        assertThat(post(batch(event("skill_activated", 1, s, Map.of("skill.name", "beta-kit:deploy", "skill.source", "plugin",
+                "plugin.name", "beta-kit", "marketplace.name", "claude-plugins-official"))).toByteArray(),
+                "application/x-protobuf", null).statusCode()).isEqualTo(200);
+        long beta = core.library().find("beta-kit", "deploy").orElseThrow().id();
+        long alpha = core.library().find("alpha-kit", "deploy").orElseThrow().id();
+        assertThat(core.activationStore().recent(beta, 5)).singleElement()
+                .satisfies(a -> assertThat(a.report().plugin()).isEqualTo("beta-kit"));
+        assertThat(core.activationStore().recent(alpha, 5)).isEmpty();
     }
 }

@@ -55,4 +55,6 @@ public final class Prefs {
     public static final Pref<String> MCP_ADDRESS = Pref.text("agents.mcp.address", "127.0.0.1:8765");
     public static final Pref<Boolean> OTEL_ON = Pref.flag("agents.otel.on", false);
     public static final Pref<String> OTEL_PORT = Pref.text("agents.otel.port", "4318");
+    /** OTLP/gRPC's port beside it (Claude Code's docs start with gRPC on 4317); the first port takes gRPC too. */
+    public static final Pref<String> OTEL_GRPC_PORT = Pref.text("agents.otel.grpcPort", "4317");
 }

@@ -10,8 +10,6 @@ import javafx.stage.Stage;
  * status bar are never off screen; a place that would push the window over an edge moves it back.
  */
 public final class WindowFit {
-    /** Room kept for a window's title bar and frame, which the scene's size leaves out. */
-    static final double FRAME = 32;
     static final double MIN_WIDTH = 800;
     static final double MIN_HEIGHT = 560;
 
@@ -22,7 +20,7 @@ public final class WindowFit {
     public static double[] sceneSize(double wantedWidth, double wantedHeight) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(Math.max(MIN_WIDTH, wantedWidth), screen.getWidth());
-        double h = Math.min(Math.max(MIN_HEIGHT, wantedHeight), screen.getHeight() - FRAME);
+        double h = Math.min(Math.max(MIN_HEIGHT, wantedHeight), screen.getHeight());
         return new double[] {w, Math.max(200, h)};
     }
 
@@ -30,7 +28,7 @@ public final class WindowFit {
     public static void keepOnScreen(Stage stage) {
         // before the window is shown its size is the scene's (plus the frame the system adds)
         double width = known(stage.getWidth(), stage.getScene() == null ? 0 : stage.getScene().getWidth());
-        double height = known(stage.getHeight(), stage.getScene() == null ? 0 : stage.getScene().getHeight() + FRAME);
+        double height = known(stage.getHeight(), stage.getScene() == null ? 0 : stage.getScene().getHeight());
         if (Double.isNaN(stage.getX()) || Double.isNaN(stage.getY())) {
             return;
         }

@@ -156,21 +156,12 @@ public final class SkillEditorView extends BorderPane {
         TableColumn<ValidationIssue, String> message = column("Message", 360, ValidationIssue::message);
         // the message takes the width the others leave and wraps, so a finding is read whole, never cut at "…"
         message.setCellFactory(col -> new TableCell<>() {
-            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
-
-            {
-                text.wrappingWidthProperty().bind(col.widthProperty().subtract(12));
-                text.getStyleClass().add("text");
-                text.fillProperty().bind(textFillProperty());
-                setPrefHeight(Region.USE_COMPUTED_SIZE);
-            }
-
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                text.setText(empty ? null : item);
-                setGraphic(empty ? null : text);
-                setText(null);
+                setText(empty ? null : item);
+                setWrapText(true);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
             }
         });
         issues.getColumns().addAll(List.of(

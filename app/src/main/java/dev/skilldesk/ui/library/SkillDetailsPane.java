@@ -116,8 +116,12 @@ final class SkillDetailsPane extends ScrollPane {
         }
         for (StoredActivation a : d.recent()) {
             String outcome = a.activation().success() == null ? "outcome unknown" : a.activation().success() ? "succeeded" : "failed";
-            use.getChildren().add(new Label(WHEN.format(a.activation().activatedAt()) + " · " + a.activation().agentId()
-                    + " · L" + a.activation().layerLoaded() + " · " + outcome));
+            // what the agent's own telemetry said: how it started the skill, the plugin and marketplace it came from
+            String reported = a.report() == null || a.report().summary().isEmpty() ? "" : " · " + a.report().summary();
+            Label line = new Label(WHEN.format(a.activation().activatedAt()) + " · " + a.activation().agentId()
+                    + " · L" + a.activation().layerLoaded() + " · " + outcome + reported);
+            line.setWrapText(true);
+            use.getChildren().add(line);
         }
         use.getChildren().add(heading("Installed in"));
         if (d.installs().isEmpty()) {

@@ -36,6 +36,8 @@ public final class EndpointsViewModel {
     private final ReadOnlyStringWrapper mcpUrl = new ReadOnlyStringWrapper();
     private final BooleanProperty otelOn = new SimpleBooleanProperty();
     private final StringProperty otelPort = new SimpleStringProperty();
+    /** Where OTLP/gRPC is received while the receiver runs (UI thread). */
+    private String otelGrpcUrl;
     private final ReadOnlyStringWrapper otelStatus = new ReadOnlyStringWrapper("Off");
     private final ReadOnlyStringWrapper otelUrl = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper unmatched = new ReadOnlyStringWrapper("");
@@ -138,15 +140,35 @@ public final class EndpointsViewModel {
         int port = Integer.parseInt(hp[1]);
         otelError.set(false);
         otelStatus.set("Starting on port " + port + "…");
-        executor.run("Starting the OpenTelemetry receiver", () -> endpoints.startOtel(port,
-                        r -> executor.onUiThread(() -> batch(r))),
-                (URI url) -> {
-                    otelUrl.set(url.toString());
-                    otelStatus.set("Receiving at " + url);
+        int grpcPort = grpcPort();
+        executor.run("Starting the OpenTelemetry receiver", () -> {
+                    URI url = endpoints.startOtel(port, grpcPort, r -> executor.onUiThread(() -> batch(r)));
+                    return new URI[] {url, endpoints.otelGrpcEndpoint()};
+                },
+                (URI[] urls) -> {
+                    otelUrl.set(urls[0].toString());
+                    otelGrpcUrl = urls[1] == null ? null : urls[1].toString();
+                    otelStatus.set(receiving());
                 }, e -> failed(otelOn, otelStatus, otelError, "Could not listen on port " + port + ": " + e.getMessage()));
     }
 
+    /** The gRPC port from the preferences; -1 when it is not a port. */
+    private int grpcPort() {
+        try {
+            int p = Integer.parseInt(prefs.get(Prefs.OTEL_GRPC_PORT).strip());
+            return p >= 0 && p <= 65535 ? p : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private String receiving() {
+        return "Receiving at " + otelUrl.get() + " (OTLP/HTTP)" + (otelGrpcUrl == null ? "" : " and at " + otelGrpcUrl
+                + " (OTLP/gRPC)");
+    }
+
     private void stopOtel() {
+        otelGrpcUrl = null;
         otelUrl.set(null);
         otelStatus.set("Off");
         executor.run("Stopping the OpenTelemetry receiver", endpoints::stopOtel);
@@ -154,7 +176,7 @@ public final class EndpointsViewModel {
 
     private void batch(ClaudeCodeTelemetry.Result r) {
         if (otelUrl.get() != null) {
-            otelStatus.set("Receiving at " + otelUrl.get() + " · last batch: " + r.added() + " recorded"
+            otelStatus.set(receiving() + " · last batch: " + r.added() + " recorded"
                     + (r.already() > 0 ? ", " + r.already() + " already recorded (sent again)" : "")
                     + (r.unmatched() + r.masked() > 0 ? ", " + (r.unmatched() + r.masked()) + " not matched" : ""));
         }
@@ -231,7 +253,9 @@ public final class EndpointsViewModel {
         }
         return "export CLAUDE_CODE_ENABLE_TELEMETRY=1\nexport OTEL_LOGS_EXPORTER=otlp\n"
                 + "export OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=http/protobuf\nexport OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=" + url
-                + "\nexport OTEL_LOG_TOOL_DETAILS=1\n";
+                + "\nexport OTEL_LOG_TOOL_DETAILS=1\n"
+                + (otelGrpcUrl == null ? "" : "# or over gRPC: OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT="
+                + otelGrpcUrl + "\n");
     }
 
     public BooleanProperty mcpOnProperty() {
