@@ -167,7 +167,7 @@ public final class SkillEditorView extends BorderPane {
         issues.getColumns().addAll(List.of(
                 column("Line", 50, i -> i.line() > 0 ? Integer.toString(i.line()) : ""),
                 column("Severity", 80, i -> i.severity().name().toLowerCase()),
-                column("Rule", 200, ValidationIssue::ruleId),
+                minWidth(column("Rule", 210, ValidationIssue::ruleId), 200), // "frontmatter.needs-quotes" whole
                 message));
         issues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label clean = new Label("No findings: this SKILL.md passes the Agent Skills rules (the trust check's findings,"
@@ -619,6 +619,11 @@ public final class SkillEditorView extends BorderPane {
 
     public CodeArea area() {
         return area;
+    }
+
+    private static TableColumn<ValidationIssue, String> minWidth(TableColumn<ValidationIssue, String> c, double min) {
+        c.setMinWidth(min);
+        return c;
     }
 
     private static TableColumn<ValidationIssue, String> column(String title, double width,

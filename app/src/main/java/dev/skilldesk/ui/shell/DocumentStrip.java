@@ -61,6 +61,8 @@ final class DocumentStrip extends HBox {
             markActiveItem();
             showActiveChip();
         });
+        // a chip added or widened (a title set after it was shown) moves the others: the one in front stays in view
+        chips.widthProperty().addListener((o, a, b) -> showActiveChip());
         // the mouse wheel scrolls the strip sideways (its chips never wrap), as a tab strip's does
         scroller.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
             double content = chips.getWidth();
