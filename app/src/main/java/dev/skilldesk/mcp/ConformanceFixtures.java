@@ -29,7 +29,7 @@ final class ConformanceFixtures {
     static final List<String> TOOLS = List.of("test_simple_text", "test_image_content", "test_audio_content",
             "test_embedded_resource", "test_multiple_content_types", "test_tool_with_logging", "test_error_handling",
             "test_tool_with_progress", "test_sampling", "test_elicitation", "test_elicitation_sep1034_defaults",
-            "test_elicitation_sep1330_enums");
+            "test_elicitation_sep1330_enums", "json_schema_2020_12_tool");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern TEMPLATE = Pattern.compile("test://template/([^/]+)/data");
     private static final String NO_ARGS = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}";
@@ -111,7 +111,9 @@ final class ConformanceFixtures {
                           "untitledMulti":{"type":"array","items":{"type":"string","enum":["option1","option2","option3"]}},
                           "titledMulti":{"type":"array","items":{"anyOf":[{"const":"value1","title":"First Choice"},
                             {"const":"value2","title":"Second Choice"},{"const":"value3","title":"Third Choice"}]}}}}""",
-                        "Elicitation completed: "));
+                        "Elicitation completed: "),
+                tool(mapper, "json_schema_2020_12_tool", "Keeps JSON Schema 2020-12's keywords", SCHEMA_2020_12,
+                        (ex, req) -> CallToolResult.builder().addTextContent("ok").isError(false).build()));
     }
 
     /** A fixture that asks the client's user through {@code elicitation/create} with {@code schema}. */

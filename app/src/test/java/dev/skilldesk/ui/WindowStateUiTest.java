@@ -71,4 +71,32 @@ class WindowStateUiTest extends FxRobot {
         FxToolkit.cleanupStages();
     }
 
+
+    @Test
+    void theSkillInFrontComesBackOnItsTab() throws Exception {
+        String lib = dir.resolve("lib").toString();
+        FxToolkit.registerPrimaryStage();
+        SkillDeskApp first = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
+        DesktopRoot w = first.window();
+        waitUntil(() -> w.libraryViewModel().rows().size() >= 5, 60);
+        var row = w.libraryViewModel().rows().get(2);
+        String ref = row.skill().namespace() + "/" + row.skill().name();
+        interact(() -> w.openSkill(row.skill()));
+        waitUntil(() -> w.openSkills().containsKey(ref), 20);
+        interact(() -> {
+            w.openSkills().get(ref).showTab("tab-versions");
+            w.rememberState();
+        });
+        FxToolkit.cleanupApplication(first);
+        FxToolkit.cleanupStages();
+
+        FxToolkit.registerPrimaryStage();
+        SkillDeskApp again = (SkillDeskApp) FxToolkit.setupApplication(SkillDeskApp.class, "--data-dir", lib);
+        DesktopRoot w2 = again.window();
+        waitUntil(() -> w2.openSkills().containsKey(ref), 60);
+        waitUntil(() -> w2.window().front() == w2.openSkills().get(ref), 10);
+        assertThat(w2.openSkills().get(ref).shownTab()).as("its tab as it was left").isEqualTo("tab-versions");
+        FxToolkit.cleanupApplication(again);
+        FxToolkit.cleanupStages();
+    }
 }

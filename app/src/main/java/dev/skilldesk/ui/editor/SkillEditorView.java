@@ -300,8 +300,9 @@ public final class SkillEditorView extends BorderPane {
         counts.textProperty().bind(Bindings.createStringBinding(() -> {
             long e = vm.issues().stream().filter(i -> i.severity() == Severity.ERROR).count();
             long w = vm.issues().stream().filter(i -> i.severity() == Severity.WARNING).count();
-            return e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning" : " warnings")
-                    + (e > 0 ? " · needs fixes before agents may have it" : "");
+            // short, so the header keeps its layout as the counts change ("needs fixes": kept from agents until fixed)
+            return "· " + e + (e == 1 ? " error, " : " errors, ") + w + (w == 1 ? " warning" : " warnings")
+                    + (e > 0 ? " · needs fixes" : "");
         }, vm.issues()));
         TextField note = new TextField();
         note.setId("versionNote");

@@ -123,16 +123,19 @@ public final class InstallsViewModel {
             List<AgentTargetsFolder> folders = (List<AgentTargetsFolder>) r[0];
             @SuppressWarnings("unchecked")
             List<String> notes = (List<String>) r[1];
-            String where = folders.size() == 1 ? folders.get(0).who() : folders.size() + " folders ("
-                    + String.join("; ", folders.stream().map(AgentTargetsFolder::who).toList()) + ")";
+            // "for Claude Code", or "into /a/folder" when the folder is one of the author's own
+            String where = folders.size() == 1 ? (folders.get(0).who().equals(folders.get(0).folder().toString())
+                    ? "into " : "for ") + folders.get(0).who()
+                    : "into " + folders.size() + " folders (" + String.join("; ", folders.stream()
+                    .map(AgentTargetsFolder::who).toList()) + ")";
             // the news says what happened: what was written, and what was not (the dialog has why)
             String news;
             if (placed.isEmpty()) {
-                news = "Nothing installed for " + where + ": " + (failed.size() == 1 ? "the install" : "every install")
+                news = "Nothing installed " + where + ": " + (failed.size() == 1 ? "the install" : "every install")
                         + " was refused";
             } else {
                 String what = placed.size() == 1 ? placed.get(0).name() : placed.size() + " skills";
-                news = (choice.link() && notes.isEmpty() ? "Linked " : "Installed ") + what + " for " + where
+                news = (choice.link() && notes.isEmpty() ? "Linked " : "Installed ") + what + " " + where
                         + (failed.isEmpty() ? "" : "; " + failed.size() + " not installed")
                         + (notes.isEmpty() ? "" : ". " + String.join(" ", notes));
             }

@@ -214,14 +214,15 @@ public final class ImportDialog {
                     b.append(e.path()).append(": ").append(e.reason()).append("\n\n");
                 }
             }
-            refused.setText(b.length() > 0 ? b.toString().strip() : vm.pathProperty().get().isBlank()
+            refused.setText(b.length() > 0 ? b.toString().strip() : vm.folders().isEmpty()
                     ? "Findings show here once a folder or package is chosen."
-                    : "Nothing needs fixes and nothing is refused.");
+                    : "No findings: every skill found passes, and nothing is refused.");
         };
         vm.refused().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.needFixes().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.trustFlagged().addListener((ListChangeListener<ImportReport.Entry>) c -> showRefused.run());
         vm.acceptRiskProperty().addListener((o, a, b) -> showRefused.run());
+        vm.folders().addListener((ListChangeListener<ImportReport.FolderCounts>) c -> showRefused.run());
         showRefused.run();
         VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused, risk);
         content.setPadding(new Insets(10));

@@ -170,7 +170,7 @@ public final class LibraryView extends SplitPane {
                     var st = vm.states().upstreamOf(id);
                     return st == null ? null : new State(st.label(), "upstream-" + st.label(), upstreamTip(st));
                 });
-        TableColumn<LibraryOverview.Row, String> trustCol = stateColumn("Trust", "trustColumn", 84, vm.states().trust(),
+        TableColumn<LibraryOverview.Row, String> trustCol = stateColumn("Trust", "trustColumn", 100, vm.states().trust(),
                 id -> {
                     TrustState t = vm.states().trustOf(id);
                     return new State(t.label(), t.styleClass(), t.explanation());
@@ -179,6 +179,17 @@ public final class LibraryView extends SplitPane {
                 upstreamCol, last, index, l1));
         // the Upstream column only once some skill came from a source
         upstreamCol.setVisible(!vm.states().upstream().isEmpty());
+        // the cells already on screen show a state that arrives later (the trust check runs after the rows are in):
+        // at most four refreshes a second, whatever the number of states that came
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+        settle.setOnFinished(e -> table.refresh());
+        javafx.collections.MapChangeListener<Long, Object> redraw = change -> {
+            if (settle.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                settle.playFromStart();
+            }
+        };
+        vm.states().trust().addListener(redraw);
+        vm.states().upstream().addListener(redraw);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // a narrow table keeps its headers whole: the columns that matter least step aside, in this order (the last
         // activation before the upstream state: both say what happened to a skill, and neither pushes the other out);

@@ -68,7 +68,7 @@ final class SkillDetailsPane extends ScrollPane {
             head.getStyleClass().add("danger");
             head.setWrapText(true);
             about.getChildren().add(head);
-            d.findings().errors().forEach(i -> {
+            d.findings().errors().stream().sorted(java.util.Comparator.comparingInt(i -> i.line() <= 0 ? Integer.MAX_VALUE : i.line())).forEach(i -> {
                 Label l = new Label("SKILL.md" + (i.line() > 0 ? ":" + i.line() : "") + " · " + i.ruleId() + ": "
                         + i.message());
                 l.setWrapText(true);

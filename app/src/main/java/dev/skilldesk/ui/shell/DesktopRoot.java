@@ -499,9 +499,11 @@ public final class DesktopRoot {
         Object chosen = window.front();
         Set<String> known = new HashSet<>();
         libraryVm.rows().forEach(r -> known.add(r.skill().ref().toString()));
+        // by the reference each was opened with: a document knows its skill's reference only once it has loaded
+        Map<String, SkillDocuments.SkillDocument> opened = new HashMap<>();
         for (String ref : prefs.get(Prefs.OPEN_SKILLS).split("\t")) {
             if (known.contains(ref)) {
-                documents.open(SkillRef.parse(ref, "default"));
+                opened.put(ref, documents.open(SkillRef.parse(ref, "default")));
             }
         }
         if (keepPlace) {
@@ -510,8 +512,7 @@ public final class DesktopRoot {
             }
         } else {
             String active = prefs.get(Prefs.ACTIVE_SKILL);
-            var doc = active.isEmpty() ? Optional.<SkillDocuments.SkillDocument>empty()
-                    : documents.find(SkillRef.parse(active, "default"));
+            var doc = Optional.ofNullable(opened.get(active));
             if (doc.isPresent()) {
                 window.show(doc.get());
                 doc.get().showTab(prefs.get(Prefs.ACTIVE_TAB)); // its tab too: Versions stays Versions
@@ -673,13 +674,13 @@ public final class DesktopRoot {
                             .map(Skill::name).toList()) + (fixFirst.size() == 1 ? " needs" : " need") + " fixes", why);
                     return;
                 }
-                dialogs.notify("Left out of the install (needs fixes): " + String.join(", ", fixFirst.keySet()
-                        .stream().map(Skill::name).toList()));
             }
             String what = skills.size() == 1 ? "'" + skills.get(0).name() + "'" : skills.size() + " skills";
-            String warning = flagged.isEmpty() ? "" : "\nThe trust check found something high-risk in "
+            String leftOut = fixFirst.isEmpty() ? "" : "\nLeft out: " + String.join(", ", fixFirst.keySet().stream()
+                    .map(Skill::name).toList()) + (fixFirst.size() == 1 ? " needs" : " need") + " fixes first.";
+            String warning = leftOut + (flagged.isEmpty() ? "" : "\nThe trust check found something high-risk in "
                     + String.join(", ", flagged.keySet().stream().map(Skill::name).toList()) + ": you are asked again before "
-                    + (flagged.size() == 1 ? "it is" : "they are") + " copied.";
+                    + (flagged.size() == 1 ? "it is" : "they are") + " copied.");
             InstallTargetDialog.ask(window.stage(), "Install " + what + ", exactly as "
                             + (skills.size() == 1 ? "its" : "their") + " active version, for the agents you choose.\n"
                             + "The Installs place shows later if a copy was edited on disk or the library moved on." + warning,

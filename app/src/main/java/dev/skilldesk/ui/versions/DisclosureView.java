@@ -66,7 +66,7 @@ public final class DisclosureView extends BorderPane {
             List<String> fates = budget.fatesOf(ref.get());
             mine.setText(line == null ? (fates.isEmpty() ? "" : "This skill: " + String.join(" · ", fates))
                     : String.format(Locale.ROOT,
-                    "This skill: %,d tokens, %.1f %% of the listing; the agent shows it: %s (the Budget tab has every skill)",
+                    "This skill: %,d tokens, %.1f %% of the listing; the agent shows it: %s (the Budget place has every skill)",
                     line.entry().tokens(), 100 * line.share(), line.fate().label())
                     + (fates.size() > 1 ? "\nWhere it is installed: " + String.join(" · ", fates.subList(1, fates.size())) : ""));
         };
