@@ -5,7 +5,8 @@
 #  1. the plain server: the scenarios that need no fixture (initialize, ping, logging, tools and resources
 #     listings, several streams, DNS rebinding protection) must each pass;
 #  2. with --conformance-fixtures (the suite's test_* tools and test:// resources beside the library's own):
-#     every server scenario passes but those in .ci/mcp-conformance-expected-failures.yml;
+#     every server scenario passes but those in .ci/mcp-conformance-expected-failures.yml, and the pending suite
+#     (json-schema-2020-12, server-sse-polling) passes whole;
 #  3. the 2026-07-28 scenarios of the pre-release, with the fixtures: every one passes but those in
 #     .ci/mcp-conformance-2026-expected-failures.yml.
 # Needs the built jar (target/skilldesk.jar).
@@ -49,6 +50,14 @@ if ! "$node" "$suite" server --url "$url" --expected-failures .ci/mcp-conformanc
   exit 1
 fi
 sed -n '/=== SUMMARY ===/,$p' "$work/fixtures.log"
+# 0.1.16's pending suite (json-schema-2020-12, server-sse-polling): each must pass as well
+if ! "$node" "$suite" server --url "$url" --suite pending -o "$work/pending" >"$work/pending.log" 2>&1; then
+  cat "$work/pending.log" >&2
+  echo "conformance: a pending scenario of 0.1.16 failed" >&2
+  exit 1
+fi
+echo "conformance 0.1.16, pending suite:"
+sed -n '/=== SUMMARY ===/,$p' "$work/pending.log"
 stop
 
 # 3. the 2026-07-28 revision: the suite's pre-release (0.2.0-alpha.12, installed as conformance-next) with
