@@ -225,6 +225,7 @@ public final class ImportDialog {
         vm.folders().addListener((ListChangeListener<ImportReport.FolderCounts>) c -> showRefused.run());
         showRefused.run();
         VBox content = new VBox(10, form, problem, summary, folders, refusedLabel, refused, risk);
+        VBox.setVgrow(refused, Priority.ALWAYS); // the findings take what room the dialog has
         content.setPadding(new Insets(10));
         content.setPrefWidth(860);
         dialog.getDialogPane().setContent(content);

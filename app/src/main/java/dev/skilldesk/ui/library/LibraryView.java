@@ -179,17 +179,7 @@ public final class LibraryView extends SplitPane {
                 upstreamCol, last, index, l1));
         // the Upstream column only once some skill came from a source
         upstreamCol.setVisible(!vm.states().upstream().isEmpty());
-        // the cells already on screen show a state that arrives later (the trust check runs after the rows are in):
-        // at most four refreshes a second, whatever the number of states that came
-        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
-        settle.setOnFinished(e -> table.refresh());
-        javafx.collections.MapChangeListener<Long, Object> redraw = change -> {
-            if (settle.getStatus() != javafx.animation.Animation.Status.RUNNING) {
-                settle.playFromStart();
-            }
-        };
-        vm.states().trust().addListener(redraw);
-        vm.states().upstream().addListener(redraw);
+
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // a narrow table keeps its headers whole: the columns that matter least step aside, in this order (the last
         // activation before the upstream state: both say what happened to a skill, and neither pushes the other out);
@@ -472,20 +462,34 @@ public final class LibraryView extends SplitPane {
             }, states);
         });
         c.setCellFactory(col -> new TableCell<>() {
+            // a state that arrives after the cell was drawn (the trust check runs after the rows are in) redraws the
+            // cells on screen, each its own: no refresh of the table
+            private final javafx.beans.InvalidationListener follow = o -> show();
+
             {
                 setAlignment(Pos.CENTER_LEFT);
+                states.addListener(new javafx.beans.WeakInvalidationListener(follow));
             }
 
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                State st = empty || item == null || item.isEmpty() ? null : byText.get(item);
+                show();
+            }
+
+            private void show() {
+                LibraryOverview.Row row = isEmpty() || getTableRow() == null ? null : getTableRow().getItem();
+                State st = row == null ? null : state.apply(row.skill().id());
+                String text = st == null || st.text().isEmpty() ? null : st.text();
+                if (java.util.Objects.equals(text, getText())) {
+                    return;
+                }
                 getStyleClass().removeIf(k -> k.startsWith("trust-") || k.startsWith("upstream-"));
-                setText(st == null ? null : st.text());
-                if (st != null) {
+                setText(text);
+                if (text != null) {
                     getStyleClass().add(st.styleClass());
                 }
-                setTooltip(st == null ? null : new Tooltip(st.explanation()));
+                setTooltip(text == null ? null : new Tooltip(st.explanation()));
             }
         });
         return fixed(c);

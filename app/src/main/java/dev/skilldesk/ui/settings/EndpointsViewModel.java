@@ -36,6 +36,7 @@ public final class EndpointsViewModel {
     private final ReadOnlyStringWrapper mcpUrl = new ReadOnlyStringWrapper();
     private final BooleanProperty otelOn = new SimpleBooleanProperty();
     private final StringProperty otelPort = new SimpleStringProperty();
+    private final StringProperty otelGrpcPort = new SimpleStringProperty();
     /** Where OTLP/gRPC is received while the receiver runs (UI thread). */
     private String otelGrpcUrl;
     private final ReadOnlyStringWrapper otelStatus = new ReadOnlyStringWrapper("Off");
@@ -58,6 +59,8 @@ public final class EndpointsViewModel {
         this.prefs = prefs;
         mcpAddress.set(prefs.get(Prefs.MCP_ADDRESS));
         otelPort.set(prefs.get(Prefs.OTEL_PORT));
+        otelGrpcPort.set(prefs.get(Prefs.OTEL_GRPC_PORT));
+        otelGrpcPort.addListener((o, a, b) -> prefs.set(Prefs.OTEL_GRPC_PORT, b == null ? "" : b.strip()));
         mcpAddress.addListener((o, a, b) -> prefs.set(Prefs.MCP_ADDRESS, b == null ? "" : b.strip()));
         otelPort.addListener((o, a, b) -> prefs.set(Prefs.OTEL_PORT, b == null ? "" : b.strip()));
         mcpOn.addListener((o, a, on) -> {
@@ -155,7 +158,11 @@ public final class EndpointsViewModel {
     /** The gRPC port from the preferences; -1 when it is not a port. */
     private int grpcPort() {
         try {
-            int p = Integer.parseInt(prefs.get(Prefs.OTEL_GRPC_PORT).strip());
+            String text = otelGrpcPort.get() == null ? "" : otelGrpcPort.get().strip();
+            if (text.isEmpty()) {
+                return -1; // left empty: no port of its own (the HTTP port takes gRPC too)
+            }
+            int p = Integer.parseInt(text);
             return p >= 0 && p <= 65535 ? p : -1;
         } catch (NumberFormatException e) {
             return -1;
@@ -276,6 +283,11 @@ public final class EndpointsViewModel {
 
     public BooleanProperty otelOnProperty() {
         return otelOn;
+    }
+
+    /** OTLP/gRPC's port; empty: none of its own. */
+    public StringProperty otelGrpcPortProperty() {
+        return otelGrpcPort;
     }
 
     public StringProperty otelPortProperty() {

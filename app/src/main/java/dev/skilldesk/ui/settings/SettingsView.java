@@ -59,6 +59,8 @@ public final class SettingsView extends BorderPane {
     @FXML
     private TextField otelPort;
     @FXML
+    private TextField otelGrpcPort;
+    @FXML
     private Label otelStatus;
     @FXML
     private Label unmatched;
@@ -117,6 +119,8 @@ public final class SettingsView extends BorderPane {
         otelOn.selectedProperty().bindBidirectional(endpoints.otelOnProperty());
         otelPort.textProperty().bindBidirectional(endpoints.otelPortProperty());
         otelPort.disableProperty().bind(otelOn.selectedProperty());
+        otelGrpcPort.textProperty().bindBidirectional(endpoints.otelGrpcPortProperty());
+        otelGrpcPort.disableProperty().bind(otelOn.selectedProperty());
         otelStatus.textProperty().bind(endpoints.otelStatusProperty());
         unmatched.textProperty().bind(endpoints.unmatchedProperty());
         danger(mcpStatus, endpoints.mcpErrorProperty());
