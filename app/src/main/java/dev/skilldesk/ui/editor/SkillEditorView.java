@@ -604,14 +604,17 @@ public final class SkillEditorView extends BorderPane {
     private void restyle() {
         String text = area.getText();
         area.setStyleSpans(0, SkillMdHighlighter.compute(text));
-        Set<Integer> marked = new HashSet<>();
+        // a line with an error is marked as one; a line with warnings only, as a warning
+        Set<Integer> errors = new HashSet<>();
+        Set<Integer> warnings = new HashSet<>();
         for (ValidationIssue i : vm.issues()) {
             if (i.line() > 0) {
-                marked.add(i.line() - 1);
+                (i.severity() == Severity.ERROR ? errors : warnings).add(i.line() - 1);
             }
         }
         for (int p = 0; p < area.getParagraphs().size(); p++) {
-            List<String> style = marked.contains(p) ? List.of("issue-line") : List.of();
+            List<String> style = errors.contains(p) ? List.of("issue-line")
+                    : warnings.contains(p) ? List.of("issue-line-warning") : List.of();
             if (!area.getParagraph(p).getParagraphStyle().equals(style)) {
                 area.setParagraphStyle(p, style);
             }

@@ -149,6 +149,7 @@ public final class LibraryView extends SplitPane {
         description.setMaxWidth(Double.MAX_VALUE);
         TableColumn<LibraryOverview.Row, String> name = col("Name", 200, r -> r.skill().name() + (r.skill().deleted() ? " (deleted)" : ""));
         name.setId("nameColumn");
+        name.getStyleClass().add("fix-mark"); // red in a row that needs fixes (its cells take the column's class)
         name.setMinWidth(150);
         name.setMaxWidth(340);
         TableColumn<LibraryOverview.Row, String> namespace = col("Namespace", 116, r -> r.skill().namespace());
@@ -161,6 +162,7 @@ public final class LibraryView extends SplitPane {
         TableColumn<LibraryOverview.Row, String> ver = fixed(col("Ver", 52, r -> r.skill().activeVersion() + "/" + r.skill().versionCount()));
         TableColumn<LibraryOverview.Row, String> validation = fixed(col("Validation", 120, LibraryOverview.Row::validationLabel));
         validation.setId("validationColumn");
+        validation.getStyleClass().add("fix-mark");
         TableColumn<LibraryOverview.Row, String> index = fixed(col("Index", 84, LibraryOverview.Row::indexState));
         TableColumn<LibraryOverview.Row, String> l1 = fixed(col("L1 tokens", 92, r -> Integer.toString(r.layer1Tokens())));
         TableColumn<LibraryOverview.Row, String> last = fixed(col("Last activation", 146,
