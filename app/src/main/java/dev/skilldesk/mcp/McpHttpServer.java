@@ -550,16 +550,7 @@ public final class McpHttpServer implements AutoCloseable {
 
         static void rpcError(HttpServletResponse response, int status, JsonNode id, int code, String message)
                 throws IOException {
-            ObjectNode out = JSON.createObjectNode();
-            out.put("jsonrpc", "2.0");
-            if (id == null) {
-                out.putNull("id");
-            } else {
-                out.set("id", id);
-            }
-            ObjectNode e = out.putObject("error");
-            e.put("code", code);
-            e.put("message", message);
+            ObjectNode out = ModernLane.error(id, code, message, null); // one JSON-RPC error shape, both lanes
             response.setStatus(status);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

@@ -1,7 +1,6 @@
 package dev.skilldesk.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skilldesk.skill.Principal;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -61,15 +60,6 @@ class McpPythonClientTest extends McpTypeScriptClientTest {
 
     @Test
     void automaticModeOverHttpToo() throws Exception {
-        Map<String, Principal> tokens = Map.of("bob-token-22", new Principal("bob", "team-b"));
-        try (dev.skilldesk.SkillDeskCore core = dev.skilldesk.SkillDeskCore.open(data, new Principal("bob", "team-b"), Map.of());
-             McpHttpServer http = McpHttpServer.start(new McpSkillServer(SkillTools.of(core, new Principal("bob", "team-b")),
-                     "test"), ListChangeNotifier.of(core), "127.0.0.1", 0, tokens, java.util.Set.of())) {
-            Map<String, JsonNode> events = run(new ArrayList<>(List.of("--mode", "auto", "--read-skills", "2", "--url",
-                    http.endpoint().toString(), "--token", "bob-token-22")), false);
-            assertThat(events.get("connected").get("version").asText()).isEqualTo("2026-07-28");
-            assertThat(uris(events)).contains("skill://team-b/bob-secret/SKILL.md")
-                    .doesNotContain("skill://team-a/alice-private-notes/SKILL.md");
-        }
+        automaticModeOverHttp();
     }
 }

@@ -163,6 +163,20 @@ class McpTypeScriptClientTest {
         return events;
     }
 
+    /** A client in its automatic mode over HTTP, as bob: it settles on 2026-07-28 and sees bob's listing. */
+    void automaticModeOverHttp() throws Exception {
+        Principal bob = new Principal("bob", "team-b");
+        try (SkillDeskCore core = SkillDeskCore.open(data, bob, Map.of());
+             McpHttpServer http = McpHttpServer.start(new McpSkillServer(SkillTools.of(core, bob), "test"),
+                     ListChangeNotifier.of(core), "127.0.0.1", 0, Map.of("bob-token-22", bob), java.util.Set.of())) {
+            Map<String, JsonNode> events = run(new ArrayList<>(List.of("--mode", "auto", "--read-skills", "2", "--url",
+                    http.endpoint().toString(), "--token", "bob-token-22")), false);
+            assertThat(events.get("connected").get("version").asText()).isEqualTo("2026-07-28");
+            assertThat(uris(events)).contains("skill://team-b/bob-secret/SKILL.md")
+                    .doesNotContain("skill://team-a/alice-private-notes/SKILL.md");
+        }
+    }
+
     /** {@code skilldesk import} of a new public skill in a JVM of its own; returns when it ended (epoch ms). */
     private long importInAnotherProcess() throws Exception {
         Path folder = dir.resolve("incoming-" + System.nanoTime()).resolve("release-checklist");
