@@ -2,6 +2,7 @@ package dev.skilldesk.ui.library;
 
 import dev.skilldesk.library.ImportReport;
 import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.ui.common.AccessChoices;
 import dev.skilldesk.ui.common.Forms;
 import dev.skilldesk.ui.common.Tables;
 import javafx.animation.PauseTransition;
@@ -32,7 +33,6 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -95,18 +95,8 @@ public final class ImportDialog {
         persona.getEditor().textProperty().bindBidirectional(vm.personaProperty());
         ChoiceBox<AccessLevel> access = new ChoiceBox<>();
         access.setId("importAccess");
-        access.getItems().setAll(AccessLevel.PRIVATE, AccessLevel.TEAM, AccessLevel.SHARED, AccessLevel.PUBLIC);
-        access.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(AccessLevel a) {
-                return a == null ? "" : a.key();
-            }
-
-            @Override
-            public AccessLevel fromString(String s) {
-                return AccessLevel.parse(s);
-            }
-        });
+        access.getItems().setAll(AccessChoices.LEVELS);
+        access.setConverter(AccessChoices.BY_KEY);
         access.valueProperty().bindBidirectional(vm.accessProperty());
         TextField tags = new TextField();
         tags.setId("importTags");

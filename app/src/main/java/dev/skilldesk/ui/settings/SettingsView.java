@@ -2,6 +2,7 @@ package dev.skilldesk.ui.settings;
 
 import dev.skilldesk.search.OnnxEmbedder;
 import dev.skilldesk.skill.AccessLevel;
+import dev.skilldesk.ui.common.AccessChoices;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
@@ -15,7 +16,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.util.StringConverter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,19 +80,8 @@ public final class SettingsView extends BorderPane {
             throw new UncheckedIOException("settings.fxml is missing from the build", e);
         }
         dataDir.textProperty().bind(vm.dataDirProperty());
-        defaultAccess.getItems().setAll(AccessLevel.PRIVATE, AccessLevel.TEAM,
-                AccessLevel.SHARED, AccessLevel.PUBLIC);
-        defaultAccess.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(AccessLevel a) {
-                return a == null ? "" : a.key();
-            }
-
-            @Override
-            public AccessLevel fromString(String s) {
-                return AccessLevel.parse(s);
-            }
-        });
+        defaultAccess.getItems().setAll(AccessChoices.LEVELS);
+        defaultAccess.setConverter(AccessChoices.BY_KEY);
         defaultAccess.valueProperty().bindBidirectional(vm.defaultAccessProperty());
         embedder.getItems().setAll(OnnxEmbedder.Model.installedIds()); // those this install carries
         embedder.getItems().add("ollama");
