@@ -1,5 +1,11 @@
 package dev.skilldesk.library;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,124 +13,249 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The agents that read skill folders, and where: each one's folder in a project (relative to its root) and its
- * global folder under the user's home, with the overrides the agents honour ({@code $CLAUDE_CONFIG_DIR},
- * {@code $CODEX_HOME}, {@code $XDG_CONFIG_HOME}). Seeded from the {@code skills} CLI's {@code src/agents.ts} in
- * vercel-labs/skills at commit {@value #SEEDED_FROM} (the newest copy readable here, 2026-02-14), then checked
- * against the agents' own documentation (2026-12-01):
- * <ul>
- * <li>Goose differs, and follows its docs (block/goose {@code documentation/docs/guides/context-engineering/using-skills.md}
- *     at 0b282cf: "{@code ~/.agents/skills/} — Global… {@code .agents/skills/} — Project-level"; the table's
- *     {@code $XDG_CONFIG_HOME/goose/skills} and {@code .goose/skills} are its legacy folders, still read);</li>
- * <li>agree (the folder used here is one the docs name): Claude Code, Cursor (cursor.com/docs/context/skills),
- *     Gemini CLI ({@code .agents/skills} is its documented alias of {@code .gemini/skills}), GitHub Copilot
- *     ({@code .agents/skills} beside {@code .github/skills}), OpenCode ({@code .agents/skills} is read "for
- *     compatibility" beside {@code .opencode/skills}), Windsurf, Cline ({@code docs/customization/skills.mdx}),
- *     Roo Code, Kiro;</li>
- * <li>not confirmed by docs found here, kept as the table has them: Codex's global folder (its source read
- *     {@code $CODEX_HOME/skills}; a copy of its docs says {@code ~/.agents/skills}), Amp, Junie, Continue (its docs
- *     show {@code .continue/<name>/SKILL.md}).</li>
- * </ul>
- * Several agents share a folder (a project's {@code .agents/skills}): {@link #byFolder} gives one copy for all of
- * them.
+ * The agents that read skill folders, and where: each one's folder in a project (relative to its root), the global
+ * folder it reads under the user's home, where a global install goes, and when it counts as installed. The table is
+ * data, {@code agents.json} beside this class: its {@code agents} are the {@code skills} CLI's table as published
+ * on npm (the version it names), which {@code AgentTableTest} compares with that package, so a refresh is a data
+ * change. Its {@code docs} say where an agent's own documentation differs or says more (the folders it reads in
+ * order of precedence, what it does with two skills of one name, its own switch for a skill, its listing budget);
+ * those win over the table, and each names its source.
+ * <p>
+ * Several agents share a folder (a project's {@code .agents/skills}, and {@code ~/.agents/skills}, where the
+ * {@code skills} CLI puts one global copy for all of them): {@link #byFolder} gives one copy for all of them.
  */
 public final class AgentTargets {
-    public static final String SEEDED_FROM = "82dd76bda58bedde5ddbf8f86fe63a538db20c19";
+    /** The resource the table is read from. */
+    public static final String RESOURCE = "agents.json";
 
-    /** An agent: id (as the {@code skills} CLI spells it), name, project folder, global folder, config folder. */
-    public record Agent(String id, String name, String projectDir, Function<Map<String, String>, Path> global,
-                        Function<Map<String, String>, Path> config) {
+    /** How an agent turns a skill off without deleting it. */
+    public enum Switch {
+        /** Claude Code's {@code skillOverrides} in a settings file. */
+        CLAUDE_CODE_SKILL_OVERRIDES,
+        /** Codex's {@code [[skills.config]]} entries in {@code $CODEX_HOME/config.toml}. */
+        CODEX_SKILLS_CONFIG,
+        /** Gemini CLI's {@code skills.disabled} in a settings file. */
+        GEMINI_CLI_SKILLS_DISABLED,
+        /** No switch of its own: the copy moves out of the folders it reads, into SkillDesk's keep, and back. */
+        KEEP;
+
+        static Switch parse(String s) {
+            if (s == null) {
+                return KEEP;
+            }
+            String want = s.replaceAll("[-_]", "").toLowerCase(Locale.ROOT);
+            for (Switch w : values()) {
+                if (w.name().replace("_", "").toLowerCase(Locale.ROOT).equals(want)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("no switch '" + s + "' in " + RESOURCE);
+        }
+    }
+
+    /** What the agent's listing of skills may spend: a fraction of the context window, or characters. */
+    public record ListingRule(double fraction, int maxEntryChars, int unknownWindowChars, String overBudget) {
+    }
+
+    /** A folder an agent reads skills from, with its scope ("project", "personal", "user"…) and rank (0 first). */
+    public record Root(String scope, Path folder, boolean inProject, int rank) {
+    }
+
+    /**
+     * An agent: id (as the {@code skills} CLI spells it), name, project folder, and the templates of its global folder
+     * and of where a global install goes (null: no global install), the folders whose presence means it is installed,
+     * and what its docs say.
+     */
+    public record Agent(String id, String name, String projectDir, String globalTemplate, String installTemplate,
+                        List<String> detect, Docs docs) {
+        /** The global folder the agent reads (null: none). */
         public Path globalDir(Map<String, String> env) {
-            return global.apply(env).toAbsolutePath().normalize();
+            return globalTemplate == null ? null : expand(globalTemplate, env, null);
+        }
+
+        /** Where a global install for this agent goes (null: the agent has no global folder). */
+        public Path installDir(Map<String, String> env) {
+            String t = installTemplate != null ? installTemplate : globalTemplate;
+            return t == null ? null : expand(t, env, null);
         }
 
         public Path projectDir(Path project) {
             return project.toAbsolutePath().normalize().resolve(projectDir).normalize();
         }
 
-        /** Whether the agent looks installed: its configuration folder exists. */
+        /** Whether the agent looks installed: one of its configuration folders exists. */
         public boolean installed(Map<String, String> env) {
-            return Files.isDirectory(config.apply(env));
+            return detect.stream().anyMatch(d -> Files.isDirectory(expand(d, env, null)));
+        }
+
+        /**
+         * The folders the agent reads skills from, highest precedence first: its docs' list when they give one, else
+         * the project folder (with {@code project}) before the global ones.
+         */
+        public List<Root> reads(Map<String, String> env, Path project) {
+            List<Root> out = new ArrayList<>();
+            if (docs.reads().isEmpty()) {
+                if (project != null) {
+                    out.add(new Root("project", projectDir(project), true, out.size()));
+                }
+                for (Path p : new Path[] {globalDir(env), installDir(env)}) {
+                    if (p != null && out.stream().noneMatch(r -> r.folder().equals(p))) {
+                        out.add(new Root("global", p, false, out.size()));
+                    }
+                }
+                return out;
+            }
+            int rank = 0;
+            String last = null;
+            for (Docs.Read r : docs.reads()) {
+                boolean inProject = r.path().startsWith("./");
+                if (inProject && project == null) {
+                    continue;
+                }
+                Path p = expand(r.path(), env, project);
+                if (out.stream().anyMatch(x -> x.folder().equals(p))) {
+                    continue;
+                }
+                if (last != null && !last.equals(r.scope())) {
+                    rank++;
+                }
+                last = r.scope();
+                out.add(new Root(r.scope(), p, inProject, docs.sameNameAllLoad() ? rank : out.size()));
+            }
+            return out;
+        }
+
+        /** Whether two skills of one name both load (Codex), rather than the first in {@link #reads} winning. */
+        public boolean sameNameAllLoad() {
+            return docs.sameNameAllLoad();
+        }
+
+        public Switch switchKind() {
+            return docs.switchKind();
         }
     }
 
-    private static Path home(Map<String, String> env) {
-        return LocalIdentity.home(env);
+    /** What an agent's own documentation says beyond the table (all optional). */
+    public record Docs(String source, String why, List<Read> reads, boolean sameNameAllLoad, String precedence,
+                       Switch switchKind, ListingRule listing) {
+        public record Read(String scope, String path) {
+        }
+
+        static final Docs NONE = new Docs(null, null, List.of(), false,
+                "the project's folder over the global one (assumed: not documented)", Switch.KEEP, null);
     }
 
-    private static Agent inHome(String id, String name, String projectDir, String global, String config) {
-        return new Agent(id, name, projectDir, env -> home(env).resolve(global), env -> home(env).resolve(config));
+    /** The table as read from its resource: where it came from, and the agents in its order. */
+    public record Table(String source, String sourceVersion, List<Agent> agents) {
     }
 
-    private static Agent inXdg(String id, String name, String projectDir, String global, String config) {
-        return new Agent(id, name, projectDir, env -> AgentFolders.xdgConfigHome(env).resolve(global),
-                env -> AgentFolders.xdgConfigHome(env).resolve(config));
-    }
-
-    private static final List<Agent> ALL = List.of(
-            inXdg("amp", "Amp", ".agents/skills", "agents/skills", "amp"),
-            inHome("antigravity", "Antigravity", ".agent/skills", ".gemini/antigravity/skills", ".gemini/antigravity"),
-            inHome("augment", "Augment", ".augment/skills", ".augment/skills", ".augment"),
-            new Agent("claude-code", "Claude Code", ".claude/skills", AgentFolders::claudeSkills, AgentFolders::claudeConfigDir),
-            inHome("openclaw", "OpenClaw", "skills", ".openclaw/skills", ".openclaw"),
-            inHome("cline", "Cline", ".cline/skills", ".cline/skills", ".cline"),
-            inHome("codebuddy", "CodeBuddy", ".codebuddy/skills", ".codebuddy/skills", ".codebuddy"),
-            new Agent("codex", "Codex", ".agents/skills", env -> AgentFolders.codexHome(env).resolve("skills"),
-                    AgentFolders::codexHome),
-            inHome("command-code", "Command Code", ".commandcode/skills", ".commandcode/skills", ".commandcode"),
-            inHome("continue", "Continue", ".continue/skills", ".continue/skills", ".continue"),
-            inHome("crush", "Crush", ".crush/skills", ".config/crush/skills", ".config/crush"),
-            inHome("cursor", "Cursor", ".cursor/skills", ".cursor/skills", ".cursor"),
-            inHome("droid", "Droid", ".factory/skills", ".factory/skills", ".factory"),
-            inHome("gemini-cli", "Gemini CLI", ".agents/skills", ".gemini/skills", ".gemini"),
-            inHome("github-copilot", "GitHub Copilot", ".agents/skills", ".copilot/skills", ".copilot"),
-            // Goose's docs, not the seed's legacy folders (see above)
-            new Agent("goose", "Goose", ".agents/skills", env -> home(env).resolve(".agents/skills"),
-                    env -> AgentFolders.xdgConfigHome(env).resolve("goose")),
-            inHome("junie", "Junie", ".junie/skills", ".junie/skills", ".junie"),
-            inHome("iflow-cli", "iFlow CLI", ".iflow/skills", ".iflow/skills", ".iflow"),
-            inHome("kilo", "Kilo Code", ".kilocode/skills", ".kilocode/skills", ".kilocode"),
-            inHome("kimi-cli", "Kimi Code CLI", ".agents/skills", ".config/agents/skills", ".kimi"),
-            inHome("kiro-cli", "Kiro CLI", ".kiro/skills", ".kiro/skills", ".kiro"),
-            inHome("kode", "Kode", ".kode/skills", ".kode/skills", ".kode"),
-            inHome("mcpjam", "MCPJam", ".mcpjam/skills", ".mcpjam/skills", ".mcpjam"),
-            inHome("mistral-vibe", "Mistral Vibe", ".vibe/skills", ".vibe/skills", ".vibe"),
-            inHome("mux", "Mux", ".mux/skills", ".mux/skills", ".mux"),
-            inXdg("opencode", "OpenCode", ".agents/skills", "opencode/skills", "opencode"),
-            inHome("openhands", "OpenHands", ".openhands/skills", ".openhands/skills", ".openhands"),
-            inHome("pi", "Pi", ".pi/skills", ".pi/agent/skills", ".pi/agent"),
-            inHome("qoder", "Qoder", ".qoder/skills", ".qoder/skills", ".qoder"),
-            inHome("qwen-code", "Qwen Code", ".qwen/skills", ".qwen/skills", ".qwen"),
-            inXdg("replit", "Replit", ".agents/skills", "agents/skills", "agents"),
-            inHome("roo", "Roo Code", ".roo/skills", ".roo/skills", ".roo"),
-            inHome("trae", "Trae", ".trae/skills", ".trae/skills", ".trae"),
-            inHome("trae-cn", "Trae CN", ".trae/skills", ".trae-cn/skills", ".trae-cn"),
-            inHome("windsurf", "Windsurf", ".windsurf/skills", ".codeium/windsurf/skills", ".codeium/windsurf"),
-            inHome("zencoder", "Zencoder", ".zencoder/skills", ".zencoder/skills", ".zencoder"),
-            inHome("neovate", "Neovate", ".neovate/skills", ".neovate/skills", ".neovate"),
-            inHome("pochi", "Pochi", ".pochi/skills", ".pochi/skills", ".pochi"),
-            inHome("adal", "AdaL", ".adal/skills", ".adal/skills", ".adal"));
+    private static final Table TABLE = load();
 
     private AgentTargets() {
     }
 
+    public static Table table() {
+        return TABLE;
+    }
+
     public static List<Agent> all() {
-        return ALL;
+        return TABLE.agents();
     }
 
     /** The agent with {@code id} (case-insensitive); an unknown one is refused with the ids there are. */
     public static Agent byId(String id) {
         String want = id.strip().toLowerCase(Locale.ROOT);
-        for (Agent a : ALL) {
+        for (Agent a : all()) {
             if (a.id().equals(want)) {
                 return a;
             }
         }
+        if (want.equals("kimi-cli")) {
+            return byId("kimi-code-cli");
+        }
         throw new IllegalArgumentException("no agent '" + id + "'; the agents are " + String.join(", ",
-                ALL.stream().map(Agent::id).toList()));
+                all().stream().map(Agent::id).toList()));
+    }
+
+    /**
+     * Expands a path template of the table: {@code ${VAR:-default}} is the variable when set and not blank (a relative
+     * value is taken from the home folder), else the default; a leading {@code ~} is the home folder, a leading
+     * {@code ./} the project.
+     */
+    public static Path expand(String template, Map<String, String> env, Path project) {
+        String t = template;
+        if (t.startsWith("${")) {
+            int close = t.indexOf('}');
+            String inner = t.substring(2, close);
+            int dash = inner.indexOf(":-");
+            String var = dash < 0 ? inner : inner.substring(0, dash);
+            String dflt = dash < 0 ? "" : inner.substring(dash + 2);
+            String v = env.get(var);
+            String rest = t.substring(close + 1);
+            if (v != null && !v.isBlank()) {
+                Path p = Path.of(v.strip());
+                p = p.isAbsolute() ? p : LocalIdentity.home(env).resolve(p);
+                return (rest.isEmpty() ? p : p.resolve(rest.substring(1))).toAbsolutePath().normalize();
+            }
+            t = dflt + rest;
+        }
+        Path p;
+        if (t.equals("~") || t.startsWith("~/")) {
+            p = t.length() <= 2 ? LocalIdentity.home(env) : LocalIdentity.home(env).resolve(t.substring(2));
+        } else if (t.startsWith("./")) {
+            p = project.toAbsolutePath().resolve(t.substring(2));
+        } else {
+            p = Path.of(t);
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    private static Table load() {
+        try (InputStream in = AgentTargets.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + RESOURCE + " beside " + AgentTargets.class.getName());
+            }
+            return parse(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the agents table " + RESOURCE, e);
+        }
+    }
+
+    /** Reads a table in the resource's shape (the test reads the resource itself through this). */
+    static Table parse(JsonNode root) {
+        Map<String, Docs> docs = new LinkedHashMap<>();
+        root.path("docs").fields().forEachRemaining(e -> docs.put(e.getKey(), docs(e.getValue())));
+        List<Agent> agents = new ArrayList<>();
+        for (JsonNode a : root.path("agents")) {
+            String id = a.path("id").asText();
+            Docs d = docs.getOrDefault(id, Docs.NONE);
+            JsonNode over = root.path("docs").path(id);
+            String project = over.hasNonNull("project") ? over.get("project").asText() : a.path("project").asText();
+            String global = over.hasNonNull("global") ? over.get("global").asText() : text(a, "global");
+            String install = over.hasNonNull("global") ? null : text(a, "install");
+            List<String> detect = new ArrayList<>();
+            a.path("detect").forEach(x -> detect.add(x.asText()));
+            agents.add(new Agent(id, a.path("name").asText(), project, global, install, List.copyOf(detect), d));
+        }
+        return new Table(root.path("source").asText(), root.path("sourceVersion").asText(), List.copyOf(agents));
+    }
+
+    private static Docs docs(JsonNode d) {
+        List<Docs.Read> reads = new ArrayList<>();
+        d.path("reads").forEach(r -> reads.add(new Docs.Read(r.path("scope").asText(), r.path("path").asText())));
+        JsonNode l = d.path("listing");
+        ListingRule listing = l.isMissingNode() ? null : new ListingRule(l.path("fraction").asDouble(0),
+                l.path("maxEntryChars").asInt(0), l.path("unknownWindowChars").asInt(0), l.path("overBudget").asText("name-only"));
+        return new Docs(text(d, "docs"), text(d, "why"), List.copyOf(reads), "all".equals(text(d, "sameName")),
+                d.hasNonNull("precedence") ? d.get("precedence").asText() : Docs.NONE.precedence(),
+                Switch.parse(text(d, "switch")), listing);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /**
@@ -147,13 +278,18 @@ public final class AgentTargets {
     }
 
     /**
-     * The folders {@code agents} read, in the project {@code project} (null: their global folders): one
-     * {@link Target} per folder, so that agents sharing a folder share one copy.
+     * The folders {@code agents} read, in the project {@code project} (null: where their global installs go): one
+     * {@link Target} per folder, so that agents sharing a folder share one copy. An agent with no global folder is
+     * refused for a global install, by name.
      */
     public static List<Target> byFolder(List<Agent> agents, Map<String, String> env, Path project) {
         Map<Path, List<Agent>> m = new LinkedHashMap<>();
         for (Agent a : agents) {
-            Path f = project == null ? a.globalDir(env) : a.projectDir(project);
+            Path f = project == null ? a.installDir(env) : a.projectDir(project);
+            if (f == null) {
+                throw new IllegalArgumentException(a.name() + " (" + a.id() + ") reads skills only in a project;"
+                        + " name one with --project");
+            }
             m.computeIfAbsent(f, k -> new ArrayList<>()).add(a);
         }
         List<Target> out = new ArrayList<>();
@@ -169,32 +305,34 @@ public final class AgentTargets {
         }
     }
 
+    private static boolean isGlobalFolderOf(Agent a, Path f, Map<String, String> env) {
+        return f.equals(a.globalDir(env)) || f.equals(a.installDir(env));
+    }
+
     /** The agents that read the skills folder {@code folder}, globally or as the project folder of some project. */
     public static Where where(Path folder, Map<String, String> env) {
         Path f = folder.toAbsolutePath().normalize();
         List<Agent> global = new ArrayList<>();
-        for (Agent a : ALL) {
-            if (a.globalDir(env).equals(f)) {
+        for (Agent a : all()) {
+            if (isGlobalFolderOf(a, f, env)) {
                 global.add(a);
             }
         }
         if (!global.isEmpty()) {
             return new Where(global, null);
         }
+        // the longest project folder that matches wins: P/.codeartsdoer/skills is P's, not P/.codeartsdoer's 'skills'
+        Path root = writeRootOf(f, env);
         List<Agent> project = new ArrayList<>();
-        Path root = null;
-        for (Agent a : ALL) {
-            Path rel = Path.of(a.projectDir());
-            if (f.getNameCount() > rel.getNameCount() && f.endsWith(rel)) {
-                Path r = f;
-                for (int i = 0; i < rel.getNameCount(); i++) {
-                    r = r.getParent();
-                }
-                if (root == null || root.equals(r)) {
-                    root = r;
+        if (!root.equals(f)) {
+            for (Agent a : all()) {
+                if (a.projectDir(root).equals(f)) {
                     project.add(a);
                 }
             }
+        }
+        if (project.isEmpty()) {
+            root = null;
         }
         return new Where(project, root);
     }
@@ -206,13 +344,13 @@ public final class AgentTargets {
      */
     public static Path writeRootOf(Path folder, Map<String, String> env) {
         Path f = folder.toAbsolutePath().normalize();
-        for (Agent a : ALL) {
-            if (a.globalDir(env).equals(f)) {
+        for (Agent a : all()) {
+            if (isGlobalFolderOf(a, f, env)) {
                 return f;
             }
         }
         Path best = null;
-        for (Agent a : ALL) {
+        for (Agent a : all()) {
             Path rel = Path.of(a.projectDir());
             if (f.getNameCount() > rel.getNameCount() && f.endsWith(rel)) {
                 Path r = f;
@@ -231,8 +369,8 @@ public final class AgentTargets {
     public static List<Agent> readersOf(Path folder, Map<String, String> env, Path project) {
         Path f = folder.toAbsolutePath().normalize();
         List<Agent> out = new ArrayList<>();
-        for (Agent a : ALL) {
-            if (a.globalDir(env).equals(f) || (project != null && a.projectDir(project).equals(f))) {
+        for (Agent a : all()) {
+            if (isGlobalFolderOf(a, f, env) || (project != null && a.projectDir(project).equals(f))) {
                 out.add(a);
             }
         }

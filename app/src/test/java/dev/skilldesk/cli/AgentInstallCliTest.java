@@ -72,7 +72,9 @@ class AgentInstallCliTest {
         JsonNode moved = JSON.readTree(cli.run("agents", "--json").out());
         assertThat(find(moved, "claude-code").get("global").asText()).isEqualTo(dir.resolve("claude-cfg/skills").toString());
         assertThat(find(moved, "opencode").get("global").asText()).isEqualTo(dir.resolve("xdg/opencode/skills").toString());
-        // Goose as its docs say, not as the seed table had it
+        assertThat(find(moved, "amp").get("install").asText()).isEqualTo(home.resolve(".agents/skills").toString());
+        assertThat(find(all, "kimi-code-cli").get("global").asText()).isEqualTo(home.resolve(".agents/skills").toString());
+        // Goose as its docs say, not as the skills CLI's table has it
         assertThat(find(moved, "goose").get("global").asText()).isEqualTo(home.resolve(".agents/skills").toString());
         assertThat(find(moved, "goose").get("project").asText()).isEqualTo(".agents/skills");
     }
@@ -81,14 +83,28 @@ class AgentInstallCliTest {
     void everyAgentGlobalAndInAProjectWithSharedFoldersOnceAndStatusAcrossThemAll() throws Exception {
         List<String> args = new ArrayList<>(List.of("install", "csv-clean", "--json"));
         for (AgentTargets.Agent a : AgentTargets.all()) {
-            args.add("--agent");
-            args.add(a.id());
+            if (a.installDir(cli.env) != null) {
+                args.add("--agent");
+                args.add(a.id());
+            }
         }
         CliRunner.Result global = cli.run(args.toArray(String[]::new));
         assertThat(global.code()).as(global.err()).isZero();
         for (AgentTargets.Agent a : AgentTargets.all()) {
-            assertThat(a.globalDir(cli.env).resolve("csv-clean/SKILL.md")).as(a.id()).isRegularFile();
+            if (a.installDir(cli.env) != null) {
+                assertThat(a.installDir(cli.env).resolve("csv-clean/SKILL.md")).as(a.id()).isRegularFile();
+            }
         }
+        // an agent that reads skills only in a project is refused for a global install, by name
+        CliRunner.Result eve = cli.run("install", "csv-clean", "--agent", "eve");
+        assertThat(eve.code()).isNotZero();
+        assertThat(eve.err()).contains("Eve", "--project");
+        List<String> everyAgent = new ArrayList<>(List.of("install", "csv-clean", "--json"));
+        for (AgentTargets.Agent a : AgentTargets.all()) {
+            everyAgent.add("--agent");
+            everyAgent.add(a.id());
+        }
+        args = everyAgent;
         Path project = Files.createDirectories(dir.resolve("project"));
         List<String> inProject = new ArrayList<>(args);
         inProject.addAll(List.of("--project", project.toString()));
@@ -116,7 +132,7 @@ class AgentInstallCliTest {
         st.forEach(s -> assertThat(s.get("state").asText()).as(s.toString()).isEqualTo("in-sync"));
 
         // one copy edited: that one is edited-on-disk; --update-copy --force puts every copy back
-        Path cursorCopy = project.resolve(".cursor/skills/csv-clean/SKILL.md");
+        Path cursorCopy = project.resolve(".claude/skills/csv-clean/SKILL.md");
         Files.writeString(cursorCopy, Files.readString(cursorCopy) + "\nMine.\n");
         assertThat(cli.run("status").out()).contains("edited-on-disk");
         assertThat(cli.run("sync", "csv-clean", "--update-copy", "--force").code()).isZero();
@@ -128,7 +144,7 @@ class AgentInstallCliTest {
         CliRunner.Result r = cli.run("install", "csv-clean", "--agent", "claude-code", "--agent", "cursor", "--link", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         Path claude = home.resolve(".claude/skills/csv-clean");
-        Path cursor = home.resolve(".cursor/skills/csv-clean");
+        Path cursor = home.resolve(".agents/skills/csv-clean"); // a global install for Cursor goes where skills 1.7.4 puts it
         assertThat(Files.isSymbolicLink(claude)).isTrue();
         assertThat(Files.isSymbolicLink(cursor)).isTrue();
         assertThat(claude.toRealPath()).isEqualTo(cursor.toRealPath());
@@ -155,7 +171,9 @@ class AgentInstallCliTest {
     private int distinctGlobalFolders() {
         Set<Path> f = new HashSet<>();
         for (AgentTargets.Agent a : AgentTargets.all()) {
-            f.add(a.globalDir(cli.env));
+            if (a.installDir(cli.env) != null) {
+                f.add(a.installDir(cli.env));
+            }
         }
         return f.size();
     }

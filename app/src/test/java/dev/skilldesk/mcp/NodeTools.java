@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  * conformance suite), installed from
  * npm once by {@code .ci/mcp-node-tools.sh}, the script {@code .ci/run} uses too.
  */
-final class NodeTools {
+public final class NodeTools {
     private static Path home;
 
     private NodeTools() {
     }
 
-    static synchronized Path home() throws IOException, InterruptedException {
+    public static synchronized Path home() throws IOException, InterruptedException {
         if (home == null) {
             Process p = new ProcessBuilder("bash", ".ci/mcp-node-tools.sh").redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
@@ -30,7 +30,7 @@ final class NodeTools {
         return home;
     }
 
-    static Path node() throws IOException, InterruptedException {
+    public static Path node() throws IOException, InterruptedException {
         Path node = home().resolve("node_modules/.bin/node");
         if (!Files.isExecutable(node)) {
             throw new IOException("no node at " + node);
