@@ -76,7 +76,7 @@ class ArchitectureTest {
         // skill knows nothing; parse knows skill; store knows skill (and parse? no); then library, search and
         // analytics over store; the front ends (ui, cli, mcp) over those; bench over everything but the UI.
         List<String> above = List.of("dev.skilldesk.parse", "dev.skilldesk.store", "dev.skilldesk.library",
-                "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.telemetry", "dev.skilldesk.sources", "dev.skilldesk.mcp", "dev.skilldesk.cli",
+                "dev.skilldesk.search", "dev.skilldesk.analytics", "dev.skilldesk.telemetry", "dev.skilldesk.sources", "dev.skilldesk.agents", "dev.skilldesk.mcp", "dev.skilldesk.cli",
                 "dev.skilldesk.ui", "dev.skilldesk.bench");
         assertNoImport("skill", above.toArray(String[]::new));
         assertNoImport("parse", above.subList(1, above.size()).toArray(String[]::new));
@@ -98,6 +98,9 @@ class ArchitectureTest {
                 "dev.skilldesk.bench");
         // the map (layout and confusable skills) is a use case over library and search: no front end
         assertNoImport("map", "dev.skilldesk.mcp", "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
+        // agents (what each agent sees, switches, lock files, scenes) is a use case over library: no front end
+        assertNoImport("agents", "dev.skilldesk.search", "dev.skilldesk.mcp", "dev.skilldesk.cli", "dev.skilldesk.ui",
+                "dev.skilldesk.bench");
         assertNoImport("mcp", "dev.skilldesk.cli", "dev.skilldesk.ui", "dev.skilldesk.bench");
         assertNoImport("cli", "dev.skilldesk.ui");
     }

@@ -70,7 +70,9 @@ public final class Scenes {
                             moves.add(c);
                         }
                     } else {
-                        firstBefore.putIfAbsent(c.path(), c.before());
+                        if (!firstBefore.containsKey(c.path())) { // putIfAbsent would replace a null (no file before)
+                            firstBefore.put(c.path(), c.before());
+                        }
                         pending.put(c.path(), c.after());
                         lastFileChange.put(c.path(), c);
                     }

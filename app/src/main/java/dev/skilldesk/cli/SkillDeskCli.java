@@ -39,6 +39,7 @@ public final class SkillDeskCli {
             StatusCommand.class, SyncCommand.class, WatchCommand.class, ImportHistoryCommand.class,
             OtelReceiveCommand.class, SourceCommand.class, AgentsCommand.class, ProfileCommand.class,
             PublishCommand.class, BenchCommand.class, AuditCommand.class, OverlapsCommand.class, MapCommand.class,
+            DisableCommand.class, EnableCommand.class, SeesCommand.class, LockCommand.class, SceneCommand.class,
             CommandLine.HelpCommand.class);
 
     /** The root's own options that take a value: skipped when finding which command a run names. */

@@ -1,0 +1,130 @@
+package dev.skilldesk.cli;
+
+import dev.skilldesk.agents.SkillSwitches;
+import dev.skilldesk.library.AgentTargets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code skilldesk disable} and {@code skilldesk enable}: one body, the mode apart. */
+final class SwitchCommands {
+    private SwitchCommands() {
+    }
+
+    static int run(SkillDeskCli root, List<String> names, Path project, SkillSwitches.Mode mode, boolean dryRun,
+                   boolean json) throws Exception {
+        if (root.agents.isEmpty()) {
+            throw new IllegalArgumentException("name the agent: --agent ID (ids from 'skilldesk agents')");
+        }
+        SkillSwitches switches = new SkillSwitches(root.env, root.dataDir(), Clock.systemUTC());
+        List<SkillSwitches.Plan> plans = new ArrayList<>();
+        for (String id : root.agents.stream().distinct().toList()) {
+            AgentTargets.Agent a = AgentTargets.byId(id);
+            for (String n : names) {
+                plans.add(switches.plan(n, a, project, mode)); // all planned before anything is written
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SkillSwitches.Plan p : plans) {
+            if (!dryRun) {
+                switches.apply(p);
+            }
+            for (SkillSwitches.Change c : p.changes()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("agent", p.agent().id());
+                m.put("skill", p.skill());
+                m.put("mode", p.mode().label());
+                m.put("file", c.isMove() ? null : c.path().toString());
+                m.put("from", c.isMove() ? c.from().toString() : null);
+                m.put("to", c.isMove() ? c.to().toString() : null);
+                m.put("change", c.what());
+                out.add(m);
+            }
+            if (!json) {
+                String verb = dryRun ? "would switch " : "switched ";
+                root.out.println(verb + p.skill() + " " + (p.mode() == SkillSwitches.Mode.ON ? "on" : p.mode().label())
+                        + " for " + p.agent().name() + (p.project() == null ? "" : " in " + p.project())
+                        + (p.nothingToDo() ? " (already so; nothing to change)" : ":"));
+                for (SkillSwitches.Change c : p.changes()) {
+                    root.out.println("  " + (c.isMove() ? c.from() + " → " + c.to() + " (" + c.what() + ")"
+                            : c.path() + ": " + c.what()));
+                }
+            }
+            for (String n : p.notes()) {
+                root.err.println("note: " + n);
+            }
+        }
+        if (json) {
+            root.out.println(Json.write(out));
+        }
+        return ExitCodes.OK;
+    }
+}
+
+@Command(name = "disable", description = {"Switch skills off for an agent without deleting them: Claude Code's"
+        + " skillOverrides (--mode off, name-only or user-invocable-only), Codex's [[skills.config]] in"
+        + " $CODEX_HOME/config.toml, Gemini CLI's skills.disabled; for other agents the folder moves into SkillDesk's"
+        + " keep until 'skilldesk enable'.",
+        "Only that entry of a settings file is written; a file that does not parse is left as it is."})
+final class DisableCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "The skill's name, as the agent knows it (its folder).")
+    List<String> names;
+
+    @Option(names = "--project", paramLabel = "DIR", description = "In this project (default: the agent's global scope).")
+    Path project;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "off",
+            description = "off (default), name-only or user-invocable-only (the last two: Claude Code only).")
+    String mode;
+
+    @Option(names = "--dry-run", description = "Show what would change; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the changes as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        SkillSwitches.Mode m = SkillSwitches.Mode.parse(mode);
+        if (m == SkillSwitches.Mode.ON) {
+            throw new IllegalArgumentException("to switch a skill on, use: skilldesk enable NAME --agent ID");
+        }
+        return SwitchCommands.run(root, names, project, m, dryRun, json);
+    }
+}
+
+@Command(name = "enable", description = "Switch skills back on for an agent: its override removed, or its folder moved"
+        + " back from SkillDesk's keep, byte for byte.")
+final class EnableCommand implements Callable<Integer> {
+    @ParentCommand
+    SkillDeskCli root;
+
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "The skill's name.")
+    List<String> names;
+
+    @Option(names = "--project", paramLabel = "DIR", description = "In this project (default: the agent's global scope).")
+    Path project;
+
+    @Option(names = "--dry-run", description = "Show what would change; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the changes as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        return SwitchCommands.run(root, names, project, SkillSwitches.Mode.ON, dryRun, json);
+    }
+}
