@@ -14,7 +14,12 @@ public final class InstallsFeature implements Feature {
     private InstallsView view;
     private boolean showing;
 
-    public InstallsFeature(InstallsViewModel installs, ProfilesViewModel profiles, UiPreferences prefs) {
+    private final java.util.function.Consumer<java.util.List<String>> switchOff;
+
+    /** {@code switchOff}: the Agents place's switch dialog, for the skills of the selected copies. */
+    public InstallsFeature(InstallsViewModel installs, ProfilesViewModel profiles, UiPreferences prefs,
+                           java.util.function.Consumer<java.util.List<String>> switchOff) {
+        this.switchOff = switchOff;
         this.installs = installs;
         this.profiles = profiles;
         this.prefs = prefs;
@@ -42,7 +47,7 @@ public final class InstallsFeature implements Feature {
     @Override
     public Node view() {
         if (view == null) {
-            view = new InstallsView(installs, profiles, prefs);
+            view = new InstallsView(installs, profiles, prefs, switchOff);
         }
         return view;
     }

@@ -30,7 +30,8 @@ import java.util.function.Function;
 
 /** Where skills were installed, whether the copies drifted, and the actions that reconcile them. */
 public final class InstallsView extends BorderPane {
-    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, UiPreferences prefs) {
+    public InstallsView(InstallsViewModel vm, ProfilesViewModel profiles, UiPreferences prefs,
+                        java.util.function.Consumer<List<String>> switchOff) {
         SortedList<Installs.Status> sorted =
                 new SortedList<>(vm.rows());
         TableView<Installs.Status> table = new TableView<>(sorted);
@@ -84,18 +85,66 @@ public final class InstallsView extends BorderPane {
             return s == null || s.state() == Installs.State.IN_SYNC;
         }, table.getSelectionModel().selectedItemProperty()));
         update.setOnAction(e -> vm.updateCopy(table.getSelectionModel().getSelectedItem()));
-        HBox bar = new HBox(8, refresh, importEdits, update);
+        Button off = new Button("Switch off…", new FontIcon(Feather.EYE_OFF));
+        off.setId("installsSwitchOff");
+        off.setTooltip(new Tooltip("Switch the selected copies' skills off for agents without deleting them"));
+        off.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        off.setOnAction(e -> switchOff.accept(table.getSelectionModel().getSelectedItems().stream()
+                .map(s -> s.install().folder().getFileName().toString()).distinct().toList()));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        HBox bar = new HBox(8, refresh, importEdits, update, off);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         BorderPane installed = new BorderPane();
         installed.setTop(bar); // before the table: Tab follows the layout
-        installed.setCenter(table);
+        // the projects' lock files (skills-lock.json, as the skills CLI writes it) against their disk
+        TableView<dev.skilldesk.agents.SkillLocks.Drift> locks = new TableView<>(vm.drift());
+        locks.setId("installsLocks");
+        locks.getStyleClass().add(Styles.DENSE);
+        locks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        locks.getColumns().addAll(List.of(
+                lockCol("Lock file", 260, d -> d.lock().toString()),
+                lockCol("Skill", 160, dev.skilldesk.agents.SkillLocks.Drift::name),
+                lockCol("On disk", 110, d -> switch (d.state()) {
+                    case "matches" -> "matches the lock";
+                    case "differs" -> "differs from the lock";
+                    case "missing" -> "missing";
+                    case "not-in-lock" -> "not in the lock";
+                    default -> d.state();
+                }),
+                lockCol("Folder", 300, d -> d.folder() == null ? "" : d.folder().toString())));
+        Label noLocks = new Label("No lock files in the projects SkillDesk installed into. 'skilldesk lock --project DIR'"
+                + " writes one (skills-lock.json, as the skills CLI reads it); 'skilldesk restore --project DIR' installs"
+                + " what one names.");
+        noLocks.setWrapText(true);
+        noLocks.setMaxWidth(560);
+        noLocks.getStyleClass().add("empty-state");
+        locks.setPlaceholder(noLocks);
+        Label locksTitle = new Label("Lock files");
+        locksTitle.getStyleClass().add(Styles.TITLE_4);
+        BorderPane locksPane = new BorderPane(locks);
+        locksPane.setTop(locksTitle);
+        BorderPane.setMargin(locksTitle, new Insets(4, 8, 4, 8));
+        SplitPane tables = new SplitPane(table, locksPane);
+        tables.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        tables.setDividerPositions(0.72);
+        installed.setCenter(tables);
         ProfilesView profilesView = new ProfilesView(profiles, prefs);
         profilesView.setMinWidth(300);
         SplitPane split = new SplitPane(profilesView, installed);
         split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(profilesView, false);
         setCenter(split);
+    }
+
+    private static TableColumn<dev.skilldesk.agents.SkillLocks.Drift, String> lockCol(String title, double width,
+            Function<dev.skilldesk.agents.SkillLocks.Drift, String> f) {
+        TableColumn<dev.skilldesk.agents.SkillLocks.Drift, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(new Text(title).getLayoutBounds().getWidth() + 44);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setCellFactory(col -> new TooltipCell<>());
+        return c;
     }
 
     private static String agents(Installs.Status st, Map<String, String> env) {

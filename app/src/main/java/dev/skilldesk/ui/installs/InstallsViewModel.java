@@ -31,6 +31,7 @@ public final class InstallsViewModel {
     public InstallsViewModel(Installs installs, Principal me, TaskExecutor executor,
                              DialogService dialogs, Map<String, String> env) {
         this.env = env;
+        this.locks = new dev.skilldesk.agents.SkillLocks(env, java.time.Clock.systemUTC());
         this.installs = installs;
         this.me = me;
         this.executor = executor;
@@ -38,8 +39,38 @@ public final class InstallsViewModel {
     }
 
     public void reload() {
-        executor.run("Checking installed copies", () -> installs.status(me), rows::setAll,
-                e -> dialogs.showError("Could not check installs", e.getMessage()));
+        executor.run("Checking installed copies", () -> {
+            List<Installs.Status> st = installs.status(me);
+            // the lock files (skills-lock.json) of the projects SkillDesk installed into, against their disk
+            java.util.Set<Path> projects = new java.util.LinkedHashSet<>();
+            for (Installs.Status s : st) {
+                Path p = AgentTargets.where(s.install().folder().getParent(), env).project();
+                if (p != null) {
+                    projects.add(p);
+                }
+            }
+            List<dev.skilldesk.agents.SkillLocks.Drift> d = new ArrayList<>();
+            for (Path p : projects) {
+                try {
+                    d.addAll(locks.drift(p));
+                } catch (IOException unreadable) {
+                    d.add(new dev.skilldesk.agents.SkillLocks.Drift(dev.skilldesk.agents.SkillLocks.projectLock(p), "",
+                            "unreadable: " + unreadable.getMessage(), p, null, null));
+                }
+            }
+            return Map.entry(st, d);
+        }, r -> {
+            rows.setAll(r.getKey());
+            drift.setAll(r.getValue());
+        }, e -> dialogs.showError("Could not check installs", e.getMessage()));
+    }
+
+    private final dev.skilldesk.agents.SkillLocks locks;
+    private final ObservableList<dev.skilldesk.agents.SkillLocks.Drift> drift = FXCollections.observableArrayList();
+
+    /** Each project's lock file against its disk (only projects that have one). */
+    public ObservableList<dev.skilldesk.agents.SkillLocks.Drift> drift() {
+        return drift;
     }
 
     /** The skills the trust check finds a high finding in, with their reports (reads the library: not on the FX thread). */

@@ -37,6 +37,7 @@ public final class LibraryFeature implements Feature {
     public static final String OPEN = "library.open";
     public static final String INSTALL = "library.install";
     public static final String ADD_TO_PROFILE = "library.addToProfile";
+    public static final String SWITCH_OFF = "library.switchOff";
     public static final String EXPORT = "library.export";
     public static final String EXPORT_PACKAGES = "library.exportPackages";
     public static final String TAG = "library.tag";
@@ -46,7 +47,8 @@ public final class LibraryFeature implements Feature {
     public static final String ACCESS_PREFIX = "library.access.";
 
     /** What the Library asks of other places: where to install, which profile to add to. */
-    public record Handoffs(Consumer<List<Skill>> install, Consumer<List<Skill>> addToProfile) {
+    public record Handoffs(Consumer<List<Skill>> install, Consumer<List<Skill>> addToProfile,
+                           Consumer<List<Skill>> switchOff) {
     }
 
     private final LibraryViewModel vm;
@@ -66,6 +68,8 @@ public final class LibraryFeature implements Feature {
         add(INSTALL, "Install…", Feather.HARD_DRIVE, null, () -> handoffs.install().accept(vm.selectedSkills()), any);
         add(ADD_TO_PROFILE, "Add to profile…", Feather.LAYERS, null,
                 () -> handoffs.addToProfile().accept(vm.selectedSkills()), any);
+        add(SWITCH_OFF, "Switch off for agents…", Feather.EYE_OFF, null,
+                () -> handoffs.switchOff().accept(vm.selectedSkills()), any);
         add(EXPORT, "Export…", Feather.UPLOAD, null, () -> dialogs.askForFolder("Export into folder")
                 .ifPresent(dir -> vm.export(List.copyOf(vm.selection()), dir, false)), any);
         add(EXPORT_PACKAGES, "Export as .skill packages…", Feather.PACKAGE, null, () -> dialogs.askForFolder(

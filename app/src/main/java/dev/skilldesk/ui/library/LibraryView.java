@@ -277,8 +277,10 @@ public final class LibraryView extends SplitPane {
         });
         MenuItem addToProfile = actions.menuItem(LibraryFeature.ADD_TO_PROFILE);
         addToProfile.setId("addToProfile");
+        MenuItem switchOff = actions.menuItem(LibraryFeature.SWITCH_OFF);
+        switchOff.setId("switchOff");
         table.setContextMenu(new ContextMenu(actions.menuItem(LibraryFeature.OPEN), actions.menuItem(LibraryFeature.INSTALL),
-                addToProfile, actions.menuItem(LibraryFeature.EXPORT), actions.menuItem(LibraryFeature.EXPORT_PACKAGES),
+                addToProfile, switchOff, actions.menuItem(LibraryFeature.EXPORT), actions.menuItem(LibraryFeature.EXPORT_PACKAGES),
                 actions.menuItem(LibraryFeature.TAG), new SeparatorMenuItem(), actions.menuItem(LibraryFeature.DELETE),
                 actions.menuItem(LibraryFeature.RESTORE)));
 

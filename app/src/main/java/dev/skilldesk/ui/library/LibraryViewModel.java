@@ -67,7 +67,12 @@ public final class LibraryViewModel {
      */
     public record Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
                            Principal author, Supplier<String> indexModel, Activations activations,
-                           Installs installs, Sources sources) {
+                           Installs installs, Sources sources, java.util.Map<String, String> env) {
+        public Services(SkillLibrary library, Importer importer, Exporter exporter, BackgroundWork embedding,
+                        Principal author, Supplier<String> indexModel, Activations activations, Installs installs,
+                        Sources sources) {
+            this(library, importer, exporter, embedding, author, indexModel, activations, installs, sources, System.getenv());
+        }
     }
 
     private final Services services;
@@ -104,7 +109,7 @@ public final class LibraryViewModel {
         this.overview = new LibraryOverview(services.library());
         this.states = new SkillStates(services.sources(), services.installs(), services.author(), executor);
         this.details = new SkillDetailsViewModel(services.library(), services.activations(), services.installs(),
-                services.author(), executor);
+                services.author(), executor, services.env());
         this.imports = new LibraryImports(services.importer(), services.embedding(), services.author(), executor,
                 dialogs, this, services.library()::defaultAccess);
         filter.addListener((o, a, b) -> applyFilter());

@@ -130,6 +130,19 @@ final class SkillDetailsPane extends ScrollPane {
         for (var i : d.installs()) {
             use.getChildren().add(new Label(i.install().folder() + " · " + i.state().label()));
         }
+        if (!d.sameName().isEmpty()) {
+            Label h = heading("Same name elsewhere");
+            h.setId("detailsSameName");
+            h.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
+            use.getChildren().add(h);
+            for (String elsewhere : d.sameName()) {
+                Label l = new Label("⚠ " + elsewhere);
+                l.setWrapText(true);
+                l.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
+                use.getChildren().add(l);
+            }
+            use.getChildren().add(muted("An agent loads one of them (Agents shows which); rename or switch one off."));
+        }
         GridPane row = new GridPane();
         row.setHgap(24);
         ColumnConstraints grow = new ColumnConstraints();

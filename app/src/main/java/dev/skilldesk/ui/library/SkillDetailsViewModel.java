@@ -25,7 +25,8 @@ public final class SkillDetailsViewModel {
      * @param trust    the trust check's report, or null when it could not run
      */
     public record Details(LibraryOverview.Row row, TokenCounts tokens, List<StoredActivation> recent,
-                          List<Installs.Status> installs, Auditor.Report trust, ValidationResult findings) {
+                          List<Installs.Status> installs, Auditor.Report trust, ValidationResult findings,
+                          List<String> sameName) {
     }
 
     private final SkillLibrary library;
@@ -36,8 +37,11 @@ public final class SkillDetailsViewModel {
     private final ObjectProperty<Details> details = new SimpleObjectProperty<>();
     private long generation;
 
+    private final java.util.Map<String, String> env;
+
     public SkillDetailsViewModel(SkillLibrary library, Activations activations, Installs installs, Principal who,
-                                 TaskExecutor executor) {
+                                 TaskExecutor executor, java.util.Map<String, String> env) {
+        this.env = env;
         this.library = library;
         this.activations = activations;
         this.installs = installs;
@@ -70,7 +74,13 @@ public final class SkillDetailsViewModel {
             } catch (RuntimeException goneMeanwhile) {
                 trust = null;
             }
-            return new Details(row, tokens, recent, where, trust, findings);
+            // a host never shadows a name silently: other namespaces, and agents' folders SkillDesk did not fill
+            List<java.nio.file.Path> copies = where.stream().map(i -> i.install().folder()).toList();
+            List<java.nio.file.Path> projects = where.stream().map(i -> dev.skilldesk.library.AgentTargets
+                    .where(i.install().folder().getParent(), env).project()).filter(java.util.Objects::nonNull).distinct().toList();
+            List<String> sameName = dev.skilldesk.agents.SameNames.elsewhere(s,
+                    library.list(who, dev.skilldesk.skill.SkillQuery.all()), env, copies, projects);
+            return new Details(row, tokens, recent, where, trust, findings, sameName);
         }, d -> {
             if (g == generation) {
                 details.set(d);

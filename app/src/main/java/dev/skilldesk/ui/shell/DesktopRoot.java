@@ -37,6 +37,7 @@ import dev.skilldesk.ui.common.StatusBar;
 import dev.skilldesk.ui.common.UiPreferences;
 import dev.skilldesk.ui.editor.SkillDocuments;
 import dev.skilldesk.ui.installs.InstallTargetDialog;
+import dev.skilldesk.ui.agents.AgentsFeature;
 import dev.skilldesk.ui.installs.InstallsFeature;
 import dev.skilldesk.ui.installs.InstallsViewModel;
 import dev.skilldesk.ui.installs.ProfilesViewModel;
@@ -144,6 +145,7 @@ public final class DesktopRoot {
     private final MapFeature map;
     private final AnalyticsFeature analytics;
     private final InstallsFeature installs;
+    private final AgentsFeature agents;
     private EmbeddingService embedding;
     private boolean restored;
     private boolean placeChosenMeanwhile;
@@ -165,7 +167,7 @@ public final class DesktopRoot {
         // ---- view models, from the core's narrow services
         libraryVm = new LibraryViewModel(new LibraryViewModel.Services(core.library(), core.importer(), core.exporter(),
                 core.embedding(), core.author(), () -> core.searchStarted() ? core.search().embedder().modelId() : null,
-                core.activations(), core.installs(), core.sources()), executor, dialogs);
+                core.activations(), core.installs(), core.sources(), core.env()), executor, dialogs);
         statusBar.bindActivity(libraryVm.imports().importingProperty(), libraryVm.imports().progressProperty(),
                 libraryVm.imports().textProperty());
         searchVm = new SearchViewModel(core::search, core.author(), executor);
@@ -210,20 +212,28 @@ public final class DesktopRoot {
         settingsVm.darkProperty().addListener((o, a, dark) -> Themes.apply(dark));
 
         // ---- the places: a feature each, in rail order
+        var switches = new dev.skilldesk.agents.SkillSwitches(core.env(), core.dataDir(), java.time.Clock.systemUTC());
+        var profilesService = core.profiles();
+        var agentsVm = new dev.skilldesk.ui.agents.AgentsViewModel(new dev.skilldesk.ui.agents.AgentsViewModel.Services(
+                new dev.skilldesk.agents.AgentView(core.env(), switches), switches, new dev.skilldesk.agents.Scenes(switches),
+                () -> profilesService.list(core.author()), core.env()), executor, dialogs);
+        agents = new AgentsFeature(agentsVm, prefs, window::stage);
         library = new LibraryFeature(libraryVm, actions, state, dialogs, new LibraryFeature.Handoffs(this::installDialog,
-                this::addToProfileDialog));
+                this::addToProfileDialog, skills -> agents.switchDialog(skills.stream().map(Skill::name).distinct().toList(),
+                false)));
         search = new SearchFeature(searchVm, state, actions);
         map = new MapFeature(mapVm, new MapView.Actions(s -> state.open(s.ref()), this::tagDialog, this::installDialog,
                 skills -> dialogs.askForFolder("Export into folder").ifPresent(dir -> libraryVm.export(mapVm.rowsOf(skills),
                         dir, false))), state);
         analytics = new AnalyticsFeature(analyticsVm);
-        installs = new InstallsFeature(installsVm, profilesVm, prefs);
+        installs = new InstallsFeature(installsVm, profilesVm, prefs, names -> agents.switchDialog(names, false));
         List<Feature> places = List.of(
                 library,
                 search,
                 map,
                 analytics,
                 installs,
+                agents,
                 new SourcesFeature(sourcesVm),
                 new BudgetFeature(budgetVm, ref -> state.open(SkillRef.parse(ref, "default")), this::refreshListings),
                 new SettingsFeature(settingsVm, endpointsVm, statusBar.breakersProperty(), dialogs::notify));
