@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,9 +79,10 @@ public final class AgentView {
 
     /**
      * What {@code a} sees in {@code project} (null: outside any project), with a context window of
-     * {@code contextTokens} (null: the default, or unknown for Codex) and when each skill was last used (may be empty).
+     * {@code contextTokens} (null: the default, or unknown for Codex) and how often each skill (by name) was used
+     * lately (may be empty: then the longest descriptions go first).
      */
-    public View sees(Agent a, Path project, Integer contextTokens, Map<String, Instant> lastUsed) throws IOException {
+    public View sees(Agent a, Path project, Integer contextTokens, Map<String, Long> uses) throws IOException {
         Path p = project == null ? null : project.toAbsolutePath().normalize();
         List<String> notes = new ArrayList<>();
         List<Seen> found = new ArrayList<>();
@@ -129,9 +129,9 @@ public final class AgentView {
             budget = fixed != null && fixed.strip().matches("[0-9]{1,9}") ? Integer.parseInt(fixed.strip())
                     : (int) Math.round(window * lr.fraction() * 4);
             rule = fixed != null ? "SLASH_COMMAND_TOOL_CHAR_BUDGET=" + budget + " characters"
-                    : String.format(Locale.ROOT, "%.0f%% of a %,d-token context window = %,d characters; each entry cut at %,d",
+                    : String.format(Locale.ROOT, "%.0f%% of a %,d-token context window = %,d characters; each entry cut at %,d characters",
                     lr.fraction() * 100, window, budget, lr.maxEntryChars());
-            out = claudeListing(out, budget, lr.maxEntryChars(), lastUsed);
+            out = claudeListing(out, budget, lr.maxEntryChars(), uses);
         } else if (lr != null) {
             budget = contextTokens == null ? lr.unknownWindowChars() : (int) Math.round(contextTokens * lr.fraction() * 4);
             rule = contextTokens == null ? String.format(Locale.ROOT, "%,d characters (the context window is not known)", budget)
@@ -148,8 +148,8 @@ public final class AgentView {
         return a.switchKind() == AgentTargets.Switch.GEMINI_CLI_SKILLS_DISABLED ? name.toLowerCase(Locale.ROOT) : name;
     }
 
-    /** Claude Code: entries cut at the cap; over the budget, the least used lose their descriptions. */
-    private static List<Seen> claudeListing(List<Seen> in, int budget, int cap, Map<String, Instant> lastUsed) {
+    /** Claude Code: entries cut at the cap; over the budget, the least used ("invoked least") lose their descriptions. */
+    private static List<Seen> claudeListing(List<Seen> in, int budget, int cap, Map<String, Long> uses) {
         List<Seen> out = new ArrayList<>(in);
         int total = 0;
         List<Integer> listed = new ArrayList<>();
@@ -168,8 +168,8 @@ public final class AgentView {
             total += s.name().length() + 2 + Math.min(len, cap);
             listed.add(i);
         }
-        listed.sort(Comparator.comparing((Integer i) -> lastUsed.get(out.get(i).name()),
-                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(i -> -out.get(i).description().length())
+        listed.sort(Comparator.comparingLong((Integer i) -> uses.getOrDefault(out.get(i).name(), 0L))
+                .thenComparing(i -> -out.get(i).description().length())
                 .thenComparing(i -> out.get(i).name()));
         for (int i : listed) {
             if (total <= budget) {

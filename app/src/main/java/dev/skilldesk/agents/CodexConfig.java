@@ -23,6 +23,49 @@ final class CodexConfig {
     private static final Pattern HEADER = Pattern.compile("^\\s*\\[\\[\\s*skills\\s*\\.\\s*config\\s*]]\\s*(#.*)?$");
     private static final Pattern ANY_HEADER = Pattern.compile("^\\s*\\[.*$");
     private static final Pattern KEY = Pattern.compile("^\\s*(path|name|enabled)\\s*=\\s*(.*?)\\s*(#[^\"']*)?$");
+    private static final String NAME = "\\s*[A-Za-z0-9_\\-\"'. ]+\\s*";
+    private static final Pattern TABLE = Pattern.compile("^(\\[" + NAME + "]|\\[\\[" + NAME + "]])\\s*(#.*)?$");
+    private static final Pattern ASSIGN = Pattern.compile("^[A-Za-z0-9_\\-\"'. ]+=.*$");
+
+    /** Walks a value's text: {in a multi-line string (1/0), brackets still open}; comments and strings skipped. */
+    private static int[] scan(String v, boolean inString, int open) {
+        int i = 0;
+        while (i < v.length()) {
+            if (inString) {
+                int end = v.indexOf("\"\"\"", i);
+                int end2 = v.indexOf("\'\'\'", i);
+                int e = end < 0 ? end2 : end2 < 0 ? end : Math.min(end, end2);
+                if (e < 0) {
+                    return new int[] {1, open};
+                }
+                inString = false;
+                i = e + 3;
+                continue;
+            }
+            char c = v.charAt(i);
+            if (v.startsWith("\"\"\"", i) || v.startsWith("\'\'\'", i)) {
+                inString = true;
+                i += 3;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < v.length() && v.charAt(j) != c) {
+                    j += c == '"' && v.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j + 1;
+            } else if (c == '#') {
+                break;
+            } else {
+                if (c == '[' || c == '{') {
+                    open++;
+                } else if (c == ']' || c == '}') {
+                    open = Math.max(0, open - 1);
+                }
+                i++;
+            }
+        }
+        return new int[] {inString ? 1 : 0, open};
+    }
+
     private static final Pattern INLINE = Pattern.compile("^\\s*(skills\\s*\\.\\s*)?config\\s*=\\s*\\[.*$");
 
     private final String text;
@@ -33,8 +76,32 @@ final class CodexConfig {
         this.text = text;
         this.lines = List.of(text.split("\n", -1));
         String table = "";
+        int open = 0; // brackets and braces of a value still open (a multi-line array)
+        boolean inString = false; // inside a multi-line string
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
+            String t = l.strip();
+            if (inString || open > 0) {
+                int[] st = scan(t, inString, open);
+                inString = st[0] == 1;
+                open = st[1];
+                continue;
+            }
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (t.startsWith("[") && !TABLE.matcher(t).matches()) {
+                throw new JsonEdit.Malformed(text, offset(i), "a table header such as [name] or [[name]]; the file does not"
+                        + " parse as TOML");
+            }
+            if (!t.startsWith("[")) {
+                if (!ASSIGN.matcher(t).matches()) {
+                    throw new JsonEdit.Malformed(text, offset(i), "key = value; the file does not parse as TOML");
+                }
+                int[] st = scan(t.substring(t.indexOf('=') + 1), false, 0);
+                inString = st[0] == 1;
+                open = st[1];
+            }
             if (HEADER.matcher(l).matches()) {
                 entries.add(read(i));
                 table = "skills.config";

@@ -96,7 +96,12 @@ public final class FolderHash {
 
     /** The hash of {@code dir}, as 64 lower-case hex digits. */
     public static String of(Path dir) throws IOException {
-        List<String> files = files(dir);
+        return of(dir, rel -> true);
+    }
+
+    /** The hash of the files of {@code dir} whose relative path {@code include} accepts (what a copy of it holds). */
+    public static String of(Path dir, java.util.function.Predicate<String> include) throws IOException {
+        List<String> files = new ArrayList<>(files(dir).stream().filter(include).toList());
         files.sort(LOCALE_ORDER);
         MessageDigest sha;
         try {

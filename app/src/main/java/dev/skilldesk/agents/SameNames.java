@@ -28,6 +28,12 @@ public final class SameNames {
      */
     public static List<String> elsewhere(Skill self, Collection<Skill> library, Map<String, String> env,
                                          Collection<Path> installed, Collection<Path> projects) {
+        return elsewhere(self, null, library, env, installed, projects);
+    }
+
+    /** As above; a folder whose SKILL.md is {@code content} (this skill as the library has it) is no other skill. */
+    public static List<String> elsewhere(Skill self, String content, Collection<Skill> library, Map<String, String> env,
+                                         Collection<Path> installed, Collection<Path> projects) {
         List<String> out = new ArrayList<>();
         String name = self.name().toLowerCase(Locale.ROOT);
         for (Skill s : library) {
@@ -53,9 +59,12 @@ public final class SameNames {
         Map<Path, String> found = new LinkedHashMap<>();
         for (Path f : folders) {
             Path copy = f.resolve(self.name());
-            if (!ours.contains(copy) && Files.isRegularFile(copy.resolve("SKILL.md"))) {
+            if (!ours.contains(copy) && Files.isRegularFile(copy.resolve("SKILL.md")) && !same(copy, content)) {
                 List<String> who = new ArrayList<>();
-                for (AgentTargets.Agent a : AgentTargets.all()) {
+                // the agents found on this machine first
+                List<AgentTargets.Agent> agents = new ArrayList<>(AgentTargets.all());
+                agents.sort(java.util.Comparator.comparing(a -> !a.installed(env)));
+                for (AgentTargets.Agent a : agents) {
                     if (a.reads(env, null).stream().anyMatch(r -> r.folder().equals(f))
                             || projects.stream().anyMatch(p -> a.reads(env, p).stream().anyMatch(r -> r.folder().equals(f)))) {
                         who.add(a.name());
@@ -67,5 +76,17 @@ public final class SameNames {
         }
         found.forEach((p, who) -> out.add(p + " (read by " + who + "; not installed by SkillDesk)"));
         return out;
+    }
+
+    private static boolean same(Path copy, String content) {
+        if (content == null) {
+            return false;
+        }
+        try {
+            return Files.size(copy.resolve("SKILL.md")) < 4L * 1024 * 1024
+                    && Files.readString(copy.resolve("SKILL.md")).equals(content);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -27,12 +27,15 @@ import java.util.Set;
  * other way round. Undo puts every settings file back to its bytes and every folder back where it was.
  */
 public final class Scenes {
-    static final String JOURNAL = "last-scene.json";
+    static final String JOURNAL = ".last-scene.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A planned scene: what it switches, each change (one per file, however many switches edit it), and notes. */
-    public record Scene(String name, boolean on, List<Agent> agents, Path project, List<String> skills,
+    public record Scene(String name, SkillSwitches.Mode mode, List<Agent> agents, Path project, List<String> skills,
                         List<SkillSwitches.Change> changes, List<String> notes) {
+        public boolean on() {
+            return mode == SkillSwitches.Mode.ON;
+        }
     }
 
     private final SkillSwitches switches;
@@ -46,9 +49,20 @@ public final class Scenes {
      * has no copy of (for an agent whose switch is the keep) is a note, not a refusal.
      */
     public Scene plan(String name, List<String> skills, boolean on, List<Agent> agents, Path project) throws IOException {
+        return plan(name, skills, on ? SkillSwitches.Mode.ON : SkillSwitches.Mode.OFF, agents, project, true);
+    }
+
+    /**
+     * Plans many switches as one: each settings file changed once, from its bytes now to the bytes after every switch
+     * of it, described by all of them. {@code lenient}: a skill an agent has no copy of is a note (a scene); else the
+     * refusal stands (a switch the author named skill by skill).
+     */
+    public Scene plan(String name, List<String> skills, SkillSwitches.Mode mode, List<Agent> agents, Path project,
+                      boolean lenient) throws IOException {
         Map<Path, byte[]> pending = new LinkedHashMap<>();
         Map<Path, byte[]> firstBefore = new LinkedHashMap<>();
         Map<Path, SkillSwitches.Change> lastFileChange = new LinkedHashMap<>();
+        Map<Path, List<String>> whats = new LinkedHashMap<>();
         List<SkillSwitches.Change> moves = new ArrayList<>();
         Set<Path> moved = new LinkedHashSet<>();
         List<String> notes = new ArrayList<>();
@@ -56,9 +70,9 @@ public final class Scenes {
             for (String skill : skills) {
                 SkillSwitches.Plan p;
                 try {
-                    p = switches.plan(skill, a, project, on ? SkillSwitches.Mode.ON : SkillSwitches.Mode.OFF, pending);
+                    p = switches.plan(skill, a, project, mode, pending);
                 } catch (SkillSwitches.Refused r) {
-                    if (r.getMessage().startsWith("no skill folder") || r.getMessage().startsWith("no copy of")) {
+                    if (lenient && (r.getMessage().startsWith("no skill folder") || r.getMessage().startsWith("no copy of"))) {
                         notes.add(a.name() + ": " + r.getMessage());
                         continue;
                     }
@@ -75,6 +89,10 @@ public final class Scenes {
                         }
                         pending.put(c.path(), c.after());
                         lastFileChange.put(c.path(), c);
+                        List<String> w = whats.computeIfAbsent(c.path(), k -> new ArrayList<>());
+                        if (!w.contains(c.what())) {
+                            w.add(c.what());
+                        }
                     }
                 }
                 for (String n : p.notes()) {
@@ -88,16 +106,20 @@ public final class Scenes {
         lastFileChange.forEach((f, c) -> {
             byte[] before = firstBefore.get(f);
             if (!java.util.Arrays.equals(before, c.after())) {
-                changes.add(new SkillSwitches.Change(c.what(), f, before, c.after(), null, null, c.root(), null,
-                        before == null ? SkillSwitches.topMissing(f, c.root()) : null));
+                changes.add(new SkillSwitches.Change(String.join("; ", whats.get(f)), f, before, c.after(), null, null,
+                        c.root(), null, before == null ? SkillSwitches.topMissing(f, c.root())
+                        : c.after() == null ? c.madeDir() : null));
             }
         });
         changes.addAll(moves);
-        return new Scene(name, on, List.copyOf(agents), project, List.copyOf(skills), List.copyOf(changes), List.copyOf(notes));
+        return new Scene(name, mode, List.copyOf(agents), project, List.copyOf(skills), List.copyOf(changes), List.copyOf(notes));
     }
 
     /** Applies the scene whole (a failure undoes what it had done) and keeps it for {@link #undoLast()}. */
     public List<SkillSwitches.Change> apply(Scene scene) throws IOException {
+        if (scene.changes().isEmpty()) {
+            return List.of(); // nothing done: the last scene stays the one to undo
+        }
         List<SkillSwitches.Change> done = switches.apply(scene.changes());
         writeJournal(scene, done);
         return done;
@@ -150,10 +172,20 @@ public final class Scenes {
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
-    /** "Switched off 3 skills of profile writing for Claude Code, Codex (in /p)". */
+    /** "Switched off 3 skills of writing for Claude Code, Codex in /p". */
     public static String title(Scene s) {
-        return (s.on() ? "Switched on " : "Switched off ") + s.skills().size() + " skill" + (s.skills().size() == 1 ? "" : "s")
-                + (s.name() == null ? "" : " of " + s.name()) + " for " + String.join(", ", s.agents().stream().map(Agent::name).toList())
+        return title(s, true);
+    }
+
+    /** The scene in words, done ("Switched off …") or to do ("Switch off …"). */
+    public static String title(Scene s, boolean done) {
+        String verb = s.mode() == SkillSwitches.Mode.ON ? "on" : s.mode() == SkillSwitches.Mode.OFF ? "off"
+                : s.mode().label();
+        String which = s.name() != null ? s.skills().size() + " skill" + (s.skills().size() == 1 ? "" : "s") + " of " + s.name()
+                : s.skills().size() <= 3 ? String.join(", ", s.skills())
+                : String.join(", ", s.skills().subList(0, 3)) + " and " + (s.skills().size() - 3) + " more";
+        return (done ? "Switched " : "Switch ") + verb + " " + which + " for "
+                + String.join(", ", s.agents().stream().map(Agent::name).toList())
                 + (s.project() == null ? "" : " in " + s.project());
     }
 

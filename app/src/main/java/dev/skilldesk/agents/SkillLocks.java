@@ -235,6 +235,14 @@ public final class SkillLocks {
 
     /** Installs what the project's lock names into its {@code .agents/skills} (or {@code folders}), source by source. */
     public List<Restored> restore(Path project, List<Path> folders) throws IOException {
+        return restore(project, folders, false);
+    }
+
+    /**
+     * As {@link #restore(Path, List)}; a copy already there that differs from the source (edited since?) is left as it
+     * is and named, unless {@code force}; one that matches is "already there".
+     */
+    public List<Restored> restore(Path project, List<Path> folders, boolean force) throws IOException {
         Path p = project.toAbsolutePath().normalize();
         Lock lock = read(projectLock(p), false);
         WriteRoot root = WriteRoot.of(p);
@@ -259,8 +267,20 @@ public final class SkillLocks {
                     String note = e.hash() == null || e.hash().equals(hash) ? "restored"
                             : "restored; the source has changed since the lock (hash " + abbrev(hash) + ", the lock has "
                             + abbrev(e.hash()) + ")";
+                    String copied = FolderHash.of(src, rel -> java.util.Arrays.stream(rel.split("/")).noneMatch(NOT_COPIED::contains));
                     for (Path f : into) {
                         Path target = f.resolve(e.name());
+                        if (Files.isRegularFile(target.resolve("SKILL.md"))) {
+                            if (FolderHash.of(target.toRealPath()).equals(copied)) {
+                                out.add(new Restored(e.name(), "already there", target, true));
+                                continue;
+                            }
+                            if (!force) {
+                                out.add(new Restored(e.name(), "left as it is: " + target + " differs from the source"
+                                        + " (edited there?); --force replaces it", target, false));
+                                continue;
+                            }
+                        }
                         root.delete(target);
                         copyInstalled(src, target, root);
                         out.add(new Restored(e.name(), note, target, true));
@@ -284,7 +304,8 @@ public final class SkillLocks {
             }
             case "git", "github", "gitlab" -> {
                 String url = e.sourceUrl() != null ? e.sourceUrl()
-                        : type.equals("github") ? "https://github.com/" + e.source() + ".git" : e.source();
+                        : type.equals("github") && !e.source().contains("://") && !e.source().startsWith("git@")
+                        ? "https://github.com/" + e.source() + ".git" : e.source();
                 String key = url + "#" + (e.ref() == null ? "" : e.ref());
                 Path clone = clones.get(key);
                 if (clone == null) {
@@ -376,6 +397,66 @@ public final class SkillLocks {
             }
         }
         return out;
+    }
+
+    /**
+     * The global lock against the global folders: each locked skill in {@code ~/.agents/skills} and every agent's global
+     * folder (a GitHub entry's hash is the git tree of the skill's folder, computed here the same way).
+     */
+    public List<Drift> driftGlobal() throws IOException {
+        Lock lock = read(globalLock(), true);
+        List<Drift> out = new ArrayList<>();
+        Set<Path> folders = new LinkedHashSet<>();
+        folders.add(LocalIdentity.home(env).resolve(".agents/skills"));
+        for (AgentTargets.Agent a : AgentTargets.all()) {
+            if (a.installDir(env) != null) {
+                folders.add(a.installDir(env));
+            }
+        }
+        for (Entry e : lock.entries()) {
+            boolean any = false;
+            for (Path f : folders) {
+                Path copy = f.resolve(e.name());
+                if (Files.isRegularFile(copy.resolve("SKILL.md"))) {
+                    any = true;
+                    Path real = copy.toRealPath();
+                    String h = e.hash() != null && e.hash().matches("[0-9a-f]{40}") ? gitTree(real) : FolderHash.of(real);
+                    out.add(new Drift(lock.file(), e.name(), h.equals(e.hash()) ? "matches" : "differs", copy, e.hash(), h));
+                }
+            }
+            if (!any) {
+                out.add(new Drift(lock.file(), e.name(), "missing", folders.iterator().next().resolve(e.name()), e.hash(), null));
+            }
+        }
+        return out;
+    }
+
+    /** The git tree id of a folder, as {@code git write-tree} would give it (regular files, links; .git skipped). */
+    static String gitTree(Path dir) throws IOException {
+        org.eclipse.jgit.lib.ObjectInserter.Formatter f = new org.eclipse.jgit.lib.ObjectInserter.Formatter();
+        List<Path> children;
+        try (var s = Files.list(dir)) {
+            children = new ArrayList<>(s.filter(c -> !c.getFileName().toString().equals(".git")).toList());
+        }
+        // git orders a tree's entries by name, a folder's name as if it ended with '/'
+        children.sort(java.util.Comparator.comparing(c -> (c.getFileName().toString()
+                + (Files.isDirectory(c, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "/" : "")).getBytes(StandardCharsets.UTF_8),
+                java.util.Arrays::compareUnsigned));
+        org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+        for (Path c : children) {
+            String name = c.getFileName().toString();
+            if (Files.isSymbolicLink(c)) {
+                tree.append(name, org.eclipse.jgit.lib.FileMode.SYMLINK, f.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                        Files.readSymbolicLink(c).toString().getBytes(StandardCharsets.UTF_8)));
+            } else if (Files.isDirectory(c)) {
+                tree.append(name, org.eclipse.jgit.lib.FileMode.TREE, org.eclipse.jgit.lib.ObjectId.fromString(gitTree(c)));
+            } else if (Files.isRegularFile(c)) {
+                tree.append(name, Files.isExecutable(c) ? org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE
+                        : org.eclipse.jgit.lib.FileMode.REGULAR_FILE, f.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                        Files.readAllBytes(c)));
+            }
+        }
+        return f.idFor(tree).name();
     }
 
     private static String abbrev(String h) {

@@ -122,6 +122,52 @@ public final class SkillSwitches {
         this.clock = clock;
     }
 
+    /** The settings files a switch made (they were not there before), and the folders it made for them. */
+    private Path ledger() {
+        return keep().resolve(".created");
+    }
+
+    private Map<Path, Path> created() throws IOException {
+        Map<Path, Path> out = new java.util.LinkedHashMap<>();
+        Path l = ledger();
+        if (Files.isRegularFile(l, LinkOption.NOFOLLOW_LINKS)) {
+            for (String line : Files.readAllLines(l, StandardCharsets.UTF_8)) {
+                String[] parts = line.split("\t", -1);
+                if (parts.length == 2 && !parts[0].isEmpty()) {
+                    out.put(Path.of(parts[0]), parts[1].isEmpty() ? null : Path.of(parts[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void noteCreated(Path file, Path madeDir, boolean made) throws IOException {
+        Map<Path, Path> c = created();
+        if (made) {
+            c.put(file, madeDir);
+        } else if (c.remove(file) == null) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        c.forEach((f, d) -> b.append(f).append('\t').append(d == null ? "" : d.toString()).append('\n'));
+        WriteRoot.of(dataDir).write(ledger(), b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A settings file a switch made, left with nothing in it by switching back on, goes again (with the folders made
+     * for it): switching off and on leaves no trace. A file that was there before stays, whatever it holds.
+     */
+    private void addOrRemove(List<Change> changes, Path f, byte[] before, String after, Path root, String what)
+            throws IOException {
+        boolean empty = after.isBlank() || after.strip().matches("\\{\\s*}");
+        Path made = created().get(f);
+        if (empty && before != null && created().containsKey(f)) {
+            changes.add(new Change(what, f, before, null, null, null, root, null, made));
+            return;
+        }
+        addFileChange(changes, f, before, after, root, what);
+    }
+
     /** SkillDesk's keep: skill folders switched off for an agent with no switch of its own. */
     public Path keep() {
         return dataDir.resolve(DataDirectory.KEEP);
@@ -168,15 +214,21 @@ public final class SkillSwitches {
                 JsonEdit doc = json(f, before);
                 String after = mode == Mode.ON ? doc.remove(List.of("skillOverrides"), skill)
                         : edit(f, () -> doc.setString(List.of("skillOverrides"), skill, mode.label()));
-                addFileChange(changes, f, before, after, p != null ? p : rootFor(AgentFolders.claudeConfigDir(env)),
+                addOrRemove(changes, f, before, after, p != null ? p : rootFor(AgentFolders.claudeConfigDir(env)),
                         "skillOverrides." + skill + (mode == Mode.ON ? " removed (on)" : " = " + mode.label()));
                 if (mode == Mode.ON && p != null) {
+                    // on means on: the project's local file (where Claude Code's /skills menu writes) too
                     Path local = p.resolve(".claude/settings.local.json");
-                    String still = json(local, read(local)).string("skillOverrides", skill);
+                    byte[] lb = pending.containsKey(local) ? pending.get(local) : read(local);
+                    String still = json(local, lb).string("skillOverrides", skill);
                     if (still != null && !still.equals("on")) {
-                        notes.add("still " + still + " in " + local + ", which Claude Code reads after " + f.getFileName()
-                                + " (Claude Code's /skills menu writes there)");
+                        addOrRemove(changes, local, lb, json(local, lb).remove(List.of("skillOverrides"), skill), p,
+                                "skillOverrides." + skill + " removed (on)");
                     }
+                }
+                if (mode != Mode.ON && p != null) {
+                    notes.add(f + " is the project's shared settings (usually committed): the switch applies to everyone"
+                            + " who works on it");
                 }
             }
             case CODEX_SKILLS_CONFIG -> {
@@ -207,7 +259,7 @@ public final class SkillSwitches {
                                 + " .codex/skills)");
                     }
                 }
-                addFileChange(changes, f, before, after, rootFor(AgentFolders.codexHome(env)),
+                addOrRemove(changes, f, before, after, rootFor(AgentFolders.codexHome(env)),
                         "[[skills.config]] " + skill + (mode == Mode.ON ? " removed (on)" : " enabled = false"));
             }
             case GEMINI_CLI_SKILLS_DISABLED -> {
@@ -217,7 +269,7 @@ public final class SkillSwitches {
                 boolean listed = doc.strings("skills", "disabled").stream().anyMatch(s -> s.equalsIgnoreCase(skill));
                 String after = mode == Mode.ON ? doc.removeFromArray(List.of("skills"), "disabled", skill, true)
                         : listed ? doc.text() : edit(f, () -> doc.addToArray(List.of("skills"), "disabled", skill));
-                addFileChange(changes, f, before, after, p != null ? p : rootFor(geminiHome()),
+                addOrRemove(changes, f, before, after, p != null ? p : rootFor(geminiHome()),
                         "skills.disabled " + (mode == Mode.ON ? "without " : "with ") + skill);
                 if (mode == Mode.ON) {
                     Path other = p == null ? null : geminiHome().resolve("settings.json");
@@ -281,6 +333,9 @@ public final class SkillSwitches {
         }
         try (var keys = Files.list(k)) {
             for (Path key : keys.toList()) {
+                if (!Files.isDirectory(key, LinkOption.NOFOLLOW_LINKS) || key.getFileName().toString().startsWith(".")) {
+                    continue; // the last scene's record, the ledger: not kept copies
+                }
                 try (var inside = Files.list(key)) {
                     for (Path c : inside.toList()) {
                         if (keptCopy(folder.resolve(c.getFileName().toString())).equals(c)) {
@@ -332,10 +387,15 @@ public final class SkillSwitches {
         if (c.after() == null) {
             root.delete(c.path());
             if (c.madeDir() != null && onlyEmptyFolders(c.madeDir())) {
-                root.delete(c.madeDir()); // the folders the write made, as they were: not there
+                // the folders the write made, as they were: not there
+                WriteRoot.of(c.madeDir().getParent()).delete(c.madeDir());
             }
+            noteCreated(c.path(), null, false);
         } else {
             root.write(c.path(), c.after());
+            if (c.before() == null) {
+                noteCreated(c.path(), c.madeDir(), true);
+            }
         }
     }
 

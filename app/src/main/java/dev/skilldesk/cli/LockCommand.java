@@ -33,6 +33,9 @@ final class LockCommand implements Callable<Integer> {
     @Option(names = "--global", description = "Write the global lock for SkillDesk's global installs.")
     boolean global;
 
+    @Option(names = "--json", description = "With --status: print JSON [{\"lock\", \"name\", \"state\", \"path\"}].")
+    boolean json;
+
     @Option(names = "--status", description = "Write nothing: the project's lock against its disk (matches, differs,"
             + " missing, not-in-lock).")
     boolean status;
@@ -40,18 +43,34 @@ final class LockCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (status) {
-            if (project == null) {
-                throw new IllegalArgumentException("--status needs --project DIR");
+            if ((project == null) == !global) {
+                throw new IllegalArgumentException("--status needs --project DIR or --global");
             }
-            List<SkillLocks.Drift> drift = new SkillLocks(root.env, Clock.systemUTC()).drift(project);
+            SkillLocks locks = new SkillLocks(root.env, Clock.systemUTC());
+            List<SkillLocks.Drift> drift = global ? locks.driftGlobal() : locks.drift(project);
             if (drift.isEmpty()) {
-                root.out.println("no " + SkillLocks.PROJECT_LOCK + " in " + project.toAbsolutePath().normalize());
+                root.out.println(global ? "no skills in " + locks.globalLock()
+                        : "no " + SkillLocks.PROJECT_LOCK + " in " + project.toAbsolutePath().normalize());
                 return ExitCodes.OK;
             }
-            for (SkillLocks.Drift d : drift) {
-                root.out.println(String.format("%-28s %-12s %s", d.name(), d.state(), d.folder()));
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (SkillLocks.Drift d : drift) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("lock", d.lock().toString());
+                    m.put("name", d.name());
+                    m.put("state", d.state());
+                    m.put("path", d.folder() == null ? null : d.folder().toString());
+                    rows.add(m);
+                }
+                root.out.println(Json.write(rows));
+            } else {
+                for (SkillLocks.Drift d : drift) {
+                    root.out.println(String.format("%-28s %-12s %s", d.name(), d.state(), d.folder()));
+                }
             }
-            return ExitCodes.OK;
+            // exit 3 when the disk is not what the lock says
+            return drift.stream().allMatch(d -> d.state().equals("matches")) ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
         if ((project == null) == !global) {
             throw new IllegalArgumentException("name one: --project DIR or --global");
@@ -92,14 +111,16 @@ final class LockCommand implements Callable<Integer> {
         }
         if (entries.isEmpty()) {
             root.err.println("skilldesk lock: nothing SkillDesk installed " + (p != null ? "in " + p : "globally")
-                    + " came from a source" + (skipped.isEmpty() ? "" : " (made in SkillDesk: " + String.join(", ", skipped) + ")")
+                    + " came from a source" + (skipped.isEmpty() ? "" : " (not from a source SkillDesk tracks: "
+                    + String.join(", ", skipped) + "; add one with 'skilldesk source add')")
                     + "; " + lockFile + " not written");
             return ExitCodes.NOT_FOUND;
         }
         locks.write(lockFile, global, entries, WriteRoot.of(lockFile.getParent()));
         root.out.println("wrote " + lockFile + ": " + String.join(", ", entries.stream().map(SkillLocks.Entry::name).toList()));
         if (!skipped.isEmpty()) {
-            root.out.println("not locked (made in SkillDesk, no source to restore from): " + String.join(", ", skipped));
+            root.out.println("not locked (not from a source SkillDesk tracks, nothing to restore from): "
+                    + String.join(", ", skipped));
         }
         return ExitCodes.OK;
     }

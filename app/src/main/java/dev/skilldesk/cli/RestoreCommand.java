@@ -23,6 +23,10 @@ final class RestoreCommand implements Callable<Integer> {
             + " skills-lock.json names.")
     java.nio.file.Path project;
 
+    @picocli.CommandLine.Option(names = "--force", description = "With --project: replace a copy that differs from the"
+            + " lock's source (else it is left as it is and named).")
+    boolean force;
+
     @Override
     public Integer call() throws java.io.IOException {
         if ((name == null) == (project == null)) {
@@ -43,7 +47,7 @@ final class RestoreCommand implements Callable<Integer> {
         java.nio.file.Path p = project.toAbsolutePath().normalize();
         java.util.List<java.nio.file.Path> into = root.agents.stream().map(dev.skilldesk.library.AgentTargets::byId)
                 .map(a -> a.projectDir(p)).distinct().toList();
-        var done = new dev.skilldesk.agents.SkillLocks(root.env, java.time.Clock.systemUTC()).restore(p, into);
+        var done = new dev.skilldesk.agents.SkillLocks(root.env, java.time.Clock.systemUTC()).restore(p, into, force);
         boolean allOk = true;
         for (var r : done) {
             allOk &= r.ok();

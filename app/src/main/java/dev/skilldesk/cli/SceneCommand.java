@@ -69,8 +69,11 @@ final class SceneCommand implements Callable<Integer> {
                     .map(r -> r.substring(r.indexOf('/') + 1)).distinct().toList();
         }
         List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
+        if (project != null && !java.nio.file.Files.isDirectory(project)) {
+            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
+        }
         Scenes.Scene scene = scenes.plan(profile, skills, way.on, agents, project);
-        root.out.println((dryRun ? "would do: " : "") + Scenes.title(scene) + ": " + scene.changes().size() + " change"
+        root.out.println((dryRun ? "would: " : "") + Scenes.title(scene, !dryRun) + ": " + scene.changes().size() + " change"
                 + (scene.changes().size() == 1 ? "" : "s"));
         for (SkillSwitches.Change c : scene.changes()) {
             root.out.println("  " + (c.isMove() ? c.from() + " → " + c.to() : c.path() + ": " + c.what()));
@@ -78,7 +81,7 @@ final class SceneCommand implements Callable<Integer> {
         for (String n : scene.notes()) {
             root.err.println("note: " + n);
         }
-        if (!dryRun) {
+        if (!dryRun && !scene.changes().isEmpty()) {
             scenes.apply(scene);
             root.out.println("undo with: skilldesk scene --undo");
         }

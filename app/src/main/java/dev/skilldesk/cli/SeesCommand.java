@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sees", description = {"What an agent sees: every skill in the folders it reads (installed by SkillDesk"
         + " or not), its scope, its override, which of two same-named copies it loads by its documented precedence,"
         + " and its fate in the agent's listing at its real budget (full, cut, name-only, dropped).",
-        "Claude Code: 1% of the context window (4 characters a token), entries cut at 1,536 characters, names kept;"
-        + " Codex: 2%, or 8,000 characters when the window is unknown."})
+        "Claude Code: 1%% of the context window (4 characters a token), entries cut at 1,536 characters, names kept;"
+        + " Codex: 2%%, or 8,000 characters when the window is unknown."})
 final class SeesCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
@@ -34,17 +34,36 @@ final class SeesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: [{\"name\", \"path\", \"scope\", \"wins\", \"override\", \"listing\"}].")
     boolean json;
 
+    /** Each skill's activations in the last 30 days, by name, when there is a library (else none: ties by length). */
+    private Map<String, Long> uses() {
+        if (!dev.skilldesk.SkillDeskCore.exists(root.dataDir())) {
+            return Map.of();
+        }
+        Map<String, Long> uses = new java.util.HashMap<>();
+        try (dev.skilldesk.SkillDeskCore core = dev.skilldesk.SkillDeskCore.open(root.dataDir(), root.localAuthor(), root.env)) {
+            java.time.Instant now = java.time.Instant.now();
+            core.stats().topSkills(root.localAuthor(), now.minus(java.time.Duration.ofDays(30)), now, 1_000_000)
+                    .forEach(c -> uses.merge(c.name(), c.activations(), Long::sum));
+        } catch (RuntimeException unreadable) {
+            return Map.of();
+        }
+        return uses;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (root.agents.size() != 1) {
             throw new IllegalArgumentException("name one agent: --agent ID (ids from 'skilldesk agents')");
+        }
+        if (project != null && !java.nio.file.Files.isDirectory(project)) {
+            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
         }
         if (contextTokens != null && contextTokens <= 0) {
             throw new IllegalArgumentException("--context-tokens must be a positive number of tokens");
         }
         AgentTargets.Agent a = AgentTargets.byId(root.agents.get(0));
         AgentView.View v = new AgentView(root.env, new SkillSwitches(root.env, root.dataDir(), Clock.systemUTC()))
-                .sees(a, project, contextTokens, Map.of());
+                .sees(a, project, contextTokens, uses());
         if (json) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (AgentView.Seen s : v.skills()) {
@@ -59,8 +78,9 @@ final class SeesCommand implements Callable<Integer> {
             }
             root.out.println(Json.write(out));
         } else {
+            long loaded = v.skills().stream().filter(s -> s.wins() && !s.override().equals("off")).count();
             root.out.println(a.name() + (v.project() == null ? ", outside any project" : " in " + v.project()) + ": "
-                    + v.skills().stream().filter(AgentView.Seen::wins).count() + " skills loaded");
+                    + loaded + " skill" + (loaded == 1 ? "" : "s") + " loaded");
             root.out.println("  precedence: " + v.precedence());
             root.out.println("  listing budget: " + v.budgetRule());
             root.out.println(String.format("%-28s %-9s %-5s %-20s %-9s %s", "NAME", "SCOPE", "WINS", "OVERRIDE", "LISTING", "FOLDER"));

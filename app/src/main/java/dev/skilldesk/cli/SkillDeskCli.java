@@ -50,8 +50,9 @@ public final class SkillDeskCli {
     String dataDir;
 
     @Option(names = "--agent", scope = CommandLine.ScopeType.INHERIT, paramLabel = "ID",
-            description = "Act as this agent (default: $SKILLDESK_AGENT_ID, else the local author); for install and"
-                    + " profile apply: an agent to install for (repeatable; ids from 'skilldesk agents').")
+            description = "Act as this agent (default: $SKILLDESK_AGENT_ID, else the local author); for install, profile"
+                    + " apply, disable, enable, sees, scene and restore: the agent to act on (repeatable; ids from"
+                    + " 'skilldesk agents').")
     List<String> agents = new ArrayList<>();
 
     @Option(names = {"-n", "--namespace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "NS",

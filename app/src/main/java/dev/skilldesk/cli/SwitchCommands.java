@@ -1,5 +1,6 @@
 package dev.skilldesk.cli;
 
+import dev.skilldesk.agents.Scenes;
 import dev.skilldesk.agents.SkillSwitches;
 import dev.skilldesk.library.AgentTargets;
 import picocli.CommandLine.Command;
@@ -25,46 +26,37 @@ final class SwitchCommands {
         if (root.agents.isEmpty()) {
             throw new IllegalArgumentException("name the agent: --agent ID (ids from 'skilldesk agents')");
         }
+        if (project != null && !java.nio.file.Files.isDirectory(project)) {
+            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
+        }
         SkillSwitches switches = new SkillSwitches(root.env, root.dataDir(), Clock.systemUTC());
-        List<SkillSwitches.Plan> plans = new ArrayList<>();
-        for (String id : root.agents.stream().distinct().toList()) {
-            AgentTargets.Agent a = AgentTargets.byId(id);
-            for (String n : names) {
-                plans.add(switches.plan(n, a, project, mode)); // all planned before anything is written
-            }
+        List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
+        // every switch planned first, each settings file changed once: all of it is done, or none
+        Scenes.Scene plan = new Scenes(switches).plan(null, names, mode, agents, project, false);
+        if (!dryRun) {
+            switches.apply(plan.changes());
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SkillSwitches.Plan p : plans) {
-            if (!dryRun) {
-                switches.apply(p);
-            }
-            for (SkillSwitches.Change c : p.changes()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("agent", p.agent().id());
-                m.put("skill", p.skill());
-                m.put("mode", p.mode().label());
-                m.put("file", c.isMove() ? null : c.path().toString());
-                m.put("from", c.isMove() ? c.from().toString() : null);
-                m.put("to", c.isMove() ? c.to().toString() : null);
-                m.put("change", c.what());
-                out.add(m);
-            }
-            if (!json) {
-                String verb = dryRun ? "would switch " : "switched ";
-                root.out.println(verb + p.skill() + " " + (p.mode() == SkillSwitches.Mode.ON ? "on" : p.mode().label())
-                        + " for " + p.agent().name() + (p.project() == null ? "" : " in " + p.project())
-                        + (p.nothingToDo() ? " (already so; nothing to change)" : ":"));
-                for (SkillSwitches.Change c : p.changes()) {
-                    root.out.println("  " + (c.isMove() ? c.from() + " → " + c.to() + " (" + c.what() + ")"
-                            : c.path() + ": " + c.what()));
-                }
-            }
-            for (String n : p.notes()) {
-                root.err.println("note: " + n);
-            }
+        for (SkillSwitches.Change c : plan.changes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mode", mode.label());
+            m.put("file", c.isMove() ? null : c.path().toString());
+            m.put("from", c.isMove() ? c.from().toString() : null);
+            m.put("to", c.isMove() ? c.to().toString() : null);
+            m.put("change", c.what());
+            out.add(m);
         }
         if (json) {
             root.out.println(Json.write(out));
+        } else {
+            root.out.println((dryRun ? "would: " : "") + Scenes.title(plan, !dryRun)
+                    + (plan.changes().isEmpty() ? " (already so; nothing to change)" : ":"));
+            for (SkillSwitches.Change c : plan.changes()) {
+                root.out.println("  " + (c.isMove() ? c.from() + " → " + c.to() : c.path() + ": " + c.what()));
+            }
+        }
+        for (String n : plan.notes()) {
+            root.err.println("note: " + n);
         }
         return ExitCodes.OK;
     }

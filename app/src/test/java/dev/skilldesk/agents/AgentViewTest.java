@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,14 +120,14 @@ class AgentViewTest {
 
     @Test
     void listingAtTheRealBudget() throws Exception {
-        Map<String, Instant> used = new HashMap<>();
+        Map<String, Long> used = new HashMap<>();
         for (int i = 0; i < 40; i++) {
             String name = String.format("skill-%02d", i);
             skill(home.resolve(".claude/skills"), name, "Does thing " + i + " " + "with care ".repeat(25));
-            used.put(name, Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i * 3600L));
+            used.put(name, (long) i);
         }
         skill(home.resolve(".claude/skills"), "long-one", "x".repeat(2_000));
-        used.put("long-one", Instant.parse("2026-12-01T00:00:00Z"));
+        used.put("long-one", 100L);
         AgentView.View v = view.sees(AgentTargets.byId("claude-code"), null, null, used);
         assertThat(v.skills().stream().filter(s -> s.name().equals("long-one")).findFirst().orElseThrow().listing())
                 .isEqualTo(AgentView.Listing.CUT);
@@ -182,6 +181,8 @@ class AgentViewTest {
         assertThat(AgentViewTest.this.view.sees(AgentTargets.byId("claude-code"), null, null, Map.of()).skills())
                 .filteredOn(s -> s.name().equals("pdf")).allSatisfy(s -> assertThat(s.override()).isEqualTo("off"));
         assertThat(scenes.last()).contains("Switched off 3 skills of writing");
+        assertThat(view.sees(AgentTargets.byId("windsurf"), null, null, Map.of()).skills())
+                .as("the scene's record in the keep is no kept copy").filteredOn(AgentView.Seen::kept).hasSize(2);
 
         // undo from a new instance, as the CLI would after the window switched it
         new Scenes(new SkillSwitches(env, dir.resolve("data"), Clock.systemUTC())).undoLast();

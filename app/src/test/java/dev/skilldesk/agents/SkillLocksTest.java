@@ -69,6 +69,26 @@ class SkillLocksTest {
     }
 
     @Test
+    void aGitHubEntrysHashIsTheFoldersGitTree() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path skill = Files.createDirectories(repo.resolve("skills/pdf/scripts"));
+        Files.writeString(repo.resolve("skills/pdf/SKILL.md"), "---\nname: pdf\ndescription: PDFs.\n---\n");
+        Files.writeString(skill.resolve("run.sh"), "#!/bin/sh\n");
+        skill.resolve("run.sh").toFile().setExecutable(true);
+        Files.writeString(repo.resolve("skills/pdf/a-b.md"), "x");
+        Files.writeString(repo.resolve("skills/pdf/a.md"), "y");
+        String tree;
+        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            g.add().addFilepattern(".").call();
+            var c = g.commit().setMessage("m").setAuthor("t", "t@e").setCommitter("t", "t@e").call();
+            try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(g.getRepository(), "skills/pdf", c.getTree())) {
+                tree = walk.getObjectId(0).name();
+            }
+        }
+        assertThat(SkillLocks.gitTree(repo.resolve("skills/pdf"))).isEqualTo(tree);
+    }
+
+    @Test
     void oldOrBrokenLocks() throws Exception {
         SkillLocks locks = new SkillLocks(Map.of("HOME", dir.toString()), Clock.systemUTC());
         Path f = dir.resolve("skills-lock.json");
@@ -82,6 +102,23 @@ class SkillLocksTest {
             assertThat(x.ok()).isFalse();
             assertThat(x.outcome()).contains("not a skill name");
         });
+        // a copy edited after a restore is left as it is, and named
+        Path src = Files.createDirectories(dir.resolve("src/s"));
+        Files.writeString(src.resolve("SKILL.md"), "---\nname: s\ndescription: S.\n---\n");
+        Files.writeString(src.resolve("metadata.json"), "{}");
+        Path p = Files.createDirectories(dir.resolve("p"));
+        Files.writeString(p.resolve("skills-lock.json"), "{\"version\": 1, \"skills\": {\"s\": {\"source\": \"../src/s\","
+                + " \"sourceType\": \"local\", \"computedHash\": \"" + FolderHash.of(src) + "\"}}}\n");
+        assertThat(locks.restore(p, List.of())).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo("restored"));
+        assertThat(p.resolve(".agents/skills/s/metadata.json")).as("not copied, as the CLI does not").doesNotExist();
+        assertThat(locks.restore(p, List.of())).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo("already there"));
+        Files.writeString(p.resolve(".agents/skills/s/SKILL.md"), "mine");
+        assertThat(locks.restore(p, List.of())).singleElement().satisfies(x -> {
+            assertThat(x.ok()).isFalse();
+            assertThat(x.outcome()).contains("left as it is", "--force");
+        });
+        assertThat(p.resolve(".agents/skills/s/SKILL.md")).hasContent("mine");
+        assertThat(locks.restore(p, List.of(), true)).singleElement().satisfies(x -> assertThat(x.ok()).isTrue());
         assertThat(SkillLocks.relative(dir.resolve("p"), dir.resolve("src/s"))).isEqualTo("../src/s");
         assertThat(SkillLocks.relative(dir.resolve("p"), dir.resolve("p/vendor/s"))).isEqualTo("./vendor/s");
     }

@@ -160,6 +160,39 @@ class SkillSwitchesTest {
     }
 
     @Test
+    void manySkillsOfOneFileAtOnceAndSwitchingBackLeavesNoTrace() throws Exception {
+        List<AgentTargets.Agent> agents = List.of(AgentTargets.byId("claude-code"), AgentTargets.byId("gemini-cli"),
+                AgentTargets.byId("codex"));
+        Scenes scenes = new Scenes(switches);
+        Scenes.Scene off = scenes.plan(null, List.of("a", "b", "c"), SkillSwitches.Mode.OFF, agents, null, false);
+        assertThat(off.changes()).extracting(SkillSwitches.Change::path).containsExactly(home.resolve(".claude/settings.json"),
+                home.resolve(".gemini/settings.json"), home.resolve(".codex/config.toml"));
+        assertThat(off.changes().get(0).what()).contains("skillOverrides.a = off", "skillOverrides.b = off", "skillOverrides.c = off");
+        switches.apply(off.changes());
+        assertThat(JsonEdit.of(Files.readString(home.resolve(".gemini/settings.json"))).strings("skills", "disabled"))
+                .containsExactly("a", "b", "c");
+        Scenes.Scene on = scenes.plan(null, List.of("a", "b", "c"), SkillSwitches.Mode.ON, agents, null, false);
+        switches.apply(on.changes());
+        assertThat(home).as("what the switches made is gone with them").isEmptyDirectory();
+    }
+
+    @Test
+    void aCodexConfigThatDoesNotParseIsLeftAsItIs() throws Exception {
+        Path f = Files.createDirectories(home.resolve(".codex")).resolve("config.toml");
+        for (String broken : List.of("model = \"o3\"\n[[skills.config]\nname = \"x\"\n", "model \"o3\"\n",
+                "[mcp_servers.docs\ncommand = \"x\"\n")) {
+            Files.writeString(f, broken);
+            assertThatThrownBy(() -> switches.plan("x", AgentTargets.byId("codex"), null, SkillSwitches.Mode.OFF))
+                    .as(broken).hasMessageContaining(f + ":").hasMessageContaining("does not parse as TOML");
+            assertThat(Files.readString(f)).isEqualTo(broken);
+        }
+        String ok = "model = \"o3\"\nnotes = \"\"\"\n[not a table]\n\"\"\"\nlist = [\n  \"a\",\n  \"b\",\n]\n[tools] # t\nweb = true\n";
+        Files.writeString(f, ok);
+        switches.apply(switches.plan("x", AgentTargets.byId("codex"), null, SkillSwitches.Mode.OFF));
+        assertThat(Files.readString(f)).startsWith(ok);
+    }
+
+    @Test
     void geminiCliSkillsDisabledAddsAndRemovesItsName() throws Exception {
         AgentTargets.Agent gemini = AgentTargets.byId("gemini-cli");
         Path f = Files.createDirectories(home.resolve(".gemini")).resolve("settings.json");

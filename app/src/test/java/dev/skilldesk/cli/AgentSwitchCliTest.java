@@ -92,7 +92,7 @@ class AgentSwitchCliTest {
         CliRunner.Result off = cli.run("disable", "deploy", "--agent", "claude-code", "--project", project.toString(),
                 "--mode", "name-only");
         assertThat(off.code()).as(off.err()).isZero();
-        assertThat(off.out()).contains("switched deploy name-only for Claude Code", settings.toString());
+        assertThat(off.out()).contains("Switched name-only deploy for Claude Code in " + project, settings.toString());
         assertThat(at(sees("claude-code"), project.resolve(".claude/skills/deploy").toString()).get("override").asText())
                 .isEqualTo("name-only");
         assertThat(cli.run("enable", "deploy", "--agent", "claude-code", "--project", project.toString()).code()).isZero();
@@ -128,7 +128,7 @@ class AgentSwitchCliTest {
 
         CliRunner.Result dry = cli.run("scene", "focus", "--off", "--agent", "claude-code", "--agent", "windsurf", "--dry-run");
         assertThat(dry.code()).as(dry.err()).isZero();
-        assertThat(dry.out()).contains("would do: Switched off 2 skills of focus for Claude Code, Windsurf", "settings.json");
+        assertThat(dry.out()).contains("would: Switch off 2 skills of focus for Claude Code, Windsurf", "settings.json");
         assertThat(tree(home)).isEqualTo(before);
 
         CliRunner.Result off = cli.run("scene", "focus", "--off", "--agent", "claude-code", "--agent", "windsurf");

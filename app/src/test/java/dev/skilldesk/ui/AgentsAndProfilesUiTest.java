@@ -135,7 +135,7 @@ class AgentsAndProfilesUiTest extends FxRobot {
             throw new AssertionError("installs on screen " + rowTexts(installs) + " of " + installs.getItems().size(), e);
         }
         assertThat(rowTexts(installs)).anySatisfy(r -> assertThat(r).startsWith("Claude Code " + project + " "))
-                .anySatisfy(r -> assertThat(r).startsWith("Amp, Codex, ").contains(project + "/.agents/skills"));
+                .anySatisfy(r -> assertThat(r).startsWith("Amp, Antigravity, ").contains(", Codex, ", project + "/.agents/skills"));
 
         // apply it to the project for Claude Code only
         clickOn("#applyProfile");

@@ -101,7 +101,7 @@ class AgentsUiTest extends FxRobot {
         });
         MenuButton off = lookup("#agentsSwitchOff").query();
         interact(() -> off.getItems().get(1).fire()); // name only
-        DialogPane preview = dialog("Switch name-only: lint for Claude Code in " + project);
+        DialogPane preview = dialog("Switch name-only lint for Claude Code in " + project);
         TextArea changes = lookup("#switchPreview").query();
         assertThat(changes.getText()).contains("new  " + project.resolve(".claude/settings.json"),
                 "skillOverrides.lint = name-only");
@@ -126,7 +126,7 @@ class AgentsUiTest extends FxRobot {
                 .isEqualTo("Claude Code  (found on this machine)  · its skillOverrides setting");
         assertThat(truncated(ask)).isEmpty();
         clickOn(ask.lookupButton(ask.getButtonTypes().get(0)));
-        DialogPane confirm = dialog("Switch off: " + first + " for Claude Code");
+        DialogPane confirm = dialog("Switch off " + first + " for Claude Code");
         assertThat(((TextArea) lookup("#switchPreview").query()).getText())
                 .contains("edit " + home.resolve(".claude/settings.json"), "skillOverrides." + first + " = off");
         clickOn(confirm.lookupButton(confirm.getButtonTypes().get(0)));
@@ -144,7 +144,7 @@ class AgentsUiTest extends FxRobot {
         assertThat(truncated(sceneAsk)).isEmpty();
         Screenshots.save(sceneAsk.getScene(), "30-scene");
         clickOn(sceneAsk.lookupButton(sceneAsk.getButtonTypes().get(0)));
-        DialogPane scenePreview = dialog("Switched off 2 skills of focus for Claude Code");
+        DialogPane scenePreview = dialog("Switch off 2 skills of focus for Claude Code");
         assertThat(((TextArea) lookup("#switchPreview").query()).getText())
                 .contains("edit " + home.resolve(".claude/settings.json"));
         clickOn(scenePreview.lookupButton(scenePreview.getButtonTypes().get(0)));

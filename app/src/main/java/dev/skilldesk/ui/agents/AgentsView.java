@@ -45,7 +45,7 @@ import java.util.function.Function;
 
 /** What an agent sees: pick the agent and the place; every skill it reads, who wins a name, its fate in the listing. */
 public final class AgentsView extends BorderPane {
-    private static final List<Integer> WINDOWS = List.of(0, 128_000, 200_000, 400_000, 1_000_000);
+    private static final List<Integer> WINDOWS = List.of(0, 8_000, 32_000, 128_000, 200_000, 400_000, 1_000_000);
 
     private final AgentsViewModel vm;
     private final TableView<AgentView.Seen> table;
@@ -68,6 +68,8 @@ public final class AgentsView extends BorderPane {
         agent = new ComboBox<>(FXCollections.observableArrayList(all));
         agent.setId("agentsAgent");
         agent.setVisibleRowCount(16);
+        agent.setMinWidth(Region.USE_PREF_SIZE);
+        agent.setPrefWidth(210);
         agent.setConverter(new StringConverter<>() {
             @Override
             public String toString(AgentTargets.Agent a) {
@@ -111,18 +113,26 @@ public final class AgentsView extends BorderPane {
         });
         ComboBox<Integer> window = new ComboBox<>(FXCollections.observableArrayList(WINDOWS));
         window.setId("agentsWindow");
+        window.setEditable(true); // any size: type a number of tokens
         window.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer n) {
-                return n == null || n == 0 ? "the agent's default" : String.format(Locale.ROOT, "%,d tokens", n);
+                return n == null || n == 0 ? "default" : String.format(Locale.ROOT, "%,d tokens", n);
             }
 
             @Override
             public Integer fromString(String s) {
-                return null;
+                String digits = s == null ? "" : s.replaceAll("[^0-9]", "");
+                if (digits.isEmpty() || digits.length() > 9) {
+                    return 0;
+                }
+                int n = Integer.parseInt(digits);
+                return s.toLowerCase(Locale.ROOT).contains("k") && n < 100_000 ? n * 1000 : n;
             }
         });
         window.setValue(0);
+        window.setMinWidth(Region.USE_PREF_SIZE);
+        window.setPrefWidth(170);
         window.valueProperty().addListener((o, a, n) -> vm.contextTokensProperty().set(n == null || n == 0 ? null : n));
         window.setTooltip(new Tooltip("The model's context window: Claude Code lists skills within 1% of it, Codex 2%"
                 + " (8,000 characters when it is not known)"));
@@ -236,10 +246,12 @@ public final class AgentsView extends BorderPane {
             PreviewDialog.owner = getScene().getWindow();
         }
         Path project = vm.projectProperty().get();
-        List<String> inProject = sel.stream().filter(s -> project != null && s.path().startsWith(project))
-                .map(s -> folderName(s)).distinct().toList();
-        List<String> global = sel.stream().filter(s -> project == null || !s.path().startsWith(project))
-                .map(s -> folderName(s)).distinct().toList();
+        // a copy in the project is switched there; switching on, so is any skill while a project is chosen (its
+        // override may come from the project's settings)
+        java.util.function.Predicate<AgentView.Seen> here = s -> project != null && (s.path().startsWith(project)
+                || mode == SkillSwitches.Mode.ON && !s.kept());
+        List<String> inProject = sel.stream().filter(here).map(s -> folderName(s)).distinct().toList();
+        List<String> global = sel.stream().filter(here.negate()).map(s -> folderName(s)).distinct().toList();
         AgentTargets.Agent a = vm.agentProperty().get();
         if (!inProject.isEmpty()) {
             vm.switchSkills(new AgentsViewModel.Request(inProject, List.of(a), project, mode), t -> { });
@@ -254,22 +266,26 @@ public final class AgentsView extends BorderPane {
         return s.kept() ? s.path().getFileName().toString() : s.name();
     }
 
-    private static String loaded(AgentView.Seen s) {
-        if (s.kept()) {
+    static String loaded(AgentView.Seen s) {
+        if (s.kept() || s.override().equals("off")) {
             return "no: switched off";
         }
         if (!s.wins()) {
             return "no: another copy wins";
         }
-        return s.sameName().isEmpty() ? "yes" : "yes (" + (s.sameName().size() + 1) + " copies)";
+        String copies = s.sameName().isEmpty() ? "" : " (" + (s.sameName().size() + 1) + " copies)";
+        return s.override().equals("user-invocable-only") ? "only by /" + s.name() + copies : "yes" + copies;
     }
 
-    private static Path path(String text) {
+    private Path path(String text) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
+            vm.projectProblemProperty().set(null);
             return null;
         }
         Path p = Path.of(t).toAbsolutePath().normalize();
+        vm.projectProblemProperty().set(Files.isDirectory(p) ? null : "No folder " + p + ": showing what it sees outside"
+                + " any project.");
         return Files.isDirectory(p) ? p : null;
     }
 

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
 public final class AgentsViewModel {
     /** The core services it uses. */
     public record Services(AgentView view, SkillSwitches switches, Scenes scenes,
-                           Supplier<List<Profiles.Profile>> profiles, Map<String, String> env) {
+                           Supplier<List<Profiles.Profile>> profiles, Supplier<Map<String, Long>> uses,
+                           Map<String, String> env) {
     }
 
     private final Services services;
@@ -42,6 +43,7 @@ public final class AgentsViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper precedence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastScene = new ReadOnlyStringWrapper();
+    private final ObjectProperty<String> projectProblem = new SimpleObjectProperty<>();
     private List<SkillSwitches.Change> lastSwitch = List.of();
     private long generation;
 
@@ -64,6 +66,11 @@ public final class AgentsViewModel {
 
     public ObjectProperty<Path> projectProperty() {
         return project;
+    }
+
+    /** What is wrong with the project typed (no such folder), or null. */
+    public ObjectProperty<String> projectProblemProperty() {
+        return projectProblem;
     }
 
     public ObjectProperty<Integer> contextTokensProperty() {
@@ -93,16 +100,17 @@ public final class AgentsViewModel {
         AgentTargets.Agent a = agent.get();
         Path p = project.get();
         Integer window = contextTokens.get();
-        executor.run("Reading what " + a.name() + " sees", () -> Map.entry(services.view().sees(a, p, window, Map.of()),
+        executor.run("Reading what " + a.name() + " sees", () -> Map.entry(services.view().sees(a, p, window, services.uses().get()),
                         String.valueOf(services.scenes().last())), r -> {
                     if (g != generation) {
                         return;
                     }
                     AgentView.View v = r.getKey();
                     rows.setAll(v.skills());
-                    long loaded = v.skills().stream().filter(AgentView.Seen::wins).count();
+                    long loaded = v.skills().stream().filter(s -> s.wins() && !s.override().equals("off")).count();
                     long shadowed = v.skills().stream().filter(s -> !s.wins() && !s.kept()).count();
-                    summary.set(a.name() + (p == null ? ", outside any project" : " in " + p) + ": " + loaded + " skill"
+                    summary.set((projectProblem.get() == null ? "" : projectProblem.get() + "\n")
+                            + a.name() + (p == null ? ", outside any project" : " in " + p) + ": " + loaded + " skill"
                             + (loaded == 1 ? "" : "s") + " loaded" + (shadowed == 0 ? "" : ", " + shadowed + " shadowed by a"
                             + " same-named copy") + " · listing: " + v.budgetRule()
                             + (v.count(AgentView.Listing.NAME_ONLY) + v.count(AgentView.Listing.CUT) == 0 ? ""
@@ -124,29 +132,12 @@ public final class AgentsViewModel {
 
     /** Plans {@code r} in the background, shows every change, and applies it when the author says so (with Undo). */
     public void switchSkills(Request r, Consumer<String> preview) {
-        executor.run("Planning the switch", () -> {
-            List<SkillSwitches.Plan> plans = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
-            for (AgentTargets.Agent a : r.agents()) {
-                for (String s : r.skills()) {
-                    try {
-                        plans.add(services.switches().plan(s, a, r.project(), r.mode()));
-                    } catch (SkillSwitches.Refused refused) {
-                        skipped.add(a.name() + ": " + refused.getMessage());
-                    }
-                }
-            }
-            return Map.entry(plans, skipped);
-        }, planned -> {
-            List<SkillSwitches.Plan> plans = planned.getKey();
-            List<SkillSwitches.Change> changes = plans.stream().flatMap(p -> p.changes().stream()).toList();
-            List<String> notes = new ArrayList<>(planned.getValue());
-            plans.forEach(p -> notes.addAll(p.notes()));
-            String what = (r.mode() == SkillSwitches.Mode.ON ? "Switch on " : "Switch " + r.mode().label() + ": ")
-                    + names(r.skills()) + " for " + String.join(", ", r.agents().stream().map(AgentTargets.Agent::name).toList())
-                    + (r.project() == null ? "" : " in " + r.project());
-            if (changes.isEmpty()) {
-                dialogs.showWarning("Nothing to change", what + "\n\n" + (notes.isEmpty() ? "Already so." : String.join("\n", notes)));
+        executor.run("Planning the switch", () -> services.scenes().plan(null, r.skills(), r.mode(), r.agents(), r.project(),
+                true), plan -> {
+            String what = Scenes.title(plan, false);
+            if (plan.changes().isEmpty()) {
+                dialogs.showWarning("Nothing to change", what + "\n\n" + (plan.notes().isEmpty() ? "Already so."
+                        : String.join("\n", plan.notes())));
                 return;
             }
             String action = switch (r.mode()) {
@@ -155,14 +146,14 @@ public final class AgentsViewModel {
                 case NAME_ONLY -> "Name only";
                 case USER_INVOCABLE_ONLY -> "Only when I call it";
             };
-            if (!PreviewDialog.confirm(what, changes, notes, action)) {
+            if (!PreviewDialog.confirm(what, plan.changes(), plan.notes(), action)) {
                 return;
             }
-            executor.run("Switching", () -> services.switches().apply(changes), done -> {
+            executor.run("Switching", () -> services.switches().apply(plan.changes()), done -> {
                 lastSwitch = done;
                 preview.accept(what);
-                dialogs.notify(what.replaceFirst("^Switch", "Switched") + " (" + done.size() + " change"
-                        + (done.size() == 1 ? "" : "s") + ")", "Undo", (Runnable) this::undoSwitch);
+                dialogs.notify(Scenes.title(plan, true) + " (" + done.size() + " change" + (done.size() == 1 ? "" : "s") + ")",
+                        "Undo the switch", (Runnable) this::undoSwitch);
                 reload();
             }, e -> {
                 dialogs.showError("Could not switch", e.getMessage() + "\nNothing was left half done.");
@@ -197,7 +188,7 @@ public final class AgentsViewModel {
     public void scene(Profiles.Profile profile, boolean on, List<AgentTargets.Agent> agents, Path where) {
         List<String> skills = profile.skills().stream().map(r -> r.substring(r.indexOf('/') + 1)).distinct().toList();
         executor.run("Planning the scene", () -> services.scenes().plan(profile.name(), skills, on, agents, where), scene -> {
-            String title = Scenes.title(scene);
+            String title = Scenes.title(scene, false);
             if (scene.changes().isEmpty()) {
                 dialogs.showWarning("Nothing to change", title + "\n\n" + (scene.notes().isEmpty() ? "Already so."
                         : String.join("\n", scene.notes())));
@@ -207,8 +198,8 @@ public final class AgentsViewModel {
                 return;
             }
             executor.run("Switching " + profile.name(), () -> services.scenes().apply(scene), done -> {
-                dialogs.notify(title + " (" + done.size() + " change" + (done.size() == 1 ? "" : "s") + ")", "Undo",
-                        (Runnable) this::undoScene);
+                dialogs.notify(Scenes.title(scene, true) + " (" + done.size() + " change" + (done.size() == 1 ? "" : "s")
+                        + ")", "Undo the scene", (Runnable) this::undoScene);
                 reload();
             }, e -> {
                 dialogs.showError("Could not switch " + profile.name(), e.getMessage() + "\nNothing was left half done.");

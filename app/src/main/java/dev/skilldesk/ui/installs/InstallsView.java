@@ -92,7 +92,11 @@ public final class InstallsView extends BorderPane {
         off.setOnAction(e -> switchOff.accept(table.getSelectionModel().getSelectedItems().stream()
                 .map(s -> s.install().folder().getFileName().toString()).distinct().toList()));
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        HBox bar = new HBox(8, refresh, importEdits, update, off);
+        // a narrow window wraps the buttons to a second line rather than cutting their words
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, refresh, importEdits, update, off);
+        for (Button b : List.of(refresh, importEdits, update, off)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         BorderPane installed = new BorderPane();
@@ -105,19 +109,14 @@ public final class InstallsView extends BorderPane {
         locks.getColumns().addAll(List.of(
                 lockCol("Lock file", 260, d -> d.lock().toString()),
                 lockCol("Skill", 160, dev.skilldesk.agents.SkillLocks.Drift::name),
-                lockCol("On disk", 110, d -> switch (d.state()) {
-                    case "matches" -> "matches the lock";
-                    case "differs" -> "differs from the lock";
-                    case "missing" -> "missing";
-                    case "not-in-lock" -> "not in the lock";
-                    default -> d.state();
-                }),
+                lockCol("On disk", 110, d -> d.state().equals("not-in-lock") ? "not in lock" : d.state()),
                 lockCol("Folder", 300, d -> d.folder() == null ? "" : d.folder().toString())));
         Label noLocks = new Label("No lock files in the projects SkillDesk installed into. 'skilldesk lock --project DIR'"
                 + " writes one (skills-lock.json, as the skills CLI reads it); 'skilldesk restore --project DIR' installs"
                 + " what one names.");
         noLocks.setWrapText(true);
         noLocks.setMaxWidth(560);
+        noLocks.setMinHeight(Region.USE_PREF_SIZE);
         noLocks.getStyleClass().add("empty-state");
         locks.setPlaceholder(noLocks);
         Label locksTitle = new Label("Lock files");

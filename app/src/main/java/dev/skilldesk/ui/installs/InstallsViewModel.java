@@ -58,6 +58,12 @@ public final class InstallsViewModel {
                             "unreadable: " + unreadable.getMessage(), p, null, null));
                 }
             }
+            try {
+                d.addAll(locks.driftGlobal());
+            } catch (IOException unreadable) {
+                d.add(new dev.skilldesk.agents.SkillLocks.Drift(locks.globalLock(), "", "unreadable: "
+                        + unreadable.getMessage(), null, null, null));
+            }
             return Map.entry(st, d);
         }, r -> {
             rows.setAll(r.getKey());

@@ -138,6 +138,9 @@ final class SkillDetailsPane extends ScrollPane {
             for (String elsewhere : d.sameName()) {
                 Label l = new Label("⚠ " + elsewhere);
                 l.setWrapText(true);
+                l.setPrefWidth(220); // wraps in the column's width, never widens it
+                l.setMaxWidth(Double.MAX_VALUE);
+                l.setMinHeight(Region.USE_PREF_SIZE);
                 l.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
                 use.getChildren().add(l);
             }

@@ -79,6 +79,7 @@ public final class SkillDetailsViewModel {
             List<java.nio.file.Path> projects = where.stream().map(i -> dev.skilldesk.library.AgentTargets
                     .where(i.install().folder().getParent(), env).project()).filter(java.util.Objects::nonNull).distinct().toList();
             List<String> sameName = dev.skilldesk.agents.SameNames.elsewhere(s,
+                    active.map(a -> a.version().content()).orElse(null),
                     library.list(who, dev.skilldesk.skill.SkillQuery.all()), env, copies, projects);
             return new Details(row, tokens, recent, where, trust, findings, sameName);
         }, d -> {

@@ -216,7 +216,7 @@ public final class DesktopRoot {
         var profilesService = core.profiles();
         var agentsVm = new dev.skilldesk.ui.agents.AgentsViewModel(new dev.skilldesk.ui.agents.AgentsViewModel.Services(
                 new dev.skilldesk.agents.AgentView(core.env(), switches), switches, new dev.skilldesk.agents.Scenes(switches),
-                () -> profilesService.list(core.author()), core.env()), executor, dialogs);
+                () -> profilesService.list(core.author()), this::usesByName, core.env()), executor, dialogs);
         agents = new AgentsFeature(agentsVm, prefs, window::stage);
         library = new LibraryFeature(libraryVm, actions, state, dialogs, new LibraryFeature.Handoffs(this::installDialog,
                 this::addToProfileDialog, skills -> agents.switchDialog(skills.stream().map(Skill::name).distinct().toList(),
@@ -293,6 +293,14 @@ public final class DesktopRoot {
                 placeChosenMeanwhile = true;
             }
         });
+    }
+
+    /** Each skill's activations in the last 30 days, by name (what an agent's listing knows a skill by). */
+    private Map<String, Long> usesByName() {
+        Map<String, Long> uses = new HashMap<>();
+        core.stats().topSkills(core.author(), Instant.now().minus(java.time.Duration.ofDays(30)), Instant.now(), 1_000_000)
+                .forEach(c -> uses.merge(c.name(), c.activations(), Long::sum));
+        return uses;
     }
 
     private Map<String, Long> activationCounts(Instant from) {

@@ -202,7 +202,7 @@ public final class MainWindow {
         title.getStyleClass().add("app-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hints = new Label("Ctrl+P open · Ctrl+Shift+P actions · Ctrl+K search · Ctrl+1-8 places");
+        Label hints = new Label("Ctrl+P open · Ctrl+Shift+P actions · Ctrl+K search · Ctrl+1-9 places");
         hints.getStyleClass().add("text-muted");
         hints.setMinWidth(Region.USE_PREF_SIZE);
         // shown whole or not at all: a narrow window drops the hints, never a button
