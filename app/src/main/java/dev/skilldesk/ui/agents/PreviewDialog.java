@@ -39,9 +39,12 @@ final class PreviewDialog {
         d.setTitle("SkillDesk");
         d.setHeaderText(title);
         d.setResizable(true);
-        Label intro = new Label(changes.size() + " change" + (changes.size() == 1 ? "" : "s") + ", nothing deleted: only"
-                + " these entries of the files are written, every other byte stays; folders move into SkillDesk's keep and"
-                + " back. Undo puts it all back.");
+        boolean files = changes.stream().anyMatch(c -> !c.isMove());
+        boolean moves = changes.stream().anyMatch(SkillSwitches.Change::isMove);
+        Label intro = new Label(changes.size() + " change" + (changes.size() == 1 ? "" : "s") + ", nothing deleted"
+                + (files ? ": only these entries of the settings files are written, every other byte stays" : "")
+                + (moves ? (files ? "; " : ": ") + "the folders move into SkillDesk's keep until switched back on" : "")
+                + ". Undo puts it all back.");
         intro.setWrapText(true);
         intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         TextArea list = new TextArea(describe(changes) + (notes.isEmpty() ? "" : "\nNotes:\n" + String.join("\n", notes)));
