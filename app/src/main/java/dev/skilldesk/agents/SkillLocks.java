@@ -372,20 +372,7 @@ public final class SkillLocks {
         for (AgentTargets.Agent a : AgentTargets.all()) {
             folders.add(a.projectDir(p));
         }
-        for (Entry e : lock.entries()) {
-            boolean any = false;
-            for (Path f : folders) {
-                Path copy = f.resolve(e.name());
-                if (Files.isRegularFile(copy.resolve("SKILL.md"))) {
-                    any = true;
-                    String h = FolderHash.of(copy.toRealPath());
-                    out.add(new Drift(lock.file(), e.name(), h.equals(e.hash()) ? "matches" : "differs", copy, e.hash(), h));
-                }
-            }
-            if (!any) {
-                out.add(new Drift(lock.file(), e.name(), "missing", p.resolve(".agents/skills").resolve(e.name()), e.hash(), null));
-            }
-        }
+        out.addAll(against(lock, folders, p.resolve(".agents/skills")));
         Path shared = p.resolve(".agents/skills");
         if (Files.isDirectory(shared)) {
             try (var s = Files.list(shared)) {
@@ -413,6 +400,16 @@ public final class SkillLocks {
                 folders.add(a.installDir(env));
             }
         }
+        out.addAll(against(lock, folders, folders.iterator().next()));
+        return out;
+    }
+
+    /**
+     * Each entry of {@code lock} against its copies in {@code folders} (a GitHub entry of the global lock by its git
+     * tree), "missing" (as if in {@code home}) when there is none.
+     */
+    private static List<Drift> against(Lock lock, Set<Path> folders, Path home) throws IOException {
+        List<Drift> out = new ArrayList<>();
         for (Entry e : lock.entries()) {
             boolean any = false;
             for (Path f : folders) {
@@ -420,12 +417,13 @@ public final class SkillLocks {
                 if (Files.isRegularFile(copy.resolve("SKILL.md"))) {
                     any = true;
                     Path real = copy.toRealPath();
-                    String h = e.hash() != null && e.hash().matches("[0-9a-f]{40}") ? gitTree(real) : FolderHash.of(real);
+                    String h = lock.global() && e.hash() != null && e.hash().matches("[0-9a-f]{40}") ? gitTree(real)
+                            : FolderHash.of(real);
                     out.add(new Drift(lock.file(), e.name(), h.equals(e.hash()) ? "matches" : "differs", copy, e.hash(), h));
                 }
             }
             if (!any) {
-                out.add(new Drift(lock.file(), e.name(), "missing", folders.iterator().next().resolve(e.name()), e.hash(), null));
+                out.add(new Drift(lock.file(), e.name(), "missing", home.resolve(e.name()), e.hash(), null));
             }
         }
         return out;

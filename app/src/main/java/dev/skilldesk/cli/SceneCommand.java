@@ -69,9 +69,7 @@ final class SceneCommand implements Callable<Integer> {
                     .map(r -> r.substring(r.indexOf('/') + 1)).distinct().toList();
         }
         List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
-        if (project != null && !java.nio.file.Files.isDirectory(project)) {
-            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
-        }
+        SkillDeskCli.checkProject(project);
         Scenes.Scene scene = scenes.plan(profile, skills, way.on, agents, project);
         root.out.println((dryRun ? "would: " : "") + Scenes.title(scene, !dryRun) + ": " + scene.changes().size() + " change"
                 + (scene.changes().size() == 1 ? "" : "s"));

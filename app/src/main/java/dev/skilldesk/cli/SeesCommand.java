@@ -55,9 +55,7 @@ final class SeesCommand implements Callable<Integer> {
         if (root.agents.size() != 1) {
             throw new IllegalArgumentException("name one agent: --agent ID (ids from 'skilldesk agents')");
         }
-        if (project != null && !java.nio.file.Files.isDirectory(project)) {
-            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
-        }
+        SkillDeskCli.checkProject(project);
         if (contextTokens != null && contextTokens <= 0) {
             throw new IllegalArgumentException("--context-tokens must be a positive number of tokens");
         }

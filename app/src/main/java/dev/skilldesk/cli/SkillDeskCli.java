@@ -221,6 +221,13 @@ public final class SkillDeskCli {
         }
     }
 
+    /** Refuses a --project that is not a folder (an agent's folders there would be read or written for nothing). */
+    static void checkProject(Path project) {
+        if (project != null && !java.nio.file.Files.isDirectory(project)) {
+            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
+        }
+    }
+
     SkillRef ref(String nameOrRef) {
         return SkillRef.parse(nameOrRef, principal().namespace());
     }

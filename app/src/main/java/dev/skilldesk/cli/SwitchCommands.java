@@ -26,9 +26,7 @@ final class SwitchCommands {
         if (root.agents.isEmpty()) {
             throw new IllegalArgumentException("name the agent: --agent ID (ids from 'skilldesk agents')");
         }
-        if (project != null && !java.nio.file.Files.isDirectory(project)) {
-            throw new IllegalArgumentException("no folder " + project.toAbsolutePath().normalize() + " (--project)");
-        }
+        SkillDeskCli.checkProject(project);
         SkillSwitches switches = new SkillSwitches(root.env, root.dataDir(), Clock.systemUTC());
         List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
         // every switch planned first, each settings file changed once: all of it is done, or none

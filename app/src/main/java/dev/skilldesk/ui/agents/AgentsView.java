@@ -55,17 +55,8 @@ public final class AgentsView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("agents-view");
         // the agent: those found on this machine first
-        List<AgentTargets.Agent> found = new ArrayList<>();
-        List<AgentTargets.Agent> others = new ArrayList<>();
-        for (AgentTargets.Agent a : AgentTargets.all()) {
-            (a.installed(vm.env()) ? found : others).add(a);
-        }
-        Comparator<AgentTargets.Agent> byName = Comparator.comparing(a -> a.name().toLowerCase(Locale.ROOT));
-        found.sort(byName);
-        others.sort(byName);
-        List<AgentTargets.Agent> all = new ArrayList<>(found);
-        all.addAll(others);
-        agent = new ComboBox<>(FXCollections.observableArrayList(all));
+        dev.skilldesk.ui.common.AgentChoices.Ordered ordered = dev.skilldesk.ui.common.AgentChoices.foundFirst(vm.env());
+        agent = new ComboBox<>(FXCollections.observableArrayList(ordered.agents()));
         agent.setId("agentsAgent");
         agent.setVisibleRowCount(16);
         agent.setMinWidth(Region.USE_PREF_SIZE);
@@ -73,7 +64,7 @@ public final class AgentsView extends BorderPane {
         agent.setConverter(new StringConverter<>() {
             @Override
             public String toString(AgentTargets.Agent a) {
-                return a == null ? "" : a.name() + (found.contains(a) ? "  ✓" : "");
+                return a == null ? "" : a.name() + (ordered.isFound(a) ? "  ✓" : "");
             }
 
             @Override
@@ -85,7 +76,7 @@ public final class AgentsView extends BorderPane {
             @Override
             protected void updateItem(AgentTargets.Agent a, boolean empty) {
                 super.updateItem(a, empty);
-                setText(empty || a == null ? null : a.name() + (found.contains(a) ? "  (found on this machine)" : ""));
+                setText(empty || a == null ? null : a.name() + (ordered.isFound(a) ? "  (found on this machine)" : ""));
             }
         });
         agent.valueProperty().bindBidirectional(vm.agentProperty());

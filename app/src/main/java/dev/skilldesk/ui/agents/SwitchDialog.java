@@ -3,6 +3,7 @@ package dev.skilldesk.ui.agents;
 import dev.skilldesk.agents.SkillSwitches;
 import dev.skilldesk.library.AgentTargets;
 import dev.skilldesk.library.Profiles;
+import dev.skilldesk.ui.common.AgentChoices;
 import dev.skilldesk.ui.common.Prefs;
 import dev.skilldesk.ui.common.UiPreferences;
 import javafx.beans.property.BooleanProperty;
@@ -230,17 +231,11 @@ public final class SwitchDialog {
         HBox.setHgrow(path, Priority.ALWAYS);
 
         Set<String> remembered = Set.of(prefs.get(Prefs.INSTALL_AGENTS).split(","));
-        List<Item> found = new ArrayList<>();
-        List<Item> others = new ArrayList<>();
-        for (AgentTargets.Agent a : AgentTargets.all()) {
-            boolean here = a.installed(env);
-            (here ? found : others).add(new Item(a, here, new SimpleBooleanProperty(remembered.contains(a.id()))));
+        AgentChoices.Ordered ordered = AgentChoices.foundFirst(env);
+        ObservableList<Item> items = FXCollections.observableArrayList();
+        for (AgentTargets.Agent a : ordered.agents()) {
+            items.add(new Item(a, ordered.isFound(a), new SimpleBooleanProperty(remembered.contains(a.id()))));
         }
-        Comparator<Item> byName = Comparator.comparing(i -> i.agent().name().toLowerCase(Locale.ROOT));
-        found.sort(byName);
-        others.sort(byName);
-        ObservableList<Item> items = FXCollections.observableArrayList(found);
-        items.addAll(others);
         if (items.stream().noneMatch(i -> i.ticked().get())) {
             items.stream().filter(i -> i.agent().id().equals("claude-code")).forEach(i -> i.ticked().set(true));
         }
@@ -248,7 +243,7 @@ public final class SwitchDialog {
         list.setId("switchAgents");
         list.setCellFactory(CheckBoxListCell.forListView(Item::ticked));
         list.setPrefHeight(220);
-        Label agentsLabel = new Label("Agents (" + found.size() + " found on this machine, " + items.size() + " known):");
+        Label agentsLabel = new Label("Agents (" + ordered.found() + " found on this machine, " + items.size() + " known):");
         VBox box = new VBox(8, global, projectRow, agentsLabel, list);
         box.setPadding(new Insets(8, 12, 4, 12));
         box.setPrefWidth(640);

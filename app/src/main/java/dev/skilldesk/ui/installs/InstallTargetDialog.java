@@ -119,17 +119,14 @@ public final class InstallTargetDialog {
         Set<String> remembered = Set.of(prefs.get(Prefs.INSTALL_AGENTS).split(","));
         ObservableList<Item> items = FXCollections.observableArrayList();
         List<Item> found = new ArrayList<>();
-        List<Item> others = new ArrayList<>();
-        for (AgentTargets.Agent a : AgentTargets.all()) {
-            boolean here = a.installed(env);
-            (here ? found : others).add(new Item(a, here, new SimpleBooleanProperty(remembered.contains(a.id()))));
+        dev.skilldesk.ui.common.AgentChoices.Ordered ordered = dev.skilldesk.ui.common.AgentChoices.foundFirst(env);
+        for (AgentTargets.Agent a : ordered.agents()) {
+            Item i = new Item(a, ordered.isFound(a), new SimpleBooleanProperty(remembered.contains(a.id())));
+            items.add(i);
+            if (i.found()) {
+                found.add(i);
+            }
         }
-        // the agents found here first, then the others, each by name: a list of eighty is read, not searched
-        Comparator<Item> byName = Comparator.comparing(i -> i.agent().name().toLowerCase(Locale.ROOT));
-        found.sort(byName);
-        others.sort(byName);
-        items.addAll(found);
-        items.addAll(others);
         if (items.stream().noneMatch(i -> i.ticked().get())) {
             // nothing remembered: the agents found here, else Claude Code
             (found.isEmpty() ? items.filtered(i -> i.agent().id().equals("claude-code")) : found)
