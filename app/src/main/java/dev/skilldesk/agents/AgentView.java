@@ -95,7 +95,8 @@ public final class AgentView {
                 String desc = md == null ? "" : join(md.string("description"), md.string("when_to_use"));
                 found.add(new Seen(name, dir, r.scope(), r.rank(), false, "on", Listing.FULL, desc, List.of(), false));
             }
-            if (a.switchKind() == AgentTargets.Switch.KEEP) {
+            {
+                // kept copies, whichever agent's switch moved them (a folder several agents read)
                 for (Path k : switches.keptFrom(r.folder())) {
                     found.add(new Seen(k.getFileName().toString(), k, r.scope(), r.rank(), false, "off", Listing.DROPPED,
                             "", List.of(), true));
@@ -230,6 +231,16 @@ public final class AgentView {
     /** The overrides the agent's own switch sets, read from its files (a file that does not parse is a note). */
     private interface Overrides {
         String of(Seen s);
+
+        /** The file that sets it (null: none, or not known). */
+        default Path from(Seen s) {
+            return null;
+        }
+    }
+
+    /** Where the override of {@code s} (as {@link #sees} gave it) is set: a settings file, or null. */
+    public Path overrideSource(Agent a, Path project, Seen s) {
+        return overrides(a, project == null ? null : project.toAbsolutePath().normalize(), new ArrayList<>()).from(s);
     }
 
     private Overrides overrides(Agent a, Path p, List<String> notes) {
@@ -241,14 +252,27 @@ public final class AgentView {
                     files.add(p.resolve(".claude/settings.json"));
                     files.add(p.resolve(".claude/settings.local.json"));
                 }
+                Map<String, Path> source = new HashMap<>();
                 for (Path f : files) {
                     try {
-                        merged.putAll(SkillSwitches.json(f, SkillSwitches.read(f)).stringMembers("skillOverrides"));
+                        Map<String, String> here = SkillSwitches.json(f, SkillSwitches.read(f)).stringMembers("skillOverrides");
+                        merged.putAll(here);
+                        here.keySet().forEach(k -> source.put(k, f));
                     } catch (IOException e) {
                         notes.add(e.getMessage());
                     }
                 }
-                return s -> normal(merged.getOrDefault(s.name(), "on"));
+                return new Overrides() {
+                    @Override
+                    public String of(Seen s) {
+                        return normal(merged.getOrDefault(s.name(), "on"));
+                    }
+
+                    @Override
+                    public Path from(Seen s) {
+                        return source.get(s.name());
+                    }
+                };
             }
             case CODEX_SKILLS_CONFIG -> {
                 Path f = switches.settingsFile(a, null);
@@ -268,15 +292,28 @@ public final class AgentView {
                 if (p != null) {
                     files.add(switches.settingsFile(a, p));
                 }
+                Map<String, Path> source = new HashMap<>();
                 for (Path f : files) {
                     try {
-                        SkillSwitches.json(f, SkillSwitches.read(f)).strings("skills", "disabled")
-                                .forEach(n -> off.add(n.toLowerCase(Locale.ROOT)));
+                        SkillSwitches.json(f, SkillSwitches.read(f)).strings("skills", "disabled").forEach(n -> {
+                            off.add(n.toLowerCase(Locale.ROOT));
+                            source.putIfAbsent(n.toLowerCase(Locale.ROOT), f);
+                        });
                     } catch (IOException e) {
                         notes.add(e.getMessage());
                     }
                 }
-                return s -> off.contains(s.name().toLowerCase(Locale.ROOT)) ? "off" : "on";
+                return new Overrides() {
+                    @Override
+                    public String of(Seen s) {
+                        return off.contains(s.name().toLowerCase(Locale.ROOT)) ? "off" : "on";
+                    }
+
+                    @Override
+                    public Path from(Seen s) {
+                        return source.get(s.name().toLowerCase(Locale.ROOT));
+                    }
+                };
             }
             default -> {
                 return s -> "on";

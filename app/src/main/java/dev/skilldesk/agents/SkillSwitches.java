@@ -230,6 +230,15 @@ public final class SkillSwitches {
                     notes.add(f + " is the project's shared settings (usually committed): the switch applies to everyone"
                             + " who works on it");
                 }
+                if (mode == Mode.ON && p != null) {
+                    Path mine = AgentFolders.claudeConfigDir(env).resolve("settings.json");
+                    String personal = json(mine, pending.containsKey(mine) ? pending.get(mine) : read(mine))
+                            .string("skillOverrides", skill);
+                    if (personal != null && !personal.equals("on")) {
+                        notes.add(skill + " is still " + personal + " in your own " + mine + ", for every project: switch it"
+                                + " on for you (without a project) to lift that");
+                    }
+                }
             }
             case CODEX_SKILLS_CONFIG -> {
                 Path f = settingsFile(a, p);
@@ -237,7 +246,9 @@ public final class SkillSwitches {
                 String text = before == null ? "" : new String(before, StandardCharsets.UTF_8);
                 CodexConfig cfg = codex(f, text);
                 String after = text;
+                List<String> selectors = new ArrayList<>();
                 if (p == null) {
+                    selectors.add("name = \"" + skill + "\"");
                     after = mode == Mode.ON ? cfg.enable(null, skill) : cfg.disable(null, skill);
                 } else {
                     notes.add("Codex reads [[skills.config]] from your own config.toml only, not the project's;"
@@ -253,6 +264,7 @@ public final class SkillSwitches {
                         String sel = real(md).toString();
                         CodexConfig c = codex(f, after);
                         after = mode == Mode.ON ? c.enable(sel, null) : c.disable(sel, null);
+                        selectors.add("path = \"" + sel + "\"");
                     }
                     if (after.equals(text) && mode != Mode.ON) {
                         throw new Refused("no copy of " + skill + " in " + p + " that Codex reads (.agents/skills,"
@@ -260,7 +272,8 @@ public final class SkillSwitches {
                     }
                 }
                 addOrRemove(changes, f, before, after, rootFor(AgentFolders.codexHome(env)),
-                        "[[skills.config]] " + skill + (mode == Mode.ON ? " removed (on)" : " enabled = false"));
+                        "[[skills.config]] " + String.join(", ", selectors) + (mode == Mode.ON ? " removed (on)"
+                                : " enabled = false"));
             }
             case GEMINI_CLI_SKILLS_DISABLED -> {
                 Path f = settingsFile(a, p);
@@ -287,7 +300,8 @@ public final class SkillSwitches {
     private void planKeep(String skill, Agent a, Path p, Mode mode, List<Change> changes, List<String> notes)
             throws IOException {
         for (AgentTargets.Root r : a.reads(env, p)) {
-            if (r.inProject() != (p != null)) {
+            // off: the copies of the scope; on: every copy kept from where the agent reads there
+            if (r.inProject() != (p != null) && mode != Mode.ON) {
                 continue;
             }
             Path origin = r.folder().resolve(skill);
@@ -308,7 +322,8 @@ public final class SkillSwitches {
                 List<String> also = AgentTargets.readersOf(r.folder(), env, p).stream().filter(b -> b != a)
                         .map(Agent::name).toList();
                 if (!also.isEmpty()) {
-                    notes.add(r.folder() + " is also read by " + String.join(", ", also) + ": off for them too");
+                    notes.add(r.folder() + " is also read by " + String.join(", ", also) + ": moving the copy out hides it"
+                            + " from those agents too");
                 }
             }
         }

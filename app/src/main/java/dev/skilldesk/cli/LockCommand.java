@@ -36,8 +36,8 @@ final class LockCommand implements Callable<Integer> {
     @Option(names = "--json", description = "With --status: print JSON [{\"lock\", \"name\", \"state\", \"path\"}].")
     boolean json;
 
-    @Option(names = "--status", description = "Write nothing: the project's lock against its disk (matches, differs,"
-            + " missing, not-in-lock).")
+    @Option(names = "--status", description = "Write nothing: the lock against the disk (matches, differs, missing,"
+            + " not-in-lock); exit 3 when a locked skill differs or is missing.")
     boolean status;
 
     @Override
@@ -48,6 +48,10 @@ final class LockCommand implements Callable<Integer> {
             }
             SkillLocks locks = new SkillLocks(root.env, Clock.systemUTC());
             List<SkillLocks.Drift> drift = global ? locks.driftGlobal() : locks.drift(project);
+            if (drift.isEmpty() && json) {
+                root.out.println("[]");
+                return ExitCodes.OK;
+            }
             if (drift.isEmpty()) {
                 root.out.println(global ? "no skills in " + locks.globalLock()
                         : "no " + SkillLocks.PROJECT_LOCK + " in " + project.toAbsolutePath().normalize());
@@ -69,8 +73,9 @@ final class LockCommand implements Callable<Integer> {
                     root.out.println(String.format("%-28s %-12s %s", d.name(), d.state(), d.folder()));
                 }
             }
-            // exit 3 when the disk is not what the lock says
-            return drift.stream().allMatch(d -> d.state().equals("matches")) ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            // exit 3 when a locked skill differs or is missing (a copy the lock does not name is only listed)
+            return drift.stream().anyMatch(d -> d.state().equals("differs") || d.state().equals("missing"))
+                    ? ExitCodes.PROBLEMS : ExitCodes.OK;
         }
         if ((project == null) == !global) {
             throw new IllegalArgumentException("name one: --project DIR or --global");

@@ -52,7 +52,8 @@ final class RestoreCommand implements Callable<Integer> {
         for (var r : done) {
             allOk &= r.ok();
             if (r.ok()) {
-                root.out.println(r.name() + ": " + r.outcome() + " into " + r.folder());
+                root.out.println(r.name() + ": " + r.outcome() + (r.outcome().equals("already there") ? " (" + r.folder() + ")"
+                        : " into " + r.folder()));
             } else {
                 root.err.println((r.name().isEmpty() ? "" : r.name() + ": ") + r.outcome());
             }

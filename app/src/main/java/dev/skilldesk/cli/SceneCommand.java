@@ -31,7 +31,7 @@ final class SceneCommand implements Callable<Integer> {
         boolean on;
         @Option(names = "--off", description = "Switch them off.")
         boolean off;
-        @Option(names = "--undo", description = "Undo the last scene (switched here or in the window).")
+        @Option(names = "--undo", description = "Undo the last scene or switch (disable, enable; made here or in the window).")
         boolean undo;
     }
 
@@ -51,7 +51,7 @@ final class SceneCommand implements Callable<Integer> {
             String last = scenes.last();
             List<SkillSwitches.Change> undone = scenes.undoLast();
             if (undone.isEmpty() && last == null) {
-                root.err.println("skilldesk scene: no scene to undo");
+                root.err.println("skilldesk scene: nothing to undo");
                 return ExitCodes.NOT_FOUND;
             }
             root.out.println("undone: " + last + " (" + undone.size() + " change" + (undone.size() == 1 ? "" : "s") + ")");

@@ -30,9 +30,10 @@ final class SwitchCommands {
         SkillSwitches switches = new SkillSwitches(root.env, root.dataDir(), Clock.systemUTC());
         List<AgentTargets.Agent> agents = root.agents.stream().map(AgentTargets::byId).distinct().toList();
         // every switch planned first, each settings file changed once: all of it is done, or none
-        Scenes.Scene plan = new Scenes(switches).plan(null, names, mode, agents, project, false);
+        Scenes scenes = new Scenes(switches);
+        Scenes.Scene plan = scenes.plan(null, names, mode, agents, project, false);
         if (!dryRun) {
-            switches.apply(plan.changes());
+            scenes.apply(plan); // the last switch: 'skilldesk scene --undo' puts it back
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (SkillSwitches.Change c : plan.changes()) {
@@ -51,6 +52,9 @@ final class SwitchCommands {
                     + (plan.changes().isEmpty() ? " (already so; nothing to change)" : ":"));
             for (SkillSwitches.Change c : plan.changes()) {
                 root.out.println("  " + (c.isMove() ? c.from() + " → " + c.to() : c.path() + ": " + c.what()));
+            }
+            if (!dryRun && !plan.changes().isEmpty()) {
+                root.out.println("undo with: skilldesk scene --undo");
             }
         }
         for (String n : plan.notes()) {

@@ -67,6 +67,13 @@ class AgentViewTest {
         assertThat(only(v, "lint", project.resolve(".claude/skills/lint")).listing()).isEqualTo(AgentView.Listing.NAME_ONLY);
         assertThat(only(v, "deploy", home.resolve(".claude/skills/deploy")).override()).isEqualTo("off");
         assertThat(only(v, "deploy", home.resolve(".claude/skills/deploy")).listing()).isEqualTo(AgentView.Listing.DROPPED);
+        assertThat(view.overrideSource(AgentTargets.byId("claude-code"), project, only(v, "deploy", home.resolve(".claude/skills/deploy"))))
+                .as("switched on where it is set").isEqualTo(project.resolve(".claude/settings.local.json"));
+        // switching on in the project lifts the project's overrides, and names one of your own it cannot lift there
+        Files.writeString(home.resolve(".claude/settings.json"), "{\"skillOverrides\": {\"deploy\": \"off\"}}");
+        SkillSwitches.Plan on = switches.plan("deploy", AgentTargets.byId("claude-code"), project, SkillSwitches.Mode.ON);
+        assertThat(on.changes()).extracting(SkillSwitches.Change::path).containsExactly(project.resolve(".claude/settings.local.json"));
+        assertThat(on.notes()).anyMatch(n -> n.contains("still off in your own " + home.resolve(".claude/settings.json")));
     }
 
     @Test

@@ -97,6 +97,10 @@ class AgentSwitchCliTest {
                 .isEqualTo("name-only");
         assertThat(cli.run("enable", "deploy", "--agent", "claude-code", "--project", project.toString()).code()).isZero();
         assertThat(Files.readString(settings)).isEqualTo("{\n    \"permissions\": {\"allow\": [\"Read\"]}\n}\n");
+        // the last switch is undone as a scene is
+        assertThat(cli.run("scene", "--undo").out()).contains("undone: Switched on deploy for Claude Code");
+        assertThat(Files.readString(settings)).contains("\"deploy\": \"name-only\"");
+        assertThat(cli.run("enable", "deploy", "--agent", "claude-code", "--project", project.toString()).code()).isZero();
 
         Files.writeString(settings, "{\"permissions\": {\"allow\": [\"Read\"}}");
         CliRunner.Result broken = cli.run("disable", "deploy", "--agent", "claude-code", "--project", project.toString());

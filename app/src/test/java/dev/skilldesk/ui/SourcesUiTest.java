@@ -160,6 +160,8 @@ class SourcesUiTest extends FxRobot {
                 && w.openSkills().get("default/notes").editorView().area().getText().contains("<<<<<<< yours"), 30);
         var tab = w.openSkills().get("default/notes");
         org.fxmisc.richtext.CodeArea area = tab.editorView().area();
+        // what is drawn once the editor has laid out the merge (a busy machine draws the first line first)
+        waitUntil(() -> String.join("\n", UiTests.visibleLines(area)).contains(">>>>>>> upstream"), 10);
         String onScreen = String.join("\n", UiTests.visibleLines(area));
         assertThat(onScreen).contains("<<<<<<< yours", "Step two, my way.", "=======", "Step two, upstream's way.",
                 ">>>>>>> upstream");

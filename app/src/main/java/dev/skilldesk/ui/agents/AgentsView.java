@@ -83,9 +83,16 @@ public final class AgentsView extends BorderPane {
 
         TextField project = new TextField();
         project.setId("agentsProject");
-        project.setPromptText("none: what it sees outside any project");
+        project.setPromptText("none: outside any project");
         project.setPrefColumnCount(26);
-        project.setOnAction(e -> vm.projectProperty().set(path(project.getText())));
+        project.setOnAction(e -> {
+            Path p = path(project.getText());
+            if (java.util.Objects.equals(p, vm.projectProperty().get())) {
+                vm.reload(); // the same place (or still none): read again, and say what was wrong with the text
+            } else {
+                vm.projectProperty().set(p);
+            }
+        });
         project.focusedProperty().addListener((o, was, is) -> {
             if (!is) {
                 vm.projectProperty().set(path(project.getText()));
@@ -208,7 +215,7 @@ public final class AgentsView extends BorderPane {
             SwitchDialog.askScene(getScene().getWindow(), profiles, vm.env(), prefs)
                     .ifPresent(c -> vm.scene(c.profile(), c.on(), c.agents(), c.project()));
         }));
-        Button undoScene = new Button("Undo scene", new FontIcon(Feather.ROTATE_CCW));
+        Button undoScene = new Button("Undo last switch", new FontIcon(Feather.ROTATE_CCW));
         undoScene.setId("agentsUndoScene");
         undoScene.disableProperty().bind(vm.lastSceneProperty().isNull());
         undoScene.setOnAction(e -> vm.undoScene());
@@ -237,10 +244,21 @@ public final class AgentsView extends BorderPane {
             PreviewDialog.owner = getScene().getWindow();
         }
         Path project = vm.projectProperty().get();
-        // a copy in the project is switched there; switching on, so is any skill while a project is chosen (its
-        // override may come from the project's settings)
-        java.util.function.Predicate<AgentView.Seen> here = s -> project != null && (s.path().startsWith(project)
-                || mode == SkillSwitches.Mode.ON && !s.kept());
+        // off: a copy in the project is switched there, others for me; on: where its override is set (a kept copy
+        // comes back from wherever the agent reads it)
+        java.util.function.Predicate<AgentView.Seen> here = s -> {
+            if (project == null) {
+                return false;
+            }
+            if (mode != SkillSwitches.Mode.ON) {
+                return s.path().startsWith(project);
+            }
+            if (s.kept()) {
+                return true;
+            }
+            Path from = vm.overrideSource(s);
+            return from == null ? s.path().startsWith(project) : from.startsWith(project);
+        };
         List<String> inProject = sel.stream().filter(here).map(s -> folderName(s)).distinct().toList();
         List<String> global = sel.stream().filter(here.negate()).map(s -> folderName(s)).distinct().toList();
         AgentTargets.Agent a = vm.agentProperty().get();

@@ -44,7 +44,6 @@ public final class AgentsViewModel {
     private final ReadOnlyStringWrapper precedence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastScene = new ReadOnlyStringWrapper();
     private final ObjectProperty<String> projectProblem = new SimpleObjectProperty<>();
-    private List<SkillSwitches.Change> lastSwitch = List.of();
     private long generation;
 
     public AgentsViewModel(Services services, TaskExecutor executor, DialogService dialogs) {
@@ -149,33 +148,17 @@ public final class AgentsViewModel {
             if (!PreviewDialog.confirm(what, plan.changes(), plan.notes(), action)) {
                 return;
             }
-            executor.run("Switching", () -> services.switches().apply(plan.changes()), done -> {
-                lastSwitch = done;
+            // kept as the last switch, as a scene is: Undo last switch (and 'skilldesk scene --undo') puts it back
+            executor.run("Switching", () -> services.scenes().apply(plan), done -> {
                 preview.accept(what);
                 dialogs.notify(Scenes.title(plan, true) + " (" + done.size() + " change" + (done.size() == 1 ? "" : "s") + ")",
-                        "Undo the switch", (Runnable) this::undoSwitch);
+                        "Undo", (Runnable) this::undoScene);
                 reload();
             }, e -> {
                 dialogs.showError("Could not switch", e.getMessage() + "\nNothing was left half done.");
                 reload();
             });
         }, e -> dialogs.showError("Could not switch", e.getMessage()));
-    }
-
-    /** Puts back what the last switch changed. */
-    public void undoSwitch() {
-        List<SkillSwitches.Change> done = lastSwitch;
-        lastSwitch = List.of();
-        if (done.isEmpty()) {
-            return;
-        }
-        executor.run("Undoing the switch", () -> {
-            services.switches().undo(done);
-            return done.size();
-        }, n -> {
-            dialogs.notify("Undone: " + n + " change" + (n == 1 ? "" : "s") + " put back");
-            reload();
-        }, e -> dialogs.showError("Could not undo", e.getMessage()));
     }
 
     /** The profiles, for the scene dialog (read in the background). */
@@ -199,7 +182,7 @@ public final class AgentsViewModel {
             }
             executor.run("Switching " + profile.name(), () -> services.scenes().apply(scene), done -> {
                 dialogs.notify(Scenes.title(scene, true) + " (" + done.size() + " change" + (done.size() == 1 ? "" : "s")
-                        + ")", "Undo the scene", (Runnable) this::undoScene);
+                        + ")", "Undo", (Runnable) this::undoScene);
                 reload();
             }, e -> {
                 dialogs.showError("Could not switch " + profile.name(), e.getMessage() + "\nNothing was left half done.");
@@ -208,16 +191,21 @@ public final class AgentsViewModel {
         }, e -> dialogs.showError("Could not plan the scene", e.getMessage()));
     }
 
-    /** Undoes the last scene (switched here or by the CLI). */
+    /** Where the override of {@code s} is set (a settings file), for switching it on where it is set. */
+    public Path overrideSource(AgentView.Seen s) {
+        return services.view().overrideSource(agent.get(), project.get(), s);
+    }
+
+    /** Undoes the last switch or scene (made here or by the CLI). */
     public void undoScene() {
-        executor.run("Undoing the scene", () -> {
+        executor.run("Undoing the last switch", () -> {
             String t = services.scenes().last();
             services.scenes().undoLast();
             return t == null ? "" : t;
         }, t -> {
-            dialogs.notify(t.isEmpty() ? "No scene to undo" : "Undone: " + t);
+            dialogs.notify(t.isEmpty() ? "Nothing to undo" : "Undone: " + t);
             reload();
-        }, e -> dialogs.showError("Could not undo the scene", e.getMessage()));
+        }, e -> dialogs.showError("Could not undo", e.getMessage()));
     }
 
     private static String names(List<String> skills) {

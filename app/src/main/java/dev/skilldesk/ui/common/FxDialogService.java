@@ -71,6 +71,7 @@ public final class FxDialogService implements DialogService {
                 run.run();
             }));
         }
+        notifications.getActions().clear(); // the last news's actions go with it: one Undo, for what was just done
         notifications.show(message, null, actions.toArray(org.controlsfx.control.action.Action[]::new));
         PauseTransition hide = new PauseTransition(Duration.seconds(12));
         hide.setOnFinished(e -> {

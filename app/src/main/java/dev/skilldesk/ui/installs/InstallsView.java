@@ -39,6 +39,9 @@ public final class InstallsView extends BorderPane {
         table.setId("installsTable");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // too narrow for every column (a 1024-pixel screen): the columns keep their widths and the table scrolls sideways
+        table.widthProperty().addListener((o, a, w) -> table.setColumnResizePolicy(w.doubleValue() < 900
+                ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN));
         Map<String, String> env = vm.env();
         TableColumn<Installs.Status, String> state = col("State", 110, s -> s.state().label());
         // the sentence behind the state (what changed on disk, why a copy cannot be read) on hover
