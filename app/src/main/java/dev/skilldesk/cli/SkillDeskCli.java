@@ -221,6 +221,19 @@ public final class SkillDeskCli {
         }
     }
 
+    /** Where the top-level help is kept, rendered at 80 columns ({@code HelpTextTest} keeps it equal to picocli's). */
+    public static final String HELP_RESOURCE = "help.txt";
+
+    /** The top-level help as picocli renders it at {@code width} columns (all commands registered). */
+    static String renderHelp(int width) {
+        SkillDeskCli root = new SkillDeskCli();
+        CommandLine cl = commandLine(root);
+        cl.setUsageHelpAutoWidth(false);
+        cl.setUsageHelpWidth(width);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        return cl.getUsageMessage();
+    }
+
     /** Refuses a --project that is not a folder (an agent's folders there would be read or written for nothing). */
     static void checkProject(Path project) {
         if (project != null && !java.nio.file.Files.isDirectory(project)) {

@@ -190,6 +190,8 @@ public final class ActivationWriter implements AutoCloseable {
             return;
         }
         closing = true;
+        // wake the writer now rather than when its poll times out (up to maxDelayMs: 200 ms on every exit)
+        queue.offer(FLUSH);
         try {
             thread.join(TimeUnit.MINUTES.toMillis(2));
         } catch (InterruptedException e) {
