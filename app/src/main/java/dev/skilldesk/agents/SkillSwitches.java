@@ -160,9 +160,9 @@ public final class SkillSwitches {
     private void addOrRemove(List<Change> changes, Path f, byte[] before, String after, Path root, String what)
             throws IOException {
         boolean empty = after.isBlank() || after.strip().matches("\\{\\s*}");
-        Path made = created().get(f);
-        if (empty && before != null && created().containsKey(f)) {
-            changes.add(new Change(what, f, before, null, null, null, root, null, made));
+        Map<Path, Path> made = empty && before != null ? created() : Map.of();
+        if (made.containsKey(f)) {
+            changes.add(new Change(what, f, before, null, null, null, root, null, made.get(f)));
             return;
         }
         addFileChange(changes, f, before, after, root, what);

@@ -4,6 +4,7 @@ import dev.skilldesk.agents.Scenes;
 import dev.skilldesk.agents.SkillSwitches;
 import dev.skilldesk.library.AgentTargets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -16,9 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code skilldesk disable} and {@code skilldesk enable}: one body, the mode apart. */
+/** {@code skilldesk disable} and {@code skilldesk enable}: one body and one set of options, the mode apart. */
 final class SwitchCommands {
     private SwitchCommands() {
+    }
+
+    /** The skills and the place both commands take. */
+    static final class Target {
+        @Parameters(paramLabel = "NAME", arity = "1..*", description = "The skill's name, as the agent knows it (its folder).")
+        List<String> names;
+
+        @Option(names = "--project", paramLabel = "DIR", description = "In this project (default: the agent's global scope).")
+        Path project;
+
+        @Option(names = "--dry-run", description = "Show what would change; write nothing.")
+        boolean dryRun;
+
+        @Option(names = "--json", description = "Print the changes as JSON.")
+        boolean json;
+    }
+
+    static int run(SkillDeskCli root, Target t, SkillSwitches.Mode mode) throws Exception {
+        return run(root, t.names, t.project, mode, t.dryRun, t.json);
     }
 
     static int run(SkillDeskCli root, List<String> names, Path project, SkillSwitches.Mode mode, boolean dryRun,
@@ -73,21 +93,12 @@ final class DisableCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "The skill's name, as the agent knows it (its folder).")
-    List<String> names;
-
-    @Option(names = "--project", paramLabel = "DIR", description = "In this project (default: the agent's global scope).")
-    Path project;
+    @Mixin
+    SwitchCommands.Target target;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "off",
             description = "off (default), name-only or user-invocable-only (the last two: Claude Code only).")
     String mode;
-
-    @Option(names = "--dry-run", description = "Show what would change; write nothing.")
-    boolean dryRun;
-
-    @Option(names = "--json", description = "Print the changes as JSON.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +106,7 @@ final class DisableCommand implements Callable<Integer> {
         if (m == SkillSwitches.Mode.ON) {
             throw new IllegalArgumentException("to switch a skill on, use: skilldesk enable NAME --agent ID");
         }
-        return SwitchCommands.run(root, names, project, m, dryRun, json);
+        return SwitchCommands.run(root, target, m);
     }
 }
 
@@ -105,20 +116,11 @@ final class EnableCommand implements Callable<Integer> {
     @ParentCommand
     SkillDeskCli root;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "The skill's name.")
-    List<String> names;
-
-    @Option(names = "--project", paramLabel = "DIR", description = "In this project (default: the agent's global scope).")
-    Path project;
-
-    @Option(names = "--dry-run", description = "Show what would change; write nothing.")
-    boolean dryRun;
-
-    @Option(names = "--json", description = "Print the changes as JSON.")
-    boolean json;
+    @Mixin
+    SwitchCommands.Target target;
 
     @Override
     public Integer call() throws Exception {
-        return SwitchCommands.run(root, names, project, SkillSwitches.Mode.ON, dryRun, json);
+        return SwitchCommands.run(root, target, SkillSwitches.Mode.ON);
     }
 }

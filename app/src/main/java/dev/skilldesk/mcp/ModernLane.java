@@ -384,6 +384,8 @@ final class ModernLane {
         private final Map<String, String> resources = new ConcurrentHashMap<>();
         private volatile ListChangeNotifier.Registration registration;
         private volatile boolean closed;
+        /** Open once the acknowledgement is written: a change seen before that waits for it, never goes first. */
+        private final java.util.concurrent.CountDownLatch acknowledged = new java.util.concurrent.CountDownLatch(1);
 
         private Listen(JsonNode id, Stream stream, boolean list) {
             this.id = id;
@@ -397,6 +399,17 @@ final class ModernLane {
 
         boolean closed() {
             return closed;
+        }
+
+        /** A notification of a change: after the acknowledgement, whichever thread saw the change first. */
+        private void sendChange(String method, ObjectNode params) {
+            try {
+                acknowledged.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            send(method, params);
         }
 
         private void send(String method, ObjectNode params) {
@@ -479,12 +492,13 @@ final class ModernLane {
         if (!agreed.isEmpty()) {
             granted.set("resourceSubscriptions", JSON.valueToTree(agreed));
         }
-        l.send("notifications/subscriptions/acknowledged", ack);
+        // registered before the acknowledgement, so that a change the client makes once acknowledged is seen;
+        // its notifications wait for the acknowledgement to be written
         l.registration = changes.register(l.key, who, new ListChangeNotifier.Client() {
             @Override
             public void listChanged() {
                 if (l.list) {
-                    l.send("notifications/resources/list_changed", JSON.createObjectNode());
+                    l.sendChange("notifications/resources/list_changed", JSON.createObjectNode());
                 }
             }
 
@@ -502,9 +516,11 @@ final class ModernLane {
             public void updated(String uri) {
                 ObjectNode p = JSON.createObjectNode();
                 p.put("uri", uri);
-                l.send("notifications/resources/updated", p);
+                l.sendChange("notifications/resources/updated", p);
             }
         });
+        l.send("notifications/subscriptions/acknowledged", ack);
+        l.acknowledged.countDown();
         if (l.closed) {
             l.registration.close();
         }
