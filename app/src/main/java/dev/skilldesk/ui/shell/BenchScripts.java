@@ -140,10 +140,22 @@ public final class BenchScripts {
         whenSettled(() -> window.libraryViewModel().imports().importPath(folder, report -> whenSettled(() -> useRound(0))));
     }
 
-    /** One round: every tab, ten searches, a few skills opened; three rounds. */
+    /**
+     * One round: every tab, ten searches, a few skills opened. Three rounds are the "hour"; the same three rounds run
+     * again after 30 s idle (the "second hour"), so the bench can read the memory after each and see that it is flat.
+     */
     private void useRound(int round) {
         if (round == 3) {
-            print.accept("bench-use: done");
+            print.accept("bench-use: first pass done");
+            executor.later(30_000, () -> useRound(round + 1));
+            return;
+        }
+        if (round == 7) {
+            print.accept("bench-use: second pass done");
+            return;
+        }
+        int step = round % 4; // the second pass repeats the first: rounds 4, 5, 6 are 0, 1, 2 again
+        if (step == 3) {
             return;
         }
         var places = window.window().places();
@@ -162,8 +174,8 @@ public final class BenchScripts {
         }
         at += 200L * QUERIES.length;
         var rows = window.libraryViewModel().rows();
-        for (int k = 0; k < Math.min(rows.size(), 3 + round * 3); k++) {
-            var skill = rows.get((k * 37 + round) % rows.size()).skill();
+        for (int k = 0; k < Math.min(rows.size(), 3 + step * 3); k++) {
+            var skill = rows.get((k * 37 + step) % rows.size()).skill();
             executor.later(at + 300L * k, () -> window.openSkill(skill));
         }
         at += 300L * 10;
