@@ -33,6 +33,8 @@ public final class Launcher {
                 // picocli renders it below
             }
         }
+        // the stdio MCP server's constant answers (initialize, server/discover) before anything else loads
+        dev.skilldesk.mcp.StdioFront.startIfServing(args, System.getenv(), BuildInfo.version());
         CrashReports.prepare();
         LaunchOptions options = LaunchOptions.parse(java.util.List.of(args), System.getenv());
         if (options.gui()) {

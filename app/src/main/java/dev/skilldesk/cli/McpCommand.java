@@ -57,8 +57,14 @@ final class McpCommand implements Callable<Integer> {
                 root.err.println("skilldesk mcp: serving " + core.dataDir() + " as agent '" + who.agentId()
                         + "' in namespace '" + who.namespace() + "'");
                 root.err.flush();
-                new McpSkillServer(SkillTools.of(core, who), SkillDeskCli.Version.version(), conformanceFixtures)
-                        .serve(System.in, protocol, changes, () -> warmUp(core)); // after the initialize answer
+                McpSkillServer server = new McpSkillServer(SkillTools.of(core, who), SkillDeskCli.Version.version(),
+                        conformanceFixtures);
+                dev.skilldesk.mcp.StdioFront front = dev.skilldesk.mcp.StdioFront.current();
+                if (front != null) { // it has answered initialize (or server/discover) while the library opened
+                    server.serve(front.takeOver(), protocol, changes, () -> warmUp(core));
+                } else {
+                    server.serve(System.in, protocol, changes, () -> warmUp(core)); // after the initialize answer
+                }
             } finally {
                 closeOnce.run();
                 removeHook(hook);

@@ -147,10 +147,25 @@ public final class McpSkillServer {
      */
     public void serve(InputStream in, OutputStream out, ListChangeNotifier changes, Runnable afterFirstAnswer)
             throws InterruptedException {
+        serve(in, java.util.Set.of(), out, changes, afterFirstAnswer);
+    }
+
+    /**
+     * As {@link #serve(InputStream, OutputStream, ListChangeNotifier, Runnable)}, taking over from the process's
+     * {@link StdioFront}: it reads what the front passes on, and drops its own answers to what the front answered.
+     */
+    public void serve(StdioFront.Handoff front, OutputStream out, ListChangeNotifier changes, Runnable afterFirstAnswer)
+            throws InterruptedException {
+        serve(front.in(), front.answeredAhead(), out, changes, afterFirstAnswer);
+    }
+
+    private void serve(InputStream in, java.util.Set<Object> answeredAhead, OutputStream out, ListChangeNotifier changes,
+                       Runnable afterFirstAnswer) throws InterruptedException {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         StdioLineTransport transport = new StdioLineTransport(mapper, in, out, beforeSession(), inFlight,
                 tools.principal(), new ModernLane(this, changes));
         transport.afterFirstAnswer(afterFirstAnswer);
+        transport.answeredAhead(answeredAhead);
         McpSyncServer server = configure(McpServer.sync(transport), mapper, "agent " + tools.principal().agentId()
                 + " in namespace " + tools.principal().namespace()).build();
         ListChangeNotifier.Registration reg = changes == null ? null

@@ -61,6 +61,8 @@ final class StdioLineTransport implements McpServerTransportProvider {
     /** Who the one client of a stdio server is. */
     private final Principal who;
     private volatile boolean outputBroken;
+    /** Ids of requests answered before this transport read them (by {@link StdioFront}): their answers are dropped. */
+    private final java.util.Set<Object> answeredAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Runs once the first answer is written (the {@code initialize} answer, in practice); null for none. */
     private volatile Runnable afterFirstAnswer;
     /** Whether the client opened a 2025-11-25 session (initialize): only then does it hear that lane's notifications. */
@@ -90,6 +92,14 @@ final class StdioLineTransport implements McpServerTransportProvider {
         this.before = before;
         this.inFlight = inFlight;
         this.who = who;
+    }
+
+    /**
+     * Requests a front answered before this transport read them ({@link StdioFront}): the session sees them (it opens
+     * with the replayed {@code initialize}), its answers to them are dropped. Ids are Strings or Longs.
+     */
+    void answeredAhead(java.util.Set<Object> ids) {
+        answeredAhead.addAll(ids);
     }
 
     /** {@code then} runs on the writer's thread once the first answer is out; it must not block. */
@@ -453,7 +463,14 @@ final class StdioLineTransport implements McpServerTransportProvider {
                     outbox.add(json);
                     return;
                 }
-                if (!inFlight.dropAnswer(CONNECTION, r.id())) {
+                boolean cancelled = inFlight.dropAnswer(CONNECTION, r.id());
+                if (!answeredAhead.isEmpty() && answeredAhead.remove(r.id() instanceof Number n ? (Object) n.longValue() : r.id())) {
+                    Runnable first = afterFirstAnswer; // the front wrote this answer long ago
+                    if (first != null) {
+                        afterFirstAnswer = null;
+                        first.run();
+                    }
+                } else if (!cancelled) {
                     outbox.add(json); // else the client cancelled the request: it gets no answer
                 }
                 pending.decrementAndGet();
