@@ -257,19 +257,35 @@ public final class SkillDocuments {
         d.versions.setUnsavedFiles(() -> List.copyOf(vm.files()));
         d.triggers = new TriggerLabViewModel(services.triggers(), services.author(), services.executor(),
                 services.dialogs(), vm.namespace(), name);
-        Tab versionsTab = new Tab("Versions", new VersionsView(d.versions, () -> vm.load(vm.skillNameProperty().get(), null)));
-        versionsTab.setId("tab-versions");
-        Tab layersTab = new Tab("Layers", layers.apply(d.versions, () -> vm.namespace() + "/" + name));
-        layersTab.setId("tab-layers");
-        Tab lab = new Tab("Trigger lab", new TriggerLabView(d.triggers));
-        lab.setId("tab-triggers");
+        VersionsViewModel versions = d.versions;
         TriggerLabViewModel triggers = d.triggers;
+        Tab versionsTab = lazyTab("Versions", "tab-versions",
+                () -> new VersionsView(versions, () -> vm.load(vm.skillNameProperty().get(), null)));
+        Tab layersTab = lazyTab("Layers", "tab-layers", () -> layers.apply(versions, () -> vm.namespace() + "/" + name));
+        Tab lab = lazyTab("Trigger lab", "tab-triggers", () -> new TriggerLabView(triggers));
         lab.setOnSelectionChanged(e -> {
             if (lab.isSelected()) {
                 triggers.run();
             }
         });
         d.inner.getTabs().addAll(versionsTab, layersTab, lab);
+    }
+
+    /**
+     * A tab whose view is built the first time it is shown: most skills opened are only edited, and each of these
+     * views (a table of versions, the layers with their token counts, the lab's lists) holds hundreds of nodes.
+     */
+    private static Tab lazyTab(String text, String id, java.util.function.Supplier<Node> view) {
+        Tab tab = new Tab(text);
+        tab.setId(id);
+        Runnable build = () -> {
+            if (tab.isSelected() && tab.getContent() == null) {
+                tab.setContent(view.get());
+            }
+        };
+        tab.selectedProperty().addListener((o, was, is) -> build.run());
+        build.run();
+        return tab;
     }
 
     /** A new skill's first save: its document becomes the skill's own, with Versions, Layers and Trigger lab. */
