@@ -92,6 +92,8 @@ public final class OnnxEmbedder implements Embedder {
     private final Model model;
     private final Executor executor;
     private volatile EmbeddingModel delegate;
+    /** The session {@link #delegate} was made over: after an idle close and a new load, a new one is made. */
+    private volatile OnnxBertBiEncoder delegateOf;
 
     public OnnxEmbedder(Model model) {
         this(model, null);
@@ -108,20 +110,132 @@ public final class OnnxEmbedder implements Embedder {
         this.executor = executor == null ? ForkJoinPool.commonPool() : executor;
     }
 
+    /** The model over the session loaded now (loading it if it is not); valid for one call (see {@link #use}). */
     private EmbeddingModel delegate() {
+        OnnxBertBiEncoder e = encoder(model);
         EmbeddingModel d = delegate;
-        if (d == null) {
+        if (d == null || delegateOf != e) {
             synchronized (this) {
-                if (delegate == null) {
-                    delegate = new SessionModel(encoder(model), executor);
-                }
-                d = delegate;
+                d = new SessionModel(e, executor);
+                delegate = d;
+                delegateOf = e;
             }
         }
         return d;
     }
 
+    /**
+     * Runs one embedding call with the session held: it is not closed for idleness while a call runs, and the call
+     * counts as use. Every call into the model goes through here.
+     */
+    private <T> T use(java.util.function.Supplier<T> call) {
+        Idle.begin(model);
+        try {
+            return NativeCalls.run(call);
+        } finally {
+            Idle.end(model);
+        }
+    }
+
     private static final Map<Model, OnnxBertBiEncoder> ENCODERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Each loaded encoder's session, closed with it. */
+    private static final Map<OnnxBertBiEncoder, OrtSession> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How long a loaded model may sit unused before its session is closed and its native memory (about 130 MB with
+     * the tokenizer and ONNX Runtime's buffers) given back: a minute by default ({@code skilldesk.model.idleSeconds};
+     * 0 keeps it). The next embedding loads it again (0.3-1 s); the window's searches answer by keywords meanwhile.
+     */
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(
+            Long.getLong("skilldesk.model.idleSeconds", 60));
+
+    /** The idle close: calls under way per model, the last use, and a daemon that closes what sat unused. */
+    static final class Idle {
+        private static final Map<Model, int[]> RUNNING = new java.util.EnumMap<>(Model.class);
+        private static final Map<Model, Long> LAST_USE = new java.util.EnumMap<>(Model.class);
+        private static java.util.concurrent.ScheduledExecutorService timer;
+
+        private Idle() {
+        }
+
+        static synchronized void begin(Model m) {
+            RUNNING.computeIfAbsent(m, k -> new int[1])[0]++;
+            LAST_USE.put(m, System.nanoTime());
+        }
+
+        static synchronized void loaded(Model m) {
+            LAST_USE.put(m, System.nanoTime());
+        }
+
+        static synchronized void end(Model m) {
+            RUNNING.get(m)[0]--;
+            LAST_USE.put(m, System.nanoTime());
+        }
+
+        /** Starts the daemon once a model is loaded (never in a process that only searches by keywords). */
+        static synchronized void watch() {
+            if (timer != null || IDLE_NANOS <= 0) {
+                return;
+            }
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> dev.skilldesk.BackgroundPriority.newDaemon("skilldesk-model-idle", r));
+            long every = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(IDLE_NANOS) / 4);
+            timer.scheduleWithFixedDelay(() -> closeIdle(IDLE_NANOS), every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Closes each model unused for {@code idleNanos} with no call under way; true when one was closed. */
+        static boolean closeIdle(long idleNanos) {
+            boolean closed = false;
+            for (Model m : Model.values()) {
+                OnnxBertBiEncoder e;
+                synchronized (Idle.class) {
+                    int[] running = RUNNING.get(m);
+                    Long last = LAST_USE.get(m);
+                    if (running != null && running[0] > 0 || last != null && System.nanoTime() - last < idleNanos) {
+                        continue;
+                    }
+                    e = ENCODERS.remove(m); // a call that comes now loads it again
+                }
+                if (e != null) {
+                    close(e);
+                    closed = true;
+                }
+            }
+            return closed;
+        }
+    }
+
+    /** Closes a model's session and its tokenizer's native side. */
+    private static void close(OnnxBertBiEncoder encoder) {
+        OrtSession session = SESSIONS.remove(encoder);
+        try {
+            if (session != null) {
+                NativeCalls.run(() -> {
+                    try {
+                        session.close();
+                    } catch (OrtException ignored) {
+                        // closed already
+                    }
+                    return null;
+                });
+            }
+            java.lang.reflect.Field f = OnnxBertBiEncoder.class.getDeclaredField("tokenizer");
+            f.setAccessible(true);
+            if (f.get(encoder) instanceof AutoCloseable tokenizer) {
+                NativeCalls.run(() -> {
+                    try {
+                        tokenizer.close();
+                    } catch (Exception ignored) {
+                        // its memory goes with the process
+                    }
+                    return null;
+                });
+            }
+        } catch (ReflectiveOperationException | RuntimeException notThere) {
+            // a langchain4j without that field: the tokenizer's few MB stay until exit
+        }
+    }
 
     /**
      * One session per model and process, as langchain4j keeps it (the model files are 23 and 34 MB). A caller that
@@ -129,7 +243,16 @@ public final class OnnxEmbedder implements Embedder {
      */
     private static OnnxBertBiEncoder encoder(Model model) {
         OnnxBertBiEncoder loaded = ENCODERS.get(model);
-        return loaded != null ? loaded : ENCODERS.computeIfAbsent(model, m -> NativeCalls.run(() -> load(m)));
+        if (loaded != null) {
+            return loaded;
+        }
+        OnnxBertBiEncoder e = ENCODERS.computeIfAbsent(model, m -> {
+            OnnxBertBiEncoder loadedNow = NativeCalls.run(() -> load(m));
+            Idle.loaded(m); // a preloaded model counts as used when it loads
+            return loadedNow;
+        });
+        Idle.watch();
+        return e;
     }
 
     /**
@@ -168,7 +291,9 @@ public final class OnnxEmbedder implements Embedder {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
             OrtSession session = env.createSession(onnx.readAllBytes(), options);
-            return new OnnxBertBiEncoder(env, session, tokenizer, model.pooling);
+            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, session, tokenizer, model.pooling);
+            SESSIONS.put(encoder, session);
+            return encoder;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the model " + model.id, e);
         } catch (OrtException e) {
@@ -193,7 +318,7 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public boolean loaded() {
-        return delegate != null || ENCODERS.containsKey(model); // false while it loads
+        return ENCODERS.containsKey(model); // false while it loads, and after an idle close
     }
 
     /**
@@ -209,7 +334,7 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public void awaitLoaded() {
-        delegate();
+        use(this::delegate);
     }
 
     @Override
@@ -224,8 +349,7 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        EmbeddingModel m = delegate();
-        return Embedder.normalize(NativeCalls.run(() -> m.embed(model.queryPrefix + query)).content().vector());
+        return Embedder.normalize(use(() -> delegate().embed(model.queryPrefix + query)).content().vector());
     }
 
     @Override
@@ -233,8 +357,7 @@ public final class OnnxEmbedder implements Embedder {
         List<TextSegment> segments = new ArrayList<>(passages.size());
         passages.forEach(p -> segments.add(TextSegment.from(p)));
         List<float[]> out = new ArrayList<>(passages.size());
-        EmbeddingModel m = delegate();
-        NativeCalls.run(() -> m.embedAll(segments)).content().forEach(e -> out.add(Embedder.normalize(e.vector())));
+        use(() -> delegate().embedAll(segments)).content().forEach(e -> out.add(Embedder.normalize(e.vector())));
         return out;
     }
 }

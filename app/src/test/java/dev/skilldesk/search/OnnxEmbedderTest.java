@@ -37,4 +37,18 @@ class OnnxEmbedderTest {
         assertThat(OnnxEmbedder.Model.installedIds()).containsExactly("onnx:all-minilm-l6-v2-q", "onnx:bge-small-en-v15-q");
         assertThatThrownBy(() -> OnnxEmbedder.Model.parse("onnx:nope")).hasMessageContaining("unknown embedded model");
     }
+
+    /** An idle model's session is closed (its memory given back) and the next embedding loads it again, same vector. */
+    @Test
+    void anIdleModelIsClosedAndLoadsAgainOnTheNextEmbedding() {
+        OnnxEmbedder e = new OnnxEmbedder(OnnxEmbedder.Model.MINILM_L6_V2_Q);
+        float[] first = e.embedQuery("review a pull request");
+        assertThat(e.loaded()).isTrue();
+        assertThat(OnnxEmbedder.Idle.closeIdle(Long.MAX_VALUE)).as("used just now: kept").isFalse();
+        assertThat(OnnxEmbedder.Idle.closeIdle(0)).as("idle: closed").isTrue();
+        assertThat(e.loaded()).isFalse();
+        assertThat(e.embedQuery("review a pull request")).containsExactly(first);
+        assertThat(e.loaded()).isTrue();
+        assertThat(e.embedPassages(java.util.List.of("a", "b"))).hasSize(2);
+    }
 }
