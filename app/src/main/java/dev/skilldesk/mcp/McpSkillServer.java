@@ -105,10 +105,7 @@ public final class McpSkillServer {
 
     /** What the server tells an agent about itself, acting as {@code actingAs}. */
     static String instructions(String actingAs) {
-        return "SkillDesk's skill library for " + actingAs + ". Find skills with search_skills or list_skills, load one"
-                + " with get_skill (layer 2: its instructions; layer 3: the whole SKILL.md and its file list),"
-                + " read its files with read_skill_file, and report how it went with record_outcome. The same"
-                + " skills are resources at skill://<namespace>/<name>/SKILL.md (MCP's Skills Extension).";
+        return StdioFront.instructions(actingAs); // kept there: the front answers with it before this class loads
     }
 
     /** The instructions for the 2026-07-28 lane, where one answer serves whoever asks. */

@@ -281,7 +281,7 @@ public final class StdioFront {
         String chosen = LEGACY_VERSIONS.contains(requested) ? requested : LEGACY_VERSIONS.get(LEGACY_VERSIONS.size() - 1);
         return "{\"protocolVersion\":" + str(chosen) + ",\"capabilities\":" + capabilities(true)
                 + ",\"serverInfo\":" + serverInfo() + ",\"instructions\":"
-                + str(McpSkillServer.instructions("agent " + who.agentId() + " in namespace " + who.namespace())) + "}";
+                + str(instructions("agent " + who.agentId() + " in namespace " + who.namespace())) + "}";
     }
 
     private String discover(Map<?, ?> p) {
@@ -296,9 +296,20 @@ public final class StdioFront {
             return null;
         }
         return "{\"supportedVersions\":[" + str(ModernLane.VERSION) + "],\"capabilities\":" + capabilities(false)
-                + ",\"instructions\":" + str(McpSkillServer.instructions("the agent this server or your bearer token names"))
+                + ",\"instructions\":" + str(instructions("the agent this server or your bearer token names"))
                 + ",\"resultType\":\"complete\",\"_meta\":{" + str(ModernLane.META_SERVER_INFO) + ":" + serverInfo()
                 + "},\"ttlMs\":" + ModernLane.STATIC_TTL_MS + ",\"cacheScope\":\"public\"}";
+    }
+
+    /**
+     * What the server tells an agent about itself, acting as {@code actingAs} ({@link McpSkillServer} says the same;
+     * the text lives here so that the front's answer does not load that class and its JSON mapper).
+     */
+    static String instructions(String actingAs) {
+        return "SkillDesk's skill library for " + actingAs + ". Find skills with search_skills or list_skills, load one"
+                + " with get_skill (layer 2: its instructions; layer 3: the whole SKILL.md and its file list),"
+                + " read its files with read_skill_file, and report how it went with record_outcome. The same"
+                + " skills are resources at skill://<namespace>/<name>/SKILL.md (MCP's Skills Extension).";
     }
 
     /** The server's capabilities as each lane states them (the SDK writes {@code listChanged:false} for tools). */

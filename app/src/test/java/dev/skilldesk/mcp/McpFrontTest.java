@@ -131,6 +131,44 @@ class McpFrontTest {
         assertNull(StdioFront.principal(new String[] {"mcp", "--agent", "bad\u0007bell"}, env));
     }
 
+    /**
+     * The front's answers load nothing but java.base and a few small classes: in a fresh JVM that logs each class as
+     * it loads, no JSON library, MCP SDK, Reactor, ORMLite, SQLite or Lucene class comes before the answer.
+     */
+    @Test
+    void answeringLoadsNoneOfTheServersStack() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", "-Xlog:class+load=info:stdout", "-cp", System.getProperty("java.class.path"),
+                FrontOnly.class.getName()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        int answered = log.indexOf(FrontOnly.MARK);
+        assertTrue(answered > 0, log.length() > 2000 ? log.substring(log.length() - 2000) : log);
+        List<String> heavy = log.substring(0, answered).lines()
+                .filter(l -> l.matches(".* (com\\.fasterxml|tools\\.jackson|io\\.modelcontextprotocol|reactor|com\\.j256"
+                        + "|org\\.sqlite|org\\.apache\\.lucene|com\\.networknt|picocli)\\..*")).toList();
+        assertEquals(List.of(), heavy);
+        assertTrue(log.substring(0, answered).contains("dev.skilldesk.mcp.StdioFront"), "the front did load");
+        assertTrue(log.contains(FrontOnly.MARK + " 2 answers"), "both answered by the front");
+    }
+
+    /** A JVM that only runs the front on one initialize and one server/discover. */
+    public static final class FrontOnly {
+        static final String MARK = "FRONT-ANSWERED";
+
+        public static void main(String[] args) throws Exception {
+            // written out here: the test class's own statics (its JSON mapper) must not load in this JVM
+            byte[] in = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"server/discover\",\"params\":{\"_meta\":{"
+                    + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}\n").getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new StdioFront(new ByteArrayInputStream(in), out, new Principal("a", "b"), "1").readLoop();
+            System.out.println(MARK + " " + out.toString(StandardCharsets.UTF_8).lines().count() + " answers");
+        }
+    }
+
     // ---- the comparison ----------------------------------------------------------------------------------------
 
     record Run(List<String> frontAnswered) {
