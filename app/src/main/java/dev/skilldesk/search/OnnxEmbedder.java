@@ -202,6 +202,9 @@ public final class OnnxEmbedder implements Embedder {
                     closed = true;
                 }
             }
+            if (closed) {
+                NativeMemory.giveBack();
+            }
             return closed;
         }
     }
