@@ -142,6 +142,14 @@ jpackage --type app-image --name skilldesk --app-version "$version" \
   --runtime-image "$out/runtime" "${java_options[@]}" ${native_options[@]+"${native_options[@]}"} \
   --icon "$here/linux/skilldesk.png" --dest "$out"
 
+# The image's launcher: a script that starts the runtime's java with the .cfg's options (linux/skilldesk-launcher.sh
+# says why: jpackage's own asks the package manager where it was installed on every start). The runtime keeps its
+# bin/java for it (jlink's --strip-native-commands is not used).
+if [ "$(uname -s)" = Linux ]; then
+  [ -x "$out/runtime/bin/java" ] || { echo "the runtime image has no bin/java for the launcher" >&2; exit 1; }
+  install -m 0755 "$here/linux/skilldesk-launcher.sh" "$out/skilldesk/bin/skilldesk"
+fi
+
 # class-data sharing (#18): the classes the app loads, dumped into an archive the launcher maps at start instead of
 # reading and verifying them again from the jars. Three training runs list them: a CLI search, an MCP session
 # (initialize, tools/list, a search) and, when Xvfb is there, the window (started, the Map panned, closed). The
