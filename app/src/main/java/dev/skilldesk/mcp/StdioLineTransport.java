@@ -277,6 +277,11 @@ final class StdioLineTransport implements McpServerTransportProvider {
         boolean request = message instanceof McpSchema.JSONRPCRequest;
         if (request && "initialize".equals(method.asText())) {
             legacyOpened = true;
+        } else if (request && !legacyOpened && !"ping".equals(method.asText())) {
+            // the SDK's session drops a request that comes before initialize, and the client would wait forever
+            sendError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "invalid request: " + method.asText() + " before"
+                    + " initialize; send initialize first (2025-11-25), or put the 2026-07-28 envelope in params._meta");
+            return;
         }
         if (request) {
             pending.incrementAndGet();

@@ -112,6 +112,14 @@ class McpFrontTest {
             Run r = same(p, lines);
             assertEquals(List.of(), r.frontAnswered, String.join("\n", lines));
         }
+        // a session request before initialize is refused at once (the SDK's session dropped it: the client waited)
+        ByteArrayOutputStream early = new ByteArrayOutputStream();
+        new McpSkillServer(SkillTools.of(core, p), VERSION).serve(new ByteArrayInputStream((TOOLS + "\n"
+                + initialize(1, "2025-11-25") + "\n").getBytes(StandardCharsets.UTF_8)), early);
+        JsonNode refused = answers(early.toString(StandardCharsets.UTF_8)).get("99");
+        assertEquals(-32600, refused.path("error").path("code").asInt(), early.toString(StandardCharsets.UTF_8));
+        assertTrue(refused.path("error").path("message").asText().contains("before initialize"));
+        same(p, TOOLS, initialize(1, "2025-11-25"));
         // a second initialize is the server's to answer (the front answers the first only)
         Run twice = same(p, initialize(1, "2025-11-25"), initialize(2, "2025-11-25"));
         assertEquals(List.of("1"), twice.frontAnswered);

@@ -420,7 +420,7 @@ class AuthorJourneyUiTest extends FxRobot {
         push(KeyCode.CONTROL, KeyCode.S);
         waitUntil(() -> doc.editor().versionProperty().get() == before + 1 && !doc.dirty().get(), 20);
         // one version covering both files: its diff shows the two under their heads
-        doc.showTab("tab-versions");
+        interact(() -> doc.showTab("tab-versions")); // on the FX thread: the tab builds its view when first shown
         interact(() -> doc.versions().diff(before, before + 1));
         waitUntil(() -> doc.versions().diffRows().stream().filter(r -> r.kind() == TextDiff.Kind.FILE).count() == 2, 10);
         ListView<?> diff = lookup("#unifiedDiff").query();
@@ -429,7 +429,7 @@ class AuthorJourneyUiTest extends FxRobot {
         assertThat(app.window().core().library().files(app.window().core().author(), "anthropics-skills", "skill-creator", before + 1))
                 .anyMatch(f -> f.path().equals("references/notes.md"));
         shot("25-one-version-two-files");
-        doc.showTab("tab-edit");
+        interact(() -> doc.showTab("tab-edit"));
     }
 
     /** The command palette (Ctrl+Shift+P) finds an action by name, shows its shortcut, and runs it. */

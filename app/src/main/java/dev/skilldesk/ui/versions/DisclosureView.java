@@ -37,13 +37,15 @@ public final class DisclosureView extends BorderPane {
             Tab t = new Tab(titles[i], a);
             layers.getTabs().add(t);
         }
-        vm.layers().addListener((ListChangeListener<LayerContent>) c -> {
+        Runnable fill = () -> {
             for (int i = 0; i < vm.layers().size() && i < 3; i++) {
                 LayerContent l = vm.layers().get(i);
                 areas.get(i).setText(l.text());
                 layers.getTabs().get(i).setText(titles[i] + " · ~" + l.tokens() + " tokens");
             }
-        });
+        };
+        vm.layers().addListener((ListChangeListener<LayerContent>) c -> fill.run());
+        fill.run(); // a view built after the layers loaded (the tab's view is built when first shown)
 
         ProgressBar meter = new ProgressBar();
         meter.setId("listingMeter");

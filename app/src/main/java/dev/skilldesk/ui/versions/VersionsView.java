@@ -75,7 +75,9 @@ public final class VersionsView extends BorderPane {
         };
         from.setConverter(names);
         to.setConverter(names);
-        vm.versions().addListener((ListChangeListener<SkillVersion>) c -> {
+        // the choices follow the history; filled now too, for a view built after the history has loaded (a tab's
+        // view is built when first shown)
+        Runnable choices = () -> {
             List<Integer> numbers = vm.versions().stream().map(SkillVersion::version).toList();
             List<Integer> withUnsaved = new ArrayList<>(numbers);
             withUnsaved.add(VersionsViewModel.UNSAVED);
@@ -88,7 +90,8 @@ public final class VersionsView extends BorderPane {
                 from.setValue(numbers.get(0));
                 to.setValue(numbers.get(0));
             }
-        });
+        };
+        vm.versions().addListener((ListChangeListener<SkillVersion>) c -> choices.run());
         Runnable rediff = () -> {
             if (from.getValue() != null && to.getValue() != null) {
                 vm.diff(from.getValue(), to.getValue());
@@ -96,6 +99,7 @@ public final class VersionsView extends BorderPane {
         };
         from.valueProperty().addListener((o, a, b) -> rediff.run());
         to.valueProperty().addListener((o, a, b) -> rediff.run());
+        choices.run();
 
         ToggleGroup mode = new ToggleGroup();
         ToggleButton sideBySide = new ToggleButton("Side by side");
