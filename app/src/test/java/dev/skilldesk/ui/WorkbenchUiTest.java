@@ -163,6 +163,13 @@ class WorkbenchUiTest extends FxRobot {
         clickOn("#undoActivate");
         waitUntil(() -> core.store().find("default", name).orElseThrow().activeVersion() == 2, 10);
         selectInner(tab, "Layers");
+        // what the Layers tab shows, built when first chosen: each layer's text and its token count
+        javafx.scene.Node layersView = ((javafx.scene.control.TabPane) tab.view()).getTabs().stream()
+                .filter(t -> t.getText().equals("Layers")).findFirst().orElseThrow().getContent();
+        waitUntil(() -> from(layersView).lookup(".text-area").queryAllAs(javafx.scene.control.TextArea.class).stream()
+                .filter(javafx.scene.Node::isVisible).anyMatch(a -> a.getText().contains(name)), 10);
+        javafx.scene.control.TabPane layerTabs = from(layersView).lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(layerTabs.getTabs()).extracting(javafx.scene.control.Tab::getText).allMatch(t -> t.contains("tokens"));
         Screenshots.save(window.scene(), "layers");
         selectInner(tab, "Trigger lab");
         clickOn("#triggerRequest").write("make a poster for my conference talk");
