@@ -66,8 +66,7 @@ final class ModernLane {
     /** Methods whose results carry caching hints (those of the core and the Skills Extension). */
     private static final Set<String> CACHEABLE = Set.of(DISCOVER, "tools/list", "resources/list",
             "resources/templates/list", "resources/read", "skills/list", "skills/get", "resources/directory/read");
-    private static final List<String> LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical",
-            "alert", "emergency");
+    private static final List<String> LEVELS = StdioFront.LOG_LEVELS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An error answered before any handler runs, with the HTTP status it takes over HTTP. */

@@ -38,7 +38,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class StdioFront {
     /** What the SDK's stdio lane speaks (its transport's protocolVersions), oldest first. */
     static final List<String> LEGACY_VERSIONS = List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
-    private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "notice", "warning", "error", "critical",
+    /**
+     * The log levels a 2026-07-28 envelope may name, least severe first ({@link ModernLane} checks and orders by
+     * them; they live here so that reading them loads nothing of that class).
+     */
+    static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical",
             "alert", "emergency");
     private static final byte[] END = new byte[0];
     /** A line longer than this is not one of the requests answered here (theirs are a few hundred bytes). */
@@ -57,7 +61,6 @@ public final class StdioFront {
     /** Once true, every line goes to the server; set when a line is not answered here, or the server took over. */
     private boolean passing;
     private boolean initializeAnswered;
-    private volatile boolean anyAnswer;
 
     StdioFront(InputStream in, OutputStream out, Principal who, String version) {
         this.in = in;
@@ -147,15 +150,14 @@ public final class StdioFront {
         synchronized (lock) {
             passing = true;
         }
-        return new Handoff(new QueueInput(forServer), Set.copyOf(answeredAhead), anyAnswer);
+        return new Handoff(new QueueInput(forServer), Set.copyOf(answeredAhead));
     }
 
     /**
-     * @param in           what the server reads instead of stdin
+     * @param in            what the server reads instead of stdin
      * @param answeredAhead the ids (a String or a Long) of requests already answered
-     * @param answered     whether anything was answered here (the server's first-answer work may start now)
      */
-    public record Handoff(InputStream in, Set<Object> answeredAhead, boolean answered) {
+    public record Handoff(InputStream in, Set<Object> answeredAhead) {
     }
 
     // ---- reading -------------------------------------------------------------------------------------------------
@@ -260,7 +262,6 @@ public final class StdioFront {
         } catch (IOException gone) {
             return true; // the client is gone; the server sees stdin end
         }
-        anyAnswer = true;
         if (m.equals("initialize")) {
             initializeAnswered = true;
             answeredAhead.add(id);

@@ -211,33 +211,31 @@ public final class OnnxEmbedder implements Embedder {
 
     /** Closes a model's session and its tokenizer's native side. */
     private static void close(OnnxBertBiEncoder encoder) {
-        OrtSession session = SESSIONS.remove(encoder);
+        closeNative(SESSIONS.remove(encoder));
         try {
-            if (session != null) {
-                NativeCalls.run(() -> {
-                    try {
-                        session.close();
-                    } catch (OrtException ignored) {
-                        // closed already
-                    }
-                    return null;
-                });
-            }
             java.lang.reflect.Field f = OnnxBertBiEncoder.class.getDeclaredField("tokenizer");
             f.setAccessible(true);
             if (f.get(encoder) instanceof AutoCloseable tokenizer) {
-                NativeCalls.run(() -> {
-                    try {
-                        tokenizer.close();
-                    } catch (Exception ignored) {
-                        // its memory goes with the process
-                    }
-                    return null;
-                });
+                closeNative(tokenizer);
             }
         } catch (ReflectiveOperationException | RuntimeException notThere) {
             // a langchain4j without that field: the tokenizer's few MB stay until exit
         }
+    }
+
+    /** Closes a native resource (the JVM does not exit meanwhile); one that fails to close is left to the process. */
+    private static void closeNative(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        NativeCalls.run(() -> {
+            try {
+                resource.close();
+            } catch (Exception closedAlready) {
+                // its memory goes with the process
+            }
+            return null;
+        });
     }
 
     /**
